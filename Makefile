@@ -1,0 +1,59 @@
+# One verb per task. Every target sets up what it needs itself (a local .venv), so a fresh clone needs only
+# Python 3.11+ and make. CI (.ci/run) calls `make test`, the same command as the README.
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+VENV_STAMP := $(VENV)/.installed
+
+.PHONY: help venv lock generate check-generated lint format lint-spec typecheck test test-python demo
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}'
+
+$(VENV_STAMP): pyproject.toml requirements/dev.txt requirements/codegen.txt requirements/constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit("Python >= 3.11 is required, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/constraints.txt -r requirements/dev.txt -e .
+	@touch $@
+
+venv: $(VENV_STAMP) ## Create or update the local .venv (pinned by requirements/constraints.txt)
+
+lock: ## Re-resolve requirements/constraints.txt from requirements/dev.txt in a clean venv
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt -e .
+	( echo "# Exact versions of every dev/test/codegen dependency. Rewritten by 'make lock'; do not edit by hand."; \
+	  .venv-lock/bin/python -m pip freeze --exclude-editable | LC_ALL=C sort ) > requirements/constraints.txt
+	rm -rf .venv-lock
+
+generate: $(VENV_STAMP) ## Regenerate generated/ from openapi/ (from empty; generator warnings fail)
+	$(BIN)/python tools/codegen.py generate
+
+check-generated: $(VENV_STAMP) ## Fail if generated/ differs from a fresh generation
+	$(BIN)/python tools/codegen.py check
+
+lint: $(VENV_STAMP) ## Lint and format-check the hand-written code
+	$(BIN)/ruff check overrides tests tools
+	$(BIN)/ruff format --check overrides tests tools
+
+format: $(VENV_STAMP) ## Fix lint findings and format the hand-written code
+	$(BIN)/ruff check --fix overrides tests tools
+	$(BIN)/ruff format overrides tests tools
+
+lint-spec: $(VENV_STAMP) ## Validate the OpenAPI document
+	$(BIN)/openapi-spec-validator openapi/cubicasa-integrate-v3.yaml
+
+typecheck: $(VENV_STAMP) ## mypy --strict on the hand-written package
+	$(BIN)/mypy
+
+test-python: $(VENV_STAMP) ## Run the pytest suite only
+	$(BIN)/python -m pytest
+
+test: check-generated lint lint-spec typecheck test-python ## Run every check CI runs
+
+demo: $(VENV_STAMP) ## The main job: decode the documented upgrade-order response through the client
+	$(BIN)/python -m cubicasa_integrate.demo

@@ -1,0 +1,165 @@
+"""Regenerate generated/ from openapi/ and check that the committed copy is exactly what the generator makes.
+
+    python tools/codegen.py generate   # rewrite generated/ from empty, and the provenance module
+    python tools/codegen.py check      # regenerate into a temporary folder; exit 1 on any difference
+
+Generation always starts from an empty folder: the generator's --overwrite only clears api/ and models/ and
+leaves stale files elsewhere. Generator warnings are failures (--fail-on-warning).
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import filecmp
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from importlib.metadata import version
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "openapi" / "cubicasa-integrate-v3.yaml"
+CONFIG = ROOT / "generator-config.yaml"
+TEMPLATES = ROOT / "overrides" / "templates"
+PACKAGE = "cubicasa_integrate_api"
+GENERATED = ROOT / "generated" / PACKAGE
+PROVENANCE = ROOT / "overrides" / "cubicasa_integrate" / "_provenance.py"
+PINS = ROOT / "requirements" / "codegen.txt"
+
+
+def pinned_versions() -> dict[str, str]:
+    pins = {}
+    for line in PINS.read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if "==" in line:
+            name, _, pinned = line.partition("==")
+            pins[name.strip()] = pinned.strip()
+    return pins
+
+
+def check_toolchain() -> None:
+    """Refuse to generate with anything but the pinned toolchain: the output bytes depend on it."""
+    for name, pinned in pinned_versions().items():
+        installed = version(name)
+        if installed != pinned:
+            sys.exit(f"{name} {installed} is installed but {PINS.relative_to(ROOT)} pins {pinned}; run `make venv`.")
+
+
+def api_version() -> str:
+    import yaml
+
+    return str(yaml.safe_load(SPEC.read_text(encoding="utf-8"))["info"]["version"])
+
+
+def provenance_source() -> str:
+    spec_sha = hashlib.sha256(SPEC.read_bytes()).hexdigest()
+    generator = f"openapi-python-client {version('openapi-python-client')}"
+    formatter = f"ruff {version('ruff')}"
+    return f'''"""Where the generated package came from. Written by `make generate` (tools/codegen.py); do not edit."""
+
+__all__ = ["API_VERSION", "FORMATTER", "GENERATOR", "SPEC_SHA256"]
+
+API_VERSION = "{api_version()}"
+"""`info.version` of openapi/cubicasa-integrate-v3.yaml."""
+SPEC_SHA256 = "{spec_sha}"
+"""sha256 of the exact spec bytes that generated/ was generated from."""
+GENERATOR = "{generator}"
+FORMATTER = "{formatter}"
+'''
+
+
+def run_generator(output: Path) -> None:
+    executable = Path(sys.executable).parent / "openapi-python-client"
+    command = [
+        str(executable),
+        "generate",
+        "--path",
+        str(SPEC),
+        "--config",
+        str(CONFIG),
+        "--meta",
+        "none",
+        "--output-path",
+        str(output),
+        "--fail-on-warning",
+    ]
+    if TEMPLATES.is_dir() and any(TEMPLATES.glob("*.jinja")):
+        command += ["--custom-template-path", str(TEMPLATES)]
+    # The post-hooks call `ruff` by name: put the pinned one from this environment first on PATH, and pass no
+    # other environment so that no RUFF_* variable or user config can change the bytes.
+    env_path = f"{executable.parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    result = subprocess.run(command, capture_output=True, text=True, env={"PATH": env_path, "HOME": str(output.parent)})
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout + result.stderr)
+        sys.exit(f"openapi-python-client failed (exit {result.returncode})")
+
+
+def tree(root: Path) -> dict[str, Path]:
+    return {
+        str(p.relative_to(root)): p for p in sorted(root.rglob("*")) if p.is_file() and "__pycache__" not in p.parts
+    }
+
+
+def differences(expected: Path, actual: Path) -> list[str]:
+    """Human-readable differences between a fresh generation (expected) and the committed copy (actual)."""
+    want, have = tree(expected), tree(actual)
+    problems = [f"missing from generated/: {name}" for name in sorted(want.keys() - have.keys())]
+    problems += [f"not produced by the generator: {name}" for name in sorted(have.keys() - want.keys())]
+    for name in sorted(want.keys() & have.keys()):
+        if not filecmp.cmp(want[name], have[name], shallow=False):
+            diff = difflib.unified_diff(
+                have[name].read_text(encoding="utf-8", errors="replace").splitlines(),
+                want[name].read_text(encoding="utf-8", errors="replace").splitlines(),
+                f"committed/{name}",
+                f"regenerated/{name}",
+                lineterm="",
+                n=1,
+            )
+            problems.append("\n".join(list(diff)[:40]))
+    return problems
+
+
+def generate() -> None:
+    check_toolchain()
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp) / PACKAGE
+        run_generator(fresh)
+        shutil.rmtree(GENERATED, ignore_errors=True)
+        shutil.copytree(fresh, GENERATED)
+    PROVENANCE.write_text(provenance_source(), encoding="utf-8")
+    print(f"generated {GENERATED.relative_to(ROOT)} and {PROVENANCE.relative_to(ROOT)}")
+
+
+def check(committed: Path = GENERATED, provenance: Path = PROVENANCE) -> int:
+    check_toolchain()
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp) / PACKAGE
+        run_generator(fresh)
+        problems = differences(fresh, committed) if committed.is_dir() else [f"{committed} does not exist"]
+    if not provenance.is_file() or provenance.read_text(encoding="utf-8") != provenance_source():
+        problems.append(f"{provenance.name} does not match the spec hash / generator version")
+    if problems:
+        print("generated/ has drifted from openapi/ + generator-config.yaml + overrides/templates/:")
+        print("\n".join(problems))
+        print("Run `make generate` and commit the result in its own commit.")
+        return 1
+    print("generated/ is exactly the generator's output: no drift.")
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=["generate", "check"])
+    args = parser.parse_args()
+    if args.command == "generate":
+        generate()
+        return 0
+    return check()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,245 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.draft_order_input import DraftOrderInput
+from ...models.draft_order_result import DraftOrderResult
+from ...models.error_body import ErrorBody
+from ...models.validation_error_body import ValidationErrorBody
+from ...types import Response
+
+
+def _get_kwargs(
+    order_id: str,
+    *,
+    body: DraftOrderInput,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/orders/draft/{order_id}".format(
+            order_id=quote(str(order_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> DraftOrderResult | ErrorBody | ValidationErrorBody | None:
+    if response.status_code == 200:
+        response_200 = DraftOrderResult.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ValidationErrorBody.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorBody.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorBody.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = ErrorBody.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorBody.from_dict(response.json())
+
+        return response_429
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = ErrorBody.from_dict(response.json())
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[DraftOrderResult | ErrorBody | ValidationErrorBody]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    order_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: DraftOrderInput,
+) -> Response[DraftOrderResult | ErrorBody | ValidationErrorBody]:
+    """Update a draft order
+
+     Update a draft order for a user. The latitude and longitude (floats) are used for fetching the
+    nearest orders in the mobile app. Required parameters: street, city, country, owner_email
+    (documented, even on this PATCH). The response body was cut off in the documentation.
+
+    Args:
+        order_id (str):
+        body (DraftOrderInput): Body of "Create a draft order" and "Update a draft order". Fields
+            come from the documented example of
+            the update (cut off inside `order_preferences.style_3d`); street, city, country and
+            owner_email are
+            documented as required. `postalCode` is camelCase on the wire, unlike the other fields.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DraftOrderResult | ErrorBody | ValidationErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        order_id=order_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    order_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: DraftOrderInput,
+) -> DraftOrderResult | ErrorBody | ValidationErrorBody | None:
+    """Update a draft order
+
+     Update a draft order for a user. The latitude and longitude (floats) are used for fetching the
+    nearest orders in the mobile app. Required parameters: street, city, country, owner_email
+    (documented, even on this PATCH). The response body was cut off in the documentation.
+
+    Args:
+        order_id (str):
+        body (DraftOrderInput): Body of "Create a draft order" and "Update a draft order". Fields
+            come from the documented example of
+            the update (cut off inside `order_preferences.style_3d`); street, city, country and
+            owner_email are
+            documented as required. `postalCode` is camelCase on the wire, unlike the other fields.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DraftOrderResult | ErrorBody | ValidationErrorBody
+    """
+
+    return sync_detailed(
+        order_id=order_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    order_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: DraftOrderInput,
+) -> Response[DraftOrderResult | ErrorBody | ValidationErrorBody]:
+    """Update a draft order
+
+     Update a draft order for a user. The latitude and longitude (floats) are used for fetching the
+    nearest orders in the mobile app. Required parameters: street, city, country, owner_email
+    (documented, even on this PATCH). The response body was cut off in the documentation.
+
+    Args:
+        order_id (str):
+        body (DraftOrderInput): Body of "Create a draft order" and "Update a draft order". Fields
+            come from the documented example of
+            the update (cut off inside `order_preferences.style_3d`); street, city, country and
+            owner_email are
+            documented as required. `postalCode` is camelCase on the wire, unlike the other fields.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DraftOrderResult | ErrorBody | ValidationErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        order_id=order_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    order_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: DraftOrderInput,
+) -> DraftOrderResult | ErrorBody | ValidationErrorBody | None:
+    """Update a draft order
+
+     Update a draft order for a user. The latitude and longitude (floats) are used for fetching the
+    nearest orders in the mobile app. Required parameters: street, city, country, owner_email
+    (documented, even on this PATCH). The response body was cut off in the documentation.
+
+    Args:
+        order_id (str):
+        body (DraftOrderInput): Body of "Create a draft order" and "Update a draft order". Fields
+            come from the documented example of
+            the update (cut off inside `order_preferences.style_3d`); street, city, country and
+            owner_email are
+            documented as required. `postalCode` is camelCase on the wire, unlike the other fields.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DraftOrderResult | ErrorBody | ValidationErrorBody
+    """
+
+    return (
+        await asyncio_detailed(
+            order_id=order_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

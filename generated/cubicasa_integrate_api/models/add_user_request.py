@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.user_role import UserRole
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="AddUserRequest")
+
+
+@_attrs_define
+class AddUserRequest:
+    """A new user. Without `password`, an invitation e-mail is sent."""
+
+    email: str
+    role: UserRole | Unset = UNSET
+    """ Role of a user in the company account (documented). Open enum: clients must accept values not listed here.
+    """
+    office_id: str | Unset = UNSET
+    """ Id of the office the user belongs to (a UUID). """
+    password: str | Unset = UNSET
+    """ Initial password; if omitted, an invitation e-mail is sent instead. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        email = self.email
+
+        role: str | Unset = UNSET
+        if not isinstance(self.role, Unset):
+            role = self.role.value
+
+        office_id = self.office_id
+
+        password = self.password
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "email": email,
+            }
+        )
+        if role is not UNSET:
+            field_dict["role"] = role
+        if office_id is not UNSET:
+            field_dict["office_id"] = office_id
+        if password is not UNSET:
+            field_dict["password"] = password
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        email = d.pop("email")
+
+        _role = d.pop("role", UNSET)
+        role: UserRole | Unset
+        if isinstance(_role, Unset):
+            role = UNSET
+        else:
+            role = UserRole(_role)
+
+        office_id = d.pop("office_id", UNSET)
+
+        password = d.pop("password", UNSET)
+
+        add_user_request = cls(
+            email=email,
+            role=role,
+            office_id=office_id,
+            password=password,
+        )
+
+        add_user_request.additional_properties = d
+        return add_user_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.user_role import UserRole
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="AddUserResponse")
+
+
+@_attrs_define
+class AddUserResponse:
+    """The created user."""
+
+    email: str | Unset = UNSET
+    id: str | Unset = UNSET
+    message: str | Unset = UNSET
+    """ E.g. "Invitation email was sent to user email and needs to be finished before first login." """
+    role: UserRole | Unset = UNSET
+    """ Role of a user in the company account (documented). Open enum: clients must accept values not listed here.
+    """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        email = self.email
+
+        id = self.id
+
+        message = self.message
+
+        role: str | Unset = UNSET
+        if not isinstance(self.role, Unset):
+            role = self.role.value
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if email is not UNSET:
+            field_dict["email"] = email
+        if id is not UNSET:
+            field_dict["id"] = id
+        if message is not UNSET:
+            field_dict["message"] = message
+        if role is not UNSET:
+            field_dict["role"] = role
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        email = d.pop("email", UNSET)
+
+        id = d.pop("id", UNSET)
+
+        message = d.pop("message", UNSET)
+
+        _role = d.pop("role", UNSET)
+        role: UserRole | Unset
+        if isinstance(_role, Unset):
+            role = UNSET
+        else:
+            role = UserRole(_role)
+
+        add_user_response = cls(
+            email=email,
+            id=id,
+            message=message,
+            role=role,
+        )
+
+        add_user_response.additional_properties = d
+        return add_user_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="CadFiles")
+
+
+@_attrs_define
+class CadFiles:
+    """CAD files as zip archives."""
+
+    zip_urls: list[str] | None | Unset = UNSET
+    """ Download URLs of one file type; may be empty or null. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        zip_urls: list[str] | None | Unset
+        if isinstance(self.zip_urls, Unset):
+            zip_urls = UNSET
+        elif isinstance(self.zip_urls, list):
+            zip_urls = self.zip_urls
+
+        else:
+            zip_urls = self.zip_urls
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if zip_urls is not UNSET:
+            field_dict["zip_urls"] = zip_urls
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+
+        def _parse_zip_urls(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_asset_urls_type_0 = cast(list[str], data)
+
+                return componentsschemas_asset_urls_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        zip_urls = _parse_zip_urls(d.pop("zip_urls", UNSET))
+
+        cad_files = cls(
+            zip_urls=zip_urls,
+        )
+
+        cad_files.additional_properties = d
+        return cad_files
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="GlaPackage")
+
+
+@_attrs_define
+class GlaPackage:
+    """The GLA report: images, the report PDF and the formula used to compute the area."""
+
+    image_urls: list[str] | None | Unset = UNSET
+    """ Download URLs of one file type; may be empty or null. """
+    report_urls: list[str] | None | Unset = UNSET
+    """ Download URLs of one file type; may be empty or null. """
+    gla_formula_text: None | str | Unset = UNSET
+    """ Human-readable GLA computation, floor by floor. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        image_urls: list[str] | None | Unset
+        if isinstance(self.image_urls, Unset):
+            image_urls = UNSET
+        elif isinstance(self.image_urls, list):
+            image_urls = self.image_urls
+
+        else:
+            image_urls = self.image_urls
+
+        report_urls: list[str] | None | Unset
+        if isinstance(self.report_urls, Unset):
+            report_urls = UNSET
+        elif isinstance(self.report_urls, list):
+            report_urls = self.report_urls
+
+        else:
+            report_urls = self.report_urls
+
+        gla_formula_text: None | str | Unset
+        if isinstance(self.gla_formula_text, Unset):
+            gla_formula_text = UNSET
+        else:
+            gla_formula_text = self.gla_formula_text
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if image_urls is not UNSET:
+            field_dict["image_urls"] = image_urls
+        if report_urls is not UNSET:
+            field_dict["report_urls"] = report_urls
+        if gla_formula_text is not UNSET:
+            field_dict["gla_formula_text"] = gla_formula_text
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+
+        def _parse_image_urls(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_asset_urls_type_0 = cast(list[str], data)
+
+                return componentsschemas_asset_urls_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        image_urls = _parse_image_urls(d.pop("image_urls", UNSET))
+
+        def _parse_report_urls(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_asset_urls_type_0 = cast(list[str], data)
+
+                return componentsschemas_asset_urls_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        report_urls = _parse_report_urls(d.pop("report_urls", UNSET))
+
+        def _parse_gla_formula_text(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        gla_formula_text = _parse_gla_formula_text(d.pop("gla_formula_text", UNSET))
+
+        gla_package = cls(
+            image_urls=image_urls,
+            report_urls=report_urls,
+            gla_formula_text=gla_formula_text,
+        )
+
+        gla_package.additional_properties = d
+        return gla_package
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

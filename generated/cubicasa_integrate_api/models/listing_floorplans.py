@@ -1,0 +1,361 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ListingFloorplans")
+
+
+@_attrs_define
+class ListingFloorplans:
+    """2D listing floor plans per file type; `_dim` = with dimensions."""
+
+    jpg_urls: list[str] | None | Unset = UNSET
+    """ Download URLs of one file type; may be empty or null. """
+    png_urls: list[str] | None | Unset = UNSET
+    """ Download URLs of one file type; may be empty or null. """
+    svg_urls: list[str] | None | Unset = UNSET
+    """ Download URLs of one file type; may be empty or null. """
+    pdf_urls: list[str] | None | Unset = UNSET
+    """ Download URLs of one file type; may be empty or null. """
+    zip_urls: list[str] | None | Unset = UNSET
+    """ Download URLs of one file type; may be empty or null. """
+    jpg_urls_dim: list[str] | None | Unset = UNSET
+    """ Download URLs of one file type; may be empty or null. """
+    png_urls_dim: list[str] | None | Unset = UNSET
+    """ Download URLs of one file type; may be empty or null. """
+    svg_urls_dim: list[str] | None | Unset = UNSET
+    """ Download URLs of one file type; may be empty or null. """
+    pdf_urls_dim: list[str] | None | Unset = UNSET
+    """ Download URLs of one file type; may be empty or null. """
+    zip_urls_dim: list[str] | None | Unset = UNSET
+    """ Download URLs of one file type; may be empty or null. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        jpg_urls: list[str] | None | Unset
+        if isinstance(self.jpg_urls, Unset):
+            jpg_urls = UNSET
+        elif isinstance(self.jpg_urls, list):
+            jpg_urls = self.jpg_urls
+
+        else:
+            jpg_urls = self.jpg_urls
+
+        png_urls: list[str] | None | Unset
+        if isinstance(self.png_urls, Unset):
+            png_urls = UNSET
+        elif isinstance(self.png_urls, list):
+            png_urls = self.png_urls
+
+        else:
+            png_urls = self.png_urls
+
+        svg_urls: list[str] | None | Unset
+        if isinstance(self.svg_urls, Unset):
+            svg_urls = UNSET
+        elif isinstance(self.svg_urls, list):
+            svg_urls = self.svg_urls
+
+        else:
+            svg_urls = self.svg_urls
+
+        pdf_urls: list[str] | None | Unset
+        if isinstance(self.pdf_urls, Unset):
+            pdf_urls = UNSET
+        elif isinstance(self.pdf_urls, list):
+            pdf_urls = self.pdf_urls
+
+        else:
+            pdf_urls = self.pdf_urls
+
+        zip_urls: list[str] | None | Unset
+        if isinstance(self.zip_urls, Unset):
+            zip_urls = UNSET
+        elif isinstance(self.zip_urls, list):
+            zip_urls = self.zip_urls
+
+        else:
+            zip_urls = self.zip_urls
+
+        jpg_urls_dim: list[str] | None | Unset
+        if isinstance(self.jpg_urls_dim, Unset):
+            jpg_urls_dim = UNSET
+        elif isinstance(self.jpg_urls_dim, list):
+            jpg_urls_dim = self.jpg_urls_dim
+
+        else:
+            jpg_urls_dim = self.jpg_urls_dim
+
+        png_urls_dim: list[str] | None | Unset
+        if isinstance(self.png_urls_dim, Unset):
+            png_urls_dim = UNSET
+        elif isinstance(self.png_urls_dim, list):
+            png_urls_dim = self.png_urls_dim
+
+        else:
+            png_urls_dim = self.png_urls_dim
+
+        svg_urls_dim: list[str] | None | Unset
+        if isinstance(self.svg_urls_dim, Unset):
+            svg_urls_dim = UNSET
+        elif isinstance(self.svg_urls_dim, list):
+            svg_urls_dim = self.svg_urls_dim
+
+        else:
+            svg_urls_dim = self.svg_urls_dim
+
+        pdf_urls_dim: list[str] | None | Unset
+        if isinstance(self.pdf_urls_dim, Unset):
+            pdf_urls_dim = UNSET
+        elif isinstance(self.pdf_urls_dim, list):
+            pdf_urls_dim = self.pdf_urls_dim
+
+        else:
+            pdf_urls_dim = self.pdf_urls_dim
+
+        zip_urls_dim: list[str] | None | Unset
+        if isinstance(self.zip_urls_dim, Unset):
+            zip_urls_dim = UNSET
+        elif isinstance(self.zip_urls_dim, list):
+            zip_urls_dim = self.zip_urls_dim
+
+        else:
+            zip_urls_dim = self.zip_urls_dim
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if jpg_urls is not UNSET:
+            field_dict["jpg_urls"] = jpg_urls
+        if png_urls is not UNSET:
+            field_dict["png_urls"] = png_urls
+        if svg_urls is not UNSET:
+            field_dict["svg_urls"] = svg_urls
+        if pdf_urls is not UNSET:
+            field_dict["pdf_urls"] = pdf_urls
+        if zip_urls is not UNSET:
+            field_dict["zip_urls"] = zip_urls
+        if jpg_urls_dim is not UNSET:
+            field_dict["jpg_urls_dim"] = jpg_urls_dim
+        if png_urls_dim is not UNSET:
+            field_dict["png_urls_dim"] = png_urls_dim
+        if svg_urls_dim is not UNSET:
+            field_dict["svg_urls_dim"] = svg_urls_dim
+        if pdf_urls_dim is not UNSET:
+            field_dict["pdf_urls_dim"] = pdf_urls_dim
+        if zip_urls_dim is not UNSET:
+            field_dict["zip_urls_dim"] = zip_urls_dim
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+
+        def _parse_jpg_urls(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_asset_urls_type_0 = cast(list[str], data)
+
+                return componentsschemas_asset_urls_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        jpg_urls = _parse_jpg_urls(d.pop("jpg_urls", UNSET))
+
+        def _parse_png_urls(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_asset_urls_type_0 = cast(list[str], data)
+
+                return componentsschemas_asset_urls_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        png_urls = _parse_png_urls(d.pop("png_urls", UNSET))
+
+        def _parse_svg_urls(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_asset_urls_type_0 = cast(list[str], data)
+
+                return componentsschemas_asset_urls_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        svg_urls = _parse_svg_urls(d.pop("svg_urls", UNSET))
+
+        def _parse_pdf_urls(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_asset_urls_type_0 = cast(list[str], data)
+
+                return componentsschemas_asset_urls_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        pdf_urls = _parse_pdf_urls(d.pop("pdf_urls", UNSET))
+
+        def _parse_zip_urls(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_asset_urls_type_0 = cast(list[str], data)
+
+                return componentsschemas_asset_urls_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        zip_urls = _parse_zip_urls(d.pop("zip_urls", UNSET))
+
+        def _parse_jpg_urls_dim(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_asset_urls_type_0 = cast(list[str], data)
+
+                return componentsschemas_asset_urls_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        jpg_urls_dim = _parse_jpg_urls_dim(d.pop("jpg_urls_dim", UNSET))
+
+        def _parse_png_urls_dim(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_asset_urls_type_0 = cast(list[str], data)
+
+                return componentsschemas_asset_urls_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        png_urls_dim = _parse_png_urls_dim(d.pop("png_urls_dim", UNSET))
+
+        def _parse_svg_urls_dim(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_asset_urls_type_0 = cast(list[str], data)
+
+                return componentsschemas_asset_urls_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        svg_urls_dim = _parse_svg_urls_dim(d.pop("svg_urls_dim", UNSET))
+
+        def _parse_pdf_urls_dim(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_asset_urls_type_0 = cast(list[str], data)
+
+                return componentsschemas_asset_urls_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        pdf_urls_dim = _parse_pdf_urls_dim(d.pop("pdf_urls_dim", UNSET))
+
+        def _parse_zip_urls_dim(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_asset_urls_type_0 = cast(list[str], data)
+
+                return componentsschemas_asset_urls_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        zip_urls_dim = _parse_zip_urls_dim(d.pop("zip_urls_dim", UNSET))
+
+        listing_floorplans = cls(
+            jpg_urls=jpg_urls,
+            png_urls=png_urls,
+            svg_urls=svg_urls,
+            pdf_urls=pdf_urls,
+            zip_urls=zip_urls,
+            jpg_urls_dim=jpg_urls_dim,
+            png_urls_dim=png_urls_dim,
+            svg_urls_dim=svg_urls_dim,
+            pdf_urls_dim=pdf_urls_dim,
+            zip_urls_dim=zip_urls_dim,
+        )
+
+        listing_floorplans.additional_properties = d
+        return listing_floorplans
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,149 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.address import Address
+    from ..models.delivery_assets import DeliveryAssets
+    from ..models.order_info import OrderInfo
+
+
+T = TypeVar("T", bound="Order")
+
+
+@_attrs_define
+class Order:
+    """An order: one property's floor-plan job and everything bought and delivered for it. The documented
+    Upgrade-order response example is the authoritative shape; a third-party integrator's live payload
+    confirmed `address` and `delivery_assets`. Whether list items carry `address` and `delivery_assets`
+    is unknown, so both are optional.
+
+    """
+
+    id: str
+    """ Order id (a UUID in every example). """
+    info: OrderInfo
+    """ General information on an order. Every field except `status` and `created_at` may be null: the
+    examples show nulls for several and the others are unconfirmed.
+     """
+    address: Address | None | Unset = UNSET
+    """ Address of the property (confirmed by a third-party live payload; nullability unknown). """
+    delivery_assets: DeliveryAssets | None | Unset = UNSET
+    """ Download links of everything delivered for the order, grouped by product. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.address import Address
+        from ..models.delivery_assets import DeliveryAssets
+
+        id = self.id
+
+        info = self.info.to_dict()
+
+        address: dict[str, Any] | None | Unset
+        if isinstance(self.address, Unset):
+            address = UNSET
+        elif isinstance(self.address, Address):
+            address = self.address.to_dict()
+        else:
+            address = self.address
+
+        delivery_assets: dict[str, Any] | None | Unset
+        if isinstance(self.delivery_assets, Unset):
+            delivery_assets = UNSET
+        elif isinstance(self.delivery_assets, DeliveryAssets):
+            delivery_assets = self.delivery_assets.to_dict()
+        else:
+            delivery_assets = self.delivery_assets
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "info": info,
+            }
+        )
+        if address is not UNSET:
+            field_dict["address"] = address
+        if delivery_assets is not UNSET:
+            field_dict["delivery_assets"] = delivery_assets
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.address import Address
+        from ..models.delivery_assets import DeliveryAssets
+        from ..models.order_info import OrderInfo
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        info = OrderInfo.from_dict(d.pop("info"))
+
+        def _parse_address(data: object) -> Address | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                address_type_0 = Address.from_dict(data)
+
+                return address_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Address | None | Unset, data)
+
+        address = _parse_address(d.pop("address", UNSET))
+
+        def _parse_delivery_assets(data: object) -> DeliveryAssets | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                delivery_assets_type_0 = DeliveryAssets.from_dict(data)
+
+                return delivery_assets_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(DeliveryAssets | None | Unset, data)
+
+        delivery_assets = _parse_delivery_assets(d.pop("delivery_assets", UNSET))
+
+        order = cls(
+            id=id,
+            info=info,
+            address=address,
+            delivery_assets=delivery_assets,
+        )
+
+        order.additional_properties = d
+        return order
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.style_2d import Style2D
+    from ..models.style_3d import Style3D
+
+
+T = TypeVar("T", bound="OrderPreferences")
+
+
+@_attrs_define
+class OrderPreferences:
+    """Styling preferences of an order. The example only holds placeholder values: value lists are unknown."""
+
+    style_2d: Style2D | Unset = UNSET
+    """ 2D styling preferences. """
+    style_3d: Style3D | Unset = UNSET
+    """ 3D styling preferences. The example was cut off inside `add_info`; more fields may follow. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        style_2d: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.style_2d, Unset):
+            style_2d = self.style_2d.to_dict()
+
+        style_3d: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.style_3d, Unset):
+            style_3d = self.style_3d.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if style_2d is not UNSET:
+            field_dict["style_2d"] = style_2d
+        if style_3d is not UNSET:
+            field_dict["style_3d"] = style_3d
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.style_2d import Style2D
+        from ..models.style_3d import Style3D
+
+        d = dict(src_dict)
+        _style_2d = d.pop("style_2d", UNSET)
+        style_2d: Style2D | Unset
+        if isinstance(_style_2d, Unset):
+            style_2d = UNSET
+        else:
+            style_2d = Style2D.from_dict(_style_2d)
+
+        _style_3d = d.pop("style_3d", UNSET)
+        style_3d: Style3D | Unset
+        if isinstance(_style_3d, Unset):
+            style_3d = UNSET
+        else:
+            style_3d = Style3D.from_dict(_style_3d)
+
+        order_preferences = cls(
+            style_2d=style_2d,
+            style_3d=style_3d,
+        )
+
+        order_preferences.additional_properties = d
+        return order_preferences
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="Pagination")
+
+
+@_attrs_define
+class Pagination:
+    """Pagination block of every list response (documented: "All list-based API endpoints in CubiCasa use
+    this pagination model"). What `next_offset`/`previous_offset` hold when there is no next/previous
+    page is unknown (null, absent or a number), so only `has_more` is required. The documented example
+    answers a first page of 20 with `next_offset: 21`; always use the value the API returns rather than
+    computing it.
+
+    """
+
+    has_more: bool
+    """ Whether there are more records to fetch. """
+    limit: int | Unset = UNSET
+    """ The maximum number of records returned in one request. Default is 20. """
+    next_offset: int | None | Unset = UNSET
+    """ The offset for the next page. If has_more is true, use this value for the next request. """
+    previous_offset: int | None | Unset = UNSET
+    """ The offset of the previous page. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        has_more = self.has_more
+
+        limit = self.limit
+
+        next_offset: int | None | Unset
+        if isinstance(self.next_offset, Unset):
+            next_offset = UNSET
+        else:
+            next_offset = self.next_offset
+
+        previous_offset: int | None | Unset
+        if isinstance(self.previous_offset, Unset):
+            previous_offset = UNSET
+        else:
+            previous_offset = self.previous_offset
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "has_more": has_more,
+            }
+        )
+        if limit is not UNSET:
+            field_dict["limit"] = limit
+        if next_offset is not UNSET:
+            field_dict["next_offset"] = next_offset
+        if previous_offset is not UNSET:
+            field_dict["previous_offset"] = previous_offset
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        has_more = d.pop("has_more")
+
+        limit = d.pop("limit", UNSET)
+
+        def _parse_next_offset(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        next_offset = _parse_next_offset(d.pop("next_offset", UNSET))
+
+        def _parse_previous_offset(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        previous_offset = _parse_previous_offset(d.pop("previous_offset", UNSET))
+
+        pagination = cls(
+            has_more=has_more,
+            limit=limit,
+            next_offset=next_offset,
+            previous_offset=previous_offset,
+        )
+
+        pagination.additional_properties = d
+        return pagination
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="Style2D")
+
+
+@_attrs_define
+class Style2D:
+    """2D styling preferences."""
+
+    style_template_id: str | Unset = UNSET
+    """ Id of a company styling template (inferred). """
+    add_info: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        style_template_id = self.style_template_id
+
+        add_info = self.add_info
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if style_template_id is not UNSET:
+            field_dict["style_template_id"] = style_template_id
+        if add_info is not UNSET:
+            field_dict["add_info"] = add_info
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        style_template_id = d.pop("style_template_id", UNSET)
+
+        add_info = d.pop("add_info", UNSET)
+
+        style_2d = cls(
+            style_template_id=style_template_id,
+            add_info=add_info,
+        )
+
+        style_2d.additional_properties = d
+        return style_2d
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

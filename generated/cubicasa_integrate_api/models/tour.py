@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="Tour")
+
+
+@_attrs_define
+class Tour:
+    """CubiCasa tour links, on visithome.ai (third-party live payload)."""
+
+    link: str | Unset = UNSET
+    """ Branded tour link. """
+    mls_compliance_link: str | Unset = UNSET
+    """ Unbranded (MLS-compliant) tour link. """
+    type_: str | Unset = UNSET
+    """ Tour kind; only `floorplan_tour` has been seen, so it is a plain string. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        link = self.link
+
+        mls_compliance_link = self.mls_compliance_link
+
+        type_ = self.type_
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if link is not UNSET:
+            field_dict["link"] = link
+        if mls_compliance_link is not UNSET:
+            field_dict["mls_compliance_link"] = mls_compliance_link
+        if type_ is not UNSET:
+            field_dict["type"] = type_
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        link = d.pop("link", UNSET)
+
+        mls_compliance_link = d.pop("mls_compliance_link", UNSET)
+
+        type_ = d.pop("type", UNSET)
+
+        tour = cls(
+            link=link,
+            mls_compliance_link=mls_compliance_link,
+            type_=type_,
+        )
+
+        tour.additional_properties = d
+        return tour
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

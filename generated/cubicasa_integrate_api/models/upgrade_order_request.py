@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.add_on import AddOn
+from ..models.package_type import PackageType
+
+T = TypeVar("T", bound="UpgradeOrderRequest")
+
+
+@_attrs_define
+class UpgradeOrderRequest:
+    """What to buy for an order. The documented example sends both keys (`package_type: null` keeps the
+    current package); whether the server requires both is unknown, so clients always send both.
+
+    """
+
+    package_type: None | PackageType
+    """ Package to upgrade to, or null to keep the current package. """
+    add_ons: list[AddOn]
+    """ Add-ons to buy; presumably from the order's `info.product.purchasable_add_ons` (inferred). """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        package_type: None | str
+        if isinstance(self.package_type, PackageType):
+            package_type = self.package_type.value
+        else:
+            package_type = self.package_type
+
+        add_ons = []
+        for add_ons_item_data in self.add_ons:
+            add_ons_item = add_ons_item_data.value
+            add_ons.append(add_ons_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "package_type": package_type,
+                "add_ons": add_ons,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+
+        def _parse_package_type(data: object) -> None | PackageType:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                package_type_type_0 = PackageType(data)
+
+                return package_type_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | PackageType, data)
+
+        package_type = _parse_package_type(d.pop("package_type"))
+
+        add_ons = []
+        _add_ons = d.pop("add_ons")
+        for add_ons_item_data in _add_ons:
+            add_ons_item = AddOn(add_ons_item_data)
+
+            add_ons.append(add_ons_item)
+
+        upgrade_order_request = cls(
+            package_type=package_type,
+            add_ons=add_ons,
+        )
+
+        upgrade_order_request.additional_properties = d
+        return upgrade_order_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.pagination import Pagination
+    from ..models.user import User
+
+
+T = TypeVar("T", bound="UserList")
+
+
+@_attrs_define
+class UserList:
+    """The company's users in the documented pagination envelope."""
+
+    pagination: Pagination
+    """ Pagination block of every list response (documented: "All list-based API endpoints in CubiCasa use
+    this pagination model"). What `next_offset`/`previous_offset` hold when there is no next/previous
+    page is unknown (null, absent or a number), so only `has_more` is required. The documented example
+    answers a first page of 20 with `next_offset: 21`; always use the value the API returns rather than
+    computing it.
+     """
+    items: list[User]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        pagination = self.pagination.to_dict()
+
+        items = []
+        for items_item_data in self.items:
+            items_item = items_item_data.to_dict()
+            items.append(items_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "pagination": pagination,
+                "items": items,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.pagination import Pagination
+        from ..models.user import User
+
+        d = dict(src_dict)
+        pagination = Pagination.from_dict(d.pop("pagination"))
+
+        items = []
+        _items = d.pop("items")
+        for items_item_data in _items:
+            items_item = User.from_dict(items_item_data)
+
+            items.append(items_item)
+
+        user_list = cls(
+            pagination=pagination,
+            items=items,
+        )
+
+        user_list.additional_properties = d
+        return user_list
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.validation_errors import ValidationErrors
+
+
+T = TypeVar("T", bound="ValidationErrorBody")
+
+
+@_attrs_define
+class ValidationErrorBody:
+    """Body of a 400 validation error, as captured from app.cubi.casa by a third party."""
+
+    validation_error: ValidationErrors | Unset = UNSET
+    """ Validation failures by request part; only `body_params` has been seen. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        validation_error: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.validation_error, Unset):
+            validation_error = self.validation_error.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if validation_error is not UNSET:
+            field_dict["validation_error"] = validation_error
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.validation_errors import ValidationErrors
+
+        d = dict(src_dict)
+        _validation_error = d.pop("validation_error", UNSET)
+        validation_error: ValidationErrors | Unset
+        if isinstance(_validation_error, Unset):
+            validation_error = UNSET
+        else:
+            validation_error = ValidationErrors.from_dict(_validation_error)
+
+        validation_error_body = cls(
+            validation_error=validation_error,
+        )
+
+        validation_error_body.additional_properties = d
+        return validation_error_body
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="Video3DPreferences")
+
+
+@_attrs_define
+class Video3DPreferences:
+    """3D video preferences (value lists unknown)."""
+
+    speed: str | Unset = UNSET
+    layout: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        speed = self.speed
+
+        layout = self.layout
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if speed is not UNSET:
+            field_dict["speed"] = speed
+        if layout is not UNSET:
+            field_dict["layout"] = layout
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        speed = d.pop("speed", UNSET)
+
+        layout = d.pop("layout", UNSET)
+
+        video_3d_preferences = cls(
+            speed=speed,
+            layout=layout,
+        )
+
+        video_3d_preferences.additional_properties = d
+        return video_3d_preferences
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,42 @@
+"""Build the generated client the way the CubiCasa API needs it.
+
+The generator ignores `apiKey` security schemes (openapi-python-client #600): its AuthenticatedClient sends
+`Authorization: Bearer <token>` unless told otherwise, and it passes `timeout=None` to httpx, which disables
+timeouts entirely. Both are fixed here, without touching generated/.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from cubicasa_integrate_api import AuthenticatedClient
+
+__all__ = ["API_KEY_HEADER", "DEFAULT_TIMEOUT", "PRODUCTION_BASE_URL", "make_generated_client"]
+
+PRODUCTION_BASE_URL = "https://app.cubi.casa/api/integrate/v3"
+API_KEY_HEADER = "api-key"
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+"""Finite by default: 5 s to connect, 30 s for each read/write/pool wait."""
+
+
+def make_generated_client(
+    api_key: str,
+    *,
+    base_url: str = PRODUCTION_BASE_URL,
+    timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
+    httpx_args: dict[str, Any] | None = None,
+) -> AuthenticatedClient:
+    """A generated AuthenticatedClient that sends exactly `api-key: <key>` and never waits forever."""
+    if not api_key:
+        raise ValueError("an API key is required (CubiCasa web app: Settings → Company → Developers)")
+    return AuthenticatedClient(
+        base_url=base_url,
+        token=api_key,
+        prefix="",
+        auth_header_name=API_KEY_HEADER,
+        timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
+        raise_on_unexpected_status=True,
+        httpx_args=dict(httpx_args or {}),
+    )

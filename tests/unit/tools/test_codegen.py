@@ -1,0 +1,62 @@
+"""tools/codegen.py: the drift check passes on the committed tree and fails on every kind of hand edit."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from tests.support import ROOT
+
+
+@pytest.fixture(scope="module")
+def codegen() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("codegen", ROOT / "tools" / "codegen.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["codegen"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def committed_copy(tmp_path: Path, codegen: ModuleType) -> tuple[Path, Path]:
+    package = tmp_path / codegen.PACKAGE
+    shutil.copytree(codegen.GENERATED, package, ignore=shutil.ignore_patterns("__pycache__"))
+    provenance = tmp_path / "_provenance.py"
+    shutil.copy(codegen.PROVENANCE, provenance)
+    return package, provenance
+
+
+def test_committed_tree_has_no_drift(codegen: ModuleType, committed_copy: tuple[Path, Path]) -> None:
+    assert codegen.check(*committed_copy) == 0
+
+
+def test_edited_file_is_drift(codegen: ModuleType, committed_copy: tuple[Path, Path]) -> None:
+    package, provenance = committed_copy
+    order = package / "models" / "order.py"
+    order.write_text(order.read_text() + "# hand edit\n")
+    assert codegen.check(package, provenance) == 1
+
+
+def test_extra_file_is_drift(codegen: ModuleType, committed_copy: tuple[Path, Path]) -> None:
+    package, provenance = committed_copy
+    (package / "models" / "patch.py").write_text("X = 1\n")
+    assert codegen.check(package, provenance) == 1
+
+
+def test_missing_file_is_drift(codegen: ModuleType, committed_copy: tuple[Path, Path]) -> None:
+    package, provenance = committed_copy
+    (package / "api" / "orders" / "upgrade_order.py").unlink()
+    assert codegen.check(package, provenance) == 1
+
+
+def test_stale_provenance_is_drift(codegen: ModuleType, committed_copy: tuple[Path, Path]) -> None:
+    package, provenance = committed_copy
+    provenance.write_text(provenance.read_text().replace('SPEC_SHA256 = "', 'SPEC_SHA256 = "0'))
+    assert codegen.check(package, provenance) == 1

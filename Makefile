@@ -10,7 +10,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 VENV_STAMP := $(VENV)/.installed
 
-.PHONY: help venv lock generate check-generated lint format lint-spec typecheck test test-python demo
+.PHONY: help venv lock generate check-generated template-diff fuzz record lint format lint-spec typecheck test test-python demo
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}'
@@ -33,8 +33,12 @@ lock: ## Re-resolve requirements/constraints.txt from requirements/dev.txt in a 
 generate: $(VENV_STAMP) ## Regenerate generated/ from openapi/ (from empty; generator warnings fail)
 	$(BIN)/python tools/codegen.py generate
 
-check-generated: $(VENV_STAMP) ## Fail if generated/ differs from a fresh generation
+check-generated: $(VENV_STAMP) ## Fail if generated/ differs from a fresh generation, or a template's original moved
+	$(BIN)/python tools/codegen.py check-templates
 	$(BIN)/python tools/codegen.py check
+
+template-diff: $(VENV_STAMP) ## Show each custom template (overrides/templates) against the generator's original
+	$(BIN)/python tools/codegen.py template-diff
 
 lint: $(VENV_STAMP) ## Lint and format-check the hand-written code
 	$(BIN)/ruff check overrides tests tools
@@ -52,6 +56,12 @@ typecheck: $(VENV_STAMP) ## mypy --strict on the hand-written package
 
 test-python: $(VENV_STAMP) ## Run the pytest suite only
 	$(BIN)/python -m pytest
+
+fuzz: $(VENV_STAMP) ## Layer-3 property tests with many more examples (default 1000 per operation)
+	CUBICASA_FUZZ_EXAMPLES=$${CUBICASA_FUZZ_EXAMPLES:-1000} $(BIN)/python -m pytest tests/contract/test_layer3_client_vs_spec.py
+
+record: $(VENV_STAMP) ## Re-record read-only calls against production, redacted (needs CUBICASA_API_KEY; never in CI)
+	$(BIN)/python tools/record.py
 
 test: check-generated lint lint-spec typecheck test-python ## Run every check CI runs
 

@@ -1,7 +1,13 @@
 """Regenerate generated/ from openapi/ and check that the committed copy is exactly what the generator makes.
 
-    python tools/codegen.py generate   # rewrite generated/ from empty, and the provenance module
-    python tools/codegen.py check      # regenerate into a temporary folder; exit 1 on any difference
+    python tools/codegen.py generate         # rewrite generated/ from empty, and the provenance module
+    python tools/codegen.py check            # regenerate into a temporary folder; exit 1 on any difference
+    python tools/codegen.py template-diff    # each custom template against the generator's own
+    python tools/codegen.py check-templates  # fail if a custom template's upstream original has changed
+
+Custom templates (overrides/templates/*.jinja) are copies of the pinned generator's templates with small edits.
+overrides/templates/upstream.sha256 records the sha256 of each upstream original they were copied from, so a
+generator bump that changes one of them fails check-templates until the edit is re-applied to the new original.
 
 Generation always starts from an empty folder: the generator's --overwrite only clears api/ and models/ and
 leaves stale files elsewhere. Generator warnings are failures (--fail-on-warning).
@@ -29,6 +35,7 @@ PACKAGE = "cubicasa_integrate_api"
 GENERATED = ROOT / "generated" / PACKAGE
 PROVENANCE = ROOT / "overrides" / "cubicasa_integrate" / "_provenance.py"
 PINS = ROOT / "requirements" / "codegen.txt"
+UPSTREAM_LOCK = TEMPLATES / "upstream.sha256"
 
 
 def pinned_versions() -> dict[str, str]:
@@ -151,13 +158,59 @@ def check(committed: Path = GENERATED, provenance: Path = PROVENANCE) -> int:
     return 0
 
 
+def upstream_templates() -> Path:
+    import openapi_python_client
+
+    return Path(openapi_python_client.__file__).parent / "templates"
+
+
+def template_diff() -> int:
+    for custom in sorted(TEMPLATES.glob("*.jinja")):
+        upstream = upstream_templates() / custom.name
+        diff = difflib.unified_diff(
+            upstream.read_text(encoding="utf-8").splitlines(),
+            custom.read_text(encoding="utf-8").splitlines(),
+            f"upstream/{custom.name}",
+            f"overrides/templates/{custom.name}",
+            lineterm="",
+        )
+        print("\n".join(diff))
+    return 0
+
+
+def check_templates() -> int:
+    locked = dict(reversed(line.split(maxsplit=1)) for line in UPSTREAM_LOCK.read_text().splitlines() if line.strip())
+    problems = []
+    for custom in sorted(TEMPLATES.glob("*.jinja")):
+        upstream = upstream_templates() / custom.name
+        if custom.name not in locked:
+            problems.append(f"{custom.name}: not listed in {UPSTREAM_LOCK.name}")
+        elif not upstream.is_file():
+            problems.append(f"{custom.name}: the generator has no such template any more")
+        elif hashlib.sha256(upstream.read_bytes()).hexdigest() != locked[custom.name]:
+            problems.append(f"{custom.name}: the generator's original changed; re-apply our edit (template-diff)")
+    problems += [
+        f"{name}: listed but no such custom template"
+        for name in locked.keys() - {p.name for p in TEMPLATES.glob("*.jinja")}
+    ]
+    if problems:
+        print("\n".join(problems))
+        return 1
+    print(f"{len(locked)} custom templates match the upstream originals they were copied from.")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["generate", "check"])
+    parser.add_argument("command", choices=["generate", "check", "template-diff", "check-templates"])
     args = parser.parse_args()
     if args.command == "generate":
         generate()
         return 0
+    if args.command == "template-diff":
+        return template_diff()
+    if args.command == "check-templates":
+        return check_templates()
     return check()
 
 

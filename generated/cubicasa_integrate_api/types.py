@@ -4,7 +4,7 @@ from collections.abc import Mapping, MutableMapping
 from http import HTTPStatus
 from typing import IO, BinaryIO, Generic, Literal, TypeVar
 
-from attrs import define
+from attrs import define, field
 
 
 class Unset:
@@ -41,11 +41,19 @@ class File:
 T = TypeVar("T")
 
 
+def _http_status(code: int) -> HTTPStatus | int:
+    """HTTPStatus where Python knows the code, the plain int otherwise (e.g. 599, or a CDN's 520)"""
+    try:
+        return HTTPStatus(code)
+    except ValueError:
+        return code
+
+
 @define
 class Response(Generic[T]):
     """A response from an endpoint"""
 
-    status_code: HTTPStatus
+    status_code: HTTPStatus | int = field(converter=_http_status)
     content: bytes
     headers: MutableMapping[str, str]
     parsed: T | None

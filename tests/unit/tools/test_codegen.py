@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-from tests.support import ROOT
+from tests.support import load_tool
 
 
 @pytest.fixture(scope="module")
 def codegen() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("codegen", ROOT / "tools" / "codegen.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["codegen"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_tool("codegen")
 
 
 @pytest.fixture

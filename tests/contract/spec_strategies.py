@@ -1,0 +1,68 @@
+"""Hypothesis strategies for any JSON value a schema of openapi/ allows.
+
+OpenAPI 3.1 schemas are JSON Schema 2020-12, so each component schema becomes a `$defs` entry of one document and
+schemathesis' JSON-Schema generator (pinned; hypothesis-jsonschema no longer works with current hypothesis) draws
+from it: nulls, empty arrays, absent optional keys and extra unknown keys included.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from typing import Any
+
+import jsonschema_rs
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from schemathesis.generation.jsonschema.builder import build
+
+from tests.support import load_spec
+
+__all__ = ["FUZZ_SETTINGS", "json_schema", "values_of"]
+
+COMPONENT_PREFIX = "#/components/schemas/"
+
+FUZZ_SETTINGS = settings(
+    # CI runs a bounded, seeded number of examples; `make fuzz` raises it through the environment.
+    max_examples=int(os.environ.get("CUBICASA_FUZZ_EXAMPLES", "25")),
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+def _as_json_schema(node: Any) -> Any:
+    if isinstance(node, dict):
+        converted = {key: _as_json_schema(value) for key, value in node.items() if not key.startswith("x-")}
+        if "$ref" in node:
+            converted["$ref"] = "#/$defs/" + node["$ref"].removeprefix(COMPONENT_PREFIX)
+        return converted
+    if isinstance(node, list):
+        return [_as_json_schema(item) for item in node]
+    return node
+
+
+@cache
+def _definitions() -> dict[str, Any]:
+    converted: dict[str, Any] = _as_json_schema(load_spec()["components"]["schemas"])
+    return converted
+
+
+def json_schema(schema_or_ref: dict[str, Any]) -> dict[str, Any]:
+    """A self-contained JSON Schema 2020-12 document for a schema (or $ref) taken from the spec."""
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$defs": _definitions()} | _as_json_schema(
+        schema_or_ref
+    )
+
+
+@cache
+def _strategy(ref: str) -> st.SearchStrategy[Any]:
+    return build(json_schema({"$ref": ref}), draft=jsonschema_rs.Draft202012, formats={})
+
+
+def values_of(schema_or_ref: dict[str, Any]) -> st.SearchStrategy[Any]:
+    """Every JSON value the schema allows."""
+    if set(schema_or_ref) == {"$ref"}:
+        return _strategy(schema_or_ref["$ref"])
+    return build(json_schema(schema_or_ref), draft=jsonschema_rs.Draft202012, formats={})

@@ -9,8 +9,19 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 VENV_STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+SPEC := openapi/cubicasa-integrate-v3.yaml
+SPECTRAL := node_modules/.bin/spectral
+REDOCLY := node_modules/.bin/redocly
 
-.PHONY: help venv lock generate check-generated lint format lint-spec typecheck test test-python demo
+# The Node lint tools must not talk to the network: no Redocly usage telemetry or update check, no npm update
+# notice, no Scarf install analytics (its postinstall is not even run: --ignore-scripts).
+export REDOCLY_TELEMETRY := off
+export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
+export SCARF_ANALYTICS := false
+export npm_config_update_notifier := false
+
+.PHONY: help venv node lock generate check-generated lint format lint-spec typecheck test test-python demo
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}'
@@ -22,6 +33,15 @@ $(VENV_STAMP): pyproject.toml requirements/dev.txt requirements/codegen.txt requ
 	@touch $@
 
 venv: $(VENV_STAMP) ## Create or update the local .venv (pinned by requirements/constraints.txt)
+
+# Spectral and Redocly, pinned exactly by package.json and package-lock.json, in a local node_modules.
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm (Node >= 20.19) is required to lint the OpenAPI document" >&2; exit 1; }
+	@node -e 'const [a, b] = process.versions.node.split(".").map(Number); if (a < 20 || (a === 20 && b < 19)) { console.error("Node >= 20.19 is required (Redocly CLI 2.x), found " + process.version); process.exit(1); }'
+	npm ci --no-audit --no-fund --ignore-scripts
+	@touch $@
+
+node: $(NODE_STAMP) ## Install the pinned Node lint tools into ./node_modules (npm ci)
 
 lock: ## Re-resolve requirements/constraints.txt from requirements/dev.txt in a clean venv
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock

@@ -64,13 +64,16 @@ format: $(VENV_STAMP) ## Fix lint findings and format the hand-written code
 	$(BIN)/ruff check --fix overrides tests tools
 	$(BIN)/ruff format overrides tests tools
 
-lint-spec: $(VENV_STAMP) ## Validate the OpenAPI document
-	$(BIN)/openapi-spec-validator openapi/cubicasa-integrate-v3.yaml
+lint-spec: $(VENV_STAMP) $(NODE_STAMP) ## Validate and lint the OpenAPI document (validator, flow-style check, Spectral, Redocly)
+	$(BIN)/python tools/check_flow_descriptions.py $(SPEC)
+	$(BIN)/openapi-spec-validator $(SPEC)
+	$(SPECTRAL) lint $(SPEC) --ruleset openapi/.spectral.yaml --fail-severity error
+	$(REDOCLY) lint $(SPEC) --config openapi/redocly.yaml
 
 typecheck: $(VENV_STAMP) ## mypy --strict on the hand-written package
 	$(BIN)/mypy
 
-test-python: $(VENV_STAMP) ## Run the pytest suite only
+test-python: $(VENV_STAMP) $(NODE_STAMP) ## Run the pytest suite only (tests/contract/test_spec_lint.py runs Spectral)
 	$(BIN)/python -m pytest
 
 test: check-generated lint lint-spec typecheck test-python ## Run every check CI runs

@@ -9,8 +9,19 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 VENV_STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+SPEC := openapi/cubicasa-integrate-v3.yaml
+SPECTRAL := node_modules/.bin/spectral
+REDOCLY := node_modules/.bin/redocly
 
-.PHONY: help venv lock generate check-generated template-diff fuzz record lint format lint-spec typecheck test test-python demo
+# The Node lint tools must not talk to the network: no Redocly usage telemetry or update check, no npm update
+# notice, no Scarf install analytics (its postinstall is not even run: --ignore-scripts).
+export REDOCLY_TELEMETRY := off
+export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
+export SCARF_ANALYTICS := false
+export npm_config_update_notifier := false
+
+.PHONY: help venv node lock generate check-generated template-diff fuzz record lint format lint-spec typecheck test test-python demo
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}'
@@ -22,6 +33,15 @@ $(VENV_STAMP): pyproject.toml requirements/dev.txt requirements/codegen.txt requ
 	@touch $@
 
 venv: $(VENV_STAMP) ## Create or update the local .venv (pinned by requirements/constraints.txt)
+
+# Spectral and Redocly, pinned exactly by package.json and package-lock.json, in a local node_modules.
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm (Node >= 20.19) is required to lint the OpenAPI document" >&2; exit 1; }
+	@node -e 'const [a, b] = process.versions.node.split(".").map(Number); if (a < 20 || (a === 20 && b < 19)) { console.error("Node >= 20.19 is required (Redocly CLI 2.x), found " + process.version); process.exit(1); }'
+	npm ci --no-audit --no-fund --ignore-scripts
+	@touch $@
+
+node: $(NODE_STAMP) ## Install the pinned Node lint tools into ./node_modules (npm ci)
 
 lock: ## Re-resolve requirements/constraints.txt from requirements/dev.txt in a clean venv
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
@@ -48,13 +68,16 @@ format: $(VENV_STAMP) ## Fix lint findings and format the hand-written code
 	$(BIN)/ruff check --fix overrides tests tools
 	$(BIN)/ruff format overrides tests tools
 
-lint-spec: $(VENV_STAMP) ## Validate the OpenAPI document
-	$(BIN)/openapi-spec-validator openapi/cubicasa-integrate-v3.yaml
+lint-spec: $(VENV_STAMP) $(NODE_STAMP) ## Validate and lint the OpenAPI document (validator, flow-style check, Spectral, Redocly)
+	$(BIN)/python tools/check_flow_descriptions.py $(SPEC)
+	$(BIN)/openapi-spec-validator $(SPEC)
+	$(SPECTRAL) lint $(SPEC) --ruleset openapi/.spectral.yaml --fail-severity error
+	$(REDOCLY) lint $(SPEC) --config openapi/redocly.yaml
 
 typecheck: $(VENV_STAMP) ## mypy --strict on the hand-written package
 	$(BIN)/mypy
 
-test-python: $(VENV_STAMP) ## Run the pytest suite only
+test-python: $(VENV_STAMP) $(NODE_STAMP) ## Run the pytest suite only (tests/contract/test_spec_lint.py runs Spectral)
 	$(BIN)/python -m pytest
 
 fuzz: $(VENV_STAMP) ## Layer-3 property tests with many more examples (default 1000 per operation)

@@ -10,3 +10,15 @@ class OrderStatus(StrEnum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+    @classmethod
+    def _missing_(cls, value: object) -> "OrderStatus | None":
+        # Open enum: a value the spec does not list yet (a new status, add-on, ...) becomes a pseudo-member that
+        # equals its string and survives to_dict(), instead of a ValueError that fails the whole call.
+        # It is not added to the members, so list(OrderStatus) stays what the spec documents.
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = "UNKNOWN"
+        member._value_ = value
+        return member

@@ -2,7 +2,8 @@
 
 The generator ignores `apiKey` security schemes (openapi-python-client #600): its AuthenticatedClient sends
 `Authorization: Bearer <token>` unless told otherwise, and it passes `timeout=None` to httpx, which disables
-timeouts entirely. Both are fixed here, without touching generated/.
+timeouts entirely. Both are fixed here, without touching generated/. CubiCasa/AsyncCubiCasa build on this; use it
+directly only when you want the raw generated functions.
 """
 
 from __future__ import annotations
@@ -13,12 +14,9 @@ import httpx
 
 from cubicasa_integrate_api import AuthenticatedClient
 
-__all__ = ["API_KEY_HEADER", "DEFAULT_TIMEOUT", "PRODUCTION_BASE_URL", "make_generated_client"]
+from ._constants import API_KEY_HEADER, DEFAULT_TIMEOUT, PRODUCTION_BASE_URL
 
-PRODUCTION_BASE_URL = "https://app.cubi.casa/api/integrate/v3"
-API_KEY_HEADER = "api-key"
-DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
-"""Finite by default: 5 s to connect, 30 s for each read/write/pool wait."""
+__all__ = ["make_generated_client"]
 
 
 def make_generated_client(

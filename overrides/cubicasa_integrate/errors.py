@@ -1,0 +1,211 @@
+"""Every error the client raises.
+
+    CubiCasaError
+     ├── ConfigurationError          bad arguments at construction (missing api key, unsafe base URL) - also ValueError
+     ├── APIConnectionError          the request failed in transport: DNS, connect, reset, protocol error
+     │    └── APITimeoutError        ... or took longer than the timeout
+     ├── APIStatusError              the API answered with an error status
+     │    ├── BadRequestError          400, with the parsed field errors
+     │    ├── AuthenticationError      401
+     │    ├── PermissionDeniedError    403
+     │    ├── NotFoundError            404
+     │    ├── UnprocessableEntityError 422
+     │    ├── RateLimitError           429, with retry_after
+     │    └── InternalServerError      >= 500
+     ├── ResponseDecodeError         a success response whose body is not what the spec says
+     ├── PurchaseStateUnknownError   a purchase may or may not have been applied: check before retrying
+     ├── DownloadError               an asset file could not be downloaded completely
+     └── WebhookPayloadError         a webhook body that is not an OrderStatusEvent - also ValueError
+
+Every API error carries the request's method and path, the status and the parsed body where there is one.
+None of them ever holds the api-key: no request headers are kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConfigurationError",
+    "CubiCasaError",
+    "DownloadError",
+    "FieldError",
+    "InternalServerError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "PurchaseStateUnknownError",
+    "RateLimitError",
+    "ResponseDecodeError",
+    "UnprocessableEntityError",
+    "WebhookPayloadError",
+]
+
+TEXT_LIMIT = 500
+
+
+class CubiCasaError(Exception):
+    """Base class of everything this package raises on purpose."""
+
+
+class ConfigurationError(CubiCasaError, ValueError):
+    """The client was constructed with arguments it cannot work with."""
+
+
+class WebhookPayloadError(CubiCasaError, ValueError):
+    """A webhook body that is not a valid OrderStatusEvent."""
+
+
+class APIError(CubiCasaError):
+    """An error about one API request."""
+
+    def __init__(self, message: str, *, method: str, path: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.method = method
+        self.path = path
+
+
+class APIConnectionError(APIError):
+    """The request failed before a complete response arrived.
+
+    `request_sent` is False only when the request provably never reached the server (the connection could not
+    be opened), so nothing it asked for can have happened.
+    """
+
+    def __init__(self, message: str, *, method: str, path: str, request_sent: bool) -> None:
+        super().__init__(message, method=method, path=path)
+        self.request_sent = request_sent
+
+
+class APITimeoutError(APIConnectionError):
+    """The request took longer than the client's timeout."""
+
+
+class APIStatusError(APIError):
+    """The API answered with an error status (>= 400)."""
+
+    status_code: int
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        method: str,
+        path: str,
+        status_code: int,
+        body: Any,
+        text: str,
+        headers: Mapping[str, str],
+    ) -> None:
+        super().__init__(message, method=method, path=path)
+        self.status_code = status_code
+        self.body = body
+        """The decoded JSON body, or None when the body is not JSON."""
+        self.text = text[:TEXT_LIMIT]
+        """The start of the raw body."""
+        self.headers = dict(headers)
+        """The response headers (never request headers: those hold the api-key)."""
+
+
+class BadRequestError(APIStatusError):
+    """400: the API rejected the request. `errors` lists the field errors it reported, if any."""
+
+    @property
+    def errors(self) -> list[FieldError]:
+        return FieldError.from_body(self.body)
+
+
+class AuthenticationError(APIStatusError):
+    """401: the api-key is missing or wrong."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: the api-key may not do this."""
+
+
+class NotFoundError(APIStatusError):
+    """404: no such order, user or change request."""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422: the request was understood but cannot be processed."""
+
+
+class RateLimitError(APIStatusError):
+    """429: too many requests. `retry_after` is the wait the API asked for, in seconds, if it said."""
+
+    def __init__(self, message: str, *, retry_after: float | None, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.retry_after = retry_after
+
+
+class InternalServerError(APIStatusError):
+    """>= 500: a failure on CubiCasa's side."""
+
+
+class ResponseDecodeError(APIError):
+    """A response whose body is not what the spec describes (an HTML page, truncated JSON, wrong types)."""
+
+    def __init__(self, message: str, *, method: str, path: str, status_code: int, text: str) -> None:
+        super().__init__(message, method=method, path=path)
+        self.status_code = status_code
+        self.text = text[:TEXT_LIMIT]
+
+
+class PurchaseStateUnknownError(CubiCasaError):
+    """A purchase (post-purchase) may or may not have been applied, and re-reading the order did not settle it.
+
+    Do not simply call `upgrade` again: that could buy twice. Check the order first, e.g.
+    `client.orders.get(order_id).info.product`, or the order in the CubiCasa web app.
+    """
+
+    def __init__(
+        self, message: str, *, order_id: str, add_ons: Sequence[str], package_type: str | None, cause: BaseException
+    ) -> None:
+        super().__init__(message)
+        self.order_id = order_id
+        self.add_ons = list(add_ons)
+        self.package_type = package_type
+        self.cause = cause
+
+
+class DownloadError(CubiCasaError):
+    """An asset file could not be downloaded completely. A partial file is kept as `<name>.part` to resume."""
+
+    def __init__(self, message: str, *, url: str, path: Path) -> None:
+        super().__init__(message)
+        self.url = url
+        self.path = path
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One field error of a 400 response: where (`location`, e.g. ("body_params", "street")) and what."""
+
+    location: tuple[str | int, ...]
+    message: str
+    type: str | None = None
+
+    @classmethod
+    def from_body(cls, body: Any) -> list[FieldError]:
+        """Field errors of the documented `{"validation_error": {"body_params": [{"loc", "msg"}]}}` shape."""
+        if not isinstance(body, Mapping) or not isinstance(body.get("validation_error"), Mapping):
+            return []
+        found = []
+        for part, items in body["validation_error"].items():
+            for item in items if isinstance(items, list) else []:
+                if isinstance(item, Mapping):
+                    location = item.get("loc")
+                    loc = tuple(location) if isinstance(location, list) else ()
+                    kind = item.get("type")
+                    found.append(cls((part, *loc), str(item.get("msg", "")), kind if isinstance(kind, str) else None))
+        return found

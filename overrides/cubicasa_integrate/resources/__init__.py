@@ -1,0 +1,3 @@
+"""One module per API resource; each holds the sync class and its asyncio twin."""
+
+__all__: list[str] = []

@@ -1,0 +1,89 @@
+"""client.change_requests: ask the production team to revisit an order's floor plan (the order moves to Fixing).
+
+The documentation of these bodies was cut off: requests take whatever fields you pass, and responses are open
+objects (read them with `to_dict()` or `additional_properties`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import partial
+from typing import Any
+
+from cubicasa_integrate_api.api.change_requests import add_change_request, get_change_request, list_change_requests
+from cubicasa_integrate_api.models import ChangeRequest, ChangeRequestInput, ChangeRequestList
+
+from .._base_client import AsyncCore, Call, SyncCore
+from .._urls import path_id
+
+__all__ = ["AsyncChangeRequests", "ChangeRequests"]
+
+
+def _create(order_id: str, fields: Mapping[str, Any]) -> Call[ChangeRequest]:
+    order_id = path_id(order_id, "order_id")
+    body = ChangeRequestInput.from_dict(dict(fields))
+    return Call(
+        "POST",
+        f"/orders/{order_id}/change-requests",
+        ChangeRequest,
+        partial(add_change_request.sync_detailed, order_id, body=body),
+        partial(add_change_request.asyncio_detailed, order_id, body=body),
+        idempotent=False,
+    )
+
+
+def _list(order_id: str) -> Call[ChangeRequestList]:
+    order_id = path_id(order_id, "order_id")
+    return Call(
+        "GET",
+        f"/orders/{order_id}/change-requests",
+        ChangeRequestList,
+        partial(list_change_requests.sync_detailed, order_id),
+        partial(list_change_requests.asyncio_detailed, order_id),
+    )
+
+
+def _get(order_id: str, change_request_id: str) -> Call[ChangeRequest]:
+    order_id = path_id(order_id, "order_id")
+    change_request_id = path_id(change_request_id, "change_request_id")
+    return Call(
+        "GET",
+        f"/orders/{order_id}/change-requests/{change_request_id}",
+        ChangeRequest,
+        partial(get_change_request.sync_detailed, order_id, change_request_id),
+        partial(get_change_request.asyncio_detailed, order_id, change_request_id),
+    )
+
+
+class ChangeRequests:
+    def __init__(self, core: SyncCore) -> None:
+        self._core = core
+
+    def create(self, order_id: str, fields: Mapping[str, Any]) -> ChangeRequest:
+        """Submit a change request for an order (never sent twice)."""
+        return self._core.request(_create(order_id, fields))
+
+    def list(self, order_id: str) -> ChangeRequestList:
+        """The order's change requests."""
+        return self._core.request(_list(order_id))
+
+    def get(self, order_id: str, change_request_id: str) -> ChangeRequest:
+        """One change request of an order."""
+        return self._core.request(_get(order_id, change_request_id))
+
+
+class AsyncChangeRequests:
+    def __init__(self, core: AsyncCore) -> None:
+        self._core = core
+
+    async def create(self, order_id: str, fields: Mapping[str, Any]) -> ChangeRequest:
+        """Submit a change request for an order (never sent twice)."""
+        return await self._core.request(_create(order_id, fields))
+
+    async def list(self, order_id: str) -> ChangeRequestList:
+        """The order's change requests."""
+        return await self._core.request(_list(order_id))
+
+    async def get(self, order_id: str, change_request_id: str) -> ChangeRequest:
+        """One change request of an order."""
+        return await self._core.request(_get(order_id, change_request_id))

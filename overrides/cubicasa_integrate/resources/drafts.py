@@ -1,0 +1,102 @@
+"""client.drafts: draft orders, created ahead of a scan and completed later in the mobile app."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import partial
+from typing import Any
+
+from cubicasa_integrate_api.api.drafts import create_draft_order, update_draft_order
+from cubicasa_integrate_api.models import AddOn, DraftOrderInput, DraftOrderResult, OrderPreferences, PackageType
+from cubicasa_integrate_api.types import UNSET
+
+from .._base_client import AsyncCore, Call, SyncCore
+from .._urls import path_id
+
+__all__ = ["AsyncDrafts", "DraftFields", "Drafts"]
+
+DraftFields = Mapping[str, Any]
+"""Optional draft fields, by their Python names: suite, state, postal_code, info, latitude, longitude, external_id,
+package_type, add_ons, order_preferences (an OrderPreferences or the JSON object)."""
+
+_OPTIONAL = ("suite", "state", "postal_code", "info", "latitude", "longitude", "external_id")
+
+
+def _body(street: str, city: str, country: str, owner_email: str, optional: DraftFields) -> DraftOrderInput:
+    unknown = set(optional) - {*_OPTIONAL, "package_type", "add_ons", "order_preferences"}
+    if unknown:
+        raise TypeError(f"unknown draft fields: {sorted(unknown)}")
+    for name, value in (("street", street), ("city", city), ("country", country), ("owner_email", owner_email)):
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError(f"{name} is required (a non-empty string)")
+    add_ons: Sequence[str] | None = optional.get("add_ons")
+    if isinstance(add_ons, str):
+        raise TypeError("add_ons must be a list of add-on names, e.g. ['gla']")
+    preferences = optional.get("order_preferences")
+    if isinstance(preferences, Mapping):
+        preferences = OrderPreferences.from_dict(preferences)
+    package_type = optional.get("package_type")
+    return DraftOrderInput(
+        street=street,
+        city=city,
+        country=country,
+        owner_email=owner_email,
+        **{name: optional.get(name, UNSET) for name in _OPTIONAL},
+        package_type=UNSET if package_type is None else PackageType(package_type),
+        add_ons=UNSET if add_ons is None else [AddOn(a) for a in add_ons],
+        order_preferences=UNSET if preferences is None else preferences,
+    )
+
+
+def _create(body: DraftOrderInput) -> Call[DraftOrderResult]:
+    return Call(
+        "POST",
+        "/orders/draft",
+        DraftOrderResult,
+        partial(create_draft_order.sync_detailed, body=body),
+        partial(create_draft_order.asyncio_detailed, body=body),
+        idempotent=False,
+    )
+
+
+def _update(order_id: str, body: DraftOrderInput) -> Call[DraftOrderResult]:
+    order_id = path_id(order_id, "order_id")
+    return Call(
+        "PATCH",
+        f"/orders/draft/{order_id}",
+        DraftOrderResult,
+        partial(update_draft_order.sync_detailed, order_id, body=body),
+        partial(update_draft_order.asyncio_detailed, order_id, body=body),
+    )
+
+
+class Drafts:
+    def __init__(self, core: SyncCore) -> None:
+        self._core = core
+
+    def create(self, *, street: str, city: str, country: str, owner_email: str, **optional: Any) -> DraftOrderResult:
+        """Create a draft order owned by an existing user of the company (never sent twice)."""
+        return self._core.request(_create(_body(street, city, country, owner_email, optional)))
+
+    def update(
+        self, order_id: str, *, street: str, city: str, country: str, owner_email: str, **optional: Any
+    ) -> DraftOrderResult:
+        """Update a draft order. The API requires street, city, country and owner_email even on update."""
+        return self._core.request(_update(order_id, _body(street, city, country, owner_email, optional)))
+
+
+class AsyncDrafts:
+    def __init__(self, core: AsyncCore) -> None:
+        self._core = core
+
+    async def create(
+        self, *, street: str, city: str, country: str, owner_email: str, **optional: Any
+    ) -> DraftOrderResult:
+        """Create a draft order owned by an existing user of the company (never sent twice)."""
+        return await self._core.request(_create(_body(street, city, country, owner_email, optional)))
+
+    async def update(
+        self, order_id: str, *, street: str, city: str, country: str, owner_email: str, **optional: Any
+    ) -> DraftOrderResult:
+        """Update a draft order. The API requires street, city, country and owner_email even on update."""
+        return await self._core.request(_update(order_id, _body(street, city, country, owner_email, optional)))

@@ -1,0 +1,66 @@
+"""client.users: the users of the company account."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from cubicasa_integrate_api.api.users import add_user, list_users
+from cubicasa_integrate_api.models import AddUserRequest, AddUserResponse, UserList, UserRole
+from cubicasa_integrate_api.types import UNSET
+
+from .._base_client import AsyncCore, Call, SyncCore
+
+__all__ = ["AsyncUsers", "Users"]
+
+
+def _list() -> Call[UserList]:
+    return Call("GET", "/users", UserList, list_users.sync_detailed, list_users.asyncio_detailed)
+
+
+def _add(email: str, role: str | None, office_id: str | None, password: str | None) -> Call[AddUserResponse]:
+    if not isinstance(email, str) or "@" not in email:
+        raise ValueError(f"email must be an e-mail address, got {email!r}")
+    body = AddUserRequest(
+        email=email,
+        role=UNSET if role is None else UserRole(role),
+        office_id=UNSET if office_id is None else office_id,
+        password=UNSET if password is None else password,
+    )
+    return Call(
+        "POST",
+        "/users",
+        AddUserResponse,
+        partial(add_user.sync_detailed, body=body),
+        partial(add_user.asyncio_detailed, body=body),
+        idempotent=False,
+    )
+
+
+class Users:
+    def __init__(self, core: SyncCore) -> None:
+        self._core = core
+
+    def list(self) -> UserList:
+        """The company's users (one page: the API documents no paging parameters for this list)."""
+        return self._core.request(_list())
+
+    def add(
+        self, email: str, *, role: str | None = None, office_id: str | None = None, password: str | None = None
+    ) -> AddUserResponse:
+        """Add a user; without a password, CubiCasa e-mails them an invitation. Roles: Collaborator, User, Manager."""
+        return self._core.request(_add(email, role, office_id, password))
+
+
+class AsyncUsers:
+    def __init__(self, core: AsyncCore) -> None:
+        self._core = core
+
+    async def list(self) -> UserList:
+        """The company's users (one page)."""
+        return await self._core.request(_list())
+
+    async def add(
+        self, email: str, *, role: str | None = None, office_id: str | None = None, password: str | None = None
+    ) -> AddUserResponse:
+        """Add a user; without a password, CubiCasa e-mails them an invitation."""
+        return await self._core.request(_add(email, role, office_id, password))

@@ -1,0 +1,51 @@
+"""client.webhooks: register the URLs CubiCasa calls when an order changes status (see cubicasa_integrate.webhooks
+for parsing what it sends)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+
+import httpx
+
+from cubicasa_integrate_api.api.webhooks import update_company_webhooks
+from cubicasa_integrate_api.models import WebhookConfig, WebhookTrigger
+
+from .._base_client import AsyncCore, Call, SyncCore
+
+__all__ = ["AsyncWebhooks", "Webhooks"]
+
+
+def _update(urls: Iterable[str], triggers: Iterable[str]) -> Call[WebhookConfig]:
+    if isinstance(urls, str) or isinstance(triggers, str):
+        raise TypeError("urls and triggers must be lists, e.g. urls=['https://...'], triggers=['moved_to_ready']")
+    url_list = list(urls)
+    for url in url_list:
+        if not isinstance(url, str) or httpx.URL(url).scheme not in ("http", "https"):
+            raise ValueError(f"webhook URLs must be absolute http(s) URLs, got {url!r}")
+    body = WebhookConfig(webhook_urls=url_list, webhook_triggers=[WebhookTrigger(t) for t in triggers])
+    return Call(
+        "PATCH",
+        "/companies/webhook",
+        WebhookConfig,
+        partial(update_company_webhooks.sync_detailed, body=body),
+        partial(update_company_webhooks.asyncio_detailed, body=body),
+    )
+
+
+class Webhooks:
+    def __init__(self, core: SyncCore) -> None:
+        self._core = core
+
+    def update(self, *, urls: Iterable[str], triggers: Iterable[str]) -> WebhookConfig:
+        """Replace every registered webhook URL and trigger with these (an empty list removes them all)."""
+        return self._core.request(_update(urls, triggers))
+
+
+class AsyncWebhooks:
+    def __init__(self, core: AsyncCore) -> None:
+        self._core = core
+
+    async def update(self, *, urls: Iterable[str], triggers: Iterable[str]) -> WebhookConfig:
+        """Replace every registered webhook URL and trigger with these."""
+        return await self._core.request(_update(urls, triggers))

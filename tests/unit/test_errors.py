@@ -1,0 +1,59 @@
+"""overrides/cubicasa_integrate/errors.py: the hierarchy and the parsing of validation errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from cubicasa_integrate import errors
+
+
+def test_hierarchy() -> None:
+    assert issubclass(errors.APITimeoutError, errors.APIConnectionError)
+    for cls in (
+        errors.BadRequestError,
+        errors.AuthenticationError,
+        errors.PermissionDeniedError,
+        errors.NotFoundError,
+        errors.UnprocessableEntityError,
+        errors.RateLimitError,
+        errors.InternalServerError,
+    ):
+        assert issubclass(cls, errors.APIStatusError)
+    for cls in (errors.APIConnectionError, errors.APIStatusError, errors.ResponseDecodeError):
+        assert issubclass(cls, errors.APIError)
+    for cls in (errors.APIError, errors.PurchaseStateUnknownError, errors.DownloadError, errors.ConfigurationError):
+        assert issubclass(cls, errors.CubiCasaError)
+    assert issubclass(errors.ConfigurationError, ValueError)
+    assert issubclass(errors.WebhookPayloadError, ValueError)
+
+
+def test_field_errors_of_the_documented_shape() -> None:
+    body = {
+        "validation_error": {
+            "body_params": [
+                {"loc": ["street"], "msg": "field required"},
+                {"loc": ["info"], "msg": "str type expected"},
+            ],
+            "query_params": [{"loc": ["limit"], "msg": "value is not a valid integer", "type": "type_error.integer"}],
+        }
+    }
+    assert errors.FieldError.from_body(body) == [
+        errors.FieldError(("body_params", "street"), "field required"),
+        errors.FieldError(("body_params", "info"), "str type expected"),
+        errors.FieldError(("query_params", "limit"), "value is not a valid integer", "type_error.integer"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [None, "text", [], {"detail": "x"}, {"validation_error": "x"}, {"validation_error": {"body_params": "x"}}],
+)
+def test_field_errors_of_other_shapes_are_empty(body: Any) -> None:
+    assert errors.FieldError.from_body(body) == []
+
+
+def test_odd_items_are_read_leniently() -> None:
+    body = {"validation_error": {"body_params": ["x", {"loc": "street", "msg": 5, "type": 1}]}}
+    assert errors.FieldError.from_body(body) == [errors.FieldError(("body_params",), "5", None)]

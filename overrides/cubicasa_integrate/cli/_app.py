@@ -1,0 +1,234 @@
+"""`cubicasa`: the command-line client.
+
+Exit codes: 0 success; 1 the API or a download failed (one line on stderr, no traceback); 2 bad usage or
+configuration (missing api key, unsafe base URL, a purchase without confirmation). The api-key is read from
+--api-key or CUBICASA_API_KEY and is never printed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from itertools import islice
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
+
+import click
+import httpx
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
+
+from cubicasa_integrate_api.models import AddOn, OrderProduct, OrderStatus, PackageType, WebhookTrigger
+
+from .._client import CubiCasa
+from .._constants import API_KEY_ENV, BASE_URL_ENV, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from .._logging import redact
+from ..downloads import DownloadedFile, download_order_assets
+from ..errors import ConfigurationError, CubiCasaError
+from ..helpers import AssetUrl
+from ._render import print_json_line, print_order, print_order_rows
+
+__all__ = ["cli", "main"]
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+stdout = Console(soft_wrap=True)
+stderr = Console(stderr=True, soft_wrap=True)
+
+
+class Settings:
+    """The global options; the client is built only when a command needs it (so --help needs no key)."""
+
+    def __init__(self, api_key: str | None, base_url: str | None, timeout: float, max_retries: int) -> None:
+        self.api_key, self.base_url, self.timeout, self.max_retries = api_key, base_url, timeout, max_retries
+
+    @contextmanager
+    def client(self) -> Iterator[CubiCasa]:
+        timeout = httpx.Timeout(self.timeout, connect=min(self.timeout, DEFAULT_TIMEOUT.connect or self.timeout))
+        with CubiCasa(self.api_key, base_url=self.base_url, timeout=timeout, max_retries=self.max_retries) as client:
+            yield client
+
+
+def expected_failures(command: Callable[P, R]) -> Callable[P, R]:
+    """Expected failures end the command with one line and an exit code, never a traceback."""
+
+    @wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except ConfigurationError as error:
+            stderr.print(f"[bold red]error:[/] {redact(str(error))}", highlight=False)
+            raise SystemExit(2) from None
+        except CubiCasaError as error:
+            stderr.print(f"[bold red]error:[/] {redact(str(error))}", highlight=False, markup=True)
+            raise SystemExit(1) from None
+
+    return wrapper
+
+
+def _choices(enum: type[Any]) -> str:
+    return ", ".join(str(member) for member in enum)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
+@click.option("--api-key", envvar=API_KEY_ENV, show_envvar=True, help="Company API key (never printed).")
+@click.option("--base-url", envvar=BASE_URL_ENV, show_envvar=True, help="API base URL (default: production).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Read timeout, s.")
+@click.option("--max-retries", type=click.IntRange(min=0), default=DEFAULT_MAX_RETRIES, show_default=True)
+@click.version_option(package_name="cubicasa-integrate")
+@click.pass_context
+def cli(ctx: click.Context, api_key: str | None, base_url: str | None, timeout: float, max_retries: int) -> None:
+    """Order, upgrade and download CubiCasa floor plans from the command line."""
+    ctx.obj = Settings(api_key, base_url, timeout, max_retries)
+
+
+@cli.group()
+def orders() -> None:
+    """List, show, upgrade and download orders."""
+
+
+@orders.command("list")
+@click.option("--status", "statuses", multiple=True, metavar="STATUS", help=f"Repeatable: {_choices(OrderStatus)}.")
+@click.option("--limit", type=click.IntRange(min=1), help="Stop after this many orders.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON order per line (for jq and scripts).")
+@click.pass_obj
+@expected_failures
+def list_orders(settings: Settings, statuses: tuple[str, ...], limit: int | None, as_json: bool) -> None:
+    """List orders, newest first, fetching pages as they are needed."""
+    with settings.client() as client:
+        pager = iter(client.orders.list(status=list(statuses) or None))
+        selected = pager if limit is None else islice(pager, limit)
+        if as_json:
+            for order in selected:
+                print_json_line(stdout, order)
+        else:
+            print_order_rows(stdout, selected)
+
+
+@orders.command("get")
+@click.argument("order_id")
+@click.option("--json", "as_json", is_flag=True, help="Print the order as JSON.")
+@click.pass_obj
+@expected_failures
+def get_order(settings: Settings, order_id: str, as_json: bool) -> None:
+    """Show one order: status, package, add-ons, what can still be bought, files."""
+    with settings.client() as client:
+        order = client.orders.get(order_id)
+    if as_json:
+        print_json_line(stdout, order)
+    else:
+        print_order(stdout, order)
+
+
+@orders.command("upgrade")
+@click.argument("order_id")
+@click.option("--add-on", "add_ons", multiple=True, metavar="ADD_ON", help=f"Repeatable, e.g. {_choices(AddOn)}.")
+@click.option("--package", "package_type", metavar="PACKAGE", help=f"Package to upgrade to: {_choices(PackageType)}.")
+@click.option("--yes", "-y", is_flag=True, help="Buy without asking for confirmation.")
+@click.option("--json", "as_json", is_flag=True, help="Print the upgraded order as JSON.")
+@click.pass_obj
+@expected_failures
+def upgrade_order(
+    settings: Settings, order_id: str, add_ons: tuple[str, ...], package_type: str | None, yes: bool, as_json: bool
+) -> None:
+    """Buy add-ons and/or a package upgrade for an order (shows what will be bought and asks first)."""
+    if not add_ons and package_type is None:
+        raise click.UsageError("nothing to buy: give --add-on and/or --package")
+    with settings.client() as client:
+        order = client.orders.get(order_id)
+        product = order.info.product
+        buying = ", ".join([*(f"add-on {a}" for a in add_ons), *([f"package {package_type}"] if package_type else [])])
+        stderr.print(f"Order {order.id} ({order.info.status}): buying {buying}.", highlight=False)
+        if isinstance(product, OrderProduct):
+            purchasable = {str(a) for a in product.purchasable_add_ons or []}
+            packages = {str(p) for p in product.purchasable_package_types or []}
+            not_offered = [a for a in add_ons if a not in purchasable]
+            if package_type is not None and package_type not in packages:
+                not_offered.append(package_type)
+            if not_offered:
+                stderr.print(
+                    f"[yellow]warning:[/] not listed as purchasable for this order: {', '.join(not_offered)}",
+                    highlight=False,
+                )
+        if not yes:
+            click.confirm("Buy it? This is charged to the company account", abort=True, err=True)
+        upgraded = client.orders.upgrade(order_id, add_ons=list(add_ons), package_type=package_type)
+    if as_json:
+        print_json_line(stdout, upgraded)
+    else:
+        stderr.print("[green]Bought.[/]")
+        print_order(stdout, upgraded)
+
+
+@orders.command("download")
+@click.argument("order_id")
+@click.option(
+    "--dest", type=click.Path(file_okay=False, path_type=Path), required=True, help="Directory to download into."
+)
+@click.pass_obj
+@expected_failures
+def download(settings: Settings, order_id: str, dest: Path) -> None:
+    """Download every delivered file of an order (resumes interrupted downloads, skips finished files)."""
+    with settings.client() as client:
+        order = client.orders.get(order_id)
+    results: list[DownloadedFile] = []
+    columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn())
+    with (
+        Progress(*columns, console=stderr, transient=False) as progress,
+        asset_client(settings.timeout) as http,
+    ):
+        tasks: dict[AssetUrl, Any] = {}
+
+        def on_progress(asset: AssetUrl, done: int, total: int | None) -> None:
+            if asset not in tasks:
+                tasks[asset] = progress.add_task(f"{asset.group}/{asset.url.rsplit('/', 1)[-1][:40]}", total=total)
+            progress.update(tasks[asset], completed=done, total=total)
+
+        for result in download_order_assets(order, dest, http=http, on_progress=on_progress):
+            results.append(result)
+    counts = {status: sum(1 for r in results if r.status == status) for status in ("downloaded", "resumed", "skipped")}
+    summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n) or "no files to download"
+    stderr.print(f"{len(results)} files in {dest}: {summary}.", highlight=False)
+
+
+def asset_client(timeout: float) -> httpx.Client:
+    """The client for asset downloads: separate from the API client, so the api-key is never sent to storage."""
+    return httpx.Client(timeout=timeout, follow_redirects=True)
+
+
+@cli.group()
+def webhooks() -> None:
+    """Register the URLs CubiCasa calls when an order changes status."""
+
+
+@webhooks.command("set")
+@click.option("--url", "urls", multiple=True, required=True, help="Repeatable. Replaces every registered URL.")
+@click.option("--trigger", "triggers", multiple=True, required=True, help=f"Repeatable: {_choices(WebhookTrigger)}.")
+@click.option("--json", "as_json", is_flag=True, help="Print the registered configuration as JSON.")
+@click.pass_obj
+@expected_failures
+def set_webhooks(settings: Settings, urls: tuple[str, ...], triggers: tuple[str, ...], as_json: bool) -> None:
+    """Replace the company's webhook URLs and triggers."""
+    try:
+        with settings.client() as client:
+            config = client.webhooks.update(urls=list(urls), triggers=list(triggers))
+    except ValueError as error:
+        if isinstance(error, CubiCasaError):
+            raise
+        raise click.UsageError(str(error)) from None
+    if as_json:
+        print_json_line(stdout, config)
+    else:
+        stdout.print(f"webhooks: {', '.join(config.webhook_urls or [])}", highlight=False)
+        stdout.print(f"triggers: {', '.join(str(t) for t in config.webhook_triggers or [])}", highlight=False)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Console-script entry point."""
+    try:
+        cli.main(args=argv, prog_name="cubicasa", standalone_mode=True)
+    except SystemExit as exit_:
+        return int(exit_.code or 0) if not isinstance(exit_.code, str) else 1
+    return 0

@@ -1,0 +1,179 @@
+"""overrides/cubicasa_integrate/cli/_app.py: the `cubicasa` command through click's test runner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from click.testing import CliRunner, Result
+
+from cubicasa_integrate import CubiCasa
+from cubicasa_integrate.cli import _app, cli, main
+from tests.support import load_example
+from tests.unit.fakes import KEY, ORDER_ID, FakeAPI, json_body, order_json, page_json
+
+PURCHASE = f"/orders/{ORDER_ID}/post-purchase"
+
+
+@pytest.fixture
+def run(api: FakeAPI, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Runs `cubicasa ...` against the fake API; the key comes from the environment, as users would set it."""
+    monkeypatch.setattr(_app, "CubiCasa", lambda *a, **kw: CubiCasa(*a, transport=httpx.MockTransport(api), **kw))
+    monkeypatch.delenv("CUBICASA_BASE_URL", raising=False)
+
+    def invoke(*args: str, input: str | None = None, key: str | None = KEY) -> Result:
+        env = {"CUBICASA_API_KEY": key} if key else {"CUBICASA_API_KEY": ""}
+        result = CliRunner().invoke(cli, list(args), input=input, env=env, catch_exceptions=False)
+        assert KEY not in result.output
+        assert KEY not in result.stderr
+        return result
+
+    return invoke
+
+
+def test_help_needs_no_key(run: Any) -> None:
+    result = run("--help", key=None)
+    assert result.exit_code == 0
+    assert "orders" in result.output
+
+
+def test_orders_list_prints_a_row_per_order(api: FakeAPI, run: Any) -> None:
+    second = order_json(status="Pending")
+    second["id"] = "order-2"
+    api.on("GET", "/orders", httpx.Response(200, json=page_json([order_json(), second], has_more=False)))
+    result = run("orders", "list", "--status", "Ready", "--status", "Pending")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["ID", "STATUS", "PACKAGE", "ADD-ONS", "CREATED", "(UTC)", "ADDRESS"]
+    assert lines[1].split()[:4] == [ORDER_ID, "Ready", "plus", "gla"]
+    assert lines[2].split()[:2] == ["order-2", "Pending"]
+    assert lines[3] == "2 orders"
+    assert api.requests[0].url.params.get_list("status") == ["Ready", "Pending"]
+
+
+def test_orders_list_json_and_limit(api: FakeAPI, run: Any) -> None:
+    items = [{**order_json(), "id": f"o-{n}"} for n in range(5)]
+    api.on("GET", "/orders", httpx.Response(200, json=page_json(items, has_more=True, next_offset=5)))
+    result = run("orders", "list", "--json", "--limit", "3")
+    assert result.exit_code == 0
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["o-0", "o-1", "o-2"]
+    assert len(api.requests) == 1
+
+
+def test_orders_get(api: FakeAPI, run: Any) -> None:
+    api.on("GET", f"/orders/{ORDER_ID}", httpx.Response(200, json=order_json()))
+    shown = run("orders", "get", ORDER_ID)
+    as_json = run("orders", "get", ORDER_ID, "--json")
+    assert shown.exit_code == as_json.exit_code == 0
+    assert "can buy add-ons 3d_cad_files" in " ".join(shown.stdout.split())
+    assert "13 (cad_files" in " ".join(shown.stdout.split())
+    assert json.loads(as_json.stdout) == order_json()
+
+
+def test_upgrade_shows_what_will_be_bought_and_asks(api: FakeAPI, run: Any) -> None:
+    api.on("GET", f"/orders/{ORDER_ID}", httpx.Response(200, json=order_json()))
+    api.on("POST", PURCHASE, httpx.Response(200, json=order_json()))
+    declined = run("orders", "upgrade", ORDER_ID, "--add-on", "3d_cad_files", input="n\n")
+    assert declined.exit_code == 1
+    assert "buying add-on 3d_cad_files" in declined.stderr
+    assert api.calls("POST", PURCHASE) == []
+
+    accepted = run("orders", "upgrade", ORDER_ID, "--add-on", "3d_cad_files", input="y\n")
+    assert accepted.exit_code == 0, accepted.output
+    assert "Bought." in accepted.stderr
+    assert json_body(api.calls("POST", PURCHASE)[0]) == {"package_type": None, "add_ons": ["3d_cad_files"]}
+
+
+def test_upgrade_with_yes_does_not_ask_and_warns_about_what_is_not_offered(api: FakeAPI, run: Any) -> None:
+    api.on("GET", f"/orders/{ORDER_ID}", httpx.Response(200, json=order_json()))
+    api.on("POST", PURCHASE, httpx.Response(200, json=order_json()))
+    result = run("orders", "upgrade", ORDER_ID, "--add-on", "gla", "--package", "base", "--yes", "--json")
+    assert result.exit_code == 0
+    assert "not listed as purchasable for this order: gla, base" in result.stderr
+    assert json.loads(result.stdout)["id"] == ORDER_ID
+
+
+def test_upgrade_needs_something_to_buy(run: Any) -> None:
+    result = run("orders", "upgrade", ORDER_ID)
+    assert result.exit_code == 2
+    assert "nothing to buy" in result.stderr
+
+
+def test_upgrade_with_an_unknown_outcome_explains_how_to_check(api: FakeAPI, run: Any) -> None:
+    api.on("GET", f"/orders/{ORDER_ID}", httpx.Response(200, json=order_json()))
+    api.on("POST", PURCHASE, httpx.Response(502, content=b"<html>"))
+    result = run("orders", "upgrade", ORDER_ID, "--add-on", "3d_cad_files", "--yes")
+    assert result.exit_code == 1
+    assert "may or may not have been applied" in result.stderr
+    assert "Traceback" not in result.output
+    assert len(api.calls("POST", PURCHASE)) == 1
+
+
+def test_download(api: FakeAPI, run: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = order_json()
+    data["delivery_assets"] = {"gla_package": {"report_urls": ["https://files.example/r.pdf"]}}
+    api.on("GET", f"/orders/{ORDER_ID}", httpx.Response(200, json=data))
+    files = httpx.MockTransport(lambda r: httpx.Response(200, content=b"%PDF", headers={"content-length": "4"}))
+    monkeypatch.setattr(_app, "asset_client", lambda timeout: httpx.Client(transport=files))
+    first = run("orders", "download", ORDER_ID, "--dest", str(tmp_path))
+    again = run("orders", "download", ORDER_ID, "--dest", str(tmp_path))
+    assert first.exit_code == again.exit_code == 0, first.output
+    assert (tmp_path / "gla_package" / "report_urls" / "r.pdf").read_bytes() == b"%PDF"
+    assert "1 files in" in first.stderr
+    assert "1 downloaded" in first.stderr
+    assert "1 skipped" in again.stderr
+
+
+def test_webhooks_set(api: FakeAPI, run: Any) -> None:
+    config = load_example("update_company_webhooks.response.json")
+    api.on("PATCH", "/companies/webhook", httpx.Response(200, json=config))
+    args = ["webhooks", "set", "--url", config["webhook_urls"][0], "--url", config["webhook_urls"][1]]
+    result = run(*args, "--trigger", "moved_to_ready", "--trigger", "moved_to_fixing")
+    assert result.exit_code == 0
+    assert "triggers: moved_to_ready, moved_to_fixing" in result.stdout
+    assert json_body(api.requests[0]) == load_example("update_company_webhooks.request.json")
+    as_json = run(*args, "--trigger", "moved_to_ready", "--json")
+    assert json.loads(as_json.stdout) == config
+
+
+def test_webhooks_set_rejects_a_bad_url_as_usage(run: Any) -> None:
+    result = run("webhooks", "set", "--url", "ftp://x", "--trigger", "moved_to_ready")
+    assert result.exit_code == 2
+    assert "absolute http(s)" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("reply", "code", "message"),
+    [
+        (httpx.Response(401, json={"detail": f"bad key {KEY}"}), 1, "401 Unauthorized"),
+        (httpx.Response(404, json={}), 1, "404 Not Found"),
+        (httpx.ConnectError("connection refused"), 1, "connection refused"),
+    ],
+)
+def test_expected_failures_are_one_line_errors(api: FakeAPI, run: Any, reply: Any, code: int, message: str) -> None:
+    api.on("GET", f"/orders/{ORDER_ID}", reply)
+    result = run("--max-retries", "0", "orders", "get", ORDER_ID)
+    assert result.exit_code == code
+    assert message in result.stderr
+    assert result.stderr.startswith("error: ")
+    assert "Traceback" not in result.output
+
+
+def test_missing_key_and_unsafe_base_url_are_usage_errors(run: Any) -> None:
+    missing = run("orders", "get", ORDER_ID, key=None)
+    assert missing.exit_code == 2
+    assert "no API key" in missing.stderr
+    insecure = run("--base-url", "http://api.example.com/v3", "orders", "get", ORDER_ID)
+    assert insecure.exit_code == 2
+    assert "clear text" in insecure.stderr
+
+
+def test_main_returns_the_exit_code(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.delenv("CUBICASA_API_KEY", raising=False)
+    assert main(["--help"]) == 0
+    assert main(["orders", "get", "x"]) == 2
+    assert main(["no-such-command"]) == 2
+    assert "no API key" in capsys.readouterr().err

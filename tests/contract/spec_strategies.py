@@ -32,37 +32,41 @@ FUZZ_SETTINGS = settings(
 )
 
 
-def _as_json_schema(node: Any) -> Any:
+def _as_json_schema(node: Any, open_enums: bool = False) -> Any:
     if isinstance(node, dict):
-        converted = {key: _as_json_schema(value) for key, value in node.items() if not key.startswith("x-")}
+        converted = {key: _as_json_schema(value, open_enums) for key, value in node.items() if not key.startswith("x-")}
         if "$ref" in node:
             converted["$ref"] = "#/$defs/" + node["$ref"].removeprefix(COMPONENT_PREFIX)
+        if open_enums and "enum" in converted:
+            # What a later API version may send: the documented values or any other string.
+            return {"anyOf": [converted, {"type": "string"}]}
         return converted
     if isinstance(node, list):
-        return [_as_json_schema(item) for item in node]
+        return [_as_json_schema(item, open_enums) for item in node]
     return node
 
 
 @cache
-def _definitions() -> dict[str, Any]:
-    converted: dict[str, Any] = _as_json_schema(load_spec()["components"]["schemas"])
+def _definitions(open_enums: bool) -> dict[str, Any]:
+    converted: dict[str, Any] = _as_json_schema(load_spec()["components"]["schemas"], open_enums)
     return converted
 
 
-def json_schema(schema_or_ref: dict[str, Any]) -> dict[str, Any]:
+def json_schema(schema_or_ref: dict[str, Any], *, open_enums: bool = False) -> dict[str, Any]:
     """A self-contained JSON Schema 2020-12 document for a schema (or $ref) taken from the spec."""
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$defs": _definitions()} | _as_json_schema(
-        schema_or_ref
-    )
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$defs": _definitions(open_enums),
+    } | _as_json_schema(schema_or_ref, open_enums)
 
 
 @cache
-def _strategy(ref: str) -> st.SearchStrategy[Any]:
-    return build(json_schema({"$ref": ref}), draft=jsonschema_rs.Draft202012, formats={})
+def _strategy(ref: str, open_enums: bool) -> st.SearchStrategy[Any]:
+    return build(json_schema({"$ref": ref}, open_enums=open_enums), draft=jsonschema_rs.Draft202012, formats={})
 
 
-def values_of(schema_or_ref: dict[str, Any]) -> st.SearchStrategy[Any]:
-    """Every JSON value the schema allows."""
+def values_of(schema_or_ref: dict[str, Any], *, open_enums: bool = False) -> st.SearchStrategy[Any]:
+    """Every JSON value the schema allows; with open_enums, also any string where the spec lists an enum."""
     if set(schema_or_ref) == {"$ref"}:
-        return _strategy(schema_or_ref["$ref"])
-    return build(json_schema(schema_or_ref), draft=jsonschema_rs.Draft202012, formats={})
+        return _strategy(schema_or_ref["$ref"], open_enums)
+    return build(json_schema(schema_or_ref, open_enums=open_enums), draft=jsonschema_rs.Draft202012, formats={})

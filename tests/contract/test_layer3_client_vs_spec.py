@@ -97,6 +97,38 @@ def test_fuzzing_catches_a_decoder_that_loses_unknown_fields(monkeypatch: pytest
         fuzz(find_operation("getOrder"), shrink=False)
 
 
+def fuzz_open_enums(operation_id: str, *, shrink: bool = True) -> None:
+    operation = find_operation(operation_id)
+    schema = operation.response_schemas()["200"]
+    client = make_generated_client("k", base_url=SERVER_URL)
+
+    @settings(
+        FUZZ_SETTINGS,
+        max_examples=max(FUZZ_SETTINGS.max_examples, 50),
+        phases=tuple(Phase) if shrink else (Phase.generate,),
+    )
+    @given(body=values_of(schema, open_enums=True))
+    def decodes(body: Any) -> None:
+        response = httpx.Response(200, content=json.dumps(body).encode())
+        parsed = operation.module._parse_response(client=client, response=response)
+        assert parsed.to_dict() == body
+
+    decodes()
+
+
+@pytest.mark.parametrize("operation_id", ["listOrders", "getOrder", "listUsers", "updateCompanyWebhooks"])
+def test_client_decodes_enum_values_a_later_api_version_may_add(operation_id: str) -> None:
+    """Forward compatibility: any string where the spec lists an enum decodes and survives to_dict()."""
+    fuzz_open_enums(operation_id)
+
+
+def test_without_open_enums_a_new_value_would_break_the_decode(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The property above can fail: with the stock (closed) enum behaviour, hypothesis finds a crash."""
+    monkeypatch.setattr(models.OrderStatus, "_missing_", classmethod(lambda cls, value: None))
+    with pytest.raises(ValueError, match="is not a valid OrderStatus"):
+        fuzz_open_enums("getOrder", shrink=False)
+
+
 def test_webhook_payloads_the_spec_allows_decode_and_encode_back() -> None:
     schema = webhook_payload_schema("orderStatusChanged")
     model = model_for(schema)

@@ -25,6 +25,7 @@ from cubicasa_integrate_api.types import Response
 from ._client_factory import make_generated_client
 from ._logging import logger, redact
 from ._retries import RetryPolicy, parse_retry_after
+from ._transports import AsyncSizeLimitedTransport, ResponseTooLarge, SizeLimitedTransport
 from .errors import (
     APIConnectionError,
     APIStatusError,
@@ -45,7 +46,7 @@ T = TypeVar("T")
 
 # What the generated from_dict/json() raise on a body that is not what the spec says (JSONDecodeError is a
 # ValueError). They must never reach a caller bare.
-DECODE_ERRORS = (KeyError, ValueError, TypeError, AttributeError, IndexError)
+DECODE_ERRORS = (KeyError, ValueError, TypeError, AttributeError, IndexError, RecursionError, ResponseTooLarge)
 # Errors raised before anything was sent: the server cannot have acted on the request.
 NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol, httpx.ProxyError)
 STATUS_ERRORS: dict[int, type[APIStatusError]] = {
@@ -133,10 +134,18 @@ def transport_error(call: Call[Any], error: httpx.TransportError) -> APIConnecti
     return kind(message, method=call.method, path=call.path, request_sent=sent)
 
 
+def _content(raw: httpx.Response) -> bytes:
+    """What was read of the body (nothing, if reading it failed, e.g. because it was too large)."""
+    try:
+        return raw.content
+    except httpx.ResponseNotRead:
+        return b""
+
+
 def decode_error(call: Call[Any], raw: httpx.Response, error: BaseException) -> APIStatusError | ResponseDecodeError:
     if raw.status_code >= 400:
-        return status_error(call, raw.status_code, raw.content, raw.headers)
-    text = raw.content.decode("utf-8", errors="replace")
+        return status_error(call, raw.status_code, _content(raw), raw.headers)
+    text = _content(raw).decode("utf-8", errors="replace")
     return ResponseDecodeError(
         f"{call.describe} answered {raw.status_code} with a body that is not a valid {call.returns.__name__} "
         f"({type(error).__name__}: {redact(str(error))[:200]}); body starts: {redact(text[:120])!r}",
@@ -207,10 +216,13 @@ class _Core:
 
 
 class SyncCore(_Core):
-    def __init__(self, api_key: str, *, transport: httpx.BaseTransport | None = None, **options: Any) -> None:
-        httpx_args: dict[str, Any] = {"event_hooks": {"response": [_remember_response]}}
-        if transport is not None:
-            httpx_args["transport"] = transport
+    def __init__(
+        self, api_key: str, *, transport: httpx.BaseTransport | None, max_response_bytes: int, **options: Any
+    ) -> None:
+        httpx_args: dict[str, Any] = {
+            "event_hooks": {"response": [_remember_response]},
+            "transport": SizeLimitedTransport(transport or httpx.HTTPTransport(), max_response_bytes),
+        }
         super().__init__(api_key, httpx_args=httpx_args, **options)
         self.http = self.generated.get_httpx_client()
 
@@ -239,10 +251,13 @@ class SyncCore(_Core):
 
 
 class AsyncCore(_Core):
-    def __init__(self, api_key: str, *, transport: httpx.AsyncBaseTransport | None = None, **options: Any) -> None:
-        httpx_args: dict[str, Any] = {"event_hooks": {"response": [_remember_response_async]}}
-        if transport is not None:
-            httpx_args["transport"] = transport
+    def __init__(
+        self, api_key: str, *, transport: httpx.AsyncBaseTransport | None, max_response_bytes: int, **options: Any
+    ) -> None:
+        httpx_args: dict[str, Any] = {
+            "event_hooks": {"response": [_remember_response_async]},
+            "transport": AsyncSizeLimitedTransport(transport or httpx.AsyncHTTPTransport(), max_response_bytes),
+        }
         super().__init__(api_key, httpx_args=httpx_args, **options)
         self.http = self.generated.get_async_httpx_client()
 

@@ -10,7 +10,14 @@ from typing import Any, Self
 import httpx
 
 from ._base_client import AsyncCore, SyncCore
-from ._constants import API_KEY_ENV, BASE_URL_ENV, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, PRODUCTION_BASE_URL
+from ._constants import (
+    API_KEY_ENV,
+    BASE_URL_ENV,
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    PRODUCTION_BASE_URL,
+)
 from ._logging import remember_secret, setup_from_environment
 from ._urls import validated_base_url
 from .errors import ConfigurationError
@@ -31,6 +38,7 @@ def _options(
     timeout: float | httpx.Timeout,
     max_retries: int,
     allow_insecure_http: bool,
+    max_response_bytes: int,
 ) -> tuple[str, dict[str, Any]]:
     key = api_key if api_key is not None else os.environ.get(API_KEY_ENV, "")
     if not key:
@@ -42,6 +50,8 @@ def _options(
         raise ConfigurationError("the API key must be a single token of printable ASCII characters (no spaces)")
     if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
         raise ConfigurationError(f"max_retries must be an int >= 0, got {max_retries!r}")
+    if isinstance(max_response_bytes, bool) or not isinstance(max_response_bytes, int) or max_response_bytes < 1:
+        raise ConfigurationError(f"max_response_bytes must be a positive int, got {max_response_bytes!r}")
     url = validated_base_url(
         base_url or os.environ.get(BASE_URL_ENV) or PRODUCTION_BASE_URL, allow_insecure_http=allow_insecure_http
     )
@@ -51,6 +61,7 @@ def _options(
         "base_url": url,
         "timeout": timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
         "max_retries": max_retries,
+        "max_response_bytes": max_response_bytes,
     }
     return key, options
 
@@ -72,6 +83,8 @@ class CubiCasa:
         max_retries: retries after a transient failure (connection errors, 408, 429, 5xx) of requests that are
             safe to repeat; purchases are never repeated (see Orders.upgrade).
         transport: an httpx transport to send through (for tests, proxies, or the sandbox in-process).
+        max_response_bytes: a response body larger than this (64 MiB by default) fails with ResponseDecodeError
+            instead of filling memory.
     """
 
     orders: Orders
@@ -89,8 +102,9 @@ class CubiCasa:
         max_retries: int = DEFAULT_MAX_RETRIES,
         allow_insecure_http: bool = False,
         transport: httpx.BaseTransport | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
-        key, options = _options(api_key, base_url, timeout, max_retries, allow_insecure_http)
+        key, options = _options(api_key, base_url, timeout, max_retries, allow_insecure_http, max_response_bytes)
         self._core = SyncCore(key, transport=transport, **options)
         self.orders = Orders(self._core)
         self.users = Users(self._core)
@@ -148,8 +162,9 @@ class AsyncCubiCasa:
         max_retries: int = DEFAULT_MAX_RETRIES,
         allow_insecure_http: bool = False,
         transport: httpx.AsyncBaseTransport | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
-        key, options = _options(api_key, base_url, timeout, max_retries, allow_insecure_http)
+        key, options = _options(api_key, base_url, timeout, max_retries, allow_insecure_http, max_response_bytes)
         self._core = AsyncCore(key, transport=transport, **options)
         self.orders = AsyncOrders(self._core)
         self.users = AsyncUsers(self._core)

@@ -8,6 +8,7 @@ __all__ = [
     "API_KEY_ENV",
     "API_KEY_HEADER",
     "BASE_URL_ENV",
+    "DEFAULT_MAX_RESPONSE_BYTES",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
     "LOG_ENV",
@@ -26,3 +27,5 @@ DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 DEFAULT_MAX_RETRIES = 2
 MAX_RETRY_AFTER = 60.0
 """A Retry-After longer than this (seconds) is not waited for: the call fails with RateLimitError instead."""
+DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+"""A response body larger than this fails cleanly instead of filling memory (a 1,000-order page is ~4 MB)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+
 import httpx
 import pytest
 
@@ -165,3 +167,47 @@ def test_programming_errors_are_not_disguised(api: FakeAPI, monkeypatch: pytest.
     monkeypatch.setattr(get_order, "sync_detailed", broken)
     with api.client() as client, pytest.raises(TypeError, match="bug"):
         client.orders.get(ORDER_ID)
+
+
+@pytest.mark.parametrize("declare_length", [True, False])
+def test_a_body_larger_than_the_limit_fails_cleanly(api: FakeAPI, declare_length: bool) -> None:
+    huge = b'{"id": "' + b"x" * 5000 + b'"}'
+    headers = {"content-length": str(len(huge))} if declare_length else {}
+
+    def reply(request: httpx.Request) -> httpx.Response:
+        # Streamed, as from a real server (a response built from bytes is read before the transport sees it).
+        return httpx.Response(200, content=iter([huge[:2000], huge[2000:]]), headers=headers)
+
+    api.on("GET", GET_ORDER, reply)
+    with api.client(max_response_bytes=4096) as client, pytest.raises(errors.ResponseDecodeError) as caught:
+        client.orders.get(ORDER_ID)
+    assert "larger than 4096 bytes" in str(caught.value)
+    assert caught.value.status_code == 200
+
+
+def test_an_error_body_larger_than_the_limit_still_reports_the_status(api: FakeAPI) -> None:
+    api.on("GET", GET_ORDER, lambda request: httpx.Response(503, content=iter([b"x" * 10_000])))
+    with api.client(max_response_bytes=1024, max_retries=0) as client, pytest.raises(errors.InternalServerError):
+        client.orders.get(ORDER_ID)
+
+
+def test_deeply_nested_json_fails_cleanly(api: FakeAPI) -> None:
+    api.on("GET", GET_ORDER, httpx.Response(200, content=b"[" * 100_000 + b"]" * 100_000))
+    with api.client() as client, pytest.raises(errors.ResponseDecodeError, match="RecursionError"):
+        client.orders.get(ORDER_ID)
+
+
+@pytest.mark.anyio
+async def test_async_client_applies_the_size_limit(api: FakeAPI) -> None:
+    async def chunks() -> AsyncIterator[bytes]:
+        yield b'{"id": "' + b"x" * 5000
+
+    api.on("GET", GET_ORDER, lambda request: httpx.Response(200, content=chunks()))
+    async with api.async_client(max_response_bytes=100) as client:
+        with pytest.raises(errors.ResponseDecodeError, match="larger than 100 bytes"):
+            await client.orders.get(ORDER_ID)
+
+
+def test_max_response_bytes_is_checked() -> None:
+    with pytest.raises(errors.ConfigurationError, match="max_response_bytes"):
+        FakeAPI().client(max_response_bytes=0)

@@ -115,7 +115,7 @@ def _uvicorn(sandbox: Sandbox, log_level: str, access_log: bool) -> uvicorn.Serv
         lifespan="on",
         log_level=log_level,
         access_log=access_log,
-        timeout_graceful_shutdown=3,
+        timeout_graceful_shutdown=1,
         server_header=False,
     )
     return uvicorn.Server(config)

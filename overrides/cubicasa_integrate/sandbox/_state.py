@@ -240,11 +240,16 @@ class Sandbox:
         self._futures: set[concurrent.futures.Future[None]] = set()
         self._connections: dict[tuple[str, int], asyncio.BaseTransport] = {}
         self._app: Any = None
+        # What the sandbox has sent is history, not state: reset() keeps it.
+        self._violations: list[ResponseViolation] = []
+        self._checked = 0
         self.reset()
 
     # ------------------------------------------------------------------------------------------ lifecycle
     def reset(self) -> None:
-        """Back to the seeded state: orders, users, webhook configuration, ledger, deliveries, fault rules."""
+        """Back to the seeded state: orders, users, webhook configuration, ledger, deliveries, fault rules.
+
+        Response violations and the count of checked responses are kept."""
         with self._lock:
             self._users: list[dict[str, Any]] = seed_users()
             self._seed_emails = [user["email"] for user in self._users]
@@ -260,8 +265,6 @@ class Sandbox:
             }
             self._ledger: list[LedgerEntry] = []
             self._deliveries: list[_Delivery] = []
-            self._violations: list[ResponseViolation] = []
-            self._checked = 0
             self.faults.replace(
                 rule if isinstance(rule, FaultRule) else parse_fault(rule) for rule in self.config.faults
             )
@@ -370,6 +373,14 @@ class Sandbox:
 
     # ------------------------------------------------------------------------------------------ orders
     def list_orders(self, limit: int, offset: int, statuses: Sequence[str]) -> tuple[list[OrderRecord], dict[str, Any]]:
+        """A page of orders, newest first, and its `pagination` block.
+
+        The documentation leaves open what the block holds at the ends, so the sandbox chooses (the spec allows
+        it): `next_offset` is `offset + len(items)` while `has_more` is true and `null` on the last page;
+        `previous_offset` is `max(0, offset - limit)`, so `0` on the first page as in the documented example.
+        The documented example's `next_offset: 21` after a first page of 20 is not copied: following it would
+        skip an order. `has_more` follows `SandboxConfig.has_more`; an offset past the end gives an empty page.
+        """
         if self.config.max_limit is not None:
             limit = min(limit, self.config.max_limit)
         with self._lock:

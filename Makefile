@@ -21,7 +21,7 @@ export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 export SCARF_ANALYTICS := false
 export npm_config_update_notifier := false
 
-.PHONY: help venv node lock generate check-generated template-diff fuzz record lint format lint-spec typecheck test test-python demo
+.PHONY: help venv node lock generate check-generated template-diff fuzz record lint format lint-spec typecheck test test-python demo sandbox
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}'
@@ -90,3 +90,6 @@ test: check-generated lint lint-spec typecheck test-python ## Run every check CI
 
 demo: $(VENV_STAMP) ## The main job: decode the documented upgrade-order response through the client
 	$(BIN)/python -m cubicasa_integrate.demo
+
+sandbox: $(VENV_STAMP) ## Run the fake CubiCasa server on 127.0.0.1 (PORT=8080; Ctrl-C stops it)
+	$(BIN)/python -m cubicasa_integrate.sandbox --port $${PORT:-8080}

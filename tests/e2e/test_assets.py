@@ -1,0 +1,129 @@
+"""Asset downloads: real files at the URLs the orders list, no api-key, Content-Length, Range resume."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+import zlib
+from typing import Any
+from xml.etree import ElementTree
+
+import httpx
+import pytest
+
+from cubicasa_integrate.sandbox import RunningSandbox
+
+DOCUMENTED_ID = "312babc6-e742-4d54-ac49-e0f7b16ec15a"
+
+
+def urls(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        return [url for value in node.values() for url in urls(value)]
+    if isinstance(node, list):
+        return [url for value in node for url in urls(value)]
+    return [node] if isinstance(node, str) and node.startswith("http") else []
+
+
+def looks_real(content_type: str, data: bytes) -> None:
+    """Each file is a valid file of its type (a structural check per format)."""
+    if content_type == "image/png":
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        width, height = struct.unpack(">II", data[16:24])
+        assert (width, height) > (0, 0)
+        idat = data.index(b"IDAT")
+        (length,) = struct.unpack(">I", data[idat - 4 : idat])
+        assert len(zlib.decompress(data[idat + 4 : idat + 4 + length])) == height * (width + 1)
+    elif content_type == "image/jpeg":
+        assert data[:2] == b"\xff\xd8"
+        assert data[-2:] == b"\xff\xd9"
+    elif content_type == "image/svg+xml":
+        assert ElementTree.fromstring(data).tag == "{http://www.w3.org/2000/svg}svg"
+    elif content_type == "application/pdf":
+        assert data.startswith(b"%PDF-1.4")
+        assert data.rstrip().endswith(b"%%EOF")
+        startxref = int(data.rsplit(b"startxref", 1)[1].split()[0])
+        assert data[startxref:].startswith(b"xref")
+    elif content_type == "application/zip":
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            assert archive.testzip() is None
+    elif content_type == "application/json":
+        assert data.lstrip().startswith(b"{")
+    elif content_type == "video/mp4":
+        assert data[4:8] == b"ftyp"
+    else:
+        assert content_type.startswith("text/html")
+        assert data.startswith(b"<!DOCTYPE html>")
+
+
+def test_every_listed_url_downloads_a_real_file_without_api_key(web: httpx.Client, running: RunningSandbox) -> None:
+    seen: set[str] = set()
+    for order_id in running.sandbox.order_ids("Ready", "Fixing")[:12]:
+        for url in urls(running.sandbox.order(order_id, running.root_url)["delivery_assets"]):
+            response = web.get(url)  # no api-key: real asset URLs are pre-signed storage links
+            assert response.status_code == 200, url
+            assert int(response.headers["content-length"]) == len(response.content) > 0
+            assert len(response.content) < 8192
+            looks_real(response.headers["content-type"], response.content)
+            seen.add(url.rsplit("/", 1)[1])
+    assert {"floorplan.png", "floorplan.svg", "floorplan.pdf", "floorplan.jpg", "tour.html"} <= seen
+
+
+def test_urls_use_the_host_the_client_called(web: httpx.Client, running: RunningSandbox) -> None:
+    base = running.base_url.replace("127.0.0.1", "localhost")
+    with httpx.Client(base_url=base, headers={"api-key": running.api_key}) as client:
+        order = client.get(f"/orders/{DOCUMENTED_ID}").json()
+    png = order["delivery_assets"]["listing_floorplans"]["png_urls"][0]
+    assert png.startswith(f"http://localhost:{running.port}/_sandbox/assets/")
+    assert web.get(png).status_code == 200
+
+
+def test_range_resumes_a_download(web: httpx.Client, running: RunningSandbox) -> None:
+    url = f"{running.root_url}/_sandbox/assets/{DOCUMENTED_ID}/floorplan.svg"
+    whole = web.get(url)
+    size = len(whole.content)
+    tail = web.get(url, headers={"range": "bytes=100-"})
+    assert tail.status_code == 206
+    assert tail.headers["content-range"] == f"bytes 100-{size - 1}/{size}"
+    assert int(tail.headers["content-length"]) == size - 100
+    assert whole.content[:100] + tail.content == whole.content
+    assert web.get(url, headers={"range": "bytes=-10"}).content == whole.content[-10:]
+    assert web.get(url, headers={"range": "bytes=5-9"}).content == whole.content[5:10]
+    unsatisfiable = web.get(url, headers={"range": f"bytes={size}-"})
+    assert (unsatisfiable.status_code, unsatisfiable.headers["content-range"]) == (416, f"bytes */{size}")
+    stale = web.get(url, headers={"range": "bytes=100-", "if-range": '"not-the-etag"'})
+    assert stale.status_code == 200  # the validator does not match: the whole file again
+    head = web.head(url)
+    assert (head.status_code, head.content, head.headers["content-length"]) == (200, b"", str(size))
+
+
+def test_a_download_cut_mid_body_resumes_with_range(web: httpx.Client, running: RunningSandbox) -> None:
+    url = f"{running.root_url}/_sandbox/assets/{DOCUMENTED_ID}/floorplan.png"
+    expected = web.get(url).content
+    received = bytearray()
+
+    def download(stream: httpx.Response) -> None:
+        for chunk in stream.iter_raw():
+            received.extend(chunk)
+
+    with (
+        httpx.Client() as client,
+        client.stream("GET", url, headers={"x-sandbox-fault": "drop_during;bytes=300"}) as stream,
+    ):
+        assert stream.headers["content-length"] == str(len(expected))
+        with pytest.raises(httpx.RemoteProtocolError):
+            download(stream)
+    assert len(received) == 300
+    rest = web.get(url, headers={"range": f"bytes={len(received)}-", "if-range": stream.headers["etag"]})
+    assert rest.status_code == 206
+    assert bytes(received) + rest.content == expected
+
+
+def test_assets_of_things_not_bought_do_not_exist(web: httpx.Client, running: RunningSandbox) -> None:
+    order_id = next(
+        i for i in running.sandbox.order_ids("Ready") if "gla" in running.sandbox.record(i).purchasable_add_ons
+    )
+    assert web.get(f"{running.root_url}/_sandbox/assets/{order_id}/gla_report.pdf").status_code == 404
+    assert web.get(f"{running.root_url}/_sandbox/assets/nope/floorplan.png").status_code == 404
+    pending = running.sandbox.order_ids("Pending")[0]
+    assert web.get(f"{running.root_url}/_sandbox/assets/{pending}/floorplan.png").status_code == 404

@@ -1,0 +1,212 @@
+"""cubicasa_integrate.sandbox without a server: packaging, spec coverage, faults, ranges, seeds, validation."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import time
+import tomllib
+from typing import Any
+
+import pytest
+
+import cubicasa_integrate.sandbox as sandbox_package
+from cubicasa_integrate.sandbox import FaultSpecError, Sandbox, SandboxConfig, is_loopback_url, parse_fault, spec_bytes
+from cubicasa_integrate.sandbox._app import HANDLERS
+from cubicasa_integrate.sandbox._assets import ASSET_FILES, ByteRange, parse_range, render_asset
+from cubicasa_integrate.sandbox._faults import FaultPlan
+from cubicasa_integrate.sandbox._orders import _FILES, seed_heads
+from cubicasa_integrate.sandbox._spec import SPEC_RESOURCE, RequestValidator, SpecIndex, spec_document
+from tests.support import ROOT, SPEC_PATH
+
+# ------------------------------------------------------------------------------------------------ packaging
+
+
+def test_every_spec_operation_has_a_handler() -> None:
+    operations = {op.operation_id for op in SpecIndex(spec_document()).operations}
+    assert set(HANDLERS) == operations
+
+
+def test_the_wheel_carries_the_spec_where_the_sandbox_reads_it() -> None:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    force_include = pyproject["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
+    assert force_include["openapi/cubicasa-integrate-v3.yaml"] == "cubicasa_integrate/" + "/".join(SPEC_RESOURCE)
+    assert spec_bytes() == SPEC_PATH.read_bytes()  # editable install: the checkout's copy, never a stale one
+
+
+def test_dev_requirements_install_the_sandbox_extra() -> None:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    dev = (ROOT / "requirements" / "dev.txt").read_text().splitlines()
+    for requirement in pyproject["project"]["optional-dependencies"]["sandbox"]:
+        assert requirement in dev, f"{requirement} (the sandbox extra) is missing from requirements/dev.txt"
+
+
+def test_every_sandbox_module_declares_all() -> None:
+    for module_info in pkgutil.iter_modules(sandbox_package.__path__, "cubicasa_integrate.sandbox."):
+        module = importlib.import_module(module_info.name)
+        assert isinstance(getattr(module, "__all__", None), list), module_info.name
+        assert module_info.name.rsplit(".", 1)[1].startswith("_"), "sandbox modules are private"
+    for name in sandbox_package.__all__:
+        assert hasattr(sandbox_package, name)
+
+
+# ------------------------------------------------------------------------------------------------ faults
+@pytest.mark.parametrize(
+    "text",
+    ["503", "429;retry_after=2", "latency;ms=250", "drop_after;route=upgradeOrder;times=1", "truncate;bytes=10;p=0.5"],
+)
+def test_fault_rules_round_trip(text: str) -> None:
+    assert str(parse_fault(text)) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "teapot",
+        "418",
+        "600",
+        "503;ms=3",
+        "latency;ms=-1",
+        "latency;ms=x",
+        "drop_after;times=-1",
+        "503;p=2",
+        "503;x",
+    ],
+)
+def test_bad_fault_rules_are_refused(text: str) -> None:
+    with pytest.raises(FaultSpecError):
+        parse_fault(text)
+
+
+def test_a_plan_counts_per_rule_and_route() -> None:
+    plan = FaultPlan(seed=0, routes=["listOrders", "getOrder"])
+    plan.replace([parse_fault("503;route=getOrder;times=2"), parse_fault("latency;ms=5")])
+    decisions = [plan.decide("getOrder", None) for _ in range(3)]
+    assert [str(d.pre) if d.pre else None for d in decisions] == ["503", "503", None]
+    assert all(d.delay is not None for d in decisions)  # unlimited
+    assert plan.decide("listOrders", None).pre is None
+    with pytest.raises(FaultSpecError, match="unknown route"):
+        plan.add(parse_fault("503;route=nope"))
+
+
+def test_a_header_is_armed_once_per_value_and_route() -> None:
+    plan = FaultPlan(seed=0, routes=["listOrders", "getOrder"])
+    assert [bool(plan.decide("getOrder", "500;times=1")) for _ in range(2)] == [True, False]
+    assert bool(plan.decide("listOrders", "500;times=1"))  # another route: its own count
+    assert [bool(plan.decide("getOrder", "500")) for _ in range(3)] == [True, True, True]  # no times: always
+
+
+def test_probabilities_repeat_with_the_seed() -> None:
+    def draws(seed: int) -> list[bool]:
+        plan = FaultPlan(seed=seed, routes=["listOrders"])
+        plan.replace([parse_fault("503;p=0.5")])
+        return [plan.decide("listOrders", None).pre is not None for _ in range(64)]
+
+    assert draws(1) == draws(1)
+    assert draws(1) != draws(2)
+    assert 10 < sum(draws(1)) < 54
+
+
+# ------------------------------------------------------------------------------------------------ assets
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (None, None),
+        ("bytes=10-", ByteRange(10, 99)),
+        ("bytes=10-19", ByteRange(10, 19)),
+        ("bytes=90-200", ByteRange(90, 99)),
+        ("bytes=-5", ByteRange(95, 99)),
+        ("bytes=100-", False),
+        ("bytes=-0", False),
+        ("bytes=20-10", None),
+        ("bytes=0-1,5-6", None),
+        ("items=0-1", None),
+    ],
+)
+def test_range_header(header: str | None, expected: object) -> None:
+    assert parse_range(header, 100) == expected
+
+
+def test_every_linked_asset_exists_and_renders_deterministically() -> None:
+    assert set(_FILES.values()) <= set(ASSET_FILES)
+    for name in ASSET_FILES:
+        first, content_type = render_asset(name, "order-1", "1 Main St, Minneapolis")
+        assert render_asset(name, "order-1", "1 Main St, Minneapolis") == (first, content_type)
+        assert 0 < len(first) < 8192
+
+
+# ------------------------------------------------------------------------------------------------ seeds
+def test_seeds_are_deterministic_and_differ_by_seed() -> None:
+    a, b, c = Sandbox(SandboxConfig(seed=3)), Sandbox(SandboxConfig(seed=3)), Sandbox(SandboxConfig(seed=4))
+    assert a.order_ids() == b.order_ids() != c.order_ids()
+    assert [a.order(i) for i in a.order_ids()] == [b.order(i) for i in b.order_ids()]
+    assert a.order_ids()[0] == c.order_ids()[0] == "312babc6-e742-4d54-ac49-e0f7b16ec15a"
+
+
+def test_ten_thousand_orders_are_cheap() -> None:
+    started = time.perf_counter()
+    heads = seed_heads(0, 10_000)
+    assert time.perf_counter() - started < 2.0  # ~0.05 s measured; generous for slow CI machines
+    assert len({order_id for order_id, _ in heads}) == 10_000
+
+
+def test_config_is_checked() -> None:
+    for bad in ({"api_key": ""}, {"orders": -1}, {"webhook_attempts": 0}, {"public_url": "ftp://x"}):
+        with pytest.raises(ValueError):  # noqa: PT011 - each has its own message
+            SandboxConfig(**bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("url", "loopback"),
+    [
+        ("http://127.0.0.1:8000/hook", True),
+        ("http://127.8.9.10/hook", True),
+        ("http://[::1]:9/x", True),
+        ("https://localhost/x", True),
+        ("http://example.com/x", False),
+        ("http://10.0.0.1/x", False),
+        ("ftp://127.0.0.1/x", False),
+        ("not a url", False),
+    ],
+)
+def test_loopback_urls(url: str, loopback: bool) -> None:
+    assert is_loopback_url(url) is loopback
+
+
+# ------------------------------------------------------------------------------------------------ validation
+VALIDATOR = RequestValidator(spec_document())
+INDEX = SpecIndex(spec_document())
+
+
+def body_errors(operation_id: str, body: bytes) -> list[tuple[Any, ...]]:
+    _, errors = VALIDATOR.body(INDEX.by_id[operation_id], body, "application/json")
+    return [(e.location, e.loc, e.type) for e in errors]
+
+
+def test_validation_errors_name_each_field_once() -> None:
+    assert body_errors("createDraftOrder", b'{"info": {"a": 1}, "latitude": "north"}') == [
+        ("body_params", ("street",), "value_error.missing"),
+        ("body_params", ("city",), "value_error.missing"),
+        ("body_params", ("country",), "value_error.missing"),
+        ("body_params", ("owner_email",), "value_error.missing"),
+        ("body_params", ("info",), "type_error.str"),
+        ("body_params", ("latitude",), "type_error.float"),
+    ]
+    assert body_errors("upgradeOrder", b'{"package_type": null, "add_ons": [3]}') == [
+        ("body_params", ("add_ons", 0), "type_error.str")
+    ]
+    assert body_errors("upgradeOrder", b'{"package_type": "gold", "add_ons": []}') == [
+        ("body_params", ("package_type",), "type_error.enum")
+    ]
+    assert body_errors("addUser", b'{"email": null}') == [("body_params", ("email",), "type_error.none.not_allowed")]
+
+
+def test_concrete_paths_win_over_templates() -> None:
+    operation, params = INDEX.resolve("POST", "/orders/draft")
+    assert operation is not None
+    assert (operation.operation_id, params) == ("createDraftOrder", {})
+    assert INDEX.resolve("GET", "/orders/draft") == (None, ["POST"])
+    operation, params = INDEX.resolve("GET", "/orders/abc")
+    assert operation is not None
+    assert (operation.operation_id, params) == ("getOrder", {"id": "abc"})

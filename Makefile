@@ -88,8 +88,8 @@ record: $(VENV_STAMP) ## Re-record read-only calls against production, redacted 
 
 test: check-generated lint lint-spec typecheck test-python ## Run every check CI runs
 
-demo: $(VENV_STAMP) ## The main job: decode the documented upgrade-order response through the client
-	$(BIN)/python -m cubicasa_integrate.demo
+demo: $(VENV_STAMP) ## The main job: list orders, buy GLA, download the files - against an embedded sandbox
+	$(BIN)/cubicasa demo --dest demo-downloads
 
 sandbox: $(VENV_STAMP) ## Run the fake CubiCasa server on 127.0.0.1 (PORT=8080; Ctrl-C stops it)
 	$(BIN)/python -m cubicasa_integrate.sandbox --port $${PORT:-8080}

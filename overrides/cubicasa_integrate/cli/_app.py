@@ -19,7 +19,7 @@ import httpx
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
 
-from cubicasa_integrate_api.models import AddOn, OrderProduct, OrderStatus, PackageType, WebhookTrigger
+from cubicasa_integrate_api.models import AddOn, Order, OrderProduct, OrderStatus, PackageType, WebhookTrigger
 
 from .._client import CubiCasa
 from .._constants import API_KEY_ENV, BASE_URL_ENV, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
@@ -43,6 +43,11 @@ class Settings:
 
     def __init__(self, api_key: str | None, base_url: str | None, timeout: float, max_retries: int) -> None:
         self.api_key, self.base_url, self.timeout, self.max_retries = api_key, base_url, timeout, max_retries
+
+    def use_sandbox(self, ctx: click.Context) -> None:
+        """Point every command at an embedded sandbox, running until the command ends."""
+        running = ctx.with_resource(_sandbox().serve())
+        self.api_key, self.base_url = running.api_key, running.base_url
 
     @contextmanager
     def client(self) -> Iterator[CubiCasa]:
@@ -77,11 +82,26 @@ def _choices(enum: type[Any]) -> str:
 @click.option("--base-url", envvar=BASE_URL_ENV, show_envvar=True, help="API base URL (default: production).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Read timeout, s.")
 @click.option("--max-retries", type=click.IntRange(min=0), default=DEFAULT_MAX_RETRIES, show_default=True)
+@click.option("--sandbox", "use_sandbox", is_flag=True, help="Run against an embedded sandbox (fake CubiCasa).")
 @click.version_option(package_name="cubicasa-integrate")
 @click.pass_context
-def cli(ctx: click.Context, api_key: str | None, base_url: str | None, timeout: float, max_retries: int) -> None:
+@expected_failures
+def cli(
+    ctx: click.Context, api_key: str | None, base_url: str | None, timeout: float, max_retries: int, use_sandbox: bool
+) -> None:
     """Order, upgrade and download CubiCasa floor plans from the command line."""
     ctx.obj = Settings(api_key, base_url, timeout, max_retries)
+    if use_sandbox and ctx.invoked_subcommand not in ("sandbox", "demo"):
+        ctx.obj.use_sandbox(ctx)
+
+
+def _sandbox() -> Any:
+    """The sandbox package, or a clear error if its extra is not installed."""
+    try:
+        from .. import sandbox
+    except ImportError as error:
+        raise ConfigurationError(str(error)) from None
+    return sandbox
 
 
 @cli.group()
@@ -173,12 +193,15 @@ def download(settings: Settings, order_id: str, dest: Path) -> None:
     """Download every delivered file of an order (resumes interrupted downloads, skips finished files)."""
     with settings.client() as client:
         order = client.orders.get(order_id)
+    with asset_client(settings.timeout) as http:
+        download_with_progress(order, dest, http, stderr)
+
+
+def download_with_progress(order: Order, dest: Path, http: httpx.Client, console: Console) -> list[DownloadedFile]:
+    """Download every file of `order` into `dest` with a progress bar per file, then print a summary."""
     results: list[DownloadedFile] = []
     columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn())
-    with (
-        Progress(*columns, console=stderr, transient=False) as progress,
-        asset_client(settings.timeout) as http,
-    ):
+    with Progress(*columns, console=console, transient=False) as progress:
         tasks: dict[AssetUrl, Any] = {}
 
         def on_progress(asset: AssetUrl, done: int, total: int | None) -> None:
@@ -186,11 +209,11 @@ def download(settings: Settings, order_id: str, dest: Path) -> None:
                 tasks[asset] = progress.add_task(f"{asset.group}/{asset.url.rsplit('/', 1)[-1][:40]}", total=total)
             progress.update(tasks[asset], completed=done, total=total)
 
-        for result in download_order_assets(order, dest, http=http, on_progress=on_progress):
-            results.append(result)
+        results.extend(download_order_assets(order, dest, http=http, on_progress=on_progress))
     counts = {status: sum(1 for r in results if r.status == status) for status in ("downloaded", "resumed", "skipped")}
     summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n) or "no files to download"
-    stderr.print(f"{len(results)} files in {dest}: {summary}.", highlight=False)
+    console.print(f"{len(results)} files in {dest}: {summary}.", highlight=False)
+    return results
 
 
 def asset_client(timeout: float) -> httpx.Client:
@@ -223,6 +246,38 @@ def set_webhooks(settings: Settings, urls: tuple[str, ...], triggers: tuple[str,
     else:
         stdout.print(f"webhooks: {', '.join(config.webhook_urls or [])}", highlight=False)
         stdout.print(f"triggers: {', '.join(str(t) for t in config.webhook_triggers or [])}", highlight=False)
+
+
+@cli.command("sandbox")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Listen address (loopback only).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8080, show_default=True, help="0: any free port.")
+@click.option("--sandbox-key", default="sandbox-key", show_default=True, help="The api-key the sandbox accepts.")
+@click.option("--orders", type=click.IntRange(min=1), default=45, show_default=True, help="Seeded orders.")
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--fault", "faults", multiple=True, metavar="RULE", help="Repeatable, e.g. '503;route=getOrder;times=2'.")
+@expected_failures
+def run_sandbox(host: str, port: int, sandbox_key: str, orders: int, seed: int, faults: tuple[str, ...]) -> None:
+    """Run a fake CubiCasa server on this machine until Ctrl-C (point --base-url at it from another terminal)."""
+    module = _sandbox()
+    try:
+        module.run_forever(
+            host, port, log_level="warning", api_key=sandbox_key, orders=orders, seed=seed, faults=faults
+        )
+    except (ValueError, OSError) as error:
+        raise ConfigurationError(str(error)) from None
+
+
+@cli.command("demo")
+@click.option(
+    "--dest", type=click.Path(file_okay=False, path_type=Path), default=Path("demo-downloads"), show_default=True
+)
+@click.pass_obj
+@expected_failures
+def demo(settings: Settings, dest: Path) -> None:
+    """A tour against an embedded sandbox: list orders, buy the GLA add-on, show the result, download the files."""
+    from ._demo import run_demo
+
+    run_demo(_sandbox(), dest, stdout, download_with_progress)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -177,3 +177,53 @@ def test_main_returns_the_exit_code(monkeypatch: pytest.MonkeyPatch, capsys: pyt
     assert main(["orders", "get", "x"]) == 2
     assert main(["no-such-command"]) == 2
     assert "no API key" in capsys.readouterr().err
+
+
+def test_sandbox_flag_runs_a_command_against_an_embedded_sandbox(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CUBICASA_API_KEY", "a-production-key-that-must-not-be-used")
+    result = CliRunner().invoke(cli, ["--sandbox", "orders", "list", "--limit", "2", "--json"])
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == 2
+
+
+def test_sandbox_command_serves_until_interrupted(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[Any, ...]] = []
+    sandbox = _app._sandbox()
+    monkeypatch.setattr(sandbox, "run_forever", lambda *args, **kwargs: calls.append((args, kwargs)))
+    result = CliRunner().invoke(cli, ["sandbox", "--port", "0", "--orders", "7", "--fault", "503;times=1"])
+    assert result.exit_code == 0, result.output
+    assert calls == [
+        (
+            ("127.0.0.1", 0),
+            {"log_level": "warning", "api_key": "sandbox-key", "orders": 7, "seed": 0, "faults": ("503;times=1",)},
+        )
+    ]
+
+
+def test_sandbox_command_refuses_a_public_address() -> None:
+    result = CliRunner().invoke(cli, ["sandbox", "--host", "0.0.0.0", "--port", "0"])
+    assert result.exit_code == 2
+    assert "loopback" in result.stderr
+
+
+def test_missing_sandbox_extra_is_a_clear_configuration_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_sandbox(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name.endswith("sandbox") or (args and args[2] and "sandbox" in args[2]):
+            raise ImportError("cubicasa_integrate.sandbox needs the 'sandbox' extra")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_sandbox)
+    result = CliRunner().invoke(cli, ["--sandbox", "orders", "list"])
+    assert result.exit_code == 2
+    assert "'sandbox' extra" in result.stderr
+
+
+def test_demo_runs_in_process(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["demo", "--dest", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "Purchases of this order in the sandbox's ledger: 1" in result.stdout
+    assert any(p.suffix == ".pdf" for p in tmp_path.rglob("*"))

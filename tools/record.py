@@ -72,6 +72,9 @@ class RedactingRecorder(httpx.BaseTransport):
         self.operation_id = ""
         self.written: list[Path] = []
 
+    def close(self) -> None:
+        self.inner.close()
+
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         response = self.inner.handle_request(request)
         response.read()
@@ -123,18 +126,25 @@ def record(api_key: str, base_url: str, out: Path, transport: httpx.BaseTranspor
     out.mkdir(parents=True, exist_ok=True)
     recorder = RedactingRecorder(transport or httpx.HTTPTransport(), out, base_url, Redactor(api_key))
 
-    def call(name: str, operation_id: str, description: str, path: str, key: str = api_key, **params: Any) -> Any:
-        recorder.next_name, recorder.operation_id, recorder.description = name, operation_id, description
-        with httpx.Client(base_url=base_url, headers={"api-key": key}, transport=recorder, timeout=30) as client:
-            return client.get(path, params=params)
+    with httpx.Client(base_url=base_url, transport=recorder, timeout=30) as client:
 
-    orders = call("recorded.list_orders.200", "listOrders", "First page of orders (recorded).", "/orders", limit=2)
-    items = orders.json().get("items", []) if orders.status_code == 200 else []
-    if items:
-        call("recorded.get_order.200", "getOrder", "One order (recorded).", f"/orders/{items[0]['id']}")
-    call("recorded.list_users.200", "listUsers", "Company users (recorded).", "/users")
-    call("recorded.get_order.404", "getOrder", "Unknown order id (recorded).", "/orders/00000000-0000-4000-8000-0")
-    call("recorded.get_order.401", "getOrder", "Wrong api-key (recorded).", "/orders/x", key="wrong-key-for-recording")
+        def call(name: str, operation_id: str, description: str, path: str, key: str = api_key, **params: Any) -> Any:
+            recorder.next_name, recorder.operation_id, recorder.description = name, operation_id, description
+            return client.get(path, params=params, headers={"api-key": key})
+
+        orders = call("recorded.list_orders.200", "listOrders", "First page of orders (recorded).", "/orders", limit=2)
+        items = orders.json().get("items", []) if orders.status_code == 200 else []
+        if items:
+            call("recorded.get_order.200", "getOrder", "One order (recorded).", f"/orders/{items[0]['id']}")
+        call("recorded.list_users.200", "listUsers", "Company users (recorded).", "/users")
+        call("recorded.get_order.404", "getOrder", "Unknown order id (recorded).", "/orders/00000000-0000-4000-8000-0")
+        call(
+            "recorded.get_order.401",
+            "getOrder",
+            "Wrong api-key (recorded).",
+            "/orders/x",
+            key="wrong-key-for-recording",
+        )
     return recorder.written
 
 

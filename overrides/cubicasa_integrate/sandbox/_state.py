@@ -727,6 +727,11 @@ class Sandbox:
         else:
             self._connections[peer] = transport
 
+    @property
+    def open_connections(self) -> int:
+        """How many client connections the server holds open right now (to prove clients close theirs)."""
+        return len(self._connections)
+
     def connection(self, peer: Iterable[Any] | None) -> asyncio.BaseTransport | None:
         if peer is None:
             return None

@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.change_request import ChangeRequest
     from ..models.pagination import Pagination
@@ -20,35 +18,32 @@ T = TypeVar("T", bound="ChangeRequestList")
 class ChangeRequestList:
     """A page of change requests in the documented pagination envelope (inferred; item shape unknown)."""
 
-    pagination: Pagination | Unset = UNSET
+    pagination: Pagination
     """ Pagination block of every list response (documented: "All list-based API endpoints in CubiCasa use
     this pagination model"). What `next_offset`/`previous_offset` hold when there is no next/previous
     page is unknown (null, absent or a number), so only `has_more` is required. The documented example
     answers a first page of 20 with `next_offset: 21`; always use the value the API returns rather than
     computing it.
      """
-    items: list[ChangeRequest] | Unset = UNSET
+    items: list[ChangeRequest]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        pagination: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.pagination, Unset):
-            pagination = self.pagination.to_dict()
+        pagination = self.pagination.to_dict()
 
-        items: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.items, Unset):
-            items = []
-            for items_item_data in self.items:
-                items_item = items_item_data.to_dict()
-                items.append(items_item)
+        items = []
+        for items_item_data in self.items:
+            items_item = items_item_data.to_dict()
+            items.append(items_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if pagination is not UNSET:
-            field_dict["pagination"] = pagination
-        if items is not UNSET:
-            field_dict["items"] = items
+        field_dict.update(
+            {
+                "pagination": pagination,
+                "items": items,
+            }
+        )
 
         return field_dict
 
@@ -58,21 +53,14 @@ class ChangeRequestList:
         from ..models.pagination import Pagination
 
         d = dict(src_dict)
-        _pagination = d.pop("pagination", UNSET)
-        pagination: Pagination | Unset
-        if isinstance(_pagination, Unset):
-            pagination = UNSET
-        else:
-            pagination = Pagination.from_dict(_pagination)
+        pagination = Pagination.from_dict(d.pop("pagination"))
 
-        _items = d.pop("items", UNSET)
-        items: list[ChangeRequest] | Unset = UNSET
-        if _items is not UNSET:
-            items = []
-            for items_item_data in _items:
-                items_item = ChangeRequest.from_dict(items_item_data)
+        items = []
+        _items = d.pop("items")
+        for items_item_data in _items:
+            items_item = ChangeRequest.from_dict(items_item_data)
 
-                items.append(items_item)
+            items.append(items_item)
 
         change_request_list = cls(
             pagination=pagination,

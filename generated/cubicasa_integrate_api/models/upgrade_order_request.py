@@ -19,10 +19,14 @@ class UpgradeOrderRequest:
 
     """
 
-    package_type: None | PackageType
-    """ Package to upgrade to, or null to keep the current package. """
-    add_ons: list[AddOn]
-    """ Add-ons to buy; presumably from the order's `info.product.purchasable_add_ons` (inferred). """
+    package_type: None | PackageType | str
+    """ Package to upgrade to, or null to keep the current package. The package names come from examples, so
+    other strings are allowed: the order's `info.product.purchasable_package_types` lists what can be bought.
+     """
+    add_ons: list[AddOn | str]
+    """ Add-ons to buy, presumably from the order's `info.product.purchasable_add_ons` (inferred). The add-on
+    names come from examples, so other strings are allowed: the API may sell add-ons not listed in `AddOn`.
+     """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -34,7 +38,11 @@ class UpgradeOrderRequest:
 
         add_ons = []
         for add_ons_item_data in self.add_ons:
-            add_ons_item = add_ons_item_data.value
+            add_ons_item: str
+            if isinstance(add_ons_item_data, AddOn):
+                add_ons_item = add_ons_item_data.value
+            else:
+                add_ons_item = add_ons_item_data
             add_ons.append(add_ons_item)
 
         field_dict: dict[str, Any] = {}
@@ -52,7 +60,7 @@ class UpgradeOrderRequest:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
 
-        def _parse_package_type(data: object) -> None | PackageType:
+        def _parse_package_type(data: object) -> None | PackageType | str:
             if data is None:
                 return data
             try:
@@ -63,14 +71,26 @@ class UpgradeOrderRequest:
                 return package_type_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | PackageType, data)
+            return cast(None | PackageType | str, data)
 
         package_type = _parse_package_type(d.pop("package_type"))
 
         add_ons = []
         _add_ons = d.pop("add_ons")
         for add_ons_item_data in _add_ons:
-            add_ons_item = AddOn(add_ons_item_data)
+
+            def _parse_add_ons_item(data: object) -> AddOn | str:
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    add_ons_item_type_0 = AddOn(data)
+
+                    return add_ons_item_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(AddOn | str, data)
+
+            add_ons_item = _parse_add_ons_item(add_ons_item_data)
 
             add_ons.append(add_ons_item)
 

@@ -21,7 +21,8 @@ export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 export SCARF_ANALYTICS := false
 export npm_config_update_notifier := false
 
-.PHONY: help venv node lock generate check-generated template-diff fuzz record lint format lint-spec typecheck test test-python demo
+.PHONY: help venv node lock generate check-generated template-diff fuzz record lint format lint-spec typecheck test test-python demo \
+	breaking
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}'
@@ -82,6 +83,11 @@ test-python: $(VENV_STAMP) $(NODE_STAMP) ## Run the pytest suite only, with the 
 
 fuzz: $(VENV_STAMP) ## Layer-3 property tests with many more examples (default 1000 per operation)
 	CUBICASA_FUZZ_EXAMPLES=$${CUBICASA_FUZZ_EXAMPLES:-1000} $(BIN)/python -m pytest tests/contract/test_layer3_client_vs_spec.py
+
+# BASE defaults to the last release tag (git describe --tags --abbrev=0); any git ref works, e.g. a merge base.
+BASE ?=
+breaking: $(VENV_STAMP) ## Spec + Python API changes since BASE (default: last release tag) vs the SemVer bump
+	$(BIN)/python tools/breaking.py $(if $(BASE),--base $(BASE))
 
 record: $(VENV_STAMP) ## Re-record read-only calls against production, redacted (needs CUBICASA_API_KEY; never in CI)
 	$(BIN)/python tools/record.py

@@ -13,6 +13,7 @@ NODE_STAMP := node_modules/.installed
 SPEC := openapi/cubicasa-integrate-v3.yaml
 SPECTRAL := node_modules/.bin/spectral
 REDOCLY := node_modules/.bin/redocly
+BUNDLE := dist/cubicasa-integrate-v3.openapi.yaml
 
 # The Node lint tools must not talk to the network: no Redocly usage telemetry or update check, no npm update
 # notice, no Scarf install analytics (its postinstall is not even run: --ignore-scripts).
@@ -22,7 +23,7 @@ export SCARF_ANALYTICS := false
 export npm_config_update_notifier := false
 
 .PHONY: help venv node lock generate check-generated template-diff fuzz record lint format lint-spec typecheck test test-python demo \
-	breaking
+	breaking bundle crosslang
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}'
@@ -83,6 +84,13 @@ test-python: $(VENV_STAMP) $(NODE_STAMP) ## Run the pytest suite only, with the 
 
 fuzz: $(VENV_STAMP) ## Layer-3 property tests with many more examples (default 1000 per operation)
 	CUBICASA_FUZZ_EXAMPLES=$${CUBICASA_FUZZ_EXAMPLES:-1000} $(BIN)/python -m pytest tests/contract/test_layer3_client_vs_spec.py
+
+bundle: $(VENV_STAMP) $(NODE_STAMP) ## Bundle the spec into one self-contained file for other teams ($(BUNDLE))
+	$(BIN)/python tools/bundle.py --out $(BUNDLE)
+
+crosslang: bundle ## Prove the bundle in TypeScript: openapi-typescript + tsc, openapi-generator typescript-fetch + tsc
+	@command -v java >/dev/null || { echo "java (>= 11) is required by openapi-generator (make crosslang)" >&2; exit 1; }
+	$(BIN)/python tools/crosslang.py --spec $(BUNDLE)
 
 # BASE defaults to the last release tag (git describe --tags --abbrev=0); any git ref works, e.g. a merge base.
 BASE ?=

@@ -23,7 +23,7 @@ export SCARF_ANALYTICS := false
 export npm_config_update_notifier := false
 
 .PHONY: help venv node lock generate check-generated template-diff fuzz record lint format lint-spec typecheck test test-python demo \
-	breaking bundle crosslang
+	breaking bundle crosslang api-md check-api-md
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}'
@@ -84,6 +84,12 @@ test-python: $(VENV_STAMP) $(NODE_STAMP) ## Run the pytest suite only, with the 
 
 fuzz: $(VENV_STAMP) ## Layer-3 property tests with many more examples (default 1000 per operation)
 	CUBICASA_FUZZ_EXAMPLES=$${CUBICASA_FUZZ_EXAMPLES:-1000} $(BIN)/python -m pytest tests/contract/test_layer3_client_vs_spec.py
+
+api-md: $(VENV_STAMP) ## Rewrite api.md: route -> generated function -> facade method -> return type -> CLI command
+	$(BIN)/python tools/api_md.py
+
+check-api-md: $(VENV_STAMP) ## Fail if api.md is stale
+	$(BIN)/python tools/api_md.py --check
 
 bundle: $(VENV_STAMP) $(NODE_STAMP) ## Bundle the spec into one self-contained file for other teams ($(BUNDLE))
 	$(BIN)/python tools/bundle.py --out $(BUNDLE)

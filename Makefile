@@ -23,7 +23,7 @@ export SCARF_ANALYTICS := false
 export npm_config_update_notifier := false
 
 .PHONY: help venv node lock generate check-generated template-diff fuzz record lint format lint-spec typecheck test test-python demo \
-	breaking bundle crosslang api-md check-api-md
+	breaking bundle crosslang api-md check-api-md release-check
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}'
@@ -97,6 +97,9 @@ bundle: $(VENV_STAMP) $(NODE_STAMP) ## Bundle the spec into one self-contained f
 crosslang: bundle ## Prove the bundle in TypeScript: openapi-typescript + tsc, openapi-generator typescript-fetch + tsc
 	@command -v java >/dev/null || { echo "java (>= 11) is required by openapi-generator (make crosslang)" >&2; exit 1; }
 	$(BIN)/python tools/crosslang.py --spec $(BUNDLE)
+
+release-check: $(VENV_STAMP) ## Version vs CHANGELOG, reproducible sdist+wheel, install + smoke test in a fresh venv
+	$(BIN)/python tools/release_check.py
 
 # BASE defaults to the last release tag (git describe --tags --abbrev=0); any git ref works, e.g. a merge base.
 BASE ?=

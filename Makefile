@@ -36,14 +36,15 @@ $(VENV_STAMP): pyproject.toml requirements/dev.txt requirements/codegen.txt requ
 
 venv: $(VENV_STAMP) ## Create or update the local .venv (pinned by requirements/constraints.txt)
 
-# Spectral and Redocly, pinned exactly by package.json and package-lock.json, in a local node_modules.
+# Spectral, Redocly, openapi-typescript and tsc, pinned exactly by package.json and package-lock.json, in a local
+# node_modules.
 $(NODE_STAMP): package.json package-lock.json
 	@command -v npm >/dev/null || { echo "npm (Node >= 20.19) is required to lint the OpenAPI document" >&2; exit 1; }
 	@node -e 'const [a, b] = process.versions.node.split(".").map(Number); if (a < 20 || (a === 20 && b < 19)) { console.error("Node >= 20.19 is required (Redocly CLI 2.x), found " + process.version); process.exit(1); }'
 	npm ci --no-audit --no-fund --ignore-scripts
 	@touch $@
 
-node: $(NODE_STAMP) ## Install the pinned Node lint tools into ./node_modules (npm ci)
+node: $(NODE_STAMP) ## Install the pinned Node tools (lint, TypeScript proof) into ./node_modules (npm ci)
 
 lock: ## Re-resolve requirements/constraints.txt from requirements/dev.txt in a clean venv
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
@@ -91,7 +92,7 @@ api-md: $(VENV_STAMP) ## Rewrite api.md: route -> generated function -> facade m
 check-api-md: $(VENV_STAMP) ## Fail if api.md is stale
 	$(BIN)/python tools/api_md.py --check
 
-bundle: $(VENV_STAMP) $(NODE_STAMP) ## Bundle the spec into one self-contained file for other teams ($(BUNDLE))
+bundle: $(VENV_STAMP) $(NODE_STAMP) ## Bundle the spec into one self-contained file for other teams (dist/cubicasa-integrate-v3.openapi.yaml)
 	$(BIN)/python tools/bundle.py --out $(BUNDLE)
 
 crosslang: bundle ## Prove the bundle in TypeScript: openapi-typescript + tsc, openapi-generator typescript-fetch + tsc
@@ -109,7 +110,9 @@ breaking: $(VENV_STAMP) ## Spec + Python API changes since BASE (default: last r
 record: $(VENV_STAMP) ## Re-record read-only calls against production, redacted (needs CUBICASA_API_KEY; never in CI)
 	$(BIN)/python tools/record.py
 
-test: check-generated lint lint-spec typecheck test-python ## Run every check CI runs
+# The release checks come last: crosslang needs Java and the Node tools, breaking needs the release tags (a full
+# clone), release-check builds and installs the package into a fresh venv (about 25 s).
+test: check-generated lint lint-spec typecheck test-python check-api-md crosslang breaking release-check ## Run every check CI runs
 
 demo: $(VENV_STAMP) ## The main job: decode the documented upgrade-order response through the client
 	$(BIN)/python -m cubicasa_integrate.demo

@@ -517,3 +517,8 @@ def test_cli_exit_codes_and_json(sc: ModuleType, tmp_path: Path, capsys: pytest.
         "message": "response property `external_id` removed",
         "operations": list(ORDER_READERS),
     }
+
+
+def test_every_rule_is_documented_for_other_teams(sc: ModuleType) -> None:
+    readme = (ROOT / "openapi" / "README.md").read_text(encoding="utf-8")
+    assert [rule for rule in sc.RULES if f"`{rule}`" not in readme] == []

@@ -92,6 +92,11 @@ def check_changelog(
     if not entries:
         return ["CHANGELOG.md has no `## X.Y.Z — YYYY-MM-DD` (or `— Unreleased`) entry"]
     top, problems = entries[0], []
+    for line in text.splitlines():
+        if line.startswith("## ") and not ENTRY.fullmatch(line):
+            problems.append(
+                f"CHANGELOG heading {line!r} is neither `## X.Y.Z — YYYY-MM-DD` nor `## X.Y.Z — Unreleased`"
+            )
     if top.version != version:
         problems.append(
             f"the top CHANGELOG entry is {top.version} but __version__ is {version}: add a `## {version} — Unreleased`"

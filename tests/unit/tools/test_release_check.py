@@ -78,6 +78,13 @@ def test_the_committed_changelog_passes(release_check: ModuleType) -> None:
         ("versions out of order", GOOD.replace("## 1.2.0", "## 1.4.0"), "1.3.0", (), "decrease"),
         ("two Unreleased", GOOD.replace("2026-12-01", "Unreleased"), "1.3.0", (), "only the top"),
         ("no entries at all", "# Changelog\n\n## Unreleased\n", "1.3.0", (), "no `## X.Y.Z"),
+        (
+            "a heading without version",
+            GOOD.replace("# Changelog\n", "# Changelog\n\n## Unreleased\n"),
+            "1.3.0",
+            (),
+            "'## Unreleased'",
+        ),
     ],
 )
 def test_each_mistake_is_caught(

@@ -569,15 +569,18 @@ class Comparer:
         h_resp, h_where, _ = resolve(self.head, h_raw, h_where)
         what = f"response {h_code}" if b_code == h_code else f"response {b_code} (now under {h_code})"
         self.compare_content(b_resp, b_where, h_resp, h_where, direction, what)
-        b_headers = {k.lower(): v for k, v in (b_resp.get("headers") or {}).items()}
-        h_headers = {k.lower(): v for k, v in (h_resp.get("headers") or {}).items()}
-        for name in b_headers.keys() - h_headers.keys():
+        # Header names are case-insensitive: matched lower-cased, reported as the document spells them.
+        b_headers = {k.lower(): k for k in b_resp.get("headers") or {}}
+        h_headers = {k.lower(): k for k in h_resp.get("headers") or {}}
+        for name in sorted(b_headers.keys() - h_headers.keys()):
             severity = BREAKING if direction == RECEIVE else INFO
+            header = b_headers[name]
             self.report(
-                severity, "response-header-removed", (*b_where, "headers", name), f"{what}: header {name} removed"
+                severity, "response-header-removed", (*b_where, "headers", header), f"{what}: header {header} removed"
             )
-        for name in h_headers.keys() - b_headers.keys():
-            self.report(INFO, "response-header-added", (*h_where, "headers", name), f"{what}: header {name} added")
+        for name in sorted(h_headers.keys() - b_headers.keys()):
+            header = h_headers[name]
+            self.report(INFO, "response-header-added", (*h_where, "headers", header), f"{what}: header {header} added")
 
     # -- schemas
     def compare_schema(

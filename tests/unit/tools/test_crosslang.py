@@ -116,4 +116,3 @@ def test_a_spec_change_that_breaks_typescript_users_fails(crosslang: ModuleType,
     assert generate.warnings == []
     assert compile_.returncode != 0
     assert "Property 'delivery_assets' does not exist" in compile_.output
-

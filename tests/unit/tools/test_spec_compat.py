@@ -300,7 +300,7 @@ CASES: list[tuple[str, Mutation, Mutation | None, set[tuple[str, str, str]]]] = 
         "response header removed",
         lambda d: d["components"]["responses"]["TooManyRequests"].pop("headers"),
         None,
-        {(B, "response-header-removed", "$.components.responses.TooManyRequests.headers['retry-after']")},
+        {(B, "response-header-removed", "$.components.responses.TooManyRequests.headers['Retry-After']")},
     ),
     (
         "response header added (info)",
@@ -308,7 +308,7 @@ CASES: list[tuple[str, Mutation, Mutation | None, set[tuple[str, str, str]]]] = 
             "headers", {"X-Request-Id": {"schema": {"type": "string"}}}
         ),
         None,
-        {(I, "response-header-added", "$.components.responses.NotFound.headers['x-request-id']")},
+        {(I, "response-header-added", "$.components.responses.NotFound.headers['X-Request-Id']")},
     ),
     (
         "response content type replaced",

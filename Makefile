@@ -13,6 +13,7 @@ NODE_STAMP := node_modules/.installed
 SPEC := openapi/cubicasa-integrate-v3.yaml
 SPECTRAL := node_modules/.bin/spectral
 REDOCLY := node_modules/.bin/redocly
+BUNDLE := dist/cubicasa-integrate-v3.openapi.yaml
 
 # The Node lint tools must not talk to the network: no Redocly usage telemetry or update check, no npm update
 # notice, no Scarf install analytics (its postinstall is not even run: --ignore-scripts).
@@ -21,7 +22,8 @@ export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 export SCARF_ANALYTICS := false
 export npm_config_update_notifier := false
 
-.PHONY: help venv node lock generate check-generated template-diff fuzz record lint format lint-spec typecheck test test-python demo sandbox
+.PHONY: help venv node lock generate check-generated template-diff fuzz record lint format lint-spec typecheck test test-python demo sandbox \
+	breaking bundle crosslang api-md check-api-md release-check
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}'
@@ -34,14 +36,15 @@ $(VENV_STAMP): pyproject.toml requirements/dev.txt requirements/codegen.txt requ
 
 venv: $(VENV_STAMP) ## Create or update the local .venv (pinned by requirements/constraints.txt)
 
-# Spectral and Redocly, pinned exactly by package.json and package-lock.json, in a local node_modules.
+# Spectral, Redocly, openapi-typescript and tsc, pinned exactly by package.json and package-lock.json, in a local
+# node_modules.
 $(NODE_STAMP): package.json package-lock.json
 	@command -v npm >/dev/null || { echo "npm (Node >= 20.19) is required to lint the OpenAPI document" >&2; exit 1; }
 	@node -e 'const [a, b] = process.versions.node.split(".").map(Number); if (a < 20 || (a === 20 && b < 19)) { console.error("Node >= 20.19 is required (Redocly CLI 2.x), found " + process.version); process.exit(1); }'
 	npm ci --no-audit --no-fund --ignore-scripts
 	@touch $@
 
-node: $(NODE_STAMP) ## Install the pinned Node lint tools into ./node_modules (npm ci)
+node: $(NODE_STAMP) ## Install the pinned Node tools (lint, TypeScript proof) into ./node_modules (npm ci)
 
 lock: ## Re-resolve requirements/constraints.txt from requirements/dev.txt in a clean venv
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
@@ -83,10 +86,33 @@ test-python: $(VENV_STAMP) $(NODE_STAMP) ## Run the pytest suite only, with the 
 fuzz: $(VENV_STAMP) ## Layer-3 property tests with many more examples (default 1000 per operation)
 	CUBICASA_FUZZ_EXAMPLES=$${CUBICASA_FUZZ_EXAMPLES:-1000} $(BIN)/python -m pytest tests/contract/test_layer3_client_vs_spec.py
 
+api-md: $(VENV_STAMP) ## Rewrite api.md: route -> generated function -> facade method -> return type -> CLI command
+	$(BIN)/python tools/api_md.py
+
+check-api-md: $(VENV_STAMP) ## Fail if api.md is stale
+	$(BIN)/python tools/api_md.py --check
+
+bundle: $(VENV_STAMP) $(NODE_STAMP) ## Bundle the spec into one self-contained file for other teams (dist/cubicasa-integrate-v3.openapi.yaml)
+	$(BIN)/python tools/bundle.py --out $(BUNDLE)
+
+crosslang: bundle ## Prove the bundle in TypeScript: openapi-typescript + tsc, openapi-generator typescript-fetch + tsc
+	@command -v java >/dev/null || { echo "java (>= 11) is required by openapi-generator (make crosslang)" >&2; exit 1; }
+	$(BIN)/python tools/crosslang.py --spec $(BUNDLE)
+
+release-check: $(VENV_STAMP) ## Version vs CHANGELOG, reproducible sdist+wheel, install + smoke test in a fresh venv
+	$(BIN)/python tools/release_check.py
+
+# BASE defaults to the last release tag (git describe --tags --abbrev=0); any git ref works, e.g. a merge base.
+BASE ?=
+breaking: $(VENV_STAMP) ## Spec + Python API changes since BASE (default: last release tag) vs the SemVer bump
+	$(BIN)/python tools/breaking.py $(if $(BASE),--base $(BASE))
+
 record: $(VENV_STAMP) ## Re-record read-only calls against production, redacted (needs CUBICASA_API_KEY; never in CI)
 	$(BIN)/python tools/record.py
 
-test: check-generated lint lint-spec typecheck test-python ## Run every check CI runs
+# The release checks come last: crosslang needs Java and the Node tools, breaking needs the release tags (a full
+# clone), release-check builds and installs the package into a fresh venv (about 25 s).
+test: check-generated lint lint-spec typecheck test-python check-api-md crosslang breaking release-check ## Run every check CI runs
 
 demo: $(VENV_STAMP) ## The main job: list orders, buy GLA, download the files - against an embedded sandbox
 	$(BIN)/cubicasa demo --dest demo-downloads

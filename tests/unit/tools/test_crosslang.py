@@ -1,0 +1,118 @@
+"""tools/crosslang.py: generator output is sorted into progress and warnings, the allow-list is exact, and a spec
+that breaks the TypeScript usage file fails the build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+import yaml
+
+from tests.support import ROOT, load_spec, load_tool
+
+OUT = Path("/tmp/build/crosslang")
+
+# Captured from openapi-generator-cli 7.26.0 and openapi-typescript 7.13.0 on the real spec.
+VALIDATE_OUTPUT = """Validating spec (/work/dist/cubicasa-integrate-v3.openapi.yaml)
+Warnings: \n\t- Unused model: ProductType
+\t- Unused model: OrderStatusEvent
+\t- Unused model: DeliveryType
+
+[info] Spec has 3 recommendation(s).
+"""
+BETA = (
+    "[main] WARN  o.o.codegen.DefaultCodegen - OpenAPI 3.1 support is still in beta. To report an issue related to "
+    "3.1 spec, please kindly open an issue in the Github repo: https://github.com/openAPITools/openapi-generator."
+)
+GENERATE_OUTPUT = f"""{BETA}
+[main] INFO  o.o.codegen.DefaultGenerator - Generating with dryRun=false
+[main] WARN  o.o.codegen.utils.ModelUtils - Failed to get the schema name: null
+[main] INFO  o.o.codegen.TemplateManager - writing file {OUT}/typescript-fetch/models/AddOn.ts
+############################################################################################
+# Thanks for using OpenAPI Generator.                                                      #
+############################################################################################
+"""
+OPENAPI_TYPESCRIPT_OUTPUT = f"""✨ openapi-typescript 7.13.0
+🚀 {ROOT}/dist/cubicasa-integrate-v3.openapi.yaml → {OUT}/openapi-typescript/schema.d.ts [431.3ms]
+"""
+
+
+@pytest.fixture(scope="module")
+def crosslang() -> ModuleType:
+    return load_tool("crosslang")
+
+
+def steps(crosslang: ModuleType) -> list[object]:
+    out = []
+    for tool, output in (
+        ("openapi-generator validate", VALIDATE_OUTPUT),
+        ("openapi-generator generate", GENERATE_OUTPUT),
+        ("openapi-typescript", OPENAPI_TYPESCRIPT_OUTPUT),
+    ):
+        step = crosslang.Step(tool, [])
+        step.warnings = crosslang.warnings_in(tool, output, OUT)
+        out.append(step)
+    return out
+
+
+def test_progress_lines_are_not_warnings(crosslang: ModuleType) -> None:
+    validate, generate, openapi_typescript = steps(crosslang)
+    assert validate.warnings == [
+        f"- Unused model: {name}" for name in ("ProductType", "OrderStatusEvent", "DeliveryType")
+    ]
+    assert [w.split(" - ")[0] for w in generate.warnings] == [
+        "[main] WARN o.o.codegen.DefaultCodegen",
+        "[main] WARN o.o.codegen.utils.ModelUtils",
+    ]
+    assert openapi_typescript.warnings == []
+
+
+def test_the_committed_allow_list_explains_exactly_the_known_warnings(crosslang: ModuleType) -> None:
+    allowed = crosslang.load_allow_list()
+    assert crosslang.unexplained(steps(crosslang), allowed) == []
+    assert crosslang.stale(allowed) == []
+
+
+def test_a_new_warning_fails(crosslang: ModuleType) -> None:
+    new = steps(crosslang)
+    new[1].warnings += crosslang.warnings_in(
+        "openapi-generator generate", "[main] WARN  o.o.codegen.DefaultCodegen - Unknown type found: int128", OUT
+    )
+    problems = crosslang.unexplained(new, crosslang.load_allow_list())
+    assert problems == [
+        "openapi-generator generate: new warning: [main] WARN o.o.codegen.DefaultCodegen - Unknown type found: int128"
+    ]
+
+
+def test_an_unknown_line_of_any_kind_is_a_warning(crosslang: ModuleType) -> None:
+    output = OPENAPI_TYPESCRIPT_OUTPUT + "⚠️ something looks off\n"
+    assert crosslang.warnings_in("openapi-typescript", output, OUT) == ["⚠️ something looks off"]
+
+
+def test_an_allow_list_entry_that_matches_nothing_is_stale(crosslang: ModuleType) -> None:
+    allowed = crosslang.load_allow_list()
+    fixed = [step for step in steps(crosslang) if step.tool != "openapi-generator validate"]
+    crosslang.unexplained(fixed, allowed)
+    assert [problem.split(":")[0] for problem in crosslang.stale(allowed)] == ["openapi-generator validate"]
+
+
+def test_every_allow_list_entry_has_a_reason(crosslang: ModuleType, tmp_path: Path) -> None:
+    path = tmp_path / "allowed.yaml"
+    path.write_text(yaml.safe_dump([{"tool": "openapi-typescript", "warning": "x", "reason": " "}]))
+    with pytest.raises(ValueError, match="non-empty reason"):
+        crosslang.load_allow_list(path)
+
+
+def test_a_spec_change_that_breaks_typescript_users_fails(crosslang: ModuleType, tmp_path: Path) -> None:
+    """The openapi-typescript pipeline, end to end, on a spec without Order.delivery_assets: use.ts reads it."""
+    spec = load_spec()
+    del spec["components"]["schemas"]["Order"]["properties"]["delivery_assets"]
+    mutated = tmp_path / "spec.yaml"
+    mutated.write_text(yaml.safe_dump(spec))
+    (tmp_path / "out" / "openapi-typescript").mkdir(parents=True)
+    generate, compile_ = crosslang.openapi_typescript(mutated, tmp_path / "out")
+    assert generate.returncode == 0
+    assert generate.warnings == []
+    assert compile_.returncode != 0
+    assert "Property 'delivery_assets' does not exist" in compile_.output

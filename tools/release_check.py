@@ -1,0 +1,308 @@
+"""`make release-check`: is this tree releasable as the version it says it is?
+
+    python tools/release_check.py [--keep DIR]    # DIR keeps the built sdist and wheel
+
+1. Version and changelog (RELEASING.md): `__version__` (overrides/cubicasa_integrate/_version.py) equals the
+   top `## X.Y.Z — YYYY-MM-DD` or `## X.Y.Z — Unreleased` entry of CHANGELOG.md; that entry's `API:` line names
+   the sha256 of openapi/cubicasa-integrate-v3.yaml and the generator of _provenance.py (which must match the
+   spec too), and it has "### API (spec)" and "### Client" sections; versions decrease down the file. If HEAD
+   is tagged vX.Y.Z, the entry is dated (not Unreleased). If vX.Y.Z exists elsewhere and the package changed
+   since, the version must be bumped first.
+2. Reproducible build: sdist and wheel (the wheel built from the sdist) with `python -m build --no-isolation`
+   and SOURCE_DATE_EPOCH = the last commit's time, twice; both builds must be byte-identical. --no-isolation
+   uses the venv's hatchling, which must be the exact version pinned in pyproject's [build-system].
+3. Contents: the wheel holds every file of generated/cubicasa_integrate_api and of overrides/cubicasa_integrate
+   (incl. _provenance.py, py.typed and the documented examples), the `cubicasa` entry point, and its metadata
+   version is `__version__`.
+4. Smoke test in a fresh virtualenv: install the wheel (dependencies from PyPI, pinned by
+   requirements/constraints.txt), import both packages from site-packages (not from this tree), check the
+   version and provenance, call `client.orders.get` on the facade against an in-process transport that answers
+   with the documented example order (shipped in the wheel), and run `cubicasa --version` and `cubicasa --help`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+import zipfile
+from dataclasses import dataclass
+from importlib.metadata import version as installed_version
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "openapi" / "cubicasa-integrate-v3.yaml"
+CHANGELOG = ROOT / "CHANGELOG.md"
+PACKAGE_DIR = ROOT / "overrides" / "cubicasa_integrate"
+GENERATED_DIR = ROOT / "generated" / "cubicasa_integrate_api"
+CONSTRAINTS = ROOT / "requirements" / "constraints.txt"
+DISTRIBUTION = "cubicasa_integrate"
+# Package paths whose change since a tag means the tagged version number cannot be reused.
+PACKAGE_SOURCES = ("generated", "overrides", "openapi", "pyproject.toml", "README.md")
+
+ENTRY = re.compile(r"^## (?P<version>\d+\.\d+\.\d+) — (?P<date>\d{4}-\d{2}-\d{2}|Unreleased)\s*$", re.MULTILINE)
+
+
+@dataclass
+class Entry:
+    version: str
+    date: str
+    body: str
+
+
+def git(*args: str) -> str:
+    result = subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"git {' '.join(args)}: {result.stderr.strip()}")
+    return result.stdout.strip()
+
+
+def assigned(path: Path, name: str) -> str:
+    match = re.search(rf'^{re.escape(name)}\s*=\s*"([^"]*)"', path.read_text(encoding="utf-8"), re.MULTILINE)
+    if not match:
+        raise ValueError(f'{path.name}: no {name} = "..."')
+    return match.group(1)
+
+
+def changelog_entries(text: str) -> list[Entry]:
+    matches = list(ENTRY.finditer(text))
+    return [
+        Entry(m["version"], m["date"], text[m.end() : matches[i + 1].start() if i + 1 < len(matches) else len(text)])
+        for i, m in enumerate(matches)
+    ]
+
+
+def _key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+def check_changelog(
+    text: str, version: str, spec_sha: str, generator: str, api_version: str, head_tags: list[str]
+) -> list[str]:
+    """Problems with CHANGELOG.md for releasing `version` (see RELEASING.md for the rules)."""
+    entries = changelog_entries(text)
+    if not entries:
+        return ["CHANGELOG.md has no `## X.Y.Z — YYYY-MM-DD` (or `— Unreleased`) entry"]
+    top, problems = entries[0], []
+    for line in text.splitlines():
+        if line.startswith("## ") and not ENTRY.fullmatch(line):
+            problems.append(
+                f"CHANGELOG heading {line!r} is neither `## X.Y.Z — YYYY-MM-DD` nor `## X.Y.Z — Unreleased`"
+            )
+    if top.version != version:
+        problems.append(
+            f"the top CHANGELOG entry is {top.version} but __version__ is {version}: add a `## {version} — Unreleased`"
+            " section (or fix _version.py)"
+        )
+    api_line = next((line for line in top.body.splitlines() if line.startswith("API:")), "")
+    if f"spec sha256 `{spec_sha}`" not in api_line:
+        problems.append(f"the {top.version} entry's `API:` line must name the current spec: spec sha256 `{spec_sha}`")
+    if generator not in api_line:
+        problems.append(f"the {top.version} entry's `API:` line must name the generator: {generator}")
+    if f"`{api_version}`" not in api_line:
+        problems.append(f"the {top.version} entry's `API:` line must name the API version `{api_version}`")
+    for section in ("### API (spec)", "### Client"):
+        if section not in top.body:
+            problems.append(f"the {top.version} entry has no `{section}` section")
+    if f"v{version}" in head_tags and top.date == "Unreleased":
+        problems.append(f"HEAD is tagged v{version} but its CHANGELOG entry still says Unreleased")
+    versions = [_key(e.version) for e in entries]
+    if versions != sorted(versions, reverse=True) or len(set(versions)) != len(versions):
+        problems.append("CHANGELOG versions must be unique and decrease from top to bottom")
+    if any(e.date == "Unreleased" for e in entries[1:]):
+        problems.append("only the top CHANGELOG entry may be Unreleased")
+    return problems
+
+
+def check_tag(version: str) -> list[str]:
+    """A version number is used once: if vX.Y.Z exists and the package changed since, bump first."""
+    tag = f"v{version}"
+    if not git("tag", "--list", tag):
+        return []
+    changed = subprocess.run(["git", "-C", str(ROOT), "diff", "--quiet", tag, "--", *PACKAGE_SOURCES]).returncode
+    if changed:
+        return [
+            f"{version} was released as {tag} and the package has changed since: bump the version (RELEASING.md) "
+            "and open an Unreleased CHANGELOG section"
+        ]
+    return []
+
+
+# ---------------------------------------------------------------------------------------------------- build
+
+
+def build(outdir: Path, epoch: str) -> list[Path]:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch}
+    command = [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(outdir), str(ROOT)]
+    result = subprocess.run(command, capture_output=True, text=True, env=env)
+    if result.returncode != 0:
+        raise RuntimeError(f"python -m build failed:\n{result.stdout}\n{result.stderr}")
+    return sorted(outdir.iterdir())
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def backend_pin() -> str:
+    requires = tomllib.loads((ROOT / "pyproject.toml").read_text())["build-system"]["requires"]
+    return next(r.split("==", 1)[1] for r in requires if r.startswith("hatchling=="))
+
+
+def wheel_problems(wheel: Path, version: str) -> list[str]:
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        metadata = archive.read(f"{DISTRIBUTION}-{version}.dist-info/METADATA").decode()
+        entry_points = archive.read(f"{DISTRIBUTION}-{version}.dist-info/entry_points.txt").decode()
+    problems = []
+    for folder, package in ((GENERATED_DIR, "cubicasa_integrate_api"), (PACKAGE_DIR, "cubicasa_integrate")):
+        tracked = git("ls-files", str(folder.relative_to(ROOT))).splitlines()
+        expected = {f"{package}/{Path(p).relative_to(folder.relative_to(ROOT))}" for p in tracked}
+        if missing := sorted(expected - names):
+            problems.append(f"the wheel lacks {len(missing)} file(s) of {package}, e.g. {missing[:3]}")
+    for required in (
+        "cubicasa_integrate/_provenance.py",
+        "cubicasa_integrate_api/py.typed",
+        "cubicasa_integrate/py.typed",
+    ):
+        if required not in names:
+            problems.append(f"the wheel lacks {required}")
+    if f"\nVersion: {version}\n" not in metadata:
+        problems.append(f"the wheel's METADATA does not say Version: {version}")
+    if "cubicasa = cubicasa_integrate.cli:main" not in entry_points:
+        problems.append("the wheel has no `cubicasa` console script")
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------------- smoke
+
+SMOKE = """
+import json
+from importlib.resources import files
+import httpx
+import cubicasa_integrate, cubicasa_integrate_api
+from cubicasa_integrate import CubiCasa, AsyncCubiCasa
+from cubicasa_integrate_api.api.orders import upgrade_order
+
+order_json = files("cubicasa_integrate").joinpath("_examples", "upgrade_order.response.json").read_bytes()
+transport = httpx.MockTransport(lambda request: httpx.Response(200, content=order_json))
+with CubiCasa(api_key="release-check", transport=transport, max_retries=0) as client:
+    order = client.orders.get("312babc6-e742-4d54-ac49-e0f7b16ec15a")
+print(json.dumps({
+    "version": cubicasa_integrate.__version__,
+    "spec_sha256": cubicasa_integrate.__spec_sha256__,
+    "generator": cubicasa_integrate.__generator__,
+    "api_version": cubicasa_integrate.__api_version__,
+    "files": [cubicasa_integrate.__file__, cubicasa_integrate_api.__file__, upgrade_order.__file__],
+    "order_round_trip": order.to_dict() == json.loads(order_json),
+}))
+"""
+
+
+def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "CUBICASA_", "VIRTUAL_ENV"))}
+    return subprocess.run(command, capture_output=True, text=True, cwd=cwd, env=env)
+
+
+def smoke(wheel: Path, workdir: Path, version: str, spec_sha: str, generator: str) -> list[str]:
+    venv = workdir / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python, problems = venv / "bin" / "python", []
+    pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-c", str(CONSTRAINTS)]
+    installed = run([*pip, str(wheel)], workdir)
+    if installed.returncode != 0:
+        return [f"pip install of the wheel into a fresh venv failed:\n{installed.stderr}"]
+    result = run([str(python), "-I", "-c", SMOKE], workdir)
+    if result.returncode != 0:
+        return [f"import smoke test failed:\n{result.stderr}"]
+    facts = json.loads(result.stdout)
+    site = str(venv.resolve())
+    if not all(str(Path(f).resolve()).startswith(site) for f in facts["files"]):
+        problems.append(f"the smoke test imported from outside the fresh venv: {facts['files']}")
+    expected = {"version": version, "spec_sha256": spec_sha, "generator": generator, "order_round_trip": True}
+    for key, want in expected.items():
+        if facts[key] != want:
+            problems.append(f"installed package: {key} is {facts[key]!r}, expected {want!r}")
+    cli = str(venv / "bin" / "cubicasa")
+    shown = run([cli, "--version"], workdir)
+    if shown.returncode != 0 or version not in shown.stdout:
+        problems.append(f"`cubicasa --version` printed {shown.stdout!r} {shown.stderr!r}, expected {version}")
+    helped = run([cli, "--help"], workdir)
+    if helped.returncode != 0 or "orders" not in helped.stdout:
+        problems.append(f"`cubicasa --help` failed: {helped.stdout!r} {helped.stderr!r}")
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------------- main
+
+
+def check(keep: Path | None = None) -> int:
+    started = time.monotonic()
+    version = assigned(PACKAGE_DIR / "_version.py", "__version__")
+    spec_sha = hashlib.sha256(SPEC.read_bytes()).hexdigest()
+    provenance = PACKAGE_DIR / "_provenance.py"
+    generator, api_version = assigned(provenance, "GENERATOR"), assigned(provenance, "API_VERSION")
+    problems = []
+    if assigned(provenance, "SPEC_SHA256") != spec_sha:
+        problems.append("_provenance.py names another spec than openapi/: run `make generate`")
+    head_tags = git("tag", "--points-at", "HEAD").split()
+    problems += check_changelog(
+        CHANGELOG.read_text(encoding="utf-8"), version, spec_sha, generator, api_version, head_tags
+    )
+    problems += check_tag(version)
+    if installed_version("hatchling") != backend_pin():
+        problems.append(f"hatchling {installed_version('hatchling')} is installed, pyproject pins {backend_pin()}")
+    verdict = "ok" if not problems else "FAILED"
+    print(f"version {version}, spec sha256 {spec_sha[:12]}…, {generator}: changelog/tag {verdict}")
+
+    epoch = git("log", "-1", "--format=%ct")
+    with tempfile.TemporaryDirectory(prefix="cubicasa-release-") as tmp:
+        first, second = build(Path(tmp) / "a", epoch), build(Path(tmp) / "b", epoch)
+        names = [p.name for p in first]
+        expected_names = [f"{DISTRIBUTION}-{version}-py3-none-any.whl", f"{DISTRIBUTION}-{version}.tar.gz"]
+        if names != expected_names:
+            problems.append(f"the build made {names}, expected {expected_names}")
+        elif [sha256(p) for p in first] != [sha256(p) for p in second]:
+            problems.append("two builds of the same commit differ: the build is not reproducible")
+        else:
+            for path in first:
+                print(f"built {path.name}  sha256 {sha256(path)}  (reproducible, SOURCE_DATE_EPOCH={epoch})")
+            wheel = first[0]
+            problems += wheel_problems(wheel, version)
+            problems += smoke(wheel, Path(tmp), version, spec_sha, generator)
+            if keep:
+                keep.mkdir(parents=True, exist_ok=True)
+                for path in first:
+                    shutil.copy(path, keep / path.name)
+    print(f"release-check: {time.monotonic() - started:.1f} s")
+    if problems:
+        print("\n".join(f"FAIL: {problem}" for problem in problems))
+        return 1
+    status = (
+        "tagged"
+        if f"v{version}" in head_tags
+        else "ready to tag"
+        if not git("tag", "--list", f"v{version}")
+        else "released"
+    )
+    print(f"OK: cubicasa-integrate {version} ({status}): reproducible sdist + wheel; installs, imports and runs.")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--keep", type=Path, default=None, help="copy the built sdist and wheel into this folder")
+    args = parser.parse_args(argv)
+    return check(args.keep)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

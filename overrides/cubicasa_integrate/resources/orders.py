@@ -71,7 +71,7 @@ class Purchase:
         if isinstance(add_ons, str):
             raise TypeError(f"add_ons must be a list of add-on names, e.g. [{add_ons!r}], not a string")
         self.order_id = path_id(order_id, "order_id")
-        self.add_ons = list(dict.fromkeys(AddOn(name) for name in add_ons))
+        self.add_ons: list[AddOn | str] = list(dict.fromkeys(AddOn(name) for name in add_ons))
         self.package_type = None if package_type is None else PackageType(package_type)
         if not self.add_ons and self.package_type is None:
             raise ValueError("nothing to buy: pass add_ons=[...] and/or package_type=...")

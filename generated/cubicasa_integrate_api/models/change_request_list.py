@@ -1,17 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.change_request import ChangeRequest
-    from ..models.pagination import Pagination
-
 
 T = TypeVar("T", bound="ChangeRequestList")
 
@@ -54,9 +49,6 @@ class ChangeRequestList:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.change_request import ChangeRequest
-        from ..models.pagination import Pagination
-
         d = dict(src_dict)
         _pagination = d.pop("pagination", UNSET)
         pagination: Pagination | Unset
@@ -97,3 +89,9 @@ class ChangeRequestList:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported here, at the end and once, rather than inside every from_dict/to_dict call (about 2 us per import
+# statement per call): this module's class already exists when an import cycle (A -> B -> A) comes back to it.
+from ..models.change_request import ChangeRequest
+from ..models.pagination import Pagination

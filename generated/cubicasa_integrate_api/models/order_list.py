@@ -1,15 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-if TYPE_CHECKING:
-    from ..models.order import Order
-    from ..models.pagination import Pagination
-
 
 T = TypeVar("T", bound="OrderList")
 
@@ -49,9 +44,6 @@ class OrderList:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.order import Order
-        from ..models.pagination import Pagination
-
         d = dict(src_dict)
         pagination = Pagination.from_dict(d.pop("pagination"))
 
@@ -85,3 +77,9 @@ class OrderList:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported here, at the end and once, rather than inside every from_dict/to_dict call (about 2 us per import
+# statement per call): this module's class already exists when an import cycle (A -> B -> A) comes back to it.
+from ..models.order import Order
+from ..models.pagination import Pagination

@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.validation_errors import ValidationErrors
-
 
 T = TypeVar("T", bound="ValidationErrorBody")
 
@@ -38,8 +34,6 @@ class ValidationErrorBody:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.validation_errors import ValidationErrors
-
         d = dict(src_dict)
         _validation_error = d.pop("validation_error", UNSET)
         validation_error: ValidationErrors | Unset
@@ -70,3 +64,8 @@ class ValidationErrorBody:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported here, at the end and once, rather than inside every from_dict/to_dict call (about 2 us per import
+# statement per call): this module's class already exists when an import cycle (A -> B -> A) comes back to it.
+from ..models.validation_errors import ValidationErrors

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -141,159 +141,131 @@ class DeliveryAssets:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-
-        def _parse_listing_floorplans(data: object) -> ListingFloorplans | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _listing_floorplans = d.pop("listing_floorplans", UNSET)
+        listing_floorplans: ListingFloorplans | None | Unset
+        if _listing_floorplans is None or isinstance(_listing_floorplans, Unset):
+            listing_floorplans = _listing_floorplans
+        else:
             try:
-                if not isinstance(data, dict):
+                if not isinstance(_listing_floorplans, dict):
                     raise TypeError()
-                listing_floorplans_type_0 = ListingFloorplans.from_dict(data)
+                listing_floorplans_type_0 = ListingFloorplans.from_dict(_listing_floorplans)
 
-                return listing_floorplans_type_0
+                listing_floorplans = listing_floorplans_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ListingFloorplans | None | Unset, data)
+                listing_floorplans = _listing_floorplans
 
-        listing_floorplans = _parse_listing_floorplans(d.pop("listing_floorplans", UNSET))
-
-        def _parse_floorplans_3d(data: object) -> Floorplans3D | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _floorplans_3d = d.pop("floorplans_3d", UNSET)
+        floorplans_3d: Floorplans3D | None | Unset
+        if _floorplans_3d is None or isinstance(_floorplans_3d, Unset):
+            floorplans_3d = _floorplans_3d
+        else:
             try:
-                if not isinstance(data, dict):
+                if not isinstance(_floorplans_3d, dict):
                     raise TypeError()
-                floorplans_3d_type_0 = Floorplans3D.from_dict(data)
+                floorplans_3d_type_0 = Floorplans3D.from_dict(_floorplans_3d)
 
-                return floorplans_3d_type_0
+                floorplans_3d = floorplans_3d_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(Floorplans3D | None | Unset, data)
+                floorplans_3d = _floorplans_3d
 
-        floorplans_3d = _parse_floorplans_3d(d.pop("floorplans_3d", UNSET))
-
-        def _parse_video_3d(data: object) -> None | Unset | Video3D:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _video_3d = d.pop("video_3d", UNSET)
+        video_3d: None | Unset | Video3D
+        if _video_3d is None or isinstance(_video_3d, Unset):
+            video_3d = _video_3d
+        else:
             try:
-                if not isinstance(data, dict):
+                if not isinstance(_video_3d, dict):
                     raise TypeError()
-                video_3d_type_0 = Video3D.from_dict(data)
+                video_3d_type_0 = Video3D.from_dict(_video_3d)
 
-                return video_3d_type_0
+                video_3d = video_3d_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Unset | Video3D, data)
+                video_3d = _video_3d
 
-        video_3d = _parse_video_3d(d.pop("video_3d", UNSET))
-
-        def _parse_cad_files(data: object) -> CadFiles | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _cad_files = d.pop("cad_files", UNSET)
+        cad_files: CadFiles | None | Unset
+        if _cad_files is None or isinstance(_cad_files, Unset):
+            cad_files = _cad_files
+        else:
             try:
-                if not isinstance(data, dict):
+                if not isinstance(_cad_files, dict):
                     raise TypeError()
-                cad_files_type_0 = CadFiles.from_dict(data)
+                cad_files_type_0 = CadFiles.from_dict(_cad_files)
 
-                return cad_files_type_0
+                cad_files = cad_files_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CadFiles | None | Unset, data)
+                cad_files = _cad_files
 
-        cad_files = _parse_cad_files(d.pop("cad_files", UNSET))
-
-        def _parse_gla_package(data: object) -> GlaPackage | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _gla_package = d.pop("gla_package", UNSET)
+        gla_package: GlaPackage | None | Unset
+        if _gla_package is None or isinstance(_gla_package, Unset):
+            gla_package = _gla_package
+        else:
             try:
-                if not isinstance(data, dict):
+                if not isinstance(_gla_package, dict):
                     raise TypeError()
-                gla_package_type_0 = GlaPackage.from_dict(data)
+                gla_package_type_0 = GlaPackage.from_dict(_gla_package)
 
-                return gla_package_type_0
+                gla_package = gla_package_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(GlaPackage | None | Unset, data)
+                gla_package = _gla_package
 
-        gla_package = _parse_gla_package(d.pop("gla_package", UNSET))
-
-        def _parse_home_report(data: object) -> HomeReport | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _home_report = d.pop("home_report", UNSET)
+        home_report: HomeReport | None | Unset
+        if _home_report is None or isinstance(_home_report, Unset):
+            home_report = _home_report
+        else:
             try:
-                if not isinstance(data, dict):
+                if not isinstance(_home_report, dict):
                     raise TypeError()
-                home_report_type_0 = HomeReport.from_dict(data)
+                home_report_type_0 = HomeReport.from_dict(_home_report)
 
-                return home_report_type_0
+                home_report = home_report_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(HomeReport | None | Unset, data)
+                home_report = _home_report
 
-        home_report = _parse_home_report(d.pop("home_report", UNSET))
-
-        def _parse_snapshot(data: object) -> None | Snapshot | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _snapshot = d.pop("snapshot", UNSET)
+        snapshot: None | Snapshot | Unset
+        if _snapshot is None or isinstance(_snapshot, Unset):
+            snapshot = _snapshot
+        else:
             try:
-                if not isinstance(data, dict):
+                if not isinstance(_snapshot, dict):
                     raise TypeError()
-                snapshot_type_0 = Snapshot.from_dict(data)
+                snapshot_type_0 = Snapshot.from_dict(_snapshot)
 
-                return snapshot_type_0
+                snapshot = snapshot_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Snapshot | Unset, data)
+                snapshot = _snapshot
 
-        snapshot = _parse_snapshot(d.pop("snapshot", UNSET))
-
-        def _parse_property_data(data: object) -> None | PropertyData | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _property_data = d.pop("property_data", UNSET)
+        property_data: None | PropertyData | Unset
+        if _property_data is None or isinstance(_property_data, Unset):
+            property_data = _property_data
+        else:
             try:
-                if not isinstance(data, dict):
+                if not isinstance(_property_data, dict):
                     raise TypeError()
-                property_data_type_0 = PropertyData.from_dict(data)
+                property_data_type_0 = PropertyData.from_dict(_property_data)
 
-                return property_data_type_0
+                property_data = property_data_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | PropertyData | Unset, data)
+                property_data = _property_data
 
-        property_data = _parse_property_data(d.pop("property_data", UNSET))
-
-        def _parse_tour(data: object) -> None | Tour | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _tour = d.pop("tour", UNSET)
+        tour: None | Tour | Unset
+        if _tour is None or isinstance(_tour, Unset):
+            tour = _tour
+        else:
             try:
-                if not isinstance(data, dict):
+                if not isinstance(_tour, dict):
                     raise TypeError()
-                tour_type_0 = Tour.from_dict(data)
+                tour_type_0 = Tour.from_dict(_tour)
 
-                return tour_type_0
+                tour = tour_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Tour | Unset, data)
-
-        tour = _parse_tour(d.pop("tour", UNSET))
+                tour = _tour
 
         delivery_assets = cls(
             listing_floorplans=listing_floorplans,

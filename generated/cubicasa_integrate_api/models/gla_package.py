@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -63,49 +63,11 @@ class GlaPackage:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
+        image_urls: list[str] | None | Unset = d.pop("image_urls", UNSET)
 
-        def _parse_image_urls(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                componentsschemas_asset_urls_type_0 = cast(list[str], data)
+        report_urls: list[str] | None | Unset = d.pop("report_urls", UNSET)
 
-                return componentsschemas_asset_urls_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
-
-        image_urls = _parse_image_urls(d.pop("image_urls", UNSET))
-
-        def _parse_report_urls(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                componentsschemas_asset_urls_type_0 = cast(list[str], data)
-
-                return componentsschemas_asset_urls_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
-
-        report_urls = _parse_report_urls(d.pop("report_urls", UNSET))
-
-        def _parse_gla_formula_text(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        gla_formula_text = _parse_gla_formula_text(d.pop("gla_formula_text", UNSET))
+        gla_formula_text: None | str | Unset = d.pop("gla_formula_text", UNSET)
 
         gla_package = cls(
             image_urls=image_urls,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -157,176 +157,25 @@ class ListingFloorplans:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
+        jpg_urls: list[str] | None | Unset = d.pop("jpg_urls", UNSET)
 
-        def _parse_jpg_urls(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                componentsschemas_asset_urls_type_0 = cast(list[str], data)
+        png_urls: list[str] | None | Unset = d.pop("png_urls", UNSET)
 
-                return componentsschemas_asset_urls_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
+        svg_urls: list[str] | None | Unset = d.pop("svg_urls", UNSET)
 
-        jpg_urls = _parse_jpg_urls(d.pop("jpg_urls", UNSET))
+        pdf_urls: list[str] | None | Unset = d.pop("pdf_urls", UNSET)
 
-        def _parse_png_urls(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                componentsschemas_asset_urls_type_0 = cast(list[str], data)
+        zip_urls: list[str] | None | Unset = d.pop("zip_urls", UNSET)
 
-                return componentsschemas_asset_urls_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
+        jpg_urls_dim: list[str] | None | Unset = d.pop("jpg_urls_dim", UNSET)
 
-        png_urls = _parse_png_urls(d.pop("png_urls", UNSET))
+        png_urls_dim: list[str] | None | Unset = d.pop("png_urls_dim", UNSET)
 
-        def _parse_svg_urls(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                componentsschemas_asset_urls_type_0 = cast(list[str], data)
+        svg_urls_dim: list[str] | None | Unset = d.pop("svg_urls_dim", UNSET)
 
-                return componentsschemas_asset_urls_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
+        pdf_urls_dim: list[str] | None | Unset = d.pop("pdf_urls_dim", UNSET)
 
-        svg_urls = _parse_svg_urls(d.pop("svg_urls", UNSET))
-
-        def _parse_pdf_urls(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                componentsschemas_asset_urls_type_0 = cast(list[str], data)
-
-                return componentsschemas_asset_urls_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
-
-        pdf_urls = _parse_pdf_urls(d.pop("pdf_urls", UNSET))
-
-        def _parse_zip_urls(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                componentsschemas_asset_urls_type_0 = cast(list[str], data)
-
-                return componentsschemas_asset_urls_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
-
-        zip_urls = _parse_zip_urls(d.pop("zip_urls", UNSET))
-
-        def _parse_jpg_urls_dim(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                componentsschemas_asset_urls_type_0 = cast(list[str], data)
-
-                return componentsschemas_asset_urls_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
-
-        jpg_urls_dim = _parse_jpg_urls_dim(d.pop("jpg_urls_dim", UNSET))
-
-        def _parse_png_urls_dim(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                componentsschemas_asset_urls_type_0 = cast(list[str], data)
-
-                return componentsschemas_asset_urls_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
-
-        png_urls_dim = _parse_png_urls_dim(d.pop("png_urls_dim", UNSET))
-
-        def _parse_svg_urls_dim(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                componentsschemas_asset_urls_type_0 = cast(list[str], data)
-
-                return componentsschemas_asset_urls_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
-
-        svg_urls_dim = _parse_svg_urls_dim(d.pop("svg_urls_dim", UNSET))
-
-        def _parse_pdf_urls_dim(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                componentsschemas_asset_urls_type_0 = cast(list[str], data)
-
-                return componentsschemas_asset_urls_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
-
-        pdf_urls_dim = _parse_pdf_urls_dim(d.pop("pdf_urls_dim", UNSET))
-
-        def _parse_zip_urls_dim(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                componentsschemas_asset_urls_type_0 = cast(list[str], data)
-
-                return componentsschemas_asset_urls_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
-
-        zip_urls_dim = _parse_zip_urls_dim(d.pop("zip_urls_dim", UNSET))
+        zip_urls_dim: list[str] | None | Unset = d.pop("zip_urls_dim", UNSET)
 
         listing_floorplans = cls(
             jpg_urls=jpg_urls,

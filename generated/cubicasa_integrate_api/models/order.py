@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -75,39 +75,33 @@ class Order:
 
         info = OrderInfo.from_dict(d.pop("info"))
 
-        def _parse_address(data: object) -> Address | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _address = d.pop("address", UNSET)
+        address: Address | None | Unset
+        if _address is None or isinstance(_address, Unset):
+            address = _address
+        else:
             try:
-                if not isinstance(data, dict):
+                if not isinstance(_address, dict):
                     raise TypeError()
-                address_type_0 = Address.from_dict(data)
+                address_type_0 = Address.from_dict(_address)
 
-                return address_type_0
+                address = address_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(Address | None | Unset, data)
+                address = _address
 
-        address = _parse_address(d.pop("address", UNSET))
-
-        def _parse_delivery_assets(data: object) -> DeliveryAssets | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _delivery_assets = d.pop("delivery_assets", UNSET)
+        delivery_assets: DeliveryAssets | None | Unset
+        if _delivery_assets is None or isinstance(_delivery_assets, Unset):
+            delivery_assets = _delivery_assets
+        else:
             try:
-                if not isinstance(data, dict):
+                if not isinstance(_delivery_assets, dict):
                     raise TypeError()
-                delivery_assets_type_0 = DeliveryAssets.from_dict(data)
+                delivery_assets_type_0 = DeliveryAssets.from_dict(_delivery_assets)
 
-                return delivery_assets_type_0
+                delivery_assets = delivery_assets_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(DeliveryAssets | None | Unset, data)
-
-        delivery_assets = _parse_delivery_assets(d.pop("delivery_assets", UNSET))
+                delivery_assets = _delivery_assets
 
         order = cls(
             id=id,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -157,98 +157,39 @@ class OrderInfo:
 
         created_at = d.pop("created_at")
 
-        def _parse_created_by(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        created_by: None | str | Unset = d.pop("created_by", UNSET)
 
-        created_by = _parse_created_by(d.pop("created_by", UNSET))
+        location: None | str | Unset = d.pop("location", UNSET)
 
-        def _parse_location(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        order_type: None | str | Unset = d.pop("order_type", UNSET)
 
-        location = _parse_location(d.pop("location", UNSET))
+        first_delivered_at: float | None | Unset = d.pop("first_delivered_at", UNSET)
 
-        def _parse_order_type(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        is_scan_order: bool | None | Unset = d.pop("is_scan_order", UNSET)
 
-        order_type = _parse_order_type(d.pop("order_type", UNSET))
-
-        def _parse_first_delivered_at(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        first_delivered_at = _parse_first_delivered_at(d.pop("first_delivered_at", UNSET))
-
-        def _parse_is_scan_order(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        is_scan_order = _parse_is_scan_order(d.pop("is_scan_order", UNSET))
-
-        def _parse_total_scanned_area(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        total_scanned_area = _parse_total_scanned_area(d.pop("total_scanned_area", UNSET))
+        total_scanned_area: float | None | Unset = d.pop("total_scanned_area", UNSET)
 
         go2scan = d.pop("go2scan", UNSET)
 
-        def _parse_external_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        external_id: None | str | Unset = d.pop("external_id", UNSET)
 
-        external_id = _parse_external_id(d.pop("external_id", UNSET))
-
-        def _parse_add_info(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        add_info = _parse_add_info(d.pop("add_info", UNSET))
+        add_info: None | str | Unset = d.pop("add_info", UNSET)
 
         style_template = d.pop("style_template", UNSET)
 
-        def _parse_product(data: object) -> None | OrderProduct | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _product = d.pop("product", UNSET)
+        product: None | OrderProduct | Unset
+        if _product is None or isinstance(_product, Unset):
+            product = _product
+        else:
             try:
-                if not isinstance(data, dict):
+                if not isinstance(_product, dict):
                     raise TypeError()
-                product_type_0 = OrderProduct.from_dict(data)
+                product_type_0 = OrderProduct.from_dict(_product)
 
-                return product_type_0
+                product = product_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | OrderProduct | Unset, data)
-
-        product = _parse_product(d.pop("product", UNSET))
+                product = _product
 
         order_info = cls(
             status=status,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -90,7 +90,7 @@ class OrderProduct:
 
                 add_ons.append(add_ons_item)
 
-        over_limits = cast(list[Any], d.pop("over_limits", UNSET))
+        over_limits = d.pop("over_limits", UNSET)
 
         _package_type = d.pop("package_type", UNSET)
         package_type: PackageType | Unset

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -97,31 +97,21 @@ class OrderStatusEvent:
 
         current_status = OrderStatus(d.pop("current_status"))
 
-        def _parse_previous_status(data: object) -> None | OrderStatus | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _previous_status = d.pop("previous_status", UNSET)
+        previous_status: None | OrderStatus | Unset
+        if _previous_status is None or isinstance(_previous_status, Unset):
+            previous_status = _previous_status
+        else:
             try:
-                if not isinstance(data, str):
+                if not isinstance(_previous_status, str):
                     raise TypeError()
-                previous_status_type_0 = OrderStatus(data)
+                previous_status_type_0 = OrderStatus(_previous_status)
 
-                return previous_status_type_0
+                previous_status = previous_status_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | OrderStatus | Unset, data)
+                previous_status = _previous_status
 
-        previous_status = _parse_previous_status(d.pop("previous_status", UNSET))
-
-        def _parse_model_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        model_id = _parse_model_id(d.pop("model_id", UNSET))
+        model_id: None | str | Unset = d.pop("model_id", UNSET)
 
         _product_type = d.pop("product_type", UNSET)
         product_type: ProductType | Unset

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -71,23 +71,9 @@ class Pagination:
 
         limit = d.pop("limit", UNSET)
 
-        def _parse_next_offset(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        next_offset: int | None | Unset = d.pop("next_offset", UNSET)
 
-        next_offset = _parse_next_offset(d.pop("next_offset", UNSET))
-
-        def _parse_previous_offset(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        previous_offset = _parse_previous_offset(d.pop("previous_offset", UNSET))
+        previous_offset: int | None | Unset = d.pop("previous_offset", UNSET)
 
         pagination = cls(
             has_more=has_more,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -51,21 +51,19 @@ class UpgradeOrderRequest:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-
-        def _parse_package_type(data: object) -> None | PackageType:
-            if data is None:
-                return data
+        _package_type = d.pop("package_type")
+        package_type: None | PackageType
+        if _package_type is None:
+            package_type = _package_type
+        else:
             try:
-                if not isinstance(data, str):
+                if not isinstance(_package_type, str):
                     raise TypeError()
-                package_type_type_0 = PackageType(data)
+                package_type_type_0 = PackageType(_package_type)
 
-                return package_type_type_0
+                package_type = package_type_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | PackageType, data)
-
-        package_type = _parse_package_type(d.pop("package_type"))
+                package_type = _package_type
 
         add_ons = []
         _add_ons = d.pop("add_ons")

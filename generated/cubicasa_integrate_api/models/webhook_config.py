@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -49,7 +49,7 @@ class WebhookConfig:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        webhook_urls = cast(list[str], d.pop("webhook_urls", UNSET))
+        webhook_urls = d.pop("webhook_urls", UNSET)
 
         _webhook_triggers = d.pop("webhook_triggers", UNSET)
         webhook_triggers: list[WebhookTrigger] | Unset = UNSET

@@ -63,7 +63,7 @@ class AddUserRequest:
         if isinstance(_role, Unset):
             role = UNSET
         else:
-            role = UserRole(_role)
+            role = UserRole._by_value[_role]
 
         office_id = d.pop("office_id", UNSET)
 

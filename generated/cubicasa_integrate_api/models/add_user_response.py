@@ -64,7 +64,7 @@ class AddUserResponse:
         if isinstance(_role, Unset):
             role = UNSET
         else:
-            role = UserRole(_role)
+            role = UserRole._by_value[_role]
 
         add_user_response = cls(
             email=email,

@@ -151,14 +151,14 @@ class DraftOrderInput:
         if isinstance(_package_type, Unset):
             package_type = UNSET
         else:
-            package_type = PackageType(_package_type)
+            package_type = PackageType._by_value[_package_type]
 
         _add_ons = d.pop("add_ons", UNSET)
         add_ons: list[AddOn] | Unset = UNSET
         if _add_ons is not UNSET:
             add_ons = []
             for add_ons_item_data in _add_ons:
-                add_ons_item = AddOn(add_ons_item_data)
+                add_ons_item = AddOn._by_value[add_ons_item_data]
 
                 add_ons.append(add_ons_item)
 

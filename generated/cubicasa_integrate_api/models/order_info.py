@@ -153,7 +153,7 @@ class OrderInfo:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        status = OrderStatus(d.pop("status"))
+        status = OrderStatus._by_value[d.pop("status")]
 
         created_at = d.pop("created_at")
 

@@ -86,7 +86,7 @@ class OrderProduct:
         if _add_ons is not UNSET:
             add_ons = []
             for add_ons_item_data in _add_ons:
-                add_ons_item = AddOn(add_ons_item_data)
+                add_ons_item = AddOn._by_value[add_ons_item_data]
 
                 add_ons.append(add_ons_item)
 
@@ -97,14 +97,14 @@ class OrderProduct:
         if isinstance(_package_type, Unset):
             package_type = UNSET
         else:
-            package_type = PackageType(_package_type)
+            package_type = PackageType._by_value[_package_type]
 
         _purchasable_add_ons = d.pop("purchasable_add_ons", UNSET)
         purchasable_add_ons: list[AddOn] | Unset = UNSET
         if _purchasable_add_ons is not UNSET:
             purchasable_add_ons = []
             for purchasable_add_ons_item_data in _purchasable_add_ons:
-                purchasable_add_ons_item = AddOn(purchasable_add_ons_item_data)
+                purchasable_add_ons_item = AddOn._by_value[purchasable_add_ons_item_data]
 
                 purchasable_add_ons.append(purchasable_add_ons_item)
 
@@ -113,7 +113,7 @@ class OrderProduct:
         if _purchasable_package_types is not UNSET:
             purchasable_package_types = []
             for purchasable_package_types_item_data in _purchasable_package_types:
-                purchasable_package_types_item = PackageType(purchasable_package_types_item_data)
+                purchasable_package_types_item = PackageType._by_value[purchasable_package_types_item_data]
 
                 purchasable_package_types.append(purchasable_package_types_item)
 

@@ -95,7 +95,7 @@ class OrderStatusEvent:
         d = dict(src_dict)
         id = d.pop("id")
 
-        current_status = OrderStatus(d.pop("current_status"))
+        current_status = OrderStatus._by_value[d.pop("current_status")]
 
         _previous_status = d.pop("previous_status", UNSET)
         previous_status: None | OrderStatus | Unset
@@ -105,7 +105,7 @@ class OrderStatusEvent:
             try:
                 if not isinstance(_previous_status, str):
                     raise TypeError()
-                previous_status_type_0 = OrderStatus(_previous_status)
+                previous_status_type_0 = OrderStatus._by_value[_previous_status]
 
                 previous_status = previous_status_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -118,14 +118,14 @@ class OrderStatusEvent:
         if isinstance(_product_type, Unset):
             product_type = UNSET
         else:
-            product_type = ProductType(_product_type)
+            product_type = ProductType._by_value[_product_type]
 
         _delivery_type = d.pop("delivery_type", UNSET)
         delivery_type: DeliveryType | Unset
         if isinstance(_delivery_type, Unset):
             delivery_type = UNSET
         else:
-            delivery_type = DeliveryType(_delivery_type)
+            delivery_type = DeliveryType._by_value[_delivery_type]
 
         order_status_event = cls(
             id=id,

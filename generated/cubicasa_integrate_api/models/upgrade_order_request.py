@@ -59,7 +59,7 @@ class UpgradeOrderRequest:
             try:
                 if not isinstance(_package_type, str):
                     raise TypeError()
-                package_type_type_0 = PackageType(_package_type)
+                package_type_type_0 = PackageType._by_value[_package_type]
 
                 package_type = package_type_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -68,7 +68,7 @@ class UpgradeOrderRequest:
         add_ons = []
         _add_ons = d.pop("add_ons")
         for add_ons_item_data in _add_ons:
-            add_ons_item = AddOn(add_ons_item_data)
+            add_ons_item = AddOn._by_value[add_ons_item_data]
 
             add_ons.append(add_ons_item)
 

@@ -91,7 +91,7 @@ class User:
         if isinstance(_role, Unset):
             role = UNSET
         else:
-            role = UserRole(_role)
+            role = UserRole._by_value[_role]
 
         email_confirmed = d.pop("email_confirmed", UNSET)
 

@@ -56,7 +56,7 @@ class WebhookConfig:
         if _webhook_triggers is not UNSET:
             webhook_triggers = []
             for webhook_triggers_item_data in _webhook_triggers:
-                webhook_triggers_item = WebhookTrigger(webhook_triggers_item_data)
+                webhook_triggers_item = WebhookTrigger._by_value[webhook_triggers_item_data]
 
                 webhook_triggers.append(webhook_triggers_item)
 

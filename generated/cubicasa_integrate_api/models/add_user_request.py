@@ -11,6 +11,16 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="AddUserRequest")
 
+_KEYS = frozenset(
+    {
+        "email",
+        "role",
+        "office_id",
+        "password",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
+
 
 @_attrs_define
 class AddUserRequest:
@@ -55,19 +65,19 @@ class AddUserRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        email = d.pop("email")
+        d = src_dict
+        email = d["email"]
 
-        _role = d.pop("role", UNSET)
+        _role = d.get("role", UNSET)
         role: UserRole | Unset
         if isinstance(_role, Unset):
             role = UNSET
         else:
             role = UserRole._by_value[_role]
 
-        office_id = d.pop("office_id", UNSET)
+        office_id = d.get("office_id", UNSET)
 
-        password = d.pop("password", UNSET)
+        password = d.get("password", UNSET)
 
         add_user_request = cls(
             email=email,
@@ -76,7 +86,8 @@ class AddUserRequest:
             password=password,
         )
 
-        add_user_request.additional_properties = d
+        if not _KEYS.issuperset(d):
+            add_user_request.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return add_user_request
 
     @property

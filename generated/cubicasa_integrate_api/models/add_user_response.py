@@ -11,6 +11,16 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="AddUserResponse")
 
+_KEYS = frozenset(
+    {
+        "email",
+        "id",
+        "message",
+        "role",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
+
 
 @_attrs_define
 class AddUserResponse:
@@ -52,14 +62,14 @@ class AddUserResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        email = d.pop("email", UNSET)
+        d = src_dict
+        email = d.get("email", UNSET)
 
-        id = d.pop("id", UNSET)
+        id = d.get("id", UNSET)
 
-        message = d.pop("message", UNSET)
+        message = d.get("message", UNSET)
 
-        _role = d.pop("role", UNSET)
+        _role = d.get("role", UNSET)
         role: UserRole | Unset
         if isinstance(_role, Unset):
             role = UNSET
@@ -73,7 +83,8 @@ class AddUserResponse:
             role=role,
         )
 
-        add_user_response.additional_properties = d
+        if not _KEYS.issuperset(d):
+            add_user_response.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return add_user_response
 
     @property

@@ -10,6 +10,22 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Address")
 
+_KEYS = frozenset(
+    {
+        "city",
+        "country",
+        "full_address",
+        "latitude",
+        "longitude",
+        "number",
+        "postalCode",
+        "state",
+        "street",
+        "suite",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
+
 
 @_attrs_define
 class Address:
@@ -79,26 +95,26 @@ class Address:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        city = d.pop("city", UNSET)
+        d = src_dict
+        city = d.get("city", UNSET)
 
-        country = d.pop("country", UNSET)
+        country = d.get("country", UNSET)
 
-        full_address = d.pop("full_address", UNSET)
+        full_address = d.get("full_address", UNSET)
 
-        latitude = d.pop("latitude", UNSET)
+        latitude = d.get("latitude", UNSET)
 
-        longitude = d.pop("longitude", UNSET)
+        longitude = d.get("longitude", UNSET)
 
-        number = d.pop("number", UNSET)
+        number = d.get("number", UNSET)
 
-        postal_code = d.pop("postalCode", UNSET)
+        postal_code = d.get("postalCode", UNSET)
 
-        state = d.pop("state", UNSET)
+        state = d.get("state", UNSET)
 
-        street = d.pop("street", UNSET)
+        street = d.get("street", UNSET)
 
-        suite = d.pop("suite", UNSET)
+        suite = d.get("suite", UNSET)
 
         address = cls(
             city=city,
@@ -113,7 +129,8 @@ class Address:
             suite=suite,
         )
 
-        address.additional_properties = d
+        if not _KEYS.issuperset(d):
+            address.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return address
 
     @property

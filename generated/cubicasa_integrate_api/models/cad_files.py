@@ -10,6 +10,13 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CadFiles")
 
+_KEYS = frozenset(
+    {
+        "zip_urls",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
+
 
 @_attrs_define
 class CadFiles:
@@ -39,14 +46,15 @@ class CadFiles:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        zip_urls: list[str] | None | Unset = d.pop("zip_urls", UNSET)
+        d = src_dict
+        zip_urls: list[str] | None | Unset = d.get("zip_urls", UNSET)
 
         cad_files = cls(
             zip_urls=zip_urls,
         )
 
-        cad_files.additional_properties = d
+        if not _KEYS.issuperset(d):
+            cad_files.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return cad_files
 
     @property

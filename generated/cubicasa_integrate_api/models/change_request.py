@@ -24,10 +24,10 @@ class ChangeRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
+        d = src_dict
         change_request = cls()
 
-        change_request.additional_properties = d
+        change_request.additional_properties = dict(d)
         return change_request
 
     @property

@@ -24,10 +24,10 @@ class ChangeRequestInput:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
+        d = src_dict
         change_request_input = cls()
 
-        change_request_input.additional_properties = d
+        change_request_input.additional_properties = dict(d)
         return change_request_input
 
     @property

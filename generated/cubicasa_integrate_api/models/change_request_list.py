@@ -10,6 +10,14 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ChangeRequestList")
 
+_KEYS = frozenset(
+    {
+        "pagination",
+        "items",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
+
 
 @_attrs_define
 class ChangeRequestList:
@@ -49,15 +57,15 @@ class ChangeRequestList:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        _pagination = d.pop("pagination", UNSET)
+        d = src_dict
+        _pagination = d.get("pagination", UNSET)
         pagination: Pagination | Unset
         if isinstance(_pagination, Unset):
             pagination = UNSET
         else:
             pagination = Pagination.from_dict(_pagination)
 
-        _items = d.pop("items", UNSET)
+        _items = d.get("items", UNSET)
         items: list[ChangeRequest] | Unset = UNSET
         if _items is not UNSET:
             items = []
@@ -71,7 +79,8 @@ class ChangeRequestList:
             items=items,
         )
 
-        change_request_list.additional_properties = d
+        if not _KEYS.issuperset(d):
+            change_request_list.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return change_request_list
 
     @property

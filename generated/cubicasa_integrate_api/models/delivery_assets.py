@@ -10,6 +10,21 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="DeliveryAssets")
 
+_KEYS = frozenset(
+    {
+        "listing_floorplans",
+        "floorplans_3d",
+        "video_3d",
+        "cad_files",
+        "gla_package",
+        "home_report",
+        "snapshot",
+        "property_data",
+        "tour",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
+
 
 @_attrs_define
 class DeliveryAssets:
@@ -140,8 +155,8 @@ class DeliveryAssets:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        _listing_floorplans = d.pop("listing_floorplans", UNSET)
+        d = src_dict
+        _listing_floorplans = d.get("listing_floorplans", UNSET)
         listing_floorplans: ListingFloorplans | None | Unset
         if _listing_floorplans is None or isinstance(_listing_floorplans, Unset):
             listing_floorplans = _listing_floorplans
@@ -155,7 +170,7 @@ class DeliveryAssets:
             except (TypeError, ValueError, AttributeError, KeyError):
                 listing_floorplans = _listing_floorplans
 
-        _floorplans_3d = d.pop("floorplans_3d", UNSET)
+        _floorplans_3d = d.get("floorplans_3d", UNSET)
         floorplans_3d: Floorplans3D | None | Unset
         if _floorplans_3d is None or isinstance(_floorplans_3d, Unset):
             floorplans_3d = _floorplans_3d
@@ -169,7 +184,7 @@ class DeliveryAssets:
             except (TypeError, ValueError, AttributeError, KeyError):
                 floorplans_3d = _floorplans_3d
 
-        _video_3d = d.pop("video_3d", UNSET)
+        _video_3d = d.get("video_3d", UNSET)
         video_3d: None | Unset | Video3D
         if _video_3d is None or isinstance(_video_3d, Unset):
             video_3d = _video_3d
@@ -183,7 +198,7 @@ class DeliveryAssets:
             except (TypeError, ValueError, AttributeError, KeyError):
                 video_3d = _video_3d
 
-        _cad_files = d.pop("cad_files", UNSET)
+        _cad_files = d.get("cad_files", UNSET)
         cad_files: CadFiles | None | Unset
         if _cad_files is None or isinstance(_cad_files, Unset):
             cad_files = _cad_files
@@ -197,7 +212,7 @@ class DeliveryAssets:
             except (TypeError, ValueError, AttributeError, KeyError):
                 cad_files = _cad_files
 
-        _gla_package = d.pop("gla_package", UNSET)
+        _gla_package = d.get("gla_package", UNSET)
         gla_package: GlaPackage | None | Unset
         if _gla_package is None or isinstance(_gla_package, Unset):
             gla_package = _gla_package
@@ -211,7 +226,7 @@ class DeliveryAssets:
             except (TypeError, ValueError, AttributeError, KeyError):
                 gla_package = _gla_package
 
-        _home_report = d.pop("home_report", UNSET)
+        _home_report = d.get("home_report", UNSET)
         home_report: HomeReport | None | Unset
         if _home_report is None or isinstance(_home_report, Unset):
             home_report = _home_report
@@ -225,7 +240,7 @@ class DeliveryAssets:
             except (TypeError, ValueError, AttributeError, KeyError):
                 home_report = _home_report
 
-        _snapshot = d.pop("snapshot", UNSET)
+        _snapshot = d.get("snapshot", UNSET)
         snapshot: None | Snapshot | Unset
         if _snapshot is None or isinstance(_snapshot, Unset):
             snapshot = _snapshot
@@ -239,7 +254,7 @@ class DeliveryAssets:
             except (TypeError, ValueError, AttributeError, KeyError):
                 snapshot = _snapshot
 
-        _property_data = d.pop("property_data", UNSET)
+        _property_data = d.get("property_data", UNSET)
         property_data: None | PropertyData | Unset
         if _property_data is None or isinstance(_property_data, Unset):
             property_data = _property_data
@@ -253,7 +268,7 @@ class DeliveryAssets:
             except (TypeError, ValueError, AttributeError, KeyError):
                 property_data = _property_data
 
-        _tour = d.pop("tour", UNSET)
+        _tour = d.get("tour", UNSET)
         tour: None | Tour | Unset
         if _tour is None or isinstance(_tour, Unset):
             tour = _tour
@@ -279,7 +294,8 @@ class DeliveryAssets:
             tour=tour,
         )
 
-        delivery_assets.additional_properties = d
+        if not _KEYS.issuperset(d):
+            delivery_assets.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return delivery_assets
 
     @property

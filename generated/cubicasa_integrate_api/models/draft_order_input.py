@@ -12,6 +12,26 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="DraftOrderInput")
 
+_KEYS = frozenset(
+    {
+        "street",
+        "city",
+        "country",
+        "owner_email",
+        "suite",
+        "state",
+        "postalCode",
+        "info",
+        "latitude",
+        "longitude",
+        "external_id",
+        "package_type",
+        "add_ons",
+        "order_preferences",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
+
 
 @_attrs_define
 class DraftOrderInput:
@@ -123,37 +143,37 @@ class DraftOrderInput:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        street = d.pop("street")
+        d = src_dict
+        street = d["street"]
 
-        city = d.pop("city")
+        city = d["city"]
 
-        country = d.pop("country")
+        country = d["country"]
 
-        owner_email = d.pop("owner_email")
+        owner_email = d["owner_email"]
 
-        suite = d.pop("suite", UNSET)
+        suite = d.get("suite", UNSET)
 
-        state = d.pop("state", UNSET)
+        state = d.get("state", UNSET)
 
-        postal_code = d.pop("postalCode", UNSET)
+        postal_code = d.get("postalCode", UNSET)
 
-        info = d.pop("info", UNSET)
+        info = d.get("info", UNSET)
 
-        latitude = d.pop("latitude", UNSET)
+        latitude = d.get("latitude", UNSET)
 
-        longitude = d.pop("longitude", UNSET)
+        longitude = d.get("longitude", UNSET)
 
-        external_id = d.pop("external_id", UNSET)
+        external_id = d.get("external_id", UNSET)
 
-        _package_type = d.pop("package_type", UNSET)
+        _package_type = d.get("package_type", UNSET)
         package_type: PackageType | Unset
         if isinstance(_package_type, Unset):
             package_type = UNSET
         else:
             package_type = PackageType._by_value[_package_type]
 
-        _add_ons = d.pop("add_ons", UNSET)
+        _add_ons = d.get("add_ons", UNSET)
         add_ons: list[AddOn] | Unset = UNSET
         if _add_ons is not UNSET:
             add_ons = []
@@ -162,7 +182,7 @@ class DraftOrderInput:
 
                 add_ons.append(add_ons_item)
 
-        _order_preferences = d.pop("order_preferences", UNSET)
+        _order_preferences = d.get("order_preferences", UNSET)
         order_preferences: OrderPreferences | Unset
         if isinstance(_order_preferences, Unset):
             order_preferences = UNSET
@@ -186,7 +206,8 @@ class DraftOrderInput:
             order_preferences=order_preferences,
         )
 
-        draft_order_input.additional_properties = d
+        if not _KEYS.issuperset(d):
+            draft_order_input.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return draft_order_input
 
     @property

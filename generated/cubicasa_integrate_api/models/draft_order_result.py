@@ -27,10 +27,10 @@ class DraftOrderResult:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
+        d = src_dict
         draft_order_result = cls()
 
-        draft_order_result.additional_properties = d
+        draft_order_result.additional_properties = dict(d)
         return draft_order_result
 
     @property

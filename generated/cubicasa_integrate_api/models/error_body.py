@@ -24,10 +24,10 @@ class ErrorBody:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
+        d = src_dict
         error_body = cls()
 
-        error_body.additional_properties = d
+        error_body.additional_properties = dict(d)
         return error_body
 
     @property

@@ -10,6 +10,13 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Floorplans3D")
 
+_KEYS = frozenset(
+    {
+        "jpg_urls",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
+
 
 @_attrs_define
 class Floorplans3D:
@@ -39,14 +46,15 @@ class Floorplans3D:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        jpg_urls: list[str] | None | Unset = d.pop("jpg_urls", UNSET)
+        d = src_dict
+        jpg_urls: list[str] | None | Unset = d.get("jpg_urls", UNSET)
 
         floorplans_3d = cls(
             jpg_urls=jpg_urls,
         )
 
-        floorplans_3d.additional_properties = d
+        if not _KEYS.issuperset(d):
+            floorplans_3d.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return floorplans_3d
 
     @property

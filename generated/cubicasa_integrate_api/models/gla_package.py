@@ -10,6 +10,15 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="GlaPackage")
 
+_KEYS = frozenset(
+    {
+        "image_urls",
+        "report_urls",
+        "gla_formula_text",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
+
 
 @_attrs_define
 class GlaPackage:
@@ -62,12 +71,12 @@ class GlaPackage:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        image_urls: list[str] | None | Unset = d.pop("image_urls", UNSET)
+        d = src_dict
+        image_urls: list[str] | None | Unset = d.get("image_urls", UNSET)
 
-        report_urls: list[str] | None | Unset = d.pop("report_urls", UNSET)
+        report_urls: list[str] | None | Unset = d.get("report_urls", UNSET)
 
-        gla_formula_text: None | str | Unset = d.pop("gla_formula_text", UNSET)
+        gla_formula_text: None | str | Unset = d.get("gla_formula_text", UNSET)
 
         gla_package = cls(
             image_urls=image_urls,
@@ -75,7 +84,8 @@ class GlaPackage:
             gla_formula_text=gla_formula_text,
         )
 
-        gla_package.additional_properties = d
+        if not _KEYS.issuperset(d):
+            gla_package.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return gla_package
 
     @property

@@ -10,6 +10,13 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="HomeReport")
 
+_KEYS = frozenset(
+    {
+        "pdf_urls",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
+
 
 @_attrs_define
 class HomeReport:
@@ -39,14 +46,15 @@ class HomeReport:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        pdf_urls: list[str] | None | Unset = d.pop("pdf_urls", UNSET)
+        d = src_dict
+        pdf_urls: list[str] | None | Unset = d.get("pdf_urls", UNSET)
 
         home_report = cls(
             pdf_urls=pdf_urls,
         )
 
-        home_report.additional_properties = d
+        if not _KEYS.issuperset(d):
+            home_report.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return home_report
 
     @property

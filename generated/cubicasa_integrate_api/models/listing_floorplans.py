@@ -10,6 +10,22 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ListingFloorplans")
 
+_KEYS = frozenset(
+    {
+        "jpg_urls",
+        "png_urls",
+        "svg_urls",
+        "pdf_urls",
+        "zip_urls",
+        "jpg_urls_dim",
+        "png_urls_dim",
+        "svg_urls_dim",
+        "pdf_urls_dim",
+        "zip_urls_dim",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
+
 
 @_attrs_define
 class ListingFloorplans:
@@ -156,26 +172,26 @@ class ListingFloorplans:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        jpg_urls: list[str] | None | Unset = d.pop("jpg_urls", UNSET)
+        d = src_dict
+        jpg_urls: list[str] | None | Unset = d.get("jpg_urls", UNSET)
 
-        png_urls: list[str] | None | Unset = d.pop("png_urls", UNSET)
+        png_urls: list[str] | None | Unset = d.get("png_urls", UNSET)
 
-        svg_urls: list[str] | None | Unset = d.pop("svg_urls", UNSET)
+        svg_urls: list[str] | None | Unset = d.get("svg_urls", UNSET)
 
-        pdf_urls: list[str] | None | Unset = d.pop("pdf_urls", UNSET)
+        pdf_urls: list[str] | None | Unset = d.get("pdf_urls", UNSET)
 
-        zip_urls: list[str] | None | Unset = d.pop("zip_urls", UNSET)
+        zip_urls: list[str] | None | Unset = d.get("zip_urls", UNSET)
 
-        jpg_urls_dim: list[str] | None | Unset = d.pop("jpg_urls_dim", UNSET)
+        jpg_urls_dim: list[str] | None | Unset = d.get("jpg_urls_dim", UNSET)
 
-        png_urls_dim: list[str] | None | Unset = d.pop("png_urls_dim", UNSET)
+        png_urls_dim: list[str] | None | Unset = d.get("png_urls_dim", UNSET)
 
-        svg_urls_dim: list[str] | None | Unset = d.pop("svg_urls_dim", UNSET)
+        svg_urls_dim: list[str] | None | Unset = d.get("svg_urls_dim", UNSET)
 
-        pdf_urls_dim: list[str] | None | Unset = d.pop("pdf_urls_dim", UNSET)
+        pdf_urls_dim: list[str] | None | Unset = d.get("pdf_urls_dim", UNSET)
 
-        zip_urls_dim: list[str] | None | Unset = d.pop("zip_urls_dim", UNSET)
+        zip_urls_dim: list[str] | None | Unset = d.get("zip_urls_dim", UNSET)
 
         listing_floorplans = cls(
             jpg_urls=jpg_urls,
@@ -190,7 +206,8 @@ class ListingFloorplans:
             zip_urls_dim=zip_urls_dim,
         )
 
-        listing_floorplans.additional_properties = d
+        if not _KEYS.issuperset(d):
+            listing_floorplans.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return listing_floorplans
 
     @property

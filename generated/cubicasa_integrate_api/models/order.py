@@ -10,6 +10,16 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Order")
 
+_KEYS = frozenset(
+    {
+        "id",
+        "info",
+        "address",
+        "delivery_assets",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
+
 
 @_attrs_define
 class Order:
@@ -70,12 +80,12 @@ class Order:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        id = d.pop("id")
+        d = src_dict
+        id = d["id"]
 
-        info = OrderInfo.from_dict(d.pop("info"))
+        info = OrderInfo.from_dict(d["info"])
 
-        _address = d.pop("address", UNSET)
+        _address = d.get("address", UNSET)
         address: Address | None | Unset
         if _address is None or isinstance(_address, Unset):
             address = _address
@@ -89,7 +99,7 @@ class Order:
             except (TypeError, ValueError, AttributeError, KeyError):
                 address = _address
 
-        _delivery_assets = d.pop("delivery_assets", UNSET)
+        _delivery_assets = d.get("delivery_assets", UNSET)
         delivery_assets: DeliveryAssets | None | Unset
         if _delivery_assets is None or isinstance(_delivery_assets, Unset):
             delivery_assets = _delivery_assets
@@ -110,7 +120,8 @@ class Order:
             delivery_assets=delivery_assets,
         )
 
-        order.additional_properties = d
+        if not _KEYS.issuperset(d):
+            order.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return order
 
     @property

@@ -11,6 +11,25 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="OrderInfo")
 
+_KEYS = frozenset(
+    {
+        "status",
+        "created_at",
+        "created_by",
+        "location",
+        "order_type",
+        "first_delivered_at",
+        "is_scan_order",
+        "total_scanned_area",
+        "go2scan",
+        "external_id",
+        "add_info",
+        "style_template",
+        "product",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
+
 
 @_attrs_define
 class OrderInfo:
@@ -152,32 +171,32 @@ class OrderInfo:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        status = OrderStatus._by_value[d.pop("status")]
+        d = src_dict
+        status = OrderStatus._by_value[d["status"]]
 
-        created_at = d.pop("created_at")
+        created_at = d["created_at"]
 
-        created_by: None | str | Unset = d.pop("created_by", UNSET)
+        created_by: None | str | Unset = d.get("created_by", UNSET)
 
-        location: None | str | Unset = d.pop("location", UNSET)
+        location: None | str | Unset = d.get("location", UNSET)
 
-        order_type: None | str | Unset = d.pop("order_type", UNSET)
+        order_type: None | str | Unset = d.get("order_type", UNSET)
 
-        first_delivered_at: float | None | Unset = d.pop("first_delivered_at", UNSET)
+        first_delivered_at: float | None | Unset = d.get("first_delivered_at", UNSET)
 
-        is_scan_order: bool | None | Unset = d.pop("is_scan_order", UNSET)
+        is_scan_order: bool | None | Unset = d.get("is_scan_order", UNSET)
 
-        total_scanned_area: float | None | Unset = d.pop("total_scanned_area", UNSET)
+        total_scanned_area: float | None | Unset = d.get("total_scanned_area", UNSET)
 
-        go2scan = d.pop("go2scan", UNSET)
+        go2scan = d.get("go2scan", UNSET)
 
-        external_id: None | str | Unset = d.pop("external_id", UNSET)
+        external_id: None | str | Unset = d.get("external_id", UNSET)
 
-        add_info: None | str | Unset = d.pop("add_info", UNSET)
+        add_info: None | str | Unset = d.get("add_info", UNSET)
 
-        style_template = d.pop("style_template", UNSET)
+        style_template = d.get("style_template", UNSET)
 
-        _product = d.pop("product", UNSET)
+        _product = d.get("product", UNSET)
         product: None | OrderProduct | Unset
         if _product is None or isinstance(_product, Unset):
             product = _product
@@ -207,7 +226,8 @@ class OrderInfo:
             product=product,
         )
 
-        order_info.additional_properties = d
+        if not _KEYS.issuperset(d):
+            order_info.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return order_info
 
     @property

@@ -8,6 +8,14 @@ from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="OrderList")
 
+_KEYS = frozenset(
+    {
+        "pagination",
+        "items",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
+
 
 @_attrs_define
 class OrderList:
@@ -44,11 +52,11 @@ class OrderList:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        pagination = Pagination.from_dict(d.pop("pagination"))
+        d = src_dict
+        pagination = Pagination.from_dict(d["pagination"])
 
         items = []
-        _items = d.pop("items")
+        _items = d["items"]
         for items_item_data in _items:
             items_item = Order.from_dict(items_item_data)
 
@@ -59,7 +67,8 @@ class OrderList:
             items=items,
         )
 
-        order_list.additional_properties = d
+        if not _KEYS.issuperset(d):
+            order_list.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return order_list
 
     @property

@@ -10,6 +10,14 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="OrderPreferences")
 
+_KEYS = frozenset(
+    {
+        "style_2d",
+        "style_3d",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
+
 
 @_attrs_define
 class OrderPreferences:
@@ -42,15 +50,15 @@ class OrderPreferences:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        _style_2d = d.pop("style_2d", UNSET)
+        d = src_dict
+        _style_2d = d.get("style_2d", UNSET)
         style_2d: Style2D | Unset
         if isinstance(_style_2d, Unset):
             style_2d = UNSET
         else:
             style_2d = Style2D.from_dict(_style_2d)
 
-        _style_3d = d.pop("style_3d", UNSET)
+        _style_3d = d.get("style_3d", UNSET)
         style_3d: Style3D | Unset
         if isinstance(_style_3d, Unset):
             style_3d = UNSET
@@ -62,7 +70,8 @@ class OrderPreferences:
             style_3d=style_3d,
         )
 
-        order_preferences.additional_properties = d
+        if not _KEYS.issuperset(d):
+            order_preferences.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return order_preferences
 
     @property

@@ -12,6 +12,17 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="OrderProduct")
 
+_KEYS = frozenset(
+    {
+        "add_ons",
+        "over_limits",
+        "package_type",
+        "purchasable_add_ons",
+        "purchasable_package_types",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
+
 
 @_attrs_define
 class OrderProduct:
@@ -80,8 +91,8 @@ class OrderProduct:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        _add_ons = d.pop("add_ons", UNSET)
+        d = src_dict
+        _add_ons = d.get("add_ons", UNSET)
         add_ons: list[AddOn] | Unset = UNSET
         if _add_ons is not UNSET:
             add_ons = []
@@ -90,16 +101,16 @@ class OrderProduct:
 
                 add_ons.append(add_ons_item)
 
-        over_limits = d.pop("over_limits", UNSET)
+        over_limits = d.get("over_limits", UNSET)
 
-        _package_type = d.pop("package_type", UNSET)
+        _package_type = d.get("package_type", UNSET)
         package_type: PackageType | Unset
         if isinstance(_package_type, Unset):
             package_type = UNSET
         else:
             package_type = PackageType._by_value[_package_type]
 
-        _purchasable_add_ons = d.pop("purchasable_add_ons", UNSET)
+        _purchasable_add_ons = d.get("purchasable_add_ons", UNSET)
         purchasable_add_ons: list[AddOn] | Unset = UNSET
         if _purchasable_add_ons is not UNSET:
             purchasable_add_ons = []
@@ -108,7 +119,7 @@ class OrderProduct:
 
                 purchasable_add_ons.append(purchasable_add_ons_item)
 
-        _purchasable_package_types = d.pop("purchasable_package_types", UNSET)
+        _purchasable_package_types = d.get("purchasable_package_types", UNSET)
         purchasable_package_types: list[PackageType] | Unset = UNSET
         if _purchasable_package_types is not UNSET:
             purchasable_package_types = []
@@ -125,7 +136,8 @@ class OrderProduct:
             purchasable_package_types=purchasable_package_types,
         )
 
-        order_product.additional_properties = d
+        if not _KEYS.issuperset(d):
+            order_product.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return order_product
 
     @property

@@ -13,6 +13,18 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="OrderStatusEvent")
 
+_KEYS = frozenset(
+    {
+        "id",
+        "current_status",
+        "previous_status",
+        "model_id",
+        "product_type",
+        "delivery_type",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
+
 
 @_attrs_define
 class OrderStatusEvent:
@@ -92,12 +104,12 @@ class OrderStatusEvent:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        id = d.pop("id")
+        d = src_dict
+        id = d["id"]
 
-        current_status = OrderStatus._by_value[d.pop("current_status")]
+        current_status = OrderStatus._by_value[d["current_status"]]
 
-        _previous_status = d.pop("previous_status", UNSET)
+        _previous_status = d.get("previous_status", UNSET)
         previous_status: None | OrderStatus | Unset
         if _previous_status is None or isinstance(_previous_status, Unset):
             previous_status = _previous_status
@@ -111,16 +123,16 @@ class OrderStatusEvent:
             except (TypeError, ValueError, AttributeError, KeyError):
                 previous_status = _previous_status
 
-        model_id: None | str | Unset = d.pop("model_id", UNSET)
+        model_id: None | str | Unset = d.get("model_id", UNSET)
 
-        _product_type = d.pop("product_type", UNSET)
+        _product_type = d.get("product_type", UNSET)
         product_type: ProductType | Unset
         if isinstance(_product_type, Unset):
             product_type = UNSET
         else:
             product_type = ProductType._by_value[_product_type]
 
-        _delivery_type = d.pop("delivery_type", UNSET)
+        _delivery_type = d.get("delivery_type", UNSET)
         delivery_type: DeliveryType | Unset
         if isinstance(_delivery_type, Unset):
             delivery_type = UNSET
@@ -136,7 +148,8 @@ class OrderStatusEvent:
             delivery_type=delivery_type,
         )
 
-        order_status_event.additional_properties = d
+        if not _KEYS.issuperset(d):
+            order_status_event.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return order_status_event
 
     @property

@@ -10,6 +10,16 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Pagination")
 
+_KEYS = frozenset(
+    {
+        "has_more",
+        "limit",
+        "next_offset",
+        "previous_offset",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
+
 
 @_attrs_define
 class Pagination:
@@ -66,14 +76,14 @@ class Pagination:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        has_more = d.pop("has_more")
+        d = src_dict
+        has_more = d["has_more"]
 
-        limit = d.pop("limit", UNSET)
+        limit = d.get("limit", UNSET)
 
-        next_offset: int | None | Unset = d.pop("next_offset", UNSET)
+        next_offset: int | None | Unset = d.get("next_offset", UNSET)
 
-        previous_offset: int | None | Unset = d.pop("previous_offset", UNSET)
+        previous_offset: int | None | Unset = d.get("previous_offset", UNSET)
 
         pagination = cls(
             has_more=has_more,
@@ -82,7 +92,8 @@ class Pagination:
             previous_offset=previous_offset,
         )
 
-        pagination.additional_properties = d
+        if not _KEYS.issuperset(d):
+            pagination.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return pagination
 
     @property

@@ -10,6 +10,13 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="PropertyData")
 
+_KEYS = frozenset(
+    {
+        "json_urls",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
+
 
 @_attrs_define
 class PropertyData:
@@ -39,14 +46,15 @@ class PropertyData:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        json_urls: list[str] | None | Unset = d.pop("json_urls", UNSET)
+        d = src_dict
+        json_urls: list[str] | None | Unset = d.get("json_urls", UNSET)
 
         property_data = cls(
             json_urls=json_urls,
         )
 
-        property_data.additional_properties = d
+        if not _KEYS.issuperset(d):
+            property_data.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return property_data
 
     @property

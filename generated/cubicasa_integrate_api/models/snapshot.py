@@ -10,6 +10,14 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Snapshot")
 
+_KEYS = frozenset(
+    {
+        "pdf_urls",
+        "image_urls",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
+
 
 @_attrs_define
 class Snapshot:
@@ -52,17 +60,18 @@ class Snapshot:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        pdf_urls: list[str] | None | Unset = d.pop("pdf_urls", UNSET)
+        d = src_dict
+        pdf_urls: list[str] | None | Unset = d.get("pdf_urls", UNSET)
 
-        image_urls: list[str] | None | Unset = d.pop("image_urls", UNSET)
+        image_urls: list[str] | None | Unset = d.get("image_urls", UNSET)
 
         snapshot = cls(
             pdf_urls=pdf_urls,
             image_urls=image_urls,
         )
 
-        snapshot.additional_properties = d
+        if not _KEYS.issuperset(d):
+            snapshot.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return snapshot
 
     @property

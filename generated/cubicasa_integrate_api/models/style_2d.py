@@ -10,6 +10,14 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Style2D")
 
+_KEYS = frozenset(
+    {
+        "style_template_id",
+        "add_info",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
+
 
 @_attrs_define
 class Style2D:
@@ -37,17 +45,18 @@ class Style2D:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        style_template_id = d.pop("style_template_id", UNSET)
+        d = src_dict
+        style_template_id = d.get("style_template_id", UNSET)
 
-        add_info = d.pop("add_info", UNSET)
+        add_info = d.get("add_info", UNSET)
 
         style_2d = cls(
             style_template_id=style_template_id,
             add_info=add_info,
         )
 
-        style_2d.additional_properties = d
+        if not _KEYS.issuperset(d):
+            style_2d.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return style_2d
 
     @property

@@ -10,6 +10,16 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Style3D")
 
+_KEYS = frozenset(
+    {
+        "video",
+        "furniture_set",
+        "include_basement",
+        "add_info",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
+
 
 @_attrs_define
 class Style3D:
@@ -49,19 +59,19 @@ class Style3D:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        _video = d.pop("video", UNSET)
+        d = src_dict
+        _video = d.get("video", UNSET)
         video: Video3DPreferences | Unset
         if isinstance(_video, Unset):
             video = UNSET
         else:
             video = Video3DPreferences.from_dict(_video)
 
-        furniture_set = d.pop("furniture_set", UNSET)
+        furniture_set = d.get("furniture_set", UNSET)
 
-        include_basement = d.pop("include_basement", UNSET)
+        include_basement = d.get("include_basement", UNSET)
 
-        add_info = d.pop("add_info", UNSET)
+        add_info = d.get("add_info", UNSET)
 
         style_3d = cls(
             video=video,
@@ -70,7 +80,8 @@ class Style3D:
             add_info=add_info,
         )
 
-        style_3d.additional_properties = d
+        if not _KEYS.issuperset(d):
+            style_3d.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return style_3d
 
     @property

@@ -10,6 +10,15 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Tour")
 
+_KEYS = frozenset(
+    {
+        "link",
+        "mls_compliance_link",
+        "type",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
+
 
 @_attrs_define
 class Tour:
@@ -44,12 +53,12 @@ class Tour:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        link = d.pop("link", UNSET)
+        d = src_dict
+        link = d.get("link", UNSET)
 
-        mls_compliance_link = d.pop("mls_compliance_link", UNSET)
+        mls_compliance_link = d.get("mls_compliance_link", UNSET)
 
-        type_ = d.pop("type", UNSET)
+        type_ = d.get("type", UNSET)
 
         tour = cls(
             link=link,
@@ -57,7 +66,8 @@ class Tour:
             type_=type_,
         )
 
-        tour.additional_properties = d
+        if not _KEYS.issuperset(d):
+            tour.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return tour
 
     @property

@@ -11,6 +11,14 @@ from ..models.package_type import PackageType
 
 T = TypeVar("T", bound="UpgradeOrderRequest")
 
+_KEYS = frozenset(
+    {
+        "package_type",
+        "add_ons",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
+
 
 @_attrs_define
 class UpgradeOrderRequest:
@@ -50,8 +58,8 @@ class UpgradeOrderRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        _package_type = d.pop("package_type")
+        d = src_dict
+        _package_type = d["package_type"]
         package_type: None | PackageType
         if _package_type is None:
             package_type = _package_type
@@ -66,7 +74,7 @@ class UpgradeOrderRequest:
                 package_type = _package_type
 
         add_ons = []
-        _add_ons = d.pop("add_ons")
+        _add_ons = d["add_ons"]
         for add_ons_item_data in _add_ons:
             add_ons_item = AddOn._by_value[add_ons_item_data]
 
@@ -77,7 +85,8 @@ class UpgradeOrderRequest:
             add_ons=add_ons,
         )
 
-        upgrade_order_request.additional_properties = d
+        if not _KEYS.issuperset(d):
+            upgrade_order_request.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return upgrade_order_request
 
     @property

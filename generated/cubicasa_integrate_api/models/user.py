@@ -11,6 +11,19 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="User")
 
+_KEYS = frozenset(
+    {
+        "id",
+        "email",
+        "name",
+        "surname",
+        "role",
+        "email_confirmed",
+        "created_at",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
+
 
 @_attrs_define
 class User:
@@ -77,25 +90,25 @@ class User:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        id = d.pop("id")
+        d = src_dict
+        id = d["id"]
 
-        email = d.pop("email")
+        email = d["email"]
 
-        name: None | str | Unset = d.pop("name", UNSET)
+        name: None | str | Unset = d.get("name", UNSET)
 
-        surname: None | str | Unset = d.pop("surname", UNSET)
+        surname: None | str | Unset = d.get("surname", UNSET)
 
-        _role = d.pop("role", UNSET)
+        _role = d.get("role", UNSET)
         role: UserRole | Unset
         if isinstance(_role, Unset):
             role = UNSET
         else:
             role = UserRole._by_value[_role]
 
-        email_confirmed = d.pop("email_confirmed", UNSET)
+        email_confirmed = d.get("email_confirmed", UNSET)
 
-        created_at = d.pop("created_at", UNSET)
+        created_at = d.get("created_at", UNSET)
 
         user = cls(
             id=id,
@@ -107,7 +120,8 @@ class User:
             created_at=created_at,
         )
 
-        user.additional_properties = d
+        if not _KEYS.issuperset(d):
+            user.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return user
 
     @property

@@ -8,6 +8,14 @@ from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="UserList")
 
+_KEYS = frozenset(
+    {
+        "pagination",
+        "items",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
+
 
 @_attrs_define
 class UserList:
@@ -44,11 +52,11 @@ class UserList:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        pagination = Pagination.from_dict(d.pop("pagination"))
+        d = src_dict
+        pagination = Pagination.from_dict(d["pagination"])
 
         items = []
-        _items = d.pop("items")
+        _items = d["items"]
         for items_item_data in _items:
             items_item = User.from_dict(items_item_data)
 
@@ -59,7 +67,8 @@ class UserList:
             items=items,
         )
 
-        user_list.additional_properties = d
+        if not _KEYS.issuperset(d):
+            user_list.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return user_list
 
     @property

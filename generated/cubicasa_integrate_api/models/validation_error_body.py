@@ -10,6 +10,13 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ValidationErrorBody")
 
+_KEYS = frozenset(
+    {
+        "validation_error",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
+
 
 @_attrs_define
 class ValidationErrorBody:
@@ -34,8 +41,8 @@ class ValidationErrorBody:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        _validation_error = d.pop("validation_error", UNSET)
+        d = src_dict
+        _validation_error = d.get("validation_error", UNSET)
         validation_error: ValidationErrors | Unset
         if isinstance(_validation_error, Unset):
             validation_error = UNSET
@@ -46,7 +53,8 @@ class ValidationErrorBody:
             validation_error=validation_error,
         )
 
-        validation_error_body.additional_properties = d
+        if not _KEYS.issuperset(d):
+            validation_error_body.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return validation_error_body
 
     @property

@@ -10,6 +10,15 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ValidationErrorItem")
 
+_KEYS = frozenset(
+    {
+        "loc",
+        "msg",
+        "type",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
+
 
 @_attrs_define
 class ValidationErrorItem:
@@ -49,17 +58,17 @@ class ValidationErrorItem:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
+        d = src_dict
         loc = []
-        _loc = d.pop("loc")
+        _loc = d["loc"]
         for loc_item_data in _loc:
             loc_item: int | str = loc_item_data
 
             loc.append(loc_item)
 
-        msg = d.pop("msg")
+        msg = d["msg"]
 
-        type_ = d.pop("type", UNSET)
+        type_ = d.get("type", UNSET)
 
         validation_error_item = cls(
             loc=loc,
@@ -67,7 +76,8 @@ class ValidationErrorItem:
             type_=type_,
         )
 
-        validation_error_item.additional_properties = d
+        if not _KEYS.issuperset(d):
+            validation_error_item.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return validation_error_item
 
     @property

@@ -10,6 +10,15 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ValidationErrors")
 
+_KEYS = frozenset(
+    {
+        "body_params",
+        "query_params",
+        "path_params",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
+
 
 @_attrs_define
 class ValidationErrors:
@@ -56,8 +65,8 @@ class ValidationErrors:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        _body_params = d.pop("body_params", UNSET)
+        d = src_dict
+        _body_params = d.get("body_params", UNSET)
         body_params: list[ValidationErrorItem] | Unset = UNSET
         if _body_params is not UNSET:
             body_params = []
@@ -66,7 +75,7 @@ class ValidationErrors:
 
                 body_params.append(body_params_item)
 
-        _query_params = d.pop("query_params", UNSET)
+        _query_params = d.get("query_params", UNSET)
         query_params: list[ValidationErrorItem] | Unset = UNSET
         if _query_params is not UNSET:
             query_params = []
@@ -75,7 +84,7 @@ class ValidationErrors:
 
                 query_params.append(query_params_item)
 
-        _path_params = d.pop("path_params", UNSET)
+        _path_params = d.get("path_params", UNSET)
         path_params: list[ValidationErrorItem] | Unset = UNSET
         if _path_params is not UNSET:
             path_params = []
@@ -90,7 +99,8 @@ class ValidationErrors:
             path_params=path_params,
         )
 
-        validation_errors.additional_properties = d
+        if not _KEYS.issuperset(d):
+            validation_errors.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return validation_errors
 
     @property

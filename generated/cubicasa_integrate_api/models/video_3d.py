@@ -10,6 +10,13 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Video3D")
 
+_KEYS = frozenset(
+    {
+        "video_urls",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
+
 
 @_attrs_define
 class Video3D:
@@ -39,14 +46,15 @@ class Video3D:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        video_urls: list[str] | None | Unset = d.pop("video_urls", UNSET)
+        d = src_dict
+        video_urls: list[str] | None | Unset = d.get("video_urls", UNSET)
 
         video_3d = cls(
             video_urls=video_urls,
         )
 
-        video_3d.additional_properties = d
+        if not _KEYS.issuperset(d):
+            video_3d.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return video_3d
 
     @property

@@ -10,6 +10,14 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Video3DPreferences")
 
+_KEYS = frozenset(
+    {
+        "speed",
+        "layout",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
+
 
 @_attrs_define
 class Video3DPreferences:
@@ -36,17 +44,18 @@ class Video3DPreferences:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        speed = d.pop("speed", UNSET)
+        d = src_dict
+        speed = d.get("speed", UNSET)
 
-        layout = d.pop("layout", UNSET)
+        layout = d.get("layout", UNSET)
 
         video_3d_preferences = cls(
             speed=speed,
             layout=layout,
         )
 
-        video_3d_preferences.additional_properties = d
+        if not _KEYS.issuperset(d):
+            video_3d_preferences.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return video_3d_preferences
 
     @property

@@ -11,6 +11,14 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="WebhookConfig")
 
+_KEYS = frozenset(
+    {
+        "webhook_urls",
+        "webhook_triggers",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
+
 
 @_attrs_define
 class WebhookConfig:
@@ -48,10 +56,10 @@ class WebhookConfig:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        webhook_urls = d.pop("webhook_urls", UNSET)
+        d = src_dict
+        webhook_urls = d.get("webhook_urls", UNSET)
 
-        _webhook_triggers = d.pop("webhook_triggers", UNSET)
+        _webhook_triggers = d.get("webhook_triggers", UNSET)
         webhook_triggers: list[WebhookTrigger] | Unset = UNSET
         if _webhook_triggers is not UNSET:
             webhook_triggers = []
@@ -65,7 +73,8 @@ class WebhookConfig:
             webhook_triggers=webhook_triggers,
         )
 
-        webhook_config.additional_properties = d
+        if not _KEYS.issuperset(d):
+            webhook_config.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return webhook_config
 
     @property

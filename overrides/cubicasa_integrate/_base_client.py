@@ -14,13 +14,9 @@ from collections.abc import Awaitable, Callable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
 from http import HTTPStatus
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx
-
-from cubicasa_integrate_api import AuthenticatedClient
-from cubicasa_integrate_api.errors import UnexpectedStatus
-from cubicasa_integrate_api.types import Response
 
 from ._client_factory import make_generated_client
 from ._logging import logger, redact
@@ -38,6 +34,10 @@ from .errors import (
     ResponseDecodeError,
     UnprocessableEntityError,
 )
+
+if TYPE_CHECKING:  # the generated package (and attrs) load when a client is built, not with this module
+    from cubicasa_integrate_api import AuthenticatedClient
+    from cubicasa_integrate_api.types import Response
 
 __all__ = ["AsyncCore", "Call", "SyncCore"]
 
@@ -214,6 +214,8 @@ class _Core:
 
     def _failure(self, call: Call[Any], error: Exception, started: float) -> Exception:
         """The documented error for an exception raised by a generated function, or the exception itself."""
+        from cubicasa_integrate_api.errors import UnexpectedStatus
+
         if isinstance(error, httpx.TransportError):
             failure: Exception = transport_error(call, error)
         elif isinstance(error, UnexpectedStatus):

@@ -80,10 +80,10 @@ class AddUserRequest:
         password = d.get("password", UNSET)
 
         add_user_request = cls(
-            email=email,
-            role=role,
-            office_id=office_id,
-            password=password,
+            email,
+            role,
+            office_id,
+            password,
         )
 
         if not _KEYS.issuperset(d):

@@ -77,10 +77,10 @@ class AddUserResponse:
             role = UserRole._by_value[_role]
 
         add_user_response = cls(
-            email=email,
-            id=id,
-            message=message,
-            role=role,
+            email,
+            id,
+            message,
+            role,
         )
 
         if not _KEYS.issuperset(d):

@@ -117,16 +117,16 @@ class Address:
         suite = d.get("suite", UNSET)
 
         address = cls(
-            city=city,
-            country=country,
-            full_address=full_address,
-            latitude=latitude,
-            longitude=longitude,
-            number=number,
-            postal_code=postal_code,
-            state=state,
-            street=street,
-            suite=suite,
+            city,
+            country,
+            full_address,
+            latitude,
+            longitude,
+            number,
+            postal_code,
+            state,
+            street,
+            suite,
         )
 
         if not _KEYS.issuperset(d):

@@ -50,7 +50,7 @@ class CadFiles:
         zip_urls: list[str] | None | Unset = d.get("zip_urls", UNSET)
 
         cad_files = cls(
-            zip_urls=zip_urls,
+            zip_urls,
         )
 
         if not _KEYS.issuperset(d):

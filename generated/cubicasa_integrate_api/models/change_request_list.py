@@ -75,8 +75,8 @@ class ChangeRequestList:
                 items.append(items_item)
 
         change_request_list = cls(
-            pagination=pagination,
-            items=items,
+            pagination,
+            items,
         )
 
         if not _KEYS.issuperset(d):

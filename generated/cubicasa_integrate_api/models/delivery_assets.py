@@ -283,15 +283,15 @@ class DeliveryAssets:
                 tour = _tour
 
         delivery_assets = cls(
-            listing_floorplans=listing_floorplans,
-            floorplans_3d=floorplans_3d,
-            video_3d=video_3d,
-            cad_files=cad_files,
-            gla_package=gla_package,
-            home_report=home_report,
-            snapshot=snapshot,
-            property_data=property_data,
-            tour=tour,
+            listing_floorplans,
+            floorplans_3d,
+            video_3d,
+            cad_files,
+            gla_package,
+            home_report,
+            snapshot,
+            property_data,
+            tour,
         )
 
         if not _KEYS.issuperset(d):

@@ -190,20 +190,20 @@ class DraftOrderInput:
             order_preferences = OrderPreferences.from_dict(_order_preferences)
 
         draft_order_input = cls(
-            street=street,
-            city=city,
-            country=country,
-            owner_email=owner_email,
-            suite=suite,
-            state=state,
-            postal_code=postal_code,
-            info=info,
-            latitude=latitude,
-            longitude=longitude,
-            external_id=external_id,
-            package_type=package_type,
-            add_ons=add_ons,
-            order_preferences=order_preferences,
+            street,
+            city,
+            country,
+            owner_email,
+            suite,
+            state,
+            postal_code,
+            info,
+            latitude,
+            longitude,
+            external_id,
+            package_type,
+            add_ons,
+            order_preferences,
         )
 
         if not _KEYS.issuperset(d):

@@ -50,7 +50,7 @@ class Floorplans3D:
         jpg_urls: list[str] | None | Unset = d.get("jpg_urls", UNSET)
 
         floorplans_3d = cls(
-            jpg_urls=jpg_urls,
+            jpg_urls,
         )
 
         if not _KEYS.issuperset(d):

@@ -79,9 +79,9 @@ class GlaPackage:
         gla_formula_text: None | str | Unset = d.get("gla_formula_text", UNSET)
 
         gla_package = cls(
-            image_urls=image_urls,
-            report_urls=report_urls,
-            gla_formula_text=gla_formula_text,
+            image_urls,
+            report_urls,
+            gla_formula_text,
         )
 
         if not _KEYS.issuperset(d):

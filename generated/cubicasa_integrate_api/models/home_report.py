@@ -50,7 +50,7 @@ class HomeReport:
         pdf_urls: list[str] | None | Unset = d.get("pdf_urls", UNSET)
 
         home_report = cls(
-            pdf_urls=pdf_urls,
+            pdf_urls,
         )
 
         if not _KEYS.issuperset(d):

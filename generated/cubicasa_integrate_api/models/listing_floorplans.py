@@ -194,16 +194,16 @@ class ListingFloorplans:
         zip_urls_dim: list[str] | None | Unset = d.get("zip_urls_dim", UNSET)
 
         listing_floorplans = cls(
-            jpg_urls=jpg_urls,
-            png_urls=png_urls,
-            svg_urls=svg_urls,
-            pdf_urls=pdf_urls,
-            zip_urls=zip_urls,
-            jpg_urls_dim=jpg_urls_dim,
-            png_urls_dim=png_urls_dim,
-            svg_urls_dim=svg_urls_dim,
-            pdf_urls_dim=pdf_urls_dim,
-            zip_urls_dim=zip_urls_dim,
+            jpg_urls,
+            png_urls,
+            svg_urls,
+            pdf_urls,
+            zip_urls,
+            jpg_urls_dim,
+            png_urls_dim,
+            svg_urls_dim,
+            pdf_urls_dim,
+            zip_urls_dim,
         )
 
         if not _KEYS.issuperset(d):

@@ -114,10 +114,10 @@ class Order:
                 delivery_assets = _delivery_assets
 
         order = cls(
-            id=id,
-            info=info,
-            address=address,
-            delivery_assets=delivery_assets,
+            id,
+            info,
+            address,
+            delivery_assets,
         )
 
         if not _KEYS.issuperset(d):

@@ -211,19 +211,19 @@ class OrderInfo:
                 product = _product
 
         order_info = cls(
-            status=status,
-            created_at=created_at,
-            created_by=created_by,
-            location=location,
-            order_type=order_type,
-            first_delivered_at=first_delivered_at,
-            is_scan_order=is_scan_order,
-            total_scanned_area=total_scanned_area,
-            go2scan=go2scan,
-            external_id=external_id,
-            add_info=add_info,
-            style_template=style_template,
-            product=product,
+            status,
+            created_at,
+            created_by,
+            location,
+            order_type,
+            first_delivered_at,
+            is_scan_order,
+            total_scanned_area,
+            go2scan,
+            external_id,
+            add_info,
+            style_template,
+            product,
         )
 
         if not _KEYS.issuperset(d):

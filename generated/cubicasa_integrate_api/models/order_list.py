@@ -63,8 +63,8 @@ class OrderList:
             items.append(items_item)
 
         order_list = cls(
-            pagination=pagination,
-            items=items,
+            pagination,
+            items,
         )
 
         if not _KEYS.issuperset(d):

@@ -66,8 +66,8 @@ class OrderPreferences:
             style_3d = Style3D.from_dict(_style_3d)
 
         order_preferences = cls(
-            style_2d=style_2d,
-            style_3d=style_3d,
+            style_2d,
+            style_3d,
         )
 
         if not _KEYS.issuperset(d):

@@ -129,11 +129,11 @@ class OrderProduct:
                 purchasable_package_types.append(purchasable_package_types_item)
 
         order_product = cls(
-            add_ons=add_ons,
-            over_limits=over_limits,
-            package_type=package_type,
-            purchasable_add_ons=purchasable_add_ons,
-            purchasable_package_types=purchasable_package_types,
+            add_ons,
+            over_limits,
+            package_type,
+            purchasable_add_ons,
+            purchasable_package_types,
         )
 
         if not _KEYS.issuperset(d):

@@ -140,12 +140,12 @@ class OrderStatusEvent:
             delivery_type = DeliveryType._by_value[_delivery_type]
 
         order_status_event = cls(
-            id=id,
-            current_status=current_status,
-            previous_status=previous_status,
-            model_id=model_id,
-            product_type=product_type,
-            delivery_type=delivery_type,
+            id,
+            current_status,
+            previous_status,
+            model_id,
+            product_type,
+            delivery_type,
         )
 
         if not _KEYS.issuperset(d):

@@ -86,10 +86,10 @@ class Pagination:
         previous_offset: int | None | Unset = d.get("previous_offset", UNSET)
 
         pagination = cls(
-            has_more=has_more,
-            limit=limit,
-            next_offset=next_offset,
-            previous_offset=previous_offset,
+            has_more,
+            limit,
+            next_offset,
+            previous_offset,
         )
 
         if not _KEYS.issuperset(d):

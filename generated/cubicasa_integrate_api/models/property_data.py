@@ -50,7 +50,7 @@ class PropertyData:
         json_urls: list[str] | None | Unset = d.get("json_urls", UNSET)
 
         property_data = cls(
-            json_urls=json_urls,
+            json_urls,
         )
 
         if not _KEYS.issuperset(d):

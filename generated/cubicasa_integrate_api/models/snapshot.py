@@ -66,8 +66,8 @@ class Snapshot:
         image_urls: list[str] | None | Unset = d.get("image_urls", UNSET)
 
         snapshot = cls(
-            pdf_urls=pdf_urls,
-            image_urls=image_urls,
+            pdf_urls,
+            image_urls,
         )
 
         if not _KEYS.issuperset(d):

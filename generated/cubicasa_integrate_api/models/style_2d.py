@@ -51,8 +51,8 @@ class Style2D:
         add_info = d.get("add_info", UNSET)
 
         style_2d = cls(
-            style_template_id=style_template_id,
-            add_info=add_info,
+            style_template_id,
+            add_info,
         )
 
         if not _KEYS.issuperset(d):

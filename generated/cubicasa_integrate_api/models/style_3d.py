@@ -74,10 +74,10 @@ class Style3D:
         add_info = d.get("add_info", UNSET)
 
         style_3d = cls(
-            video=video,
-            furniture_set=furniture_set,
-            include_basement=include_basement,
-            add_info=add_info,
+            video,
+            furniture_set,
+            include_basement,
+            add_info,
         )
 
         if not _KEYS.issuperset(d):

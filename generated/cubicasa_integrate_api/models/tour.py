@@ -61,9 +61,9 @@ class Tour:
         type_ = d.get("type", UNSET)
 
         tour = cls(
-            link=link,
-            mls_compliance_link=mls_compliance_link,
-            type_=type_,
+            link,
+            mls_compliance_link,
+            type_,
         )
 
         if not _KEYS.issuperset(d):

@@ -81,8 +81,8 @@ class UpgradeOrderRequest:
             add_ons.append(add_ons_item)
 
         upgrade_order_request = cls(
-            package_type=package_type,
-            add_ons=add_ons,
+            package_type,
+            add_ons,
         )
 
         if not _KEYS.issuperset(d):

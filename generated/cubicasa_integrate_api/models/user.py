@@ -111,13 +111,13 @@ class User:
         created_at = d.get("created_at", UNSET)
 
         user = cls(
-            id=id,
-            email=email,
-            name=name,
-            surname=surname,
-            role=role,
-            email_confirmed=email_confirmed,
-            created_at=created_at,
+            id,
+            email,
+            name,
+            surname,
+            role,
+            email_confirmed,
+            created_at,
         )
 
         if not _KEYS.issuperset(d):

@@ -63,8 +63,8 @@ class UserList:
             items.append(items_item)
 
         user_list = cls(
-            pagination=pagination,
-            items=items,
+            pagination,
+            items,
         )
 
         if not _KEYS.issuperset(d):

@@ -50,7 +50,7 @@ class ValidationErrorBody:
             validation_error = ValidationErrors.from_dict(_validation_error)
 
         validation_error_body = cls(
-            validation_error=validation_error,
+            validation_error,
         )
 
         if not _KEYS.issuperset(d):

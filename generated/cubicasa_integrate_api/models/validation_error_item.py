@@ -71,9 +71,9 @@ class ValidationErrorItem:
         type_ = d.get("type", UNSET)
 
         validation_error_item = cls(
-            loc=loc,
-            msg=msg,
-            type_=type_,
+            loc,
+            msg,
+            type_,
         )
 
         if not _KEYS.issuperset(d):

@@ -94,9 +94,9 @@ class ValidationErrors:
                 path_params.append(path_params_item)
 
         validation_errors = cls(
-            body_params=body_params,
-            query_params=query_params,
-            path_params=path_params,
+            body_params,
+            query_params,
+            path_params,
         )
 
         if not _KEYS.issuperset(d):

@@ -50,7 +50,7 @@ class Video3D:
         video_urls: list[str] | None | Unset = d.get("video_urls", UNSET)
 
         video_3d = cls(
-            video_urls=video_urls,
+            video_urls,
         )
 
         if not _KEYS.issuperset(d):

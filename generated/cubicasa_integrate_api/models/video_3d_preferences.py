@@ -50,8 +50,8 @@ class Video3DPreferences:
         layout = d.get("layout", UNSET)
 
         video_3d_preferences = cls(
-            speed=speed,
-            layout=layout,
+            speed,
+            layout,
         )
 
         if not _KEYS.issuperset(d):

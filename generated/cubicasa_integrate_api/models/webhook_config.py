@@ -69,8 +69,8 @@ class WebhookConfig:
                 webhook_triggers.append(webhook_triggers_item)
 
         webhook_config = cls(
-            webhook_urls=webhook_urls,
-            webhook_triggers=webhook_triggers,
+            webhook_urls,
+            webhook_triggers,
         )
 
         if not _KEYS.issuperset(d):

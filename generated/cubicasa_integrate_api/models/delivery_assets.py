@@ -157,130 +157,94 @@ class DeliveryAssets:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
         _listing_floorplans = d.get("listing_floorplans", UNSET)
-        listing_floorplans: ListingFloorplans | None | Unset
-        if _listing_floorplans is None or isinstance(_listing_floorplans, Unset):
-            listing_floorplans = _listing_floorplans
-        else:
+        listing_floorplans: ListingFloorplans | None | Unset = _listing_floorplans
+        if isinstance(_listing_floorplans, dict):
             try:
-                if not isinstance(_listing_floorplans, dict):
-                    raise TypeError()
                 listing_floorplans_type_0 = ListingFloorplans.from_dict(_listing_floorplans)
 
                 listing_floorplans = listing_floorplans_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                listing_floorplans = _listing_floorplans
+                pass
 
         _floorplans_3d = d.get("floorplans_3d", UNSET)
-        floorplans_3d: Floorplans3D | None | Unset
-        if _floorplans_3d is None or isinstance(_floorplans_3d, Unset):
-            floorplans_3d = _floorplans_3d
-        else:
+        floorplans_3d: Floorplans3D | None | Unset = _floorplans_3d
+        if isinstance(_floorplans_3d, dict):
             try:
-                if not isinstance(_floorplans_3d, dict):
-                    raise TypeError()
                 floorplans_3d_type_0 = Floorplans3D.from_dict(_floorplans_3d)
 
                 floorplans_3d = floorplans_3d_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                floorplans_3d = _floorplans_3d
+                pass
 
         _video_3d = d.get("video_3d", UNSET)
-        video_3d: None | Unset | Video3D
-        if _video_3d is None or isinstance(_video_3d, Unset):
-            video_3d = _video_3d
-        else:
+        video_3d: None | Unset | Video3D = _video_3d
+        if isinstance(_video_3d, dict):
             try:
-                if not isinstance(_video_3d, dict):
-                    raise TypeError()
                 video_3d_type_0 = Video3D.from_dict(_video_3d)
 
                 video_3d = video_3d_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                video_3d = _video_3d
+                pass
 
         _cad_files = d.get("cad_files", UNSET)
-        cad_files: CadFiles | None | Unset
-        if _cad_files is None or isinstance(_cad_files, Unset):
-            cad_files = _cad_files
-        else:
+        cad_files: CadFiles | None | Unset = _cad_files
+        if isinstance(_cad_files, dict):
             try:
-                if not isinstance(_cad_files, dict):
-                    raise TypeError()
                 cad_files_type_0 = CadFiles.from_dict(_cad_files)
 
                 cad_files = cad_files_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                cad_files = _cad_files
+                pass
 
         _gla_package = d.get("gla_package", UNSET)
-        gla_package: GlaPackage | None | Unset
-        if _gla_package is None or isinstance(_gla_package, Unset):
-            gla_package = _gla_package
-        else:
+        gla_package: GlaPackage | None | Unset = _gla_package
+        if isinstance(_gla_package, dict):
             try:
-                if not isinstance(_gla_package, dict):
-                    raise TypeError()
                 gla_package_type_0 = GlaPackage.from_dict(_gla_package)
 
                 gla_package = gla_package_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                gla_package = _gla_package
+                pass
 
         _home_report = d.get("home_report", UNSET)
-        home_report: HomeReport | None | Unset
-        if _home_report is None or isinstance(_home_report, Unset):
-            home_report = _home_report
-        else:
+        home_report: HomeReport | None | Unset = _home_report
+        if isinstance(_home_report, dict):
             try:
-                if not isinstance(_home_report, dict):
-                    raise TypeError()
                 home_report_type_0 = HomeReport.from_dict(_home_report)
 
                 home_report = home_report_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                home_report = _home_report
+                pass
 
         _snapshot = d.get("snapshot", UNSET)
-        snapshot: None | Snapshot | Unset
-        if _snapshot is None or isinstance(_snapshot, Unset):
-            snapshot = _snapshot
-        else:
+        snapshot: None | Snapshot | Unset = _snapshot
+        if isinstance(_snapshot, dict):
             try:
-                if not isinstance(_snapshot, dict):
-                    raise TypeError()
                 snapshot_type_0 = Snapshot.from_dict(_snapshot)
 
                 snapshot = snapshot_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                snapshot = _snapshot
+                pass
 
         _property_data = d.get("property_data", UNSET)
-        property_data: None | PropertyData | Unset
-        if _property_data is None or isinstance(_property_data, Unset):
-            property_data = _property_data
-        else:
+        property_data: None | PropertyData | Unset = _property_data
+        if isinstance(_property_data, dict):
             try:
-                if not isinstance(_property_data, dict):
-                    raise TypeError()
                 property_data_type_0 = PropertyData.from_dict(_property_data)
 
                 property_data = property_data_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                property_data = _property_data
+                pass
 
         _tour = d.get("tour", UNSET)
-        tour: None | Tour | Unset
-        if _tour is None or isinstance(_tour, Unset):
-            tour = _tour
-        else:
+        tour: None | Tour | Unset = _tour
+        if isinstance(_tour, dict):
             try:
-                if not isinstance(_tour, dict):
-                    raise TypeError()
                 tour_type_0 = Tour.from_dict(_tour)
 
                 tour = tour_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                tour = _tour
+                pass
 
         delivery_assets = cls(
             listing_floorplans,

@@ -176,11 +176,7 @@ class DraftOrderInput:
         _add_ons = d.get("add_ons", UNSET)
         add_ons: list[AddOn] | Unset = UNSET
         if _add_ons is not UNSET:
-            add_ons = []
-            for add_ons_item_data in _add_ons:
-                add_ons_item = AddOn._by_value[add_ons_item_data]
-
-                add_ons.append(add_ons_item)
+            add_ons = list(map(AddOn._by_value.__getitem__, _add_ons))
 
         _order_preferences = d.get("order_preferences", UNSET)
         order_preferences: OrderPreferences | Unset

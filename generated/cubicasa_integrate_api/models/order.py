@@ -86,32 +86,24 @@ class Order:
         info = OrderInfo.from_dict(d["info"])
 
         _address = d.get("address", UNSET)
-        address: Address | None | Unset
-        if _address is None or isinstance(_address, Unset):
-            address = _address
-        else:
+        address: Address | None | Unset = _address
+        if isinstance(_address, dict):
             try:
-                if not isinstance(_address, dict):
-                    raise TypeError()
                 address_type_0 = Address.from_dict(_address)
 
                 address = address_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                address = _address
+                pass
 
         _delivery_assets = d.get("delivery_assets", UNSET)
-        delivery_assets: DeliveryAssets | None | Unset
-        if _delivery_assets is None or isinstance(_delivery_assets, Unset):
-            delivery_assets = _delivery_assets
-        else:
+        delivery_assets: DeliveryAssets | None | Unset = _delivery_assets
+        if isinstance(_delivery_assets, dict):
             try:
-                if not isinstance(_delivery_assets, dict):
-                    raise TypeError()
                 delivery_assets_type_0 = DeliveryAssets.from_dict(_delivery_assets)
 
                 delivery_assets = delivery_assets_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                delivery_assets = _delivery_assets
+                pass
 
         order = cls(
             id,

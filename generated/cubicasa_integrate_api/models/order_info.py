@@ -197,18 +197,14 @@ class OrderInfo:
         style_template = d.get("style_template", UNSET)
 
         _product = d.get("product", UNSET)
-        product: None | OrderProduct | Unset
-        if _product is None or isinstance(_product, Unset):
-            product = _product
-        else:
+        product: None | OrderProduct | Unset = _product
+        if isinstance(_product, dict):
             try:
-                if not isinstance(_product, dict):
-                    raise TypeError()
                 product_type_0 = OrderProduct.from_dict(_product)
 
                 product = product_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                product = _product
+                pass
 
         order_info = cls(
             status,

@@ -95,11 +95,7 @@ class OrderProduct:
         _add_ons = d.get("add_ons", UNSET)
         add_ons: list[AddOn] | Unset = UNSET
         if _add_ons is not UNSET:
-            add_ons = []
-            for add_ons_item_data in _add_ons:
-                add_ons_item = AddOn._by_value[add_ons_item_data]
-
-                add_ons.append(add_ons_item)
+            add_ons = list(map(AddOn._by_value.__getitem__, _add_ons))
 
         over_limits = d.get("over_limits", UNSET)
 
@@ -113,20 +109,12 @@ class OrderProduct:
         _purchasable_add_ons = d.get("purchasable_add_ons", UNSET)
         purchasable_add_ons: list[AddOn] | Unset = UNSET
         if _purchasable_add_ons is not UNSET:
-            purchasable_add_ons = []
-            for purchasable_add_ons_item_data in _purchasable_add_ons:
-                purchasable_add_ons_item = AddOn._by_value[purchasable_add_ons_item_data]
-
-                purchasable_add_ons.append(purchasable_add_ons_item)
+            purchasable_add_ons = list(map(AddOn._by_value.__getitem__, _purchasable_add_ons))
 
         _purchasable_package_types = d.get("purchasable_package_types", UNSET)
         purchasable_package_types: list[PackageType] | Unset = UNSET
         if _purchasable_package_types is not UNSET:
-            purchasable_package_types = []
-            for purchasable_package_types_item_data in _purchasable_package_types:
-                purchasable_package_types_item = PackageType._by_value[purchasable_package_types_item_data]
-
-                purchasable_package_types.append(purchasable_package_types_item)
+            purchasable_package_types = list(map(PackageType._by_value.__getitem__, _purchasable_package_types))
 
         order_product = cls(
             add_ons,

@@ -110,18 +110,14 @@ class OrderStatusEvent:
         current_status = OrderStatus._by_value[d["current_status"]]
 
         _previous_status = d.get("previous_status", UNSET)
-        previous_status: None | OrderStatus | Unset
-        if _previous_status is None or isinstance(_previous_status, Unset):
-            previous_status = _previous_status
-        else:
+        previous_status: None | OrderStatus | Unset = _previous_status
+        if isinstance(_previous_status, str):
             try:
-                if not isinstance(_previous_status, str):
-                    raise TypeError()
                 previous_status_type_0 = OrderStatus._by_value[_previous_status]
 
                 previous_status = previous_status_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                previous_status = _previous_status
+                pass
 
         model_id: None | str | Unset = d.get("model_id", UNSET)
 

@@ -60,25 +60,16 @@ class UpgradeOrderRequest:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
         _package_type = d["package_type"]
-        package_type: None | PackageType
-        if _package_type is None:
-            package_type = _package_type
-        else:
+        package_type: None | PackageType = _package_type
+        if isinstance(_package_type, str):
             try:
-                if not isinstance(_package_type, str):
-                    raise TypeError()
                 package_type_type_0 = PackageType._by_value[_package_type]
 
                 package_type = package_type_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                package_type = _package_type
+                pass
 
-        add_ons = []
-        _add_ons = d["add_ons"]
-        for add_ons_item_data in _add_ons:
-            add_ons_item = AddOn._by_value[add_ons_item_data]
-
-            add_ons.append(add_ons_item)
+        add_ons = list(map(AddOn._by_value.__getitem__, d["add_ons"]))
 
         upgrade_order_request = cls(
             package_type,

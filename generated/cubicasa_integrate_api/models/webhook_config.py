@@ -62,11 +62,7 @@ class WebhookConfig:
         _webhook_triggers = d.get("webhook_triggers", UNSET)
         webhook_triggers: list[WebhookTrigger] | Unset = UNSET
         if _webhook_triggers is not UNSET:
-            webhook_triggers = []
-            for webhook_triggers_item_data in _webhook_triggers:
-                webhook_triggers_item = WebhookTrigger._by_value[webhook_triggers_item_data]
-
-                webhook_triggers.append(webhook_triggers_item)
+            webhook_triggers = list(map(WebhookTrigger._by_value.__getitem__, _webhook_triggers))
 
         webhook_config = cls(
             webhook_urls,

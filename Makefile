@@ -21,7 +21,7 @@ export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 export SCARF_ANALYTICS := false
 export npm_config_update_notifier := false
 
-.PHONY: help venv node lock generate check-generated template-diff fuzz record lint format lint-spec typecheck test test-python demo
+.PHONY: help venv node lock generate check-generated template-diff fuzz record lint format lint-spec typecheck test test-python demo bench
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}'
@@ -61,12 +61,12 @@ template-diff: $(VENV_STAMP) ## Show each custom template (overrides/templates) 
 	$(BIN)/python tools/codegen.py template-diff
 
 lint: $(VENV_STAMP) ## Lint and format-check the hand-written code
-	$(BIN)/ruff check overrides tests tools
-	$(BIN)/ruff format --check overrides tests tools
+	$(BIN)/ruff check overrides tests tools benchmarks
+	$(BIN)/ruff format --check overrides tests tools benchmarks
 
 format: $(VENV_STAMP) ## Fix lint findings and format the hand-written code
-	$(BIN)/ruff check --fix overrides tests tools
-	$(BIN)/ruff format overrides tests tools
+	$(BIN)/ruff check --fix overrides tests tools benchmarks
+	$(BIN)/ruff format overrides tests tools benchmarks
 
 lint-spec: $(VENV_STAMP) $(NODE_STAMP) ## Validate and lint the OpenAPI document (validator, flow-style check, Spectral, Redocly)
 	$(BIN)/python tools/check_flow_descriptions.py $(SPEC)
@@ -87,6 +87,9 @@ record: $(VENV_STAMP) ## Re-record read-only calls against production, redacted 
 	$(BIN)/python tools/record.py
 
 test: check-generated lint lint-spec typecheck test-python ## Run every check CI runs
+
+bench: $(VENV_STAMP) ## Benchmark the client against raw httpx, pydantic and msgspec; writes benchmarks/RESULTS.md (~4 min)
+	$(BIN)/python -m benchmarks
 
 demo: $(VENV_STAMP) ## The main job: decode the documented upgrade-order response through the client
 	$(BIN)/python -m cubicasa_integrate.demo

@@ -199,6 +199,9 @@ def main(argv: list[str] | None = None) -> int:
     lines += summary(sections)
     for section in sections:
         lines += ["", f"## {section.title}", "", *section.lines]
+    considered = ROOT / "benchmarks" / "CONSIDERED.md"
+    if considered.is_file():  # one-off measurements of levers that were weighed and not shipped
+        lines += ["", *considered.read_text(encoding="utf-8").rstrip().splitlines()]
     output.write_text("\n".join(lines) + "\n", encoding="utf-8")
     progress(f"wrote {output.relative_to(ROOT) if output.is_relative_to(ROOT) else output}")
     return 0

@@ -4,7 +4,8 @@ The parent starts one worker per code variant (a git commit's generated/ and ove
 optionally with some installed packages hidden) and drives every worker in the same interleaved rounds. The
 protocol is one JSON object per line: {"run": name, "n": count} -> {"seconds": elapsed}, or {"error": text}.
 
-Candidate names (CANDIDATES below) are `kind` or `kind:argument`, e.g. `decode:20`, `async:50`.
+Candidate names (see build below) are `kind` or `kind:argument`, e.g. `decode:20`, `async:50`; `gc-time/NAME`
+and `gc-runs/NAME` run NAME and return the seconds spent in the cyclic GC, or the number of collections.
 """
 
 from __future__ import annotations
@@ -197,7 +198,36 @@ def _concurrent(kind: str, in_flight: int) -> Runner:
     return run
 
 
+def _in_gc(inner: Runner, measure: str) -> Runner:
+    """Runs `inner` and returns what the cyclic GC cost during it: seconds ('gc-time') or collections ('gc-runs')."""
+    import gc
+
+    totals = {"seconds": 0.0, "runs": 0}
+    started: list[float] = []
+
+    def callback(phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            started.append(time.perf_counter())
+            totals["runs"] += 1
+        elif started:
+            totals["seconds"] += time.perf_counter() - started.pop()
+
+    def run(n: int) -> float:
+        totals.update(seconds=0.0, runs=0)
+        gc.callbacks.append(callback)
+        try:
+            inner(n)
+        finally:
+            gc.callbacks.remove(callback)
+        return float(totals["seconds"] if measure == "gc-time" else totals["runs"])
+
+    return run
+
+
 def build(name: str) -> Runner:
+    if name.startswith(("gc-time/", "gc-runs/")):
+        measure, _, inner = name.partition("/")
+        return _in_gc(build(inner), measure)
     kind, _, argument = name.partition(":")
     size = int(argument or 20)
     if kind in ("json.loads", "orjson", "msgspec-untyped", "pydantic", "msgspec", "decode"):

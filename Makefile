@@ -74,7 +74,7 @@ lint-spec: $(VENV_STAMP) $(NODE_STAMP) ## Validate and lint the OpenAPI document
 	$(SPECTRAL) lint $(SPEC) --ruleset openapi/.spectral.yaml --fail-severity error
 	$(REDOCLY) lint $(SPEC) --config openapi/redocly.yaml
 
-typecheck: $(VENV_STAMP) ## mypy --strict on the hand-written package
+typecheck: $(VENV_STAMP) ## mypy --strict on the hand-written and the generated package
 	$(BIN)/mypy
 
 test-python: $(VENV_STAMP) $(NODE_STAMP) ## Run the pytest suite only, with the coverage gate on overrides/ (>= 95%)

@@ -33,7 +33,9 @@ class AddUserResponse:
     role: UserRole | Unset = UNSET
     """ Role of a user in the company account (documented). Open enum: clients must accept values not listed here.
     """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
+    )
 
     def to_dict(self) -> dict[str, Any]:
         email = self.email
@@ -47,7 +49,8 @@ class AddUserResponse:
             role = self.role.value
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update({})
         if email is not UNSET:
             field_dict["email"] = email
@@ -84,8 +87,19 @@ class AddUserResponse:
         )
 
         if not _KEYS.issuperset(d):
-            add_user_response.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
+            add_user_response._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return add_user_response
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The keys of the JSON object that the spec does not list, with their values."""
+        if self._additional_properties is None:
+            self._additional_properties = {}
+        return self._additional_properties
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
 
     @property
     def additional_keys(self) -> list[str]:

@@ -44,7 +44,9 @@ class Address:
     """ State or region name, e.g. "Minnesota". """
     street: str | Unset = UNSET
     suite: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
+    )
 
     def to_dict(self) -> dict[str, Any]:
         city = self.city
@@ -68,7 +70,8 @@ class Address:
         suite = self.suite
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update({})
         if city is not UNSET:
             field_dict["city"] = city
@@ -130,8 +133,19 @@ class Address:
         )
 
         if not _KEYS.issuperset(d):
-            address.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
+            address._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return address
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The keys of the JSON object that the spec does not list, with their values."""
+        if self._additional_properties is None:
+            self._additional_properties = {}
+        return self._additional_properties
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
 
     @property
     def additional_keys(self) -> list[str]:

@@ -24,7 +24,9 @@ class CadFiles:
 
     zip_urls: list[str] | None | Unset = UNSET
     """ Download URLs of one file type; may be empty or null. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
+    )
 
     def to_dict(self) -> dict[str, Any]:
         zip_urls: list[str] | None | Unset
@@ -37,7 +39,8 @@ class CadFiles:
             zip_urls = self.zip_urls
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update({})
         if zip_urls is not UNSET:
             field_dict["zip_urls"] = zip_urls
@@ -54,8 +57,19 @@ class CadFiles:
         )
 
         if not _KEYS.issuperset(d):
-            cad_files.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
+            cad_files._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return cad_files
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The keys of the JSON object that the spec does not list, with their values."""
+        if self._additional_properties is None:
+            self._additional_properties = {}
+        return self._additional_properties
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
 
     @property
     def additional_keys(self) -> list[str]:

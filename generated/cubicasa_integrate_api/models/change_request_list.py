@@ -31,7 +31,9 @@ class ChangeRequestList:
     computing it.
      """
     items: list[ChangeRequest] | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
+    )
 
     def to_dict(self) -> dict[str, Any]:
         pagination: dict[str, Any] | Unset = UNSET
@@ -46,7 +48,8 @@ class ChangeRequestList:
                 items.append(items_item)
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update({})
         if pagination is not UNSET:
             field_dict["pagination"] = pagination
@@ -80,8 +83,19 @@ class ChangeRequestList:
         )
 
         if not _KEYS.issuperset(d):
-            change_request_list.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
+            change_request_list._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return change_request_list
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The keys of the JSON object that the spec does not list, with their values."""
+        if self._additional_properties is None:
+            self._additional_properties = {}
+        return self._additional_properties
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
 
     @property
     def additional_keys(self) -> list[str]:

@@ -54,7 +54,9 @@ class DeliveryAssets:
     """ Property data as JSON. """
     tour: None | Tour | Unset = UNSET
     """ CubiCasa tour links (third-party live payload only). """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
+    )
 
     def to_dict(self) -> dict[str, Any]:
         listing_floorplans: dict[str, Any] | None | Unset
@@ -130,7 +132,8 @@ class DeliveryAssets:
             tour = self.tour
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update({})
         if listing_floorplans is not UNSET:
             field_dict["listing_floorplans"] = listing_floorplans
@@ -259,8 +262,19 @@ class DeliveryAssets:
         )
 
         if not _KEYS.issuperset(d):
-            delivery_assets.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
+            delivery_assets._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return delivery_assets
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The keys of the JSON object that the spec does not list, with their values."""
+        if self._additional_properties is None:
+            self._additional_properties = {}
+        return self._additional_properties
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
 
     @property
     def additional_keys(self) -> list[str]:

@@ -68,7 +68,9 @@ class DraftOrderInput:
     add_ons: list[AddOn] | Unset = UNSET
     order_preferences: OrderPreferences | Unset = UNSET
     """ Styling preferences of an order. The example only holds placeholder values: value lists are unknown. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
+    )
 
     def to_dict(self) -> dict[str, Any]:
         street = self.street
@@ -109,7 +111,8 @@ class DraftOrderInput:
             order_preferences = self.order_preferences.to_dict()
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update(
             {
                 "street": street,
@@ -203,8 +206,19 @@ class DraftOrderInput:
         )
 
         if not _KEYS.issuperset(d):
-            draft_order_input.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
+            draft_order_input._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return draft_order_input
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The keys of the JSON object that the spec does not list, with their values."""
+        if self._additional_properties is None:
+            self._additional_properties = {}
+        return self._additional_properties
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
 
     @property
     def additional_keys(self) -> list[str]:

@@ -24,7 +24,9 @@ class Floorplans3D:
 
     jpg_urls: list[str] | None | Unset = UNSET
     """ Download URLs of one file type; may be empty or null. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
+    )
 
     def to_dict(self) -> dict[str, Any]:
         jpg_urls: list[str] | None | Unset
@@ -37,7 +39,8 @@ class Floorplans3D:
             jpg_urls = self.jpg_urls
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update({})
         if jpg_urls is not UNSET:
             field_dict["jpg_urls"] = jpg_urls
@@ -54,8 +57,19 @@ class Floorplans3D:
         )
 
         if not _KEYS.issuperset(d):
-            floorplans_3d.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
+            floorplans_3d._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return floorplans_3d
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The keys of the JSON object that the spec does not list, with their values."""
+        if self._additional_properties is None:
+            self._additional_properties = {}
+        return self._additional_properties
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
 
     @property
     def additional_keys(self) -> list[str]:

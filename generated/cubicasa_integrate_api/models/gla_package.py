@@ -30,7 +30,9 @@ class GlaPackage:
     """ Download URLs of one file type; may be empty or null. """
     gla_formula_text: None | str | Unset = UNSET
     """ Human-readable GLA computation, floor by floor. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
+    )
 
     def to_dict(self) -> dict[str, Any]:
         image_urls: list[str] | None | Unset
@@ -58,7 +60,8 @@ class GlaPackage:
             gla_formula_text = self.gla_formula_text
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update({})
         if image_urls is not UNSET:
             field_dict["image_urls"] = image_urls
@@ -85,8 +88,19 @@ class GlaPackage:
         )
 
         if not _KEYS.issuperset(d):
-            gla_package.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
+            gla_package._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return gla_package
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The keys of the JSON object that the spec does not list, with their values."""
+        if self._additional_properties is None:
+            self._additional_properties = {}
+        return self._additional_properties
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
 
     @property
     def additional_keys(self) -> list[str]:

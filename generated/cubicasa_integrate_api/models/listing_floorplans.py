@@ -51,7 +51,9 @@ class ListingFloorplans:
     """ Download URLs of one file type; may be empty or null. """
     zip_urls_dim: list[str] | None | Unset = UNSET
     """ Download URLs of one file type; may be empty or null. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
+    )
 
     def to_dict(self) -> dict[str, Any]:
         jpg_urls: list[str] | None | Unset
@@ -145,7 +147,8 @@ class ListingFloorplans:
             zip_urls_dim = self.zip_urls_dim
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update({})
         if jpg_urls is not UNSET:
             field_dict["jpg_urls"] = jpg_urls
@@ -207,8 +210,19 @@ class ListingFloorplans:
         )
 
         if not _KEYS.issuperset(d):
-            listing_floorplans.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
+            listing_floorplans._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return listing_floorplans
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The keys of the JSON object that the spec does not list, with their values."""
+        if self._additional_properties is None:
+            self._additional_properties = {}
+        return self._additional_properties
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
 
     @property
     def additional_keys(self) -> list[str]:

@@ -40,7 +40,9 @@ class Order:
     """ Address of the property (confirmed by a third-party live payload; nullability unknown). """
     delivery_assets: DeliveryAssets | None | Unset = UNSET
     """ Download links of everything delivered for the order, grouped by product. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
+    )
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -64,7 +66,8 @@ class Order:
             delivery_assets = self.delivery_assets
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update(
             {
                 "id": id,
@@ -113,8 +116,19 @@ class Order:
         )
 
         if not _KEYS.issuperset(d):
-            order.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
+            order._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return order
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The keys of the JSON object that the spec does not list, with their values."""
+        if self._additional_properties is None:
+            self._additional_properties = {}
+        return self._additional_properties
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
 
     @property
     def additional_keys(self) -> list[str]:

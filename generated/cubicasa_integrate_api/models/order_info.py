@@ -69,7 +69,9 @@ class OrderInfo:
     """ Styling template of the order; null in the example, otherwise unknown (string id or object). """
     product: None | OrderProduct | Unset = UNSET
     """ What the order includes and what can still be bought for it. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
+    )
 
     def to_dict(self) -> dict[str, Any]:
         status = self.status.value
@@ -137,7 +139,8 @@ class OrderInfo:
             product = self.product
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update(
             {
                 "status": status,
@@ -223,8 +226,19 @@ class OrderInfo:
         )
 
         if not _KEYS.issuperset(d):
-            order_info.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
+            order_info._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return order_info
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The keys of the JSON object that the spec does not list, with their values."""
+        if self._additional_properties is None:
+            self._additional_properties = {}
+        return self._additional_properties
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
 
     @property
     def additional_keys(self) -> list[str]:

@@ -27,7 +27,9 @@ class OrderPreferences:
     """ 2D styling preferences. """
     style_3d: Style3D | Unset = UNSET
     """ 3D styling preferences. The example was cut off inside `add_info`; more fields may follow. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
+    )
 
     def to_dict(self) -> dict[str, Any]:
         style_2d: dict[str, Any] | Unset = UNSET
@@ -39,7 +41,8 @@ class OrderPreferences:
             style_3d = self.style_3d.to_dict()
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update({})
         if style_2d is not UNSET:
             field_dict["style_2d"] = style_2d
@@ -71,8 +74,19 @@ class OrderPreferences:
         )
 
         if not _KEYS.issuperset(d):
-            order_preferences.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
+            order_preferences._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return order_preferences
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The keys of the JSON object that the spec does not list, with their values."""
+        if self._additional_properties is None:
+            self._additional_properties = {}
+        return self._additional_properties
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
 
     @property
     def additional_keys(self) -> list[str]:

@@ -41,7 +41,9 @@ class OrderProduct:
     """ Add-ons that can still be bought for this order with `upgradeOrder`. """
     purchasable_package_types: list[PackageType] | Unset = UNSET
     """ Packages the order can still be upgraded to with `upgradeOrder`. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
+    )
 
     def to_dict(self) -> dict[str, Any]:
         add_ons: list[str] | Unset = UNSET
@@ -74,7 +76,8 @@ class OrderProduct:
                 purchasable_package_types.append(purchasable_package_types_item)
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update({})
         if add_ons is not UNSET:
             field_dict["add_ons"] = add_ons
@@ -125,8 +128,19 @@ class OrderProduct:
         )
 
         if not _KEYS.issuperset(d):
-            order_product.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
+            order_product._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return order_product
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The keys of the JSON object that the spec does not list, with their values."""
+        if self._additional_properties is None:
+            self._additional_properties = {}
+        return self._additional_properties
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
 
     @property
     def additional_keys(self) -> list[str]:

@@ -54,7 +54,9 @@ class OrderStatusEvent:
     delivery_type: DeliveryType | Unset = UNSET
     """ Kind of delivery in a webhook event. Only `new` has been seen; other values are unknown. Open enum: clients
     must accept values not listed here. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
+    )
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -84,7 +86,8 @@ class OrderStatusEvent:
             delivery_type = self.delivery_type.value
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update(
             {
                 "id": id,
@@ -145,8 +148,19 @@ class OrderStatusEvent:
         )
 
         if not _KEYS.issuperset(d):
-            order_status_event.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
+            order_status_event._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return order_status_event
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The keys of the JSON object that the spec does not list, with their values."""
+        if self._additional_properties is None:
+            self._additional_properties = {}
+        return self._additional_properties
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
 
     @property
     def additional_keys(self) -> list[str]:

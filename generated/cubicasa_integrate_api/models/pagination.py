@@ -39,7 +39,9 @@ class Pagination:
     """ The offset for the next page. If has_more is true, use this value for the next request. """
     previous_offset: int | None | Unset = UNSET
     """ The offset of the previous page. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
+    )
 
     def to_dict(self) -> dict[str, Any]:
         has_more = self.has_more
@@ -59,7 +61,8 @@ class Pagination:
             previous_offset = self.previous_offset
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update(
             {
                 "has_more": has_more,
@@ -93,8 +96,19 @@ class Pagination:
         )
 
         if not _KEYS.issuperset(d):
-            pagination.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
+            pagination._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return pagination
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The keys of the JSON object that the spec does not list, with their values."""
+        if self._additional_properties is None:
+            self._additional_properties = {}
+        return self._additional_properties
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
 
     @property
     def additional_keys(self) -> list[str]:

@@ -30,7 +30,9 @@ class Style3D:
     furniture_set: str | Unset = UNSET
     include_basement: bool | Unset = UNSET
     add_info: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
+    )
 
     def to_dict(self) -> dict[str, Any]:
         video: dict[str, Any] | Unset = UNSET
@@ -44,7 +46,8 @@ class Style3D:
         add_info = self.add_info
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update({})
         if video is not UNSET:
             field_dict["video"] = video
@@ -81,8 +84,19 @@ class Style3D:
         )
 
         if not _KEYS.issuperset(d):
-            style_3d.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
+            style_3d._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return style_3d
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The keys of the JSON object that the spec does not list, with their values."""
+        if self._additional_properties is None:
+            self._additional_properties = {}
+        return self._additional_properties
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
 
     @property
     def additional_keys(self) -> list[str]:

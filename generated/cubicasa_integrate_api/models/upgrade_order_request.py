@@ -31,7 +31,9 @@ class UpgradeOrderRequest:
     """ Package to upgrade to, or null to keep the current package. """
     add_ons: list[AddOn]
     """ Add-ons to buy; presumably from the order's `info.product.purchasable_add_ons` (inferred). """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
+    )
 
     def to_dict(self) -> dict[str, Any]:
         package_type: None | str
@@ -46,7 +48,8 @@ class UpgradeOrderRequest:
             add_ons.append(add_ons_item)
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update(
             {
                 "package_type": package_type,
@@ -77,8 +80,19 @@ class UpgradeOrderRequest:
         )
 
         if not _KEYS.issuperset(d):
-            upgrade_order_request.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
+            upgrade_order_request._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return upgrade_order_request
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The keys of the JSON object that the spec does not list, with their values."""
+        if self._additional_properties is None:
+            self._additional_properties = {}
+        return self._additional_properties
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
 
     @property
     def additional_keys(self) -> list[str]:

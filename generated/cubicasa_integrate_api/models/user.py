@@ -40,7 +40,9 @@ class User:
     email_confirmed: bool | Unset = UNSET
     created_at: float | Unset = UNSET
     """ When the user was created, unix epoch seconds (float). """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
+    )
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -68,7 +70,8 @@ class User:
         created_at = self.created_at
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update(
             {
                 "id": id,
@@ -121,8 +124,19 @@ class User:
         )
 
         if not _KEYS.issuperset(d):
-            user.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
+            user._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return user
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The keys of the JSON object that the spec does not list, with their values."""
+        if self._additional_properties is None:
+            self._additional_properties = {}
+        return self._additional_properties
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
 
     @property
     def additional_keys(self) -> list[str]:

@@ -24,7 +24,9 @@ class ValidationErrorBody:
 
     validation_error: ValidationErrors | Unset = UNSET
     """ Validation failures by request part; only `body_params` has been seen. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
+    )
 
     def to_dict(self) -> dict[str, Any]:
         validation_error: dict[str, Any] | Unset = UNSET
@@ -32,7 +34,8 @@ class ValidationErrorBody:
             validation_error = self.validation_error.to_dict()
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update({})
         if validation_error is not UNSET:
             field_dict["validation_error"] = validation_error
@@ -54,8 +57,19 @@ class ValidationErrorBody:
         )
 
         if not _KEYS.issuperset(d):
-            validation_error_body.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
+            validation_error_body._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return validation_error_body
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The keys of the JSON object that the spec does not list, with their values."""
+        if self._additional_properties is None:
+            self._additional_properties = {}
+        return self._additional_properties
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
 
     @property
     def additional_keys(self) -> list[str]:

@@ -30,7 +30,9 @@ class ValidationErrorItem:
     """ Message, e.g. "field required". """
     type_: str | Unset = UNSET
     """ Machine-readable kind, e.g. "value_error.missing" (not in the captured body; usual for this format). """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
+    )
 
     def to_dict(self) -> dict[str, Any]:
         loc = []
@@ -44,7 +46,8 @@ class ValidationErrorItem:
         type_ = self.type_
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update(
             {
                 "loc": loc,
@@ -77,8 +80,19 @@ class ValidationErrorItem:
         )
 
         if not _KEYS.issuperset(d):
-            validation_error_item.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
+            validation_error_item._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return validation_error_item
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The keys of the JSON object that the spec does not list, with their values."""
+        if self._additional_properties is None:
+            self._additional_properties = {}
+        return self._additional_properties
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
 
     @property
     def additional_keys(self) -> list[str]:

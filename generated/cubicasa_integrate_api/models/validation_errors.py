@@ -27,7 +27,9 @@ class ValidationErrors:
     body_params: list[ValidationErrorItem] | Unset = UNSET
     query_params: list[ValidationErrorItem] | Unset = UNSET
     path_params: list[ValidationErrorItem] | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
+    )
 
     def to_dict(self) -> dict[str, Any]:
         body_params: list[dict[str, Any]] | Unset = UNSET
@@ -52,7 +54,8 @@ class ValidationErrors:
                 path_params.append(path_params_item)
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update({})
         if body_params is not UNSET:
             field_dict["body_params"] = body_params
@@ -100,8 +103,19 @@ class ValidationErrors:
         )
 
         if not _KEYS.issuperset(d):
-            validation_errors.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
+            validation_errors._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return validation_errors
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The keys of the JSON object that the spec does not list, with their values."""
+        if self._additional_properties is None:
+            self._additional_properties = {}
+        return self._additional_properties
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
 
     @property
     def additional_keys(self) -> list[str]:

@@ -30,7 +30,9 @@ class WebhookConfig:
     webhook_urls: list[str] | Unset = UNSET
     """ URLs to call; replaces every previously registered URL. """
     webhook_triggers: list[WebhookTrigger] | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
+    )
 
     def to_dict(self) -> dict[str, Any]:
         webhook_urls: list[str] | Unset = UNSET
@@ -45,7 +47,8 @@ class WebhookConfig:
                 webhook_triggers.append(webhook_triggers_item)
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update({})
         if webhook_urls is not UNSET:
             field_dict["webhook_urls"] = webhook_urls
@@ -70,8 +73,19 @@ class WebhookConfig:
         )
 
         if not _KEYS.issuperset(d):
-            webhook_config.additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
+            webhook_config._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return webhook_config
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The keys of the JSON object that the spec does not list, with their values."""
+        if self._additional_properties is None:
+            self._additional_properties = {}
+        return self._additional_properties
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
 
     @property
     def additional_keys(self) -> list[str]:

@@ -111,7 +111,7 @@ def _version(name: str) -> str:
 def _commit() -> str:
     head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short=12", "HEAD"], capture_output=True, text=True)
     dirty = subprocess.run(
-        ["git", "-C", str(ROOT), "status", "--porcelain", "--", "generated", "overrides", "benchmarks"],
+        ["git", "-C", str(ROOT), "status", "--porcelain", "--", "generated", "overrides", "benchmarks", ":!*.md"],
         capture_output=True,
         text=True,
     )

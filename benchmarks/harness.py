@@ -51,6 +51,8 @@ class Row:
     """Median of the per-round ratios to the floor."""
     q1: float
     q3: float
+    samples: list[float] = field(default_factory=list)
+    """Seconds per operation in each round, in round order."""
 
 
 @dataclass
@@ -67,6 +69,12 @@ class Table:
 
     def ratio(self, name: str) -> float:
         return self.row(name).ratio
+
+    def paired_ratio(self, name: str, floor: str) -> float:
+        """Median of the per-round ratios of `name` to another row than the table's floor."""
+        return statistics.median(
+            mine / base for mine, base in zip(self.row(name).samples, self.row(floor).samples, strict=True)
+        )
 
 
 def _quartiles(values: Sequence[float]) -> tuple[float, float]:
@@ -117,5 +125,5 @@ def compare(
     for name in names:
         ratios = [mine / base for mine, base in zip(times[name], times[floor], strict=True)]
         q1, q3 = _quartiles(ratios)
-        table.rows.append(Row(name, statistics.median(times[name]), statistics.median(ratios), q1, q3))
+        table.rows.append(Row(name, statistics.median(times[name]), statistics.median(ratios), q1, q3, times[name]))
     return table

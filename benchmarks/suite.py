@@ -116,7 +116,9 @@ def decode(ctx: Context) -> Section:
         "parser (msgspec's with the `[speedups]` extra, else `json`) and `OrderList.from_dict`, with the cyclic",
         "GC paused (`types.without_gc`) in the versions that do that. The rivals decode",
         "the same bytes into hand-written equivalent models (benchmarks/rivals.py); every decoder's output",
-        "converts back to exactly the input (tests/unit/test_benchmarks.py).",
+        "converts back to exactly the input (tests/unit/test_benchmarks.py). Decoding never waits, so it is",
+        "timed in CPU time of the worker process (`time.process_time`), which other work on the machine does not",
+        "inflate; round trips below are wall time.",
     ]
     for size, sample in ((20, ctx.settings.decode_sample), (1000, ctx.settings.large_decode_sample)):
         candidates = [

@@ -23,7 +23,7 @@ export SCARF_ANALYTICS := false
 export npm_config_update_notifier := false
 
 .PHONY: help venv node lock generate check-generated template-diff fuzz record lint format lint-spec typecheck test test-python demo sandbox \
-	breaking bundle crosslang api-md check-api-md release-check
+	breaking bundle crosslang api-md check-api-md release-check bench
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}'
@@ -31,7 +31,7 @@ help: ## List the targets
 $(VENV_STAMP): pyproject.toml requirements/dev.txt requirements/codegen.txt requirements/constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python >= 3.11 is required, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/constraints.txt -r requirements/dev.txt -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/constraints.txt -r requirements/dev.txt -e '.[speedups]'
 	@touch $@
 
 venv: $(VENV_STAMP) ## Create or update the local .venv (pinned by requirements/constraints.txt)
@@ -48,7 +48,7 @@ node: $(NODE_STAMP) ## Install the pinned Node tools (lint, TypeScript proof) in
 
 lock: ## Re-resolve requirements/constraints.txt from requirements/dev.txt in a clean venv
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
-	.venv-lock/bin/python -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt -e .
+	.venv-lock/bin/python -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt -e '.[speedups]'
 	( echo "# Exact versions of every dev/test/codegen dependency. Rewritten by 'make lock'; do not edit by hand."; \
 	  .venv-lock/bin/python -m pip freeze --exclude-editable | LC_ALL=C sort ) > requirements/constraints.txt
 	rm -rf .venv-lock
@@ -64,12 +64,12 @@ template-diff: $(VENV_STAMP) ## Show each custom template (overrides/templates) 
 	$(BIN)/python tools/codegen.py template-diff
 
 lint: $(VENV_STAMP) ## Lint and format-check the hand-written code
-	$(BIN)/ruff check overrides tests tools
-	$(BIN)/ruff format --check overrides tests tools
+	$(BIN)/ruff check overrides tests tools benchmarks
+	$(BIN)/ruff format --check overrides tests tools benchmarks
 
 format: $(VENV_STAMP) ## Fix lint findings and format the hand-written code
-	$(BIN)/ruff check --fix overrides tests tools
-	$(BIN)/ruff format overrides tests tools
+	$(BIN)/ruff check --fix overrides tests tools benchmarks
+	$(BIN)/ruff format overrides tests tools benchmarks
 
 lint-spec: $(VENV_STAMP) $(NODE_STAMP) ## Validate and lint the OpenAPI document (validator, flow-style check, Spectral, Redocly)
 	$(BIN)/python tools/check_flow_descriptions.py $(SPEC)
@@ -77,7 +77,7 @@ lint-spec: $(VENV_STAMP) $(NODE_STAMP) ## Validate and lint the OpenAPI document
 	$(SPECTRAL) lint $(SPEC) --ruleset openapi/.spectral.yaml --fail-severity error
 	$(REDOCLY) lint $(SPEC) --config openapi/redocly.yaml
 
-typecheck: $(VENV_STAMP) ## mypy --strict on the hand-written package
+typecheck: $(VENV_STAMP) ## mypy --strict on the hand-written and the generated package
 	$(BIN)/mypy
 
 test-python: $(VENV_STAMP) $(NODE_STAMP) ## Run the pytest suite only, with the coverage gate on overrides/ (>= 95%)
@@ -113,6 +113,9 @@ record: $(VENV_STAMP) ## Re-record read-only calls against production, redacted 
 # The release checks come last: crosslang needs Java and the Node tools, breaking needs the release tags (a full
 # clone), release-check builds and installs the package into a fresh venv (about 25 s).
 test: check-generated lint lint-spec typecheck test-python check-api-md crosslang breaking release-check ## Run every check CI runs
+
+bench: $(VENV_STAMP) ## Benchmark the client against raw httpx, pydantic and msgspec; writes benchmarks/RESULTS.md (~5 min)
+	$(BIN)/python -m benchmarks
 
 demo: $(VENV_STAMP) ## The main job: list orders, buy GLA, download the files - against an embedded sandbox
 	$(BIN)/cubicasa demo --dest demo-downloads

@@ -5,7 +5,8 @@
     python tools/codegen.py template-diff    # each custom template against the generator's own
     python tools/codegen.py check-templates  # fail if a custom template's upstream original has changed
 
-Custom templates (overrides/templates/*.jinja) are copies of the pinned generator's templates with small edits.
+Custom templates (overrides/templates/**/*.jinja, e.g. property_templates/union_property.py.jinja) are copies
+of the pinned generator's templates with small edits.
 overrides/templates/upstream.sha256 records the sha256 of each upstream original they were copied from, so a
 generator bump that changes one of them fails check-templates until the edit is re-applied to the new original.
 
@@ -94,7 +95,7 @@ def run_generator(output: Path) -> None:
         str(output),
         "--fail-on-warning",
     ]
-    if TEMPLATES.is_dir() and any(TEMPLATES.glob("*.jinja")):
+    if TEMPLATES.is_dir() and custom_templates():
         command += ["--custom-template-path", str(TEMPLATES)]
     # The post-hooks call `ruff` by name: put the pinned one from this environment first on PATH, and pass no
     # other environment so that no RUFF_* variable or user config can change the bytes.
@@ -158,6 +159,11 @@ def check(committed: Path = GENERATED, provenance: Path = PROVENANCE) -> int:
     return 0
 
 
+def custom_templates() -> dict[str, Path]:
+    """Every custom template by its path below the template folder, as the generator's loader names it."""
+    return {p.relative_to(TEMPLATES).as_posix(): p for p in sorted(TEMPLATES.rglob("*.jinja"))}
+
+
 def upstream_templates() -> Path:
     import openapi_python_client
 
@@ -165,13 +171,13 @@ def upstream_templates() -> Path:
 
 
 def template_diff() -> int:
-    for custom in sorted(TEMPLATES.glob("*.jinja")):
-        upstream = upstream_templates() / custom.name
+    for name, custom in custom_templates().items():
+        upstream = upstream_templates() / name
         diff = difflib.unified_diff(
             upstream.read_text(encoding="utf-8").splitlines(),
             custom.read_text(encoding="utf-8").splitlines(),
-            f"upstream/{custom.name}",
-            f"overrides/templates/{custom.name}",
+            f"upstream/{name}",
+            f"overrides/templates/{name}",
             lineterm="",
         )
         print("\n".join(diff))
@@ -181,18 +187,16 @@ def template_diff() -> int:
 def check_templates() -> int:
     locked = dict(reversed(line.split(maxsplit=1)) for line in UPSTREAM_LOCK.read_text().splitlines() if line.strip())
     problems = []
-    for custom in sorted(TEMPLATES.glob("*.jinja")):
-        upstream = upstream_templates() / custom.name
-        if custom.name not in locked:
-            problems.append(f"{custom.name}: not listed in {UPSTREAM_LOCK.name}")
+    customs = custom_templates()
+    for name in customs:
+        upstream = upstream_templates() / name
+        if name not in locked:
+            problems.append(f"{name}: not listed in {UPSTREAM_LOCK.name}")
         elif not upstream.is_file():
-            problems.append(f"{custom.name}: the generator has no such template any more")
-        elif hashlib.sha256(upstream.read_bytes()).hexdigest() != locked[custom.name]:
-            problems.append(f"{custom.name}: the generator's original changed; re-apply our edit (template-diff)")
-    problems += [
-        f"{name}: listed but no such custom template"
-        for name in locked.keys() - {p.name for p in TEMPLATES.glob("*.jinja")}
-    ]
+            problems.append(f"{name}: the generator has no such template any more")
+        elif hashlib.sha256(upstream.read_bytes()).hexdigest() != locked[name]:
+            problems.append(f"{name}: the generator's original changed; re-apply our edit (template-diff)")
+    problems += [f"{name}: listed but no such custom template" for name in sorted(locked.keys() - customs.keys())]
     if problems:
         print("\n".join(problems))
         return 1

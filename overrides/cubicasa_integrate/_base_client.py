@@ -14,13 +14,9 @@ from collections.abc import Awaitable, Callable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
 from http import HTTPStatus
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx
-
-from cubicasa_integrate_api import AuthenticatedClient
-from cubicasa_integrate_api.errors import UnexpectedStatus
-from cubicasa_integrate_api.types import Response
 
 from ._client_factory import make_generated_client
 from ._logging import logger, redact
@@ -39,6 +35,10 @@ from .errors import (
     ResponseDecodeError,
     UnprocessableEntityError,
 )
+
+if TYPE_CHECKING:  # the generated package (and attrs) load when a client is built, not with this module
+    from cubicasa_integrate_api import AuthenticatedClient
+    from cubicasa_integrate_api.types import Response
 
 __all__ = ["AsyncCore", "Call", "SyncCore"]
 
@@ -171,6 +171,34 @@ def result(call: Call[T], response: Response[Any]) -> T:
     )
 
 
+def _replaying(first_failure: Exception, attempt: Callable[[Call[T]], T]) -> Callable[[Call[T]], T]:
+    """`attempt` for a retry loop whose first attempt already ran and failed: the loop's attempt 1 re-raises that
+    failure instead of sending again, so its waits, logs and attempt limit are exactly those of a loop that ran
+    every attempt itself."""
+    pending = [first_failure]
+
+    def replay(call: Call[T]) -> T:
+        if pending:
+            raise pending.pop()
+        return attempt(call)
+
+    return replay
+
+
+def _replaying_async(
+    first_failure: Exception, attempt: Callable[[Call[T]], Awaitable[T]]
+) -> Callable[[Call[T]], Awaitable[T]]:
+    """The asyncio twin of _replaying."""
+    pending = [first_failure]
+
+    async def replay(call: Call[T]) -> T:
+        if pending:
+            raise pending.pop()
+        return await attempt(call)
+
+    return replay
+
+
 def _log_attempt(call: Call[Any], started: float, outcome: object) -> None:
     if logger.isEnabledFor(logging.DEBUG):
         logger.debug("%s -> %s in %.1f ms", call.describe, outcome, (time.perf_counter() - started) * 1000)
@@ -195,6 +223,8 @@ class _Core:
 
     def _failure(self, call: Call[Any], error: Exception, started: float) -> Exception:
         """The documented error for an exception raised by a generated function, or the exception itself."""
+        from cubicasa_integrate_api.errors import UnexpectedStatus
+
         if isinstance(error, httpx.TransportError):
             failure: Exception = transport_error(call, error)
         elif isinstance(error, UnexpectedStatus):
@@ -227,8 +257,15 @@ class SyncCore(_Core):
         self.http = self.generated.get_httpx_client()
 
     def request(self, call: Call[T]) -> T:
+        # Fast path: one attempt and no retry machinery (building tenacity's loop costs about 30 us a call).
+        try:
+            return self._attempt(call)
+        except Exception as error:
+            if not self.retry_policy.retries(error, idempotent=call.idempotent):
+                raise
+            first_failure = error
         retrying = self.retry_policy.retrying(call.describe, idempotent=call.idempotent)
-        outcome: T = retrying(self._attempt, call)
+        outcome: T = retrying(_replaying(first_failure, self._attempt), call)
         return outcome
 
     def _attempt(self, call: Call[T]) -> T:
@@ -262,8 +299,15 @@ class AsyncCore(_Core):
         self.http = self.generated.get_async_httpx_client()
 
     async def request(self, call: Call[T]) -> T:
+        # Fast path, as SyncCore.request: the retry loop is built only after a failure worth retrying.
+        try:
+            return await self._attempt(call)
+        except Exception as error:
+            if not self.retry_policy.retries(error, idempotent=call.idempotent):
+                raise
+            first_failure = error
         retrying = self.retry_policy.async_retrying(call.describe, idempotent=call.idempotent)
-        outcome: T = await retrying(self._attempt, call)
+        outcome: T = await retrying(_replaying_async(first_failure, self._attempt), call)
         return outcome
 
     async def _attempt(self, call: Call[T]) -> T:

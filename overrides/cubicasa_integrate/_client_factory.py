@@ -8,13 +8,14 @@ directly only when you want the raw generated functions.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from cubicasa_integrate_api import AuthenticatedClient
-
 from ._constants import API_KEY_HEADER, DEFAULT_TIMEOUT, PRODUCTION_BASE_URL
+
+if TYPE_CHECKING:
+    from cubicasa_integrate_api import AuthenticatedClient
 
 __all__ = ["make_generated_client"]
 
@@ -29,6 +30,8 @@ def make_generated_client(
     """A generated AuthenticatedClient that sends exactly `api-key: <key>` and never waits forever."""
     if not api_key:
         raise ValueError("an API key is required (CubiCasa web app: Settings → Company → Developers)")
+    from cubicasa_integrate_api import AuthenticatedClient  # imported on first use: see cubicasa_integrate/__init__
+
     return AuthenticatedClient(
         base_url=base_url,
         token=api_key,

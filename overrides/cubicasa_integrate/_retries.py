@@ -7,20 +7,20 @@ not be opened): `post-purchase` buys things, and an unknown outcome is settled b
 
 from __future__ import annotations
 
-import asyncio
 import email.utils
 import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
-
-from tenacity import AsyncRetrying, RetryCallState, Retrying, stop_after_attempt, wait_random_exponential
+from typing import TYPE_CHECKING, Any
 
 from ._constants import MAX_RETRY_AFTER
 from ._logging import logger
 from .errors import APIConnectionError, APIStatusError, RateLimitError
+
+if TYPE_CHECKING:  # tenacity is imported only when a request fails in a way worth retrying
+    from tenacity import AsyncRetrying, RetryCallState, Retrying
 
 __all__ = ["RetryPolicy", "parse_retry_after"]
 
@@ -32,6 +32,8 @@ def sleep(seconds: float) -> None:
 
 
 async def async_sleep(seconds: float) -> None:
+    import asyncio  # already loaded by the running event loop: not imported with the package
+
     await asyncio.sleep(seconds)
 
 
@@ -79,14 +81,22 @@ class RetryPolicy:
             return idempotent and (error.status_code in RETRYABLE_STATUSES or error.status_code >= 500)
         return False
 
+    def retries(self, error: BaseException, *, idempotent: bool) -> bool:
+        """Whether a first failed attempt is retried at all (the loop decides about every later one)."""
+        return self.max_retries > 0 and self.should_retry(error, idempotent=idempotent)
+
     def _backoff(self, state: RetryCallState) -> float:
         retry_after = _retry_after(state.outcome.exception() if state.outcome else None)
         if retry_after is not None:
             return min(retry_after, self.max_retry_after)
         # "Full jitter": a random wait up to initial * 2**n (capped), so clients retrying together spread out.
+        from tenacity import wait_random_exponential
+
         return float(wait_random_exponential(multiplier=self.initial_backoff, max=self.max_backoff)(state))
 
     def _options(self, describe: str, idempotent: bool) -> dict[str, Any]:
+        from tenacity import stop_after_attempt
+
         def log_retry(state: RetryCallState) -> None:
             error = state.outcome.exception() if state.outcome else None
             wait = state.next_action.sleep if state.next_action else 0.0
@@ -112,7 +122,11 @@ class RetryPolicy:
         }
 
     def retrying(self, describe: str, *, idempotent: bool) -> Retrying:
+        from tenacity import Retrying
+
         return Retrying(sleep=lambda seconds: sleep(seconds), **self._options(describe, idempotent))
 
     def async_retrying(self, describe: str, *, idempotent: bool) -> AsyncRetrying:
+        from tenacity import AsyncRetrying
+
         return AsyncRetrying(sleep=lambda seconds: async_sleep(seconds), **self._options(describe, idempotent))

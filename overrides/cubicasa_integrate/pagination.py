@@ -11,11 +11,12 @@ false; if `has_more` is true but `next_offset` is missing, the offset advances b
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from typing import Any, Generic, Protocol, TypeVar
-
-from cubicasa_integrate_api.models import Pagination
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from .errors import ResponseDecodeError
+
+if TYPE_CHECKING:
+    from cubicasa_integrate_api.models import Pagination
 
 __all__ = ["AsyncPager", "Page", "Pager", "next_offset"]
 

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import subprocess
+import sys
+
+import pytest
 
 import cubicasa_integrate
+from tests.support import ROOT
 
 PUBLIC = {
     "DEFAULT_MAX_RETRIES",
@@ -74,3 +79,41 @@ def test_sync_and_async_resources_have_the_same_methods() -> None:
         twin = {n for n in vars(async_hints[resource]) if not n.startswith("_")}
         assert sync, resource
         assert sync == twin, resource
+
+
+def test_names_are_listed_by_dir_and_unknown_names_are_attribute_errors() -> None:
+    assert set(cubicasa_integrate.__all__) <= set(dir(cubicasa_integrate))
+    with pytest.raises(AttributeError, match="no attribute 'CubiCasaa'"):
+        cubicasa_integrate.CubiCasaa  # type: ignore[attr-defined]  # noqa: B018
+
+
+LOADED = "import sys; print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in {}))); "
+
+
+def loaded_after(code: str, *packages: str) -> set[str]:
+    """Which modules of `packages` a fresh interpreter has loaded after running `code` (import cost, not timed)."""
+    script = f"{code}\n" + LOADED.format(set(packages))
+    output = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    return set(output.split())
+
+
+def test_importing_the_package_loads_next_to_nothing() -> None:
+    loaded = loaded_after("import cubicasa_integrate", "httpx", "attr", "tenacity", "cubicasa_integrate_api")
+    assert loaded == set()
+
+
+def test_the_client_class_loads_neither_the_models_nor_attrs_nor_tenacity() -> None:
+    loaded = loaded_after("from cubicasa_integrate import CubiCasa", "attr", "tenacity", "cubicasa_integrate_api")
+    assert loaded == set()
+
+
+def test_a_successful_request_never_loads_the_retry_machinery() -> None:
+    code = """
+import httpx, json
+from cubicasa_integrate import CubiCasa
+from tests.unit.fakes import order_json
+transport = httpx.MockTransport(lambda request: httpx.Response(200, json=order_json()))
+with CubiCasa("key", transport=transport) as client:
+    client.orders.get("312babc6-e742-4d54-ac49-e0f7b16ec15a")
+"""
+    assert loaded_after(code, "tenacity") == set()

@@ -175,3 +175,46 @@ def test_should_retry_matrix() -> None:
     assert not policy.should_retry(status_error(errors.RateLimitError, 429, retry_after=61.0), idempotent=True)
     assert not policy.should_retry(status_error(errors.NotFoundError, 404), idempotent=True)
     assert not policy.should_retry(ValueError("bug"), idempotent=True)
+
+
+# ----------------------------------------------------------------------------------- asyncio: the same loop
+
+
+@pytest.mark.anyio
+async def test_async_get_recovers_with_the_same_waits(api: FakeAPI, sleeps: list[float]) -> None:
+    api.on("GET", GET_ORDER, status(503), status(429, **{"retry-after": "2"}), OK)
+    async with api.async_client(max_retries=2) as client:
+        assert (await client.orders.get(ORDER_ID)).id == ORDER_ID
+    assert len(api.requests) == 3
+    assert len(sleeps) == 2
+    assert 0 <= sleeps[0] <= 0.5
+    assert sleeps[1] == 2.0
+
+
+@pytest.mark.anyio
+async def test_async_gives_up_after_max_retries_with_the_last_error(api: FakeAPI, sleeps: list[float]) -> None:
+    api.on("GET", GET_ORDER, httpx.ReadTimeout("slow"), status(503))
+    async with api.async_client(max_retries=2) as client:
+        with pytest.raises(errors.InternalServerError):
+            await client.orders.get(ORDER_ID)
+    assert len(api.requests) == 3
+    assert len(sleeps) == 2
+
+
+@pytest.mark.anyio
+async def test_async_purchase_is_not_retried_once_it_may_have_been_received(api: FakeAPI) -> None:
+    api.on("POST", PURCHASE, httpx.ConnectError("refused"), status(503), OK)
+    api.on("GET", GET_ORDER, httpx.Response(200, json=order_json()))
+    async with api.async_client(max_retries=5) as client:
+        with pytest.raises(errors.PurchaseStateUnknownError):
+            await client.orders.upgrade(ORDER_ID, add_ons=["3d_cad_files"])
+    assert len(api.calls("POST", PURCHASE)) == 2  # the refused connection is retried, the 503 is not
+
+
+def test_a_first_failure_is_never_sent_again_by_the_retry_loop(api: FakeAPI, sleeps: list[float]) -> None:
+    """The loop that starts after the first failure replays it: exactly one request per attempt."""
+    api.on("GET", GET_ORDER, status(502), status(502), status(502))
+    with api.client(max_retries=2) as client, pytest.raises(errors.InternalServerError):
+        client.orders.get(ORDER_ID)
+    assert len(api.requests) == 3
+    assert len(sleeps) == 2

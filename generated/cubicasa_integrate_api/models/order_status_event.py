@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -12,6 +12,18 @@ from ..models.product_type import ProductType
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="OrderStatusEvent")
+
+_KEYS = frozenset(
+    {
+        "id",
+        "current_status",
+        "previous_status",
+        "model_id",
+        "product_type",
+        "delivery_type",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
 
 
 @_attrs_define
@@ -42,7 +54,9 @@ class OrderStatusEvent:
     delivery_type: DeliveryType | Unset = UNSET
     """ Kind of delivery in a webhook event. Only `new` has been seen; other values are unknown. Open enum: clients
     must accept values not listed here. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
+    )
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -72,7 +86,8 @@ class OrderStatusEvent:
             delivery_type = self.delivery_type.value
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update(
             {
                 "id": id,
@@ -92,62 +107,60 @@ class OrderStatusEvent:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        id = d.pop("id")
+        d = src_dict
+        id = d["id"]
 
-        current_status = OrderStatus(d.pop("current_status"))
+        current_status = OrderStatus._by_value[d["current_status"]]
 
-        def _parse_previous_status(data: object) -> None | OrderStatus | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _previous_status = d.get("previous_status", UNSET)
+        previous_status: None | OrderStatus | Unset = _previous_status
+        if isinstance(_previous_status, str):
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                previous_status_type_0 = OrderStatus(data)
+                previous_status_type_0 = OrderStatus._by_value[_previous_status]
 
-                return previous_status_type_0
+                previous_status = previous_status_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | OrderStatus | Unset, data)
 
-        previous_status = _parse_previous_status(d.pop("previous_status", UNSET))
+        model_id: None | str | Unset = d.get("model_id", UNSET)
 
-        def _parse_model_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        model_id = _parse_model_id(d.pop("model_id", UNSET))
-
-        _product_type = d.pop("product_type", UNSET)
+        _product_type = d.get("product_type", UNSET)
         product_type: ProductType | Unset
         if isinstance(_product_type, Unset):
             product_type = UNSET
         else:
-            product_type = ProductType(_product_type)
+            product_type = ProductType._by_value[_product_type]
 
-        _delivery_type = d.pop("delivery_type", UNSET)
+        _delivery_type = d.get("delivery_type", UNSET)
         delivery_type: DeliveryType | Unset
         if isinstance(_delivery_type, Unset):
             delivery_type = UNSET
         else:
-            delivery_type = DeliveryType(_delivery_type)
+            delivery_type = DeliveryType._by_value[_delivery_type]
 
         order_status_event = cls(
-            id=id,
-            current_status=current_status,
-            previous_status=previous_status,
-            model_id=model_id,
-            product_type=product_type,
-            delivery_type=delivery_type,
+            id,
+            current_status,
+            previous_status,
+            model_id,
+            product_type,
+            delivery_type,
         )
 
-        order_status_event.additional_properties = d
+        if not _KEYS.issuperset(d):
+            order_status_event._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return order_status_event
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The keys of the JSON object that the spec does not list, with their values."""
+        if self._additional_properties is None:
+            self._additional_properties = {}
+        return self._additional_properties
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
 
     @property
     def additional_keys(self) -> list[str]:

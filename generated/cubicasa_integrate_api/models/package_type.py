@@ -1,10 +1,14 @@
 from enum import StrEnum
+from typing import ClassVar
 
 
 class PackageType(StrEnum):
     BASE = "base"
     PLUS = "plus"
     PLUS_3D = "plus_3d"
+
+    _by_value: ClassVar["_PackageTypeByValue"]
+    """ Members by value, for decoding: one dict lookup instead of an Enum call (about 10x faster on 3.11). """
 
     def __str__(self) -> str:
         return str(self.value)
@@ -20,3 +24,11 @@ class PackageType(StrEnum):
         member._name_ = "UNKNOWN"
         member._value_ = value
         return member
+
+
+class _PackageTypeByValue(dict[str, PackageType]):
+    def __missing__(self, value: str) -> PackageType:
+        return PackageType(value)
+
+
+PackageType._by_value = _PackageTypeByValue((member.value, member) for member in PackageType)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,6 +9,16 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Pagination")
+
+_KEYS = frozenset(
+    {
+        "has_more",
+        "limit",
+        "next_offset",
+        "previous_offset",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
 
 
 @_attrs_define
@@ -29,7 +39,9 @@ class Pagination:
     """ The offset for the next page. If has_more is true, use this value for the next request. """
     previous_offset: int | None | Unset = UNSET
     """ The offset of the previous page. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
+    )
 
     def to_dict(self) -> dict[str, Any]:
         has_more = self.has_more
@@ -49,7 +61,8 @@ class Pagination:
             previous_offset = self.previous_offset
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update(
             {
                 "has_more": has_more,
@@ -66,38 +79,36 @@ class Pagination:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        has_more = d.pop("has_more")
+        d = src_dict
+        has_more = d["has_more"]
 
-        limit = d.pop("limit", UNSET)
+        limit = d.get("limit", UNSET)
 
-        def _parse_next_offset(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        next_offset: int | None | Unset = d.get("next_offset", UNSET)
 
-        next_offset = _parse_next_offset(d.pop("next_offset", UNSET))
-
-        def _parse_previous_offset(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        previous_offset = _parse_previous_offset(d.pop("previous_offset", UNSET))
+        previous_offset: int | None | Unset = d.get("previous_offset", UNSET)
 
         pagination = cls(
-            has_more=has_more,
-            limit=limit,
-            next_offset=next_offset,
-            previous_offset=previous_offset,
+            has_more,
+            limit,
+            next_offset,
+            previous_offset,
         )
 
-        pagination.additional_properties = d
+        if not _KEYS.issuperset(d):
+            pagination._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return pagination
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The keys of the JSON object that the spec does not list, with their values."""
+        if self._additional_properties is None:
+            self._additional_properties = {}
+        return self._additional_properties
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
 
     @property
     def additional_keys(self) -> list[str]:

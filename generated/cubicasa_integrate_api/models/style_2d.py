@@ -10,6 +10,14 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Style2D")
 
+_KEYS = frozenset(
+    {
+        "style_template_id",
+        "add_info",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
+
 
 @_attrs_define
 class Style2D:
@@ -18,7 +26,9 @@ class Style2D:
     style_template_id: str | Unset = UNSET
     """ Id of a company styling template (inferred). """
     add_info: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
+    )
 
     def to_dict(self) -> dict[str, Any]:
         style_template_id = self.style_template_id
@@ -26,7 +36,8 @@ class Style2D:
         add_info = self.add_info
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update({})
         if style_template_id is not UNSET:
             field_dict["style_template_id"] = style_template_id
@@ -37,18 +48,30 @@ class Style2D:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        style_template_id = d.pop("style_template_id", UNSET)
+        d = src_dict
+        style_template_id = d.get("style_template_id", UNSET)
 
-        add_info = d.pop("add_info", UNSET)
+        add_info = d.get("add_info", UNSET)
 
         style_2d = cls(
-            style_template_id=style_template_id,
-            add_info=add_info,
+            style_template_id,
+            add_info,
         )
 
-        style_2d.additional_properties = d
+        if not _KEYS.issuperset(d):
+            style_2d._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return style_2d
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The keys of the JSON object that the spec does not list, with their values."""
+        if self._additional_properties is None:
+            self._additional_properties = {}
+        return self._additional_properties
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
 
     @property
     def additional_keys(self) -> list[str]:

@@ -10,6 +10,15 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Tour")
 
+_KEYS = frozenset(
+    {
+        "link",
+        "mls_compliance_link",
+        "type",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
+
 
 @_attrs_define
 class Tour:
@@ -21,7 +30,9 @@ class Tour:
     """ Unbranded (MLS-compliant) tour link. """
     type_: str | Unset = UNSET
     """ Tour kind; only `floorplan_tour` has been seen, so it is a plain string. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
+    )
 
     def to_dict(self) -> dict[str, Any]:
         link = self.link
@@ -31,7 +42,8 @@ class Tour:
         type_ = self.type_
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update({})
         if link is not UNSET:
             field_dict["link"] = link
@@ -44,21 +56,33 @@ class Tour:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        link = d.pop("link", UNSET)
+        d = src_dict
+        link = d.get("link", UNSET)
 
-        mls_compliance_link = d.pop("mls_compliance_link", UNSET)
+        mls_compliance_link = d.get("mls_compliance_link", UNSET)
 
-        type_ = d.pop("type", UNSET)
+        type_ = d.get("type", UNSET)
 
         tour = cls(
-            link=link,
-            mls_compliance_link=mls_compliance_link,
-            type_=type_,
+            link,
+            mls_compliance_link,
+            type_,
         )
 
-        tour.additional_properties = d
+        if not _KEYS.issuperset(d):
+            tour._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return tour
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The keys of the JSON object that the spec does not list, with their values."""
+        if self._additional_properties is None:
+            self._additional_properties = {}
+        return self._additional_properties
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -10,6 +10,14 @@ from ..models.add_on import AddOn
 from ..models.package_type import PackageType
 
 T = TypeVar("T", bound="UpgradeOrderRequest")
+
+_KEYS = frozenset(
+    {
+        "package_type",
+        "add_ons",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
 
 
 @_attrs_define
@@ -27,7 +35,9 @@ class UpgradeOrderRequest:
     """ Add-ons to buy, presumably from the order's `info.product.purchasable_add_ons` (inferred). The add-on
     names come from examples, so other strings are allowed: the API may sell add-ons not listed in `AddOn`.
      """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
+    )
 
     def to_dict(self) -> dict[str, Any]:
         package_type: None | str
@@ -46,7 +56,8 @@ class UpgradeOrderRequest:
             add_ons.append(add_ons_item)
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update(
             {
                 "package_type": package_type,
@@ -58,49 +69,51 @@ class UpgradeOrderRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-
-        def _parse_package_type(data: object) -> None | PackageType | str:
-            if data is None:
-                return data
+        d = src_dict
+        _package_type = d["package_type"]
+        package_type: None | PackageType | str = _package_type
+        if isinstance(_package_type, str):
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                package_type_type_0 = PackageType(data)
+                package_type_type_0 = PackageType._by_value[_package_type]
 
-                return package_type_type_0
+                package_type = package_type_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | PackageType | str, data)
-
-        package_type = _parse_package_type(d.pop("package_type"))
 
         add_ons = []
-        _add_ons = d.pop("add_ons")
+        _add_ons = d["add_ons"]
         for add_ons_item_data in _add_ons:
-
-            def _parse_add_ons_item(data: object) -> AddOn | str:
+            _add_ons_item = add_ons_item_data
+            add_ons_item: AddOn | str = _add_ons_item
+            if isinstance(_add_ons_item, str):
                 try:
-                    if not isinstance(data, str):
-                        raise TypeError()
-                    add_ons_item_type_0 = AddOn(data)
+                    add_ons_item_type_0 = AddOn._by_value[_add_ons_item]
 
-                    return add_ons_item_type_0
+                    add_ons_item = add_ons_item_type_0
                 except (TypeError, ValueError, AttributeError, KeyError):
                     pass
-                return cast(AddOn | str, data)
-
-            add_ons_item = _parse_add_ons_item(add_ons_item_data)
 
             add_ons.append(add_ons_item)
 
         upgrade_order_request = cls(
-            package_type=package_type,
-            add_ons=add_ons,
+            package_type,
+            add_ons,
         )
 
-        upgrade_order_request.additional_properties = d
+        if not _KEYS.issuperset(d):
+            upgrade_order_request._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return upgrade_order_request
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The keys of the JSON object that the spec does not list, with their values."""
+        if self._additional_properties is None:
+            self._additional_properties = {}
+        return self._additional_properties
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -10,6 +10,19 @@ from ..models.user_role import UserRole
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="User")
+
+_KEYS = frozenset(
+    {
+        "id",
+        "email",
+        "name",
+        "surname",
+        "role",
+        "email_confirmed",
+        "created_at",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
 
 
 @_attrs_define
@@ -27,7 +40,9 @@ class User:
     email_confirmed: bool | Unset = UNSET
     created_at: float | Unset = UNSET
     """ When the user was created, unix epoch seconds (float). """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
+    )
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -55,7 +70,8 @@ class User:
         created_at = self.created_at
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update(
             {
                 "id": id,
@@ -77,52 +93,50 @@ class User:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        id = d.pop("id")
+        d = src_dict
+        id = d["id"]
 
-        email = d.pop("email")
+        email = d["email"]
 
-        def _parse_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        name: None | str | Unset = d.get("name", UNSET)
 
-        name = _parse_name(d.pop("name", UNSET))
+        surname: None | str | Unset = d.get("surname", UNSET)
 
-        def _parse_surname(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        surname = _parse_surname(d.pop("surname", UNSET))
-
-        _role = d.pop("role", UNSET)
+        _role = d.get("role", UNSET)
         role: UserRole | Unset
         if isinstance(_role, Unset):
             role = UNSET
         else:
-            role = UserRole(_role)
+            role = UserRole._by_value[_role]
 
-        email_confirmed = d.pop("email_confirmed", UNSET)
+        email_confirmed = d.get("email_confirmed", UNSET)
 
-        created_at = d.pop("created_at", UNSET)
+        created_at = d.get("created_at", UNSET)
 
         user = cls(
-            id=id,
-            email=email,
-            name=name,
-            surname=surname,
-            role=role,
-            email_confirmed=email_confirmed,
-            created_at=created_at,
+            id,
+            email,
+            name,
+            surname,
+            role,
+            email_confirmed,
+            created_at,
         )
 
-        user.additional_properties = d
+        if not _KEYS.issuperset(d):
+            user._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return user
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The keys of the JSON object that the spec does not list, with their values."""
+        if self._additional_properties is None:
+            self._additional_properties = {}
+        return self._additional_properties
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
 
     @property
     def additional_keys(self) -> list[str]:

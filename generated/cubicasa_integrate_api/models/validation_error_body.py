@@ -1,18 +1,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from ..models.validation_errors import ValidationErrors
-
-
 T = TypeVar("T", bound="ValidationErrorBody")
+
+_KEYS = frozenset(
+    {
+        "validation_error",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
 
 
 @_attrs_define
@@ -21,7 +24,9 @@ class ValidationErrorBody:
 
     validation_error: ValidationErrors | Unset = UNSET
     """ Validation failures by request part; only `body_params` has been seen. """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
+    )
 
     def to_dict(self) -> dict[str, Any]:
         validation_error: dict[str, Any] | Unset = UNSET
@@ -29,7 +34,8 @@ class ValidationErrorBody:
             validation_error = self.validation_error.to_dict()
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update({})
         if validation_error is not UNSET:
             field_dict["validation_error"] = validation_error
@@ -38,10 +44,8 @@ class ValidationErrorBody:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.validation_errors import ValidationErrors
-
-        d = dict(src_dict)
-        _validation_error = d.pop("validation_error", UNSET)
+        d = src_dict
+        _validation_error = d.get("validation_error", UNSET)
         validation_error: ValidationErrors | Unset
         if isinstance(_validation_error, Unset):
             validation_error = UNSET
@@ -49,11 +53,23 @@ class ValidationErrorBody:
             validation_error = ValidationErrors.from_dict(_validation_error)
 
         validation_error_body = cls(
-            validation_error=validation_error,
+            validation_error,
         )
 
-        validation_error_body.additional_properties = d
+        if not _KEYS.issuperset(d):
+            validation_error_body._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return validation_error_body
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The keys of the JSON object that the spec does not list, with their values."""
+        if self._additional_properties is None:
+            self._additional_properties = {}
+        return self._additional_properties
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
 
     @property
     def additional_keys(self) -> list[str]:
@@ -70,3 +86,8 @@ class ValidationErrorBody:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported here, at the end and once, rather than inside every from_dict/to_dict call (about 2 us per import
+# statement per call): this module's class already exists when an import cycle (A -> B -> A) comes back to it.
+from ..models.validation_errors import ValidationErrors

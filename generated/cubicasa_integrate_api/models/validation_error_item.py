@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,6 +9,15 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ValidationErrorItem")
+
+_KEYS = frozenset(
+    {
+        "loc",
+        "msg",
+        "type",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
 
 
 @_attrs_define
@@ -21,7 +30,9 @@ class ValidationErrorItem:
     """ Message, e.g. "field required". """
     type_: str | Unset = UNSET
     """ Machine-readable kind, e.g. "value_error.missing" (not in the captured body; usual for this format). """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
+    )
 
     def to_dict(self) -> dict[str, Any]:
         loc = []
@@ -35,7 +46,8 @@ class ValidationErrorItem:
         type_ = self.type_
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update(
             {
                 "loc": loc,
@@ -49,30 +61,38 @@ class ValidationErrorItem:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
+        d = src_dict
         loc = []
-        _loc = d.pop("loc")
+        _loc = d["loc"]
         for loc_item_data in _loc:
-
-            def _parse_loc_item(data: object) -> int | str:
-                return cast(int | str, data)
-
-            loc_item = _parse_loc_item(loc_item_data)
+            loc_item: int | str = loc_item_data
 
             loc.append(loc_item)
 
-        msg = d.pop("msg")
+        msg = d["msg"]
 
-        type_ = d.pop("type", UNSET)
+        type_ = d.get("type", UNSET)
 
         validation_error_item = cls(
-            loc=loc,
-            msg=msg,
-            type_=type_,
+            loc,
+            msg,
+            type_,
         )
 
-        validation_error_item.additional_properties = d
+        if not _KEYS.issuperset(d):
+            validation_error_item._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return validation_error_item
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The keys of the JSON object that the spec does not list, with their values."""
+        if self._additional_properties is None:
+            self._additional_properties = {}
+        return self._additional_properties
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
 
     @property
     def additional_keys(self) -> list[str]:

@@ -10,6 +10,14 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Video3DPreferences")
 
+_KEYS = frozenset(
+    {
+        "speed",
+        "layout",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
+
 
 @_attrs_define
 class Video3DPreferences:
@@ -17,7 +25,9 @@ class Video3DPreferences:
 
     speed: str | Unset = UNSET
     layout: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
+    )
 
     def to_dict(self) -> dict[str, Any]:
         speed = self.speed
@@ -25,7 +35,8 @@ class Video3DPreferences:
         layout = self.layout
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update({})
         if speed is not UNSET:
             field_dict["speed"] = speed
@@ -36,18 +47,30 @@ class Video3DPreferences:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        speed = d.pop("speed", UNSET)
+        d = src_dict
+        speed = d.get("speed", UNSET)
 
-        layout = d.pop("layout", UNSET)
+        layout = d.get("layout", UNSET)
 
         video_3d_preferences = cls(
-            speed=speed,
-            layout=layout,
+            speed,
+            layout,
         )
 
-        video_3d_preferences.additional_properties = d
+        if not _KEYS.issuperset(d):
+            video_3d_preferences._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return video_3d_preferences
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The keys of the JSON object that the spec does not list, with their values."""
+        if self._additional_properties is None:
+            self._additional_properties = {}
+        return self._additional_properties
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -10,6 +10,14 @@ from ..models.webhook_trigger import WebhookTrigger
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="WebhookConfig")
+
+_KEYS = frozenset(
+    {
+        "webhook_urls",
+        "webhook_triggers",
+    }
+)
+""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
 
 
 @_attrs_define
@@ -22,7 +30,9 @@ class WebhookConfig:
     webhook_urls: list[str] | Unset = UNSET
     """ URLs to call; replaces every previously registered URL. """
     webhook_triggers: list[WebhookTrigger] | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
+    )
 
     def to_dict(self) -> dict[str, Any]:
         webhook_urls: list[str] | Unset = UNSET
@@ -37,7 +47,8 @@ class WebhookConfig:
                 webhook_triggers.append(webhook_triggers_item)
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update({})
         if webhook_urls is not UNSET:
             field_dict["webhook_urls"] = webhook_urls
@@ -48,25 +59,33 @@ class WebhookConfig:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        webhook_urls = cast(list[str], d.pop("webhook_urls", UNSET))
+        d = src_dict
+        webhook_urls = d.get("webhook_urls", UNSET)
 
-        _webhook_triggers = d.pop("webhook_triggers", UNSET)
+        _webhook_triggers = d.get("webhook_triggers", UNSET)
         webhook_triggers: list[WebhookTrigger] | Unset = UNSET
         if _webhook_triggers is not UNSET:
-            webhook_triggers = []
-            for webhook_triggers_item_data in _webhook_triggers:
-                webhook_triggers_item = WebhookTrigger(webhook_triggers_item_data)
-
-                webhook_triggers.append(webhook_triggers_item)
+            webhook_triggers = list(map(WebhookTrigger._by_value.__getitem__, _webhook_triggers))
 
         webhook_config = cls(
-            webhook_urls=webhook_urls,
-            webhook_triggers=webhook_triggers,
+            webhook_urls,
+            webhook_triggers,
         )
 
-        webhook_config.additional_properties = d
+        if not _KEYS.issuperset(d):
+            webhook_config._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
         return webhook_config
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The keys of the JSON object that the spec does not list, with their values."""
+        if self._additional_properties is None:
+            self._additional_properties = {}
+        return self._additional_properties
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
 
     @property
     def additional_keys(self) -> list[str]:

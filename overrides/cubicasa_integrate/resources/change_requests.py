@@ -8,18 +8,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import partial
-from typing import Any
-
-from cubicasa_integrate_api.api.change_requests import add_change_request, get_change_request, list_change_requests
-from cubicasa_integrate_api.models import ChangeRequest, ChangeRequestInput, ChangeRequestList
+from typing import TYPE_CHECKING, Any
 
 from .._base_client import AsyncCore, Call, SyncCore
 from .._urls import path_id
 
+if TYPE_CHECKING:
+    from cubicasa_integrate_api.models import ChangeRequest, ChangeRequestList
+
 __all__ = ["AsyncChangeRequests", "ChangeRequests"]
+
+# The generated endpoint modules and models are imported by the functions that use them, on the first call
+# of each operation, so that `from cubicasa_integrate import CubiCasa` does not load all 44 models (and attrs).
 
 
 def _create(order_id: str, fields: Mapping[str, Any]) -> Call[ChangeRequest]:
+    from cubicasa_integrate_api.api.change_requests import add_change_request
+    from cubicasa_integrate_api.models import ChangeRequest, ChangeRequestInput
+
     order_id = path_id(order_id, "order_id")
     body = ChangeRequestInput.from_dict(dict(fields))
     return Call(
@@ -33,6 +39,9 @@ def _create(order_id: str, fields: Mapping[str, Any]) -> Call[ChangeRequest]:
 
 
 def _list(order_id: str) -> Call[ChangeRequestList]:
+    from cubicasa_integrate_api.api.change_requests import list_change_requests
+    from cubicasa_integrate_api.models import ChangeRequestList
+
     order_id = path_id(order_id, "order_id")
     return Call(
         "GET",
@@ -44,6 +53,9 @@ def _list(order_id: str) -> Call[ChangeRequestList]:
 
 
 def _get(order_id: str, change_request_id: str) -> Call[ChangeRequest]:
+    from cubicasa_integrate_api.api.change_requests import get_change_request
+    from cubicasa_integrate_api.models import ChangeRequest
+
     order_id = path_id(order_id, "order_id")
     change_request_id = path_id(change_request_id, "change_request_id")
     return Call(

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import partial
-from typing import Any
-
-from cubicasa_integrate_api.api.drafts import create_draft_order, update_draft_order
-from cubicasa_integrate_api.models import AddOn, DraftOrderInput, DraftOrderResult, OrderPreferences, PackageType
-from cubicasa_integrate_api.types import UNSET
+from typing import TYPE_CHECKING, Any
 
 from .._base_client import AsyncCore, Call, SyncCore
 from .._urls import path_id
+
+if TYPE_CHECKING:
+    from cubicasa_integrate_api.models import DraftOrderInput, DraftOrderResult
+
+# The generated endpoint modules and models are imported by the functions that use them, on the first call
+# of each operation, so that `from cubicasa_integrate import CubiCasa` does not load all 44 models (and attrs).
 
 __all__ = ["AsyncDrafts", "DraftFields", "Drafts"]
 
@@ -23,6 +25,9 @@ _OPTIONAL = ("suite", "state", "postal_code", "info", "latitude", "longitude", "
 
 
 def _body(street: str, city: str, country: str, owner_email: str, optional: DraftFields) -> DraftOrderInput:
+    from cubicasa_integrate_api.models import AddOn, DraftOrderInput, OrderPreferences, PackageType
+    from cubicasa_integrate_api.types import UNSET
+
     unknown = set(optional) - {*_OPTIONAL, "package_type", "add_ons", "order_preferences"}
     if unknown:
         raise TypeError(f"unknown draft fields: {sorted(unknown)}")
@@ -49,6 +54,9 @@ def _body(street: str, city: str, country: str, owner_email: str, optional: Draf
 
 
 def _create(body: DraftOrderInput) -> Call[DraftOrderResult]:
+    from cubicasa_integrate_api.api.drafts import create_draft_order
+    from cubicasa_integrate_api.models import DraftOrderResult
+
     return Call(
         "POST",
         "/orders/draft",
@@ -60,6 +68,9 @@ def _create(body: DraftOrderInput) -> Call[DraftOrderResult]:
 
 
 def _update(order_id: str, body: DraftOrderInput) -> Call[DraftOrderResult]:
+    from cubicasa_integrate_api.api.drafts import update_draft_order
+    from cubicasa_integrate_api.models import DraftOrderResult
+
     order_id = path_id(order_id, "order_id")
     return Call(
         "PATCH",

@@ -4,18 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import partial
-
-from cubicasa_integrate_api.api.orders import get_order, list_orders, upgrade_order
-from cubicasa_integrate_api.models import (
-    AddOn,
-    Order,
-    OrderList,
-    OrderProduct,
-    OrderStatus,
-    PackageType,
-    UpgradeOrderRequest,
-)
-from cubicasa_integrate_api.types import UNSET
+from typing import TYPE_CHECKING
 
 from .._base_client import AsyncCore, Call, SyncCore
 from .._logging import logger
@@ -23,12 +12,21 @@ from .._urls import path_id
 from ..errors import APIConnectionError, APIError, InternalServerError, PurchaseStateUnknownError, ResponseDecodeError
 from ..pagination import AsyncPager, Pager
 
+if TYPE_CHECKING:
+    from cubicasa_integrate_api.models import AddOn, Order, OrderList, OrderStatus, PackageType
+
 __all__ = ["AsyncOrders", "Orders"]
+
+# The generated endpoint modules and models are imported by the functions that use them, on the first call
+# of each operation, so that `from cubicasa_integrate import CubiCasa` does not load all 44 models (and attrs).
 
 MAX_PAGE_SIZE = 1000
 
 
 def _get(order_id: str) -> Call[Order]:
+    from cubicasa_integrate_api.api.orders import get_order
+    from cubicasa_integrate_api.models import Order
+
     order_id = path_id(order_id, "order_id")
     return Call(
         "GET",
@@ -42,11 +40,17 @@ def _get(order_id: str) -> Call[Order]:
 def _statuses(status: str | Iterable[str] | None) -> list[OrderStatus] | None:
     if status is None:
         return None
+    from cubicasa_integrate_api.models import OrderStatus
+
     values = [status] if isinstance(status, str) else list(status)
     return [OrderStatus(value) for value in values] or None
 
 
 def _page(page_size: int, statuses: list[OrderStatus] | None, offset: int | None) -> Call[OrderList]:
+    from cubicasa_integrate_api.api.orders import list_orders
+    from cubicasa_integrate_api.models import OrderList
+    from cubicasa_integrate_api.types import UNSET
+
     start = UNSET if offset is None else offset
     status = statuses or UNSET
     return Call(
@@ -70,13 +74,18 @@ class Purchase:
     def __init__(self, order_id: str, add_ons: Iterable[str], package_type: str | None) -> None:
         if isinstance(add_ons, str):
             raise TypeError(f"add_ons must be a list of add-on names, e.g. [{add_ons!r}], not a string")
+        from cubicasa_integrate_api.models import AddOn, PackageType
+
         self.order_id = path_id(order_id, "order_id")
         self.add_ons: list[AddOn | str] = list(dict.fromkeys(AddOn(name) for name in add_ons))
-        self.package_type = None if package_type is None else PackageType(package_type)
+        self.package_type: PackageType | None = None if package_type is None else PackageType(package_type)
         if not self.add_ons and self.package_type is None:
             raise ValueError("nothing to buy: pass add_ons=[...] and/or package_type=...")
 
     def call(self) -> Call[Order]:
+        from cubicasa_integrate_api.api.orders import upgrade_order
+        from cubicasa_integrate_api.models import Order, UpgradeOrderRequest
+
         body = UpgradeOrderRequest(package_type=self.package_type, add_ons=self.add_ons)
         return Call(
             "POST",
@@ -94,6 +103,8 @@ class Purchase:
         return isinstance(error, InternalServerError | ResponseDecodeError)
 
     def applied_to(self, order: Order) -> bool:
+        from cubicasa_integrate_api.models import OrderProduct
+
         product = order.info.product
         if not isinstance(product, OrderProduct):
             return False

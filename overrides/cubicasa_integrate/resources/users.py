@@ -3,23 +3,33 @@
 from __future__ import annotations
 
 from functools import partial
-
-from cubicasa_integrate_api.api.users import add_user, list_users
-from cubicasa_integrate_api.models import AddUserRequest, AddUserResponse, UserList, UserRole
-from cubicasa_integrate_api.types import UNSET
+from typing import TYPE_CHECKING
 
 from .._base_client import AsyncCore, Call, SyncCore
 
+if TYPE_CHECKING:
+    from cubicasa_integrate_api.models import AddUserResponse, UserList
+
 __all__ = ["AsyncUsers", "Users"]
+
+# The generated endpoint modules and models are imported by the functions that use them, on the first call
+# of each operation, so that `from cubicasa_integrate import CubiCasa` does not load all 44 models (and attrs).
 
 
 def _list() -> Call[UserList]:
+    from cubicasa_integrate_api.api.users import list_users
+    from cubicasa_integrate_api.models import UserList
+
     return Call("GET", "/users", UserList, list_users.sync_detailed, list_users.asyncio_detailed)
 
 
 def _add(email: str, role: str | None, office_id: str | None, password: str | None) -> Call[AddUserResponse]:
     if not isinstance(email, str) or "@" not in email:
         raise ValueError(f"email must be an e-mail address, got {email!r}")
+    from cubicasa_integrate_api.api.users import add_user
+    from cubicasa_integrate_api.models import AddUserRequest, AddUserResponse, UserRole
+    from cubicasa_integrate_api.types import UNSET
+
     body = AddUserRequest(
         email=email,
         role=UNSET if role is None else UserRole(role),

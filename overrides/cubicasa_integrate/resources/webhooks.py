@@ -5,15 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
+from typing import TYPE_CHECKING
 
 import httpx
 
-from cubicasa_integrate_api.api.webhooks import update_company_webhooks
-from cubicasa_integrate_api.models import WebhookConfig, WebhookTrigger
-
 from .._base_client import AsyncCore, Call, SyncCore
 
+if TYPE_CHECKING:
+    from cubicasa_integrate_api.models import WebhookConfig
+
 __all__ = ["AsyncWebhooks", "Webhooks"]
+
+# The generated endpoint modules and models are imported by the functions that use them, on the first call
+# of each operation, so that `from cubicasa_integrate import CubiCasa` does not load all 44 models (and attrs).
 
 
 def _update(urls: Iterable[str], triggers: Iterable[str]) -> Call[WebhookConfig]:
@@ -23,6 +27,9 @@ def _update(urls: Iterable[str], triggers: Iterable[str]) -> Call[WebhookConfig]
     for url in url_list:
         if not isinstance(url, str) or httpx.URL(url).scheme not in ("http", "https"):
             raise ValueError(f"webhook URLs must be absolute http(s) URLs, got {url!r}")
+    from cubicasa_integrate_api.api.webhooks import update_company_webhooks
+    from cubicasa_integrate_api.models import WebhookConfig, WebhookTrigger
+
     body = WebhookConfig(webhook_urls=url_list, webhook_triggers=[WebhookTrigger(t) for t in triggers])
     return Call(
         "PATCH",

@@ -8,7 +8,7 @@ from ...models.draft_order_input import DraftOrderInput
 from ...models.draft_order_result import DraftOrderResult
 from ...models.error_body import ErrorBody
 from ...models.validation_error_body import ValidationErrorBody
-from ...types import Response
+from ...types import Response, json_loads, without_gc
 
 
 def _get_kwargs(
@@ -34,42 +34,42 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> DraftOrderResult | ErrorBody | ValidationErrorBody | None:
     if response.status_code == 200:
-        response_200 = DraftOrderResult.from_dict(response.json())
+        response_200 = DraftOrderResult.from_dict(json_loads(response.content))
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ValidationErrorBody.from_dict(response.json())
+        response_400 = ValidationErrorBody.from_dict(json_loads(response.content))
 
         return response_400
 
     if response.status_code == 401:
-        response_401 = ErrorBody.from_dict(response.json())
+        response_401 = ErrorBody.from_dict(json_loads(response.content))
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = ErrorBody.from_dict(response.json())
+        response_403 = ErrorBody.from_dict(json_loads(response.content))
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = ErrorBody.from_dict(response.json())
+        response_404 = ErrorBody.from_dict(json_loads(response.content))
 
         return response_404
 
     if response.status_code == 422:
-        response_422 = ErrorBody.from_dict(response.json())
+        response_422 = ErrorBody.from_dict(json_loads(response.content))
 
         return response_422
 
     if response.status_code == 429:
-        response_429 = ErrorBody.from_dict(response.json())
+        response_429 = ErrorBody.from_dict(json_loads(response.content))
 
         return response_429
 
     if 500 <= response.status_code <= 599:
-        response_5xx = ErrorBody.from_dict(response.json())
+        response_5xx = ErrorBody.from_dict(json_loads(response.content))
 
         return response_5xx
 
@@ -86,7 +86,7 @@ def _build_response(
         status_code=response.status_code,
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=without_gc(_parse_response, client=client, response=response),
     )
 
 

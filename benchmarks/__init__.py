@@ -1,0 +1,11 @@
+"""make bench: how much the client costs next to raw httpx + json.loads, pydantic and msgspec.
+
+    python -m benchmarks              # every table, about 4 minutes; writes benchmarks/RESULTS.md
+    python -m benchmarks --quick      # a smoke run of every code path (the numbers mean nothing)
+
+fixtures.py   realistic, deterministic order payloads          rivals.py   the same schema for pydantic / msgspec
+harness.py    interleaved rounds, medians of per-round ratios  server.py   canned loopback API (127.0.0.1)
+worker.py     one interpreter per code variant, timed remotely  probes.py   memory measured in fresh interpreters
+processes.py  the process tree: server, git variants, workers   suite.py    the questions and their tables
+targets.py    the issue's targets and what explains a miss
+"""

@@ -1,0 +1,96 @@
+"""Measurements that need a fresh interpreter each: memory held by decoded orders, and memory while paging.
+
+    python -m benchmarks.probes memory <decoder>      # {"retained": bytes, "peak": bytes} for 1,000 orders
+    python -m benchmarks.probes paging <orders>       # {"peak": bytes, "orders": n} iterating lazily
+
+Run by the benchmark with the variant's PYTHONPATH (see processes.python_env); prints one JSON object.
+"""
+
+from __future__ import annotations
+
+import gc
+import itertools
+import json
+import os
+import sys
+import tracemalloc
+from collections.abc import Callable
+from typing import Any
+
+from benchmarks.worker import KEY, SERVER_ENV, hide_packages
+
+__all__ = ["WARM_UP", "main"]
+
+WARM_UP = 200
+
+
+def _decoder(name: str) -> Callable[[bytes], Any]:
+    if name == "dicts":
+        return json.loads
+    if name == "client":
+        import httpx
+
+        from cubicasa_integrate import make_generated_client
+        from cubicasa_integrate_api.api.orders import list_orders
+
+        client = make_generated_client(KEY, base_url="http://127.0.0.1")
+        return lambda content: list_orders._build_response(client=client, response=httpx.Response(200, content=content))
+    if name == "pydantic":
+        from benchmarks.rivals import PydanticOrderList
+
+        return PydanticOrderList.model_validate_json
+    if name == "msgspec":
+        import msgspec
+
+        from benchmarks.rivals import MsgspecOrderList
+
+        return msgspec.json.Decoder(MsgspecOrderList).decode
+    raise KeyError(name)
+
+
+def memory(name: str) -> dict[str, int]:
+    """Memory still held (and the peak) after decoding a 1,000-order page, input bytes excluded."""
+    from benchmarks.fixtures import page_bytes
+
+    decode = _decoder(name)
+    content = page_bytes(1000)
+    decode(page_bytes(20))  # imports, caches and interned keys are not what is measured
+    gc.collect()
+    tracemalloc.start()
+    kept = decode(content)
+    gc.collect()
+    retained, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert kept is not None
+    return {"retained": retained, "peak": peak}
+
+
+def paging(count: int) -> dict[str, int]:
+    """Peak memory while iterating `count` orders lazily (20 per page) from the loopback server, and what is
+    still held after. Measured after WARM_UP pages: the bounded caches on the way (urllib's urlsplit cache of
+    128 URLs, msgspec's key cache, httpx's cookie jar) are full by then and no longer grow."""
+    from cubicasa_integrate import CubiCasa
+
+    with CubiCasa(KEY, base_url=os.environ[SERVER_ENV]) as client:
+        for _ in itertools.islice(client.orders.list(page_size=20).pages(), WARM_UP):
+            pass
+        gc.collect()
+        tracemalloc.start()
+        seen = 0
+        for _ in itertools.islice(client.orders.list(page_size=20), count):
+            seen += 1
+        gc.collect()
+        held, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    return {"peak": peak, "held": held, "orders": seen}
+
+
+def main() -> None:
+    hide_packages()
+    probe, argument = sys.argv[1], sys.argv[2]
+    result = memory(argument) if probe == "memory" else paging(int(argument))
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,134 @@
+"""A minimal canned CubiCasa API over HTTP/1.1 keep-alive on 127.0.0.1, for the round-trip benchmarks.
+
+    python -m benchmarks.server        # prints the port, serves until stdin closes (or the limits below)
+
+Routes (every request must carry an `api-key` header, else 401):
+    GET  /orders?limit=N&offset=M           a page of N orders out of TOTAL_ORDERS, with the pagination block
+    GET  /orders/{id}                       one order
+    POST /orders/{id}/post-purchase         the order (the request body is read and ignored)
+
+Bodies are built once and cached, so the server spends as little of the shared CPU as it can. It stops by
+itself after MAX_SECONDS or MAX_REQUESTS, and when its parent closes stdin.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import sys
+import threading
+from functools import cache
+from urllib.parse import parse_qs, urlsplit
+
+from benchmarks.fixtures import order
+
+__all__ = ["MAX_REQUESTS", "MAX_SECONDS", "TOTAL_ORDERS", "main"]
+
+TOTAL_ORDERS = 1_000_000
+MAX_SECONDS = 600
+MAX_REQUESTS = 2_000_000
+
+
+@cache
+def _order_bytes(n: int) -> bytes:
+    return json.dumps(order(n), separators=(",", ":"), ensure_ascii=False).encode()
+
+
+@cache
+def _items(limit: int) -> bytes:
+    # Every page carries the same `limit` orders (only the pagination block moves): realistic bytes, no CPU.
+    return b"[" + b",".join(_order_bytes(i) for i in range(limit)) + b"]"
+
+
+def _page(limit: int, offset: int) -> bytes:
+    limit = max(0, min(limit, TOTAL_ORDERS - offset))
+    has_more = offset + limit < TOTAL_ORDERS
+    pagination = {
+        "has_more": has_more,
+        "limit": limit,
+        "next_offset": offset + limit if has_more else None,
+        "previous_offset": offset or None,
+    }
+    return b'{"pagination":' + json.dumps(pagination).encode() + b',"items":' + _items(limit) + b"}"
+
+
+def _response(status: str, body: bytes) -> bytes:
+    head = f"HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+    return head.encode() + body
+
+
+UNAUTHORIZED = _response("401 Unauthorized", b'{"detail":"missing api-key"}')
+NOT_FOUND = _response("404 Not Found", b'{"detail":"no such route"}')
+
+
+def route(method: str, target: str) -> bytes:
+    url = urlsplit(target)
+    path = url.path.removeprefix("/api/integrate/v3")
+    if method == "GET" and path == "/orders":
+        query = parse_qs(url.query)
+        limit = int(query.get("limit", ["20"])[0])
+        offset = int(query.get("offset", ["0"])[0])
+        return _response("200 OK", _page(limit, offset))
+    if path.startswith("/orders/") and (
+        (method == "GET" and path.count("/") == 2) or (method == "POST" and path.endswith("/post-purchase"))
+    ):
+        return _response("200 OK", _order_bytes(0))
+    return NOT_FOUND
+
+
+class _Protocol(asyncio.Protocol):
+    served = 0
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self.transport = transport
+        self.buffer = b""
+
+    def data_received(self, data: bytes) -> None:
+        self.buffer += data
+        while True:
+            end = self.buffer.find(b"\r\n\r\n")
+            if end < 0:
+                return
+            head = self.buffer[:end].decode("latin-1").split("\r\n")
+            headers = {}
+            for line in head[1:]:
+                name, _, value = line.partition(":")
+                headers[name.strip().lower()] = value.strip()
+            length = int(headers.get("content-length", "0"))
+            if len(self.buffer) < end + 4 + length:
+                return
+            self.buffer = self.buffer[end + 4 + length :]
+            method, target, _ = head[0].split(" ", 2)
+            _Protocol.served += 1
+            if _Protocol.served > MAX_REQUESTS:
+                self.transport.close()
+                return
+            self.transport.write(route(method, target) if "api-key" in headers else UNAUTHORIZED)
+
+
+async def serve() -> None:
+    loop = asyncio.get_running_loop()
+    server = await loop.create_server(_Protocol, "127.0.0.1", 0, backlog=512)
+    port = server.sockets[0].getsockname()[1]
+    _items(20), _items(1000)  # warm the caches before anyone times a request
+    print(port, flush=True)
+    stop = asyncio.Event()
+
+    def wait_for_parent() -> None:
+        sys.stdin.read()  # returns when the parent closes our stdin (or dies)
+        loop.call_soon_threadsafe(stop.set)
+
+    threading.Thread(target=wait_for_parent, daemon=True).start()
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), timeout=MAX_SECONDS)
+    server.close()
+
+
+def main() -> None:
+    asyncio.run(serve())
+
+
+if __name__ == "__main__":
+    main()

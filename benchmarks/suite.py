@@ -1,0 +1,577 @@
+"""The questions `make bench` answers, each as one or more side-by-side tables (see harness.py for the method)."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from benchmarks.harness import Candidate, Table, compare
+from benchmarks.processes import CURRENT, ROOT, Variant, Worker, Workers, python_env
+from benchmarks.targets import CLIENT, TARGETS, Target
+
+__all__ = ["Context", "Lever", "Section", "Settings"]
+
+SPEEDUPS = ("msgspec",)  # hidden to measure the client as installed without the [speedups] extra
+
+
+@dataclass(frozen=True)
+class Settings:
+    rounds: int = 9
+    lever_rounds: int = 7
+    import_rounds: int = 11
+    decode_sample: float = 0.1
+    large_decode_sample: float = 0.3
+    roundtrip_sample: float = 0.25
+    roundtrip_rounds: int = 21
+    lever_roundtrip_rounds: int = 15
+    memory_runs: int = 3
+    async_rounds: int = 5
+    async_requests: tuple[tuple[int, int], ...] = ((1, 50), (10, 100), (50, 200), (100, 300))
+    """(requests in flight, requests per sample)."""
+
+
+@dataclass(frozen=True)
+class Lever:
+    name: str
+    before: str
+    after: str
+    metrics: tuple[str, ...]
+    before_hide: tuple[str, ...] = ()
+    after_hide: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass
+class Section:
+    title: str
+    lines: list[str] = field(default_factory=list)
+    verdicts: list[tuple[Target, bool, str, float]] = field(default_factory=list)
+
+
+@dataclass
+class Context:
+    settings: Settings
+    workers: Workers
+    server: str
+    baseline: Variant | None
+    progress: Callable[[str], None]
+
+
+# ------------------------------------------------------------------------------------------------ helpers
+
+
+def _worker_candidate(
+    ctx: Context, label: str, variant: Variant, name: str, *, hide: tuple[str, ...] = ()
+) -> Candidate:
+    worker = ctx.workers.get(variant, hide=hide)
+    return Candidate(label, lambda n: worker.run(name, n))
+
+
+def _fixed(candidate: Candidate, n: int) -> Candidate:
+    return Candidate(candidate.name, candidate.run, fixed_n=n)
+
+
+def _us(seconds: float) -> str:
+    return f"{seconds * 1e6:,.1f} µs" if seconds < 1e-3 else f"{seconds * 1e3:,.2f} ms"
+
+
+def render(table: Table, *, per: str = "op", per_divisor: int = 1, targets: tuple[Target, ...] = ()) -> list[str]:
+    lines = [
+        f"| candidate | time per {per} | ratio to floor | IQR of ratio |",
+        "|---|---:|---:|---:|",
+    ]
+    marked = {t.candidate for t in targets}
+    for row in table.rows:
+        name = f"**{row.name}**" if row.name in marked else row.name
+        if row.name == table.floor:
+            name += " (floor)"
+        lines.append(
+            f"| {name} | {_us(row.seconds / per_divisor)} | **{row.ratio:.2f}×** | {row.q1:.2f}–{row.q3:.2f} |"
+        )
+    lines.append("")
+    lines.append(f"_{table.rounds} interleaved rounds; ratios are medians of per-round ratios to the floor._")
+    return lines
+
+
+def _judge(section: Section, table: Table, target: Target) -> None:
+    ratio = table.ratio(target.candidate)
+    other = table.ratio(target.faster_than) if target.faster_than else None
+    met, text = target.verdict(ratio, other)
+    section.verdicts.append((target, met, text, ratio))
+    section.lines += ["", f"**Target:** {target.text} → {text}"]
+
+
+# ------------------------------------------------------------------------------------------------- decode
+
+
+def decode(ctx: Context) -> Section:
+    section = Section("Decode: response bytes → typed objects")
+    section.lines += [
+        "The client's decode path is the generated `_build_response` of `GET /orders` for a 200 answer: its JSON",
+        "parser (msgspec's with the `[speedups]` extra, else `json`) and `OrderList.from_dict`, with the cyclic",
+        "GC paused (`types.without_gc`) in the versions that do that. The rivals decode",
+        "the same bytes into hand-written equivalent models (benchmarks/rivals.py); every decoder's output",
+        "converts back to exactly the input (tests/unit/test_benchmarks.py). Decoding never waits, so it is",
+        "timed in CPU time of the worker process (`time.process_time`), which other work on the machine does not",
+        "inflate; round trips below are wall time.",
+    ]
+    for size, sample in ((20, ctx.settings.decode_sample), (1000, ctx.settings.large_decode_sample)):
+        candidates = [
+            _worker_candidate(ctx, "json.loads", CURRENT, f"json.loads:{size}"),
+            _worker_candidate(ctx, "orjson.loads", CURRENT, f"orjson:{size}"),
+            _worker_candidate(
+                ctx, "msgspec.json.decode, untyped (the client's parser)", CURRENT, f"msgspec-untyped:{size}"
+            ),
+            _worker_candidate(ctx, CLIENT, CURRENT, f"decode:{size}"),
+            _worker_candidate(ctx, f"{CLIENT} without [speedups] (json)", CURRENT, f"decode:{size}", hide=SPEEDUPS),
+            _worker_candidate(ctx, "pydantic v2 model_validate_json", CURRENT, f"pydantic:{size}"),
+            _worker_candidate(ctx, "msgspec decode(type=OrderList)", CURRENT, f"msgspec:{size}"),
+        ]
+        if ctx.baseline:
+            candidates.insert(
+                5,
+                _worker_candidate(
+                    ctx, f"stock generated client ({ctx.baseline.label})", ctx.baseline, f"decode:{size}"
+                ),
+            )
+        table = compare(
+            f"decode {size}",
+            candidates,
+            floor="json.loads",
+            rounds=ctx.settings.rounds,
+            sample_seconds=sample,
+            progress=ctx.progress,
+        )
+        section.lines += ["", f"### {size:,} orders ({_page_kib(size)} KiB of JSON)", ""]
+        section.lines += render(
+            table, per="order", per_divisor=size, targets=(TARGETS["decode"],) if size == 1000 else ()
+        )
+        if size == 1000:
+            _judge(section, table, TARGETS["decode"])
+    return section
+
+
+def _page_kib(size: int) -> str:
+    from benchmarks.fixtures import page_bytes
+
+    return f"{len(page_bytes(size)) / 1024:,.0f}"
+
+
+# -------------------------------------------------------------------------------------------- round trips
+
+
+def round_trips(ctx: Context) -> Section:
+    section = Section("Round trips over loopback")
+    section.lines += [
+        "Against benchmarks/server.py (canned bytes, HTTP/1.1 keep-alive, 127.0.0.1, its own process). The raw",
+        "candidates are `httpx.Client(base_url=..., headers={'api-key': ...})` calls with `json.loads` of the body;",
+        "the client is the public API: `next(client.orders.list(page_size=20).pages())` and",
+        "`client.orders.upgrade(order_id, add_ons=['gla'])`. Client and server share the machine's two cores.",
+    ]
+    sample = ctx.settings.roundtrip_sample
+    get = [
+        _worker_candidate(ctx, "raw httpx + json.loads", CURRENT, "raw-get:20"),
+        _worker_candidate(ctx, CLIENT, CURRENT, "get:20"),
+        _worker_candidate(ctx, f"{CLIENT} without [speedups] (json)", CURRENT, "get:20", hide=SPEEDUPS),
+        _worker_candidate(ctx, "httpx + pydantic model_validate_json", CURRENT, "pydantic-get:20"),
+        _worker_candidate(ctx, "httpx + msgspec decode(type=)", CURRENT, "msgspec-get:20"),
+    ]
+    if ctx.baseline:
+        get.insert(3, _worker_candidate(ctx, f"stock generated client ({ctx.baseline.label})", ctx.baseline, "get:20"))
+    table = compare(
+        "GET /orders",
+        get,
+        floor="raw httpx + json.loads",
+        rounds=ctx.settings.roundtrip_rounds,
+        sample_seconds=sample,
+        progress=ctx.progress,
+    )
+    section.lines += ["", "### Sequential GET /orders (20 orders per page)", ""]
+    section.lines += render(table, per="request", targets=(TARGETS["get"],))
+    section.lines += ["", *_gc_share(ctx)]
+    _judge(section, table, TARGETS["get"])
+
+    post = [
+        _worker_candidate(ctx, "raw httpx + json.loads", CURRENT, "raw-post"),
+        _worker_candidate(ctx, CLIENT, CURRENT, "post"),
+    ]
+    if ctx.baseline:
+        post.append(_worker_candidate(ctx, f"stock generated client ({ctx.baseline.label})", ctx.baseline, "post"))
+    table = compare(
+        "POST post-purchase",
+        post,
+        floor="raw httpx + json.loads",
+        rounds=ctx.settings.roundtrip_rounds,
+        sample_seconds=sample,
+        progress=ctx.progress,
+    )
+    section.lines += ["", "### Sequential POST /orders/{id}/post-purchase (one order back)", ""]
+    section.lines += render(table, per="request")
+
+    section.lines += [
+        "",
+        "### asyncio: GET /orders with 1, 10, 50 and 100 requests in flight",
+        "",
+        "Each sample sends a fixed batch through `httpx.AsyncClient` / `AsyncCubiCasa` (default pool limits) with",
+        "that many requests in flight; time per request is the batch's wall time divided by its size.",
+        "",
+        "| in flight | raw httpx.AsyncClient + json.loads | this client | ratio | IQR of ratio |",
+        "|---:|---:|---:|---:|---:|",
+    ]
+    for in_flight, requests in ctx.settings.async_requests:
+        table = compare(
+            f"async {in_flight}",
+            [
+                _fixed(_worker_candidate(ctx, "raw", CURRENT, f"raw-async:{in_flight}"), requests),
+                _fixed(_worker_candidate(ctx, CLIENT, CURRENT, f"async:{in_flight}"), requests),
+            ],
+            floor="raw",
+            rounds=ctx.settings.async_rounds,
+            sample_seconds=0,
+            progress=ctx.progress,
+        )
+        raw, mine = table.row("raw"), table.row(CLIENT)
+        name = f"**{in_flight}**" if in_flight == 50 else str(in_flight)
+        ratio = f"**{mine.ratio:.2f}×** | {mine.q1:.2f}–{mine.q3:.2f}"
+        section.lines.append(f"| {name} | {_us(raw.seconds)} | {_us(mine.seconds)} | {ratio} |")
+        if in_flight == 50:
+            fifty = table
+    section.lines += ["", f"_{fifty.rounds} interleaved rounds per row._"]
+    _judge(section, fifty, TARGETS["async"])
+    return section
+
+
+def _gc_share(ctx: Context, requests: int = 300) -> list[str]:
+    """How much of each request the cyclic GC takes, raw vs. client (gc.callbacks; informative, not interleaved)."""
+    worker = ctx.workers.get(CURRENT)
+    rows = []
+    for label, name in (("raw httpx + json.loads", "raw-get:20"), (CLIENT, "get:20")):
+        seconds = worker.run(f"gc-time/{name}", requests) / requests
+        runs = worker.run(f"gc-runs/{name}", requests) / requests
+        rows.append(f"| {label} | {_us(seconds)} | {runs:.2f} |")
+    ctx.progress("GC share: done")
+    return [
+        "Where the client's extra time goes, besides building typed objects: the cyclic garbage collector. A",
+        "decoded page is more GC-counted allocations (attrs objects, their `additional_properties` dicts, the URL",
+        "lists kept from the JSON) than the collector's threshold of 700, so nearly every request runs a",
+        "collection while the page is alive (300 requests each, measured with `gc.callbacks`):",
+        "",
+        "| candidate | time in the cyclic GC per request | collections per request |",
+        "|---|---:|---:|",
+        *rows,
+    ]
+
+
+# ------------------------------------------------------------------------------------------------- import
+
+
+def _timed_statement(variant: Variant, statement: str) -> Callable[[int], float]:
+    code = f"import time\nstarted = time.perf_counter()\n{statement}\nprint(time.perf_counter() - started)"
+    env = python_env(variant)
+
+    def run(n: int) -> float:
+        total = 0.0
+        for _ in range(n):
+            out = subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env, cwd=ROOT
+            )
+            total += float(out.stdout.strip().splitlines()[-1])
+        return total
+
+    return run
+
+
+COLD_RAW = """import httpx, json
+transport = httpx.MockTransport(lambda r: httpx.Response(200, content=body))
+base = "https://app.cubi.casa/api/integrate/v3"
+with httpx.Client(base_url=base, headers={"api-key": "k"}, transport=transport) as http:
+    json.loads(http.get("/orders/x").content)"""
+COLD_CLIENT = """from cubicasa_integrate import CubiCasa
+import httpx
+transport = httpx.MockTransport(lambda r: httpx.Response(200, content=body))
+with CubiCasa("k", transport=transport) as client:
+    client.orders.get("x")"""
+
+
+def imports(ctx: Context) -> Section:
+    section = Section("Import time and cold start")
+    section.lines += [
+        "Each sample is a fresh interpreter (warm .pyc files, as after `pip install`) timing only the statement",
+        "with `time.perf_counter()`, so interpreter start-up is excluded. In this environment `import httpx` also",
+        "loads click, rich and pygments (httpx imports its command line when they are installed, and the",
+        "`cubicasa` command needs them), which makes it heavier than in a bare install.",
+    ]
+    rows = [
+        Candidate("import httpx", _timed_statement(CURRENT, "import httpx"), fixed_n=1),
+        Candidate("import cubicasa_integrate", _timed_statement(CURRENT, "import cubicasa_integrate"), fixed_n=1),
+        Candidate(
+            "from cubicasa_integrate import CubiCasa",
+            _timed_statement(CURRENT, "from cubicasa_integrate import CubiCasa"),
+            fixed_n=1,
+        ),
+        Candidate(
+            "import cubicasa_integrate_api.models (all 44 generated models)",
+            _timed_statement(CURRENT, "import cubicasa_integrate_api.models"),
+            fixed_n=1,
+        ),
+    ]
+    if ctx.baseline:
+        rows.append(
+            Candidate(
+                f"import cubicasa_integrate, stock ({ctx.baseline.label})",
+                _timed_statement(ctx.baseline, "import cubicasa_integrate"),
+                fixed_n=1,
+            )
+        )
+    table = compare(
+        "import", rows, floor="import httpx", rounds=ctx.settings.import_rounds, sample_seconds=0, progress=ctx.progress
+    )
+    section.lines += ["", "### Import", "", *render(table, per="import", targets=(TARGETS["import"],))]
+    _judge(section, table, TARGETS["import"])
+
+    body = "body = " + repr(_order_body()) + "\n"
+    cold = [
+        Candidate(
+            "raw: import httpx, Client(), one GET decoded with json.loads",
+            _timed_statement(CURRENT, body + COLD_RAW),
+            fixed_n=1,
+        ),
+        Candidate(
+            "this client: import, CubiCasa(), client.orders.get()",
+            _timed_statement(CURRENT, body + COLD_CLIENT),
+            fixed_n=1,
+        ),
+    ]
+    table = compare(
+        "cold start",
+        cold,
+        floor=cold[0].name,
+        rounds=ctx.settings.import_rounds,
+        sample_seconds=0,
+        progress=ctx.progress,
+    )
+    section.lines += [
+        "",
+        "### Cold start to the first decoded order (informative: what the lazy imports defer)",
+        "",
+        "Import, build the client and decode one order served by an `httpx.MockTransport` (no network).",
+        "",
+        *render(table, per="start"),
+    ]
+    return section
+
+
+def _order_body() -> bytes:
+    from benchmarks.fixtures import order
+
+    return json.dumps(order(0)).encode()
+
+
+# ------------------------------------------------------------------------------------------------- memory
+
+
+def _probe(
+    variant: Variant, args: list[str], *, hide: tuple[str, ...] = (), server: str | None = None
+) -> dict[str, Any]:
+    out = subprocess.run(
+        [sys.executable, "-m", "benchmarks.probes", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env=python_env(variant, hide=hide, server=server),
+    )
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _memory_row(variant: Variant, decoder: str, *, hide: tuple[str, ...] = (), runs: int = 3) -> dict[str, int]:
+    results = [_probe(variant, ["memory", decoder], hide=hide) for _ in range(runs)]
+    return {key: int(statistics.median(result[key] for result in results)) for key in ("retained", "peak")}
+
+
+def memory(ctx: Context) -> Section:
+    section = Section("Memory")
+    section.lines += [
+        "### Held by 1,000 decoded orders",
+        "",
+        "tracemalloc in a fresh process per decoder (median of 3): what the decoded page still holds after a",
+        "collection, input bytes excluded, and the peak during the decode.",
+        "",
+        "| decoder | retained | per order | ratio to plain dicts | peak during decode |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    rows: list[tuple[str, dict[str, int]]] = [
+        ("plain dicts (json.loads)", _memory_row(CURRENT, "dicts", runs=ctx.settings.memory_runs)),
+        (CLIENT, _memory_row(CURRENT, "client", runs=ctx.settings.memory_runs)),
+        (
+            f"{CLIENT} without [speedups] (json)",
+            _memory_row(CURRENT, "client", hide=SPEEDUPS, runs=ctx.settings.memory_runs),
+        ),
+    ]
+    if ctx.baseline:
+        rows.append(
+            (
+                f"stock generated client ({ctx.baseline.label})",
+                _memory_row(ctx.baseline, "client", runs=ctx.settings.memory_runs),
+            )
+        )
+    rows += [
+        ("pydantic v2 model_validate_json", _memory_row(CURRENT, "pydantic", runs=ctx.settings.memory_runs)),
+        ("msgspec decode(type=OrderList)", _memory_row(CURRENT, "msgspec", runs=ctx.settings.memory_runs)),
+    ]
+    ctx.progress("memory: done")
+    floor = rows[0][1]["retained"]
+    for name, row in rows:
+        shown = f"**{name}**" if name == CLIENT else name
+        section.lines.append(
+            f"| {shown} | {row['retained'] / 2**20:.2f} MiB | {row['retained'] / 1000 / 1024:.1f} KiB | "
+            f"**{row['retained'] / floor:.2f}×** | {row['peak'] / 2**20:.2f} MiB |"
+        )
+    target = TARGETS["memory"]
+    met, text = target.verdict(rows[1][1]["retained"] / floor)
+    section.verdicts.append((target, met, text, rows[1][1]["retained"] / floor))
+    section.lines += ["", f"**Target:** {target.text} → {text}"]
+
+    section.lines += [
+        "",
+        "### Iterating orders lazily",
+        "",
+        "Peak traced memory while iterating `client.orders.list()` (20 per page) from the loopback server, in a",
+        "fresh process each, after 200 warm-up pages (bounded caches on the way, such as urllib's cache of 128",
+        "parsed URLs and msgspec's key cache, fill up first): constant memory means the peak does not grow with",
+        "the number of orders.",
+        "",
+        "| orders iterated | pages | peak traced memory | still held after |",
+        "|---:|---:|---:|---:|",
+    ]
+    peaks = []
+    for count in (1000, 5000, 10_000):
+        result = _probe(CURRENT, ["paging", str(count)], server=ctx.server)
+        peaks.append(result["peak"])
+        section.lines.append(
+            f"| {result['orders']:,} | {result['orders'] // 20:,} | {result['peak'] / 2**20:.2f} MiB "
+            f"| {result['held'] / 2**10:.0f} KiB |"
+        )
+    section.lines += [
+        "",
+        f"Peak for 10,000 orders / peak for 1,000 orders: **{peaks[-1] / peaks[0]:.2f}×** for 10× the orders (keeping",
+        f"them would take about {10 * rows[1][1]['retained'] / 2**20:.0f} MiB). What is still held afterwards is the",
+        "current page plus bounded caches. The peak moves a little: httpx/httpcore leave a few objects per request",
+        "in reference cycles that wait for the cyclic GC (raw httpx has them too), and the more typed objects a",
+        "request allocates, the later they are collected.",
+    ]
+    ctx.progress("paging: done")
+    return section
+
+
+# ------------------------------------------------------------------------------------------------- levers
+
+
+def levers(ctx: Context, levers: list[Lever], found: dict[str, Variant | None]) -> Section:
+    section = Section("Levers, each measured before and after")
+    section.lines += [
+        "Each lever is a commit (or an installed package); `before` and `after` are that code unpacked from git",
+        "and run side by side in their own worker processes, in the same interleaved rounds as the floor, which",
+        "runs in each of the two processes: each side's ratio is to the floor of its own process.",
+        "Later levers are measured on top of the earlier ones.",
+    ]
+    for lever in levers:
+        before, after = found.get(lever.before), found.get(lever.after)
+        section.lines += ["", f"### {lever.name}", ""]
+        if lever.note:
+            section.lines += [lever.note, ""]
+        if before is None or after is None:
+            section.lines.append(f"_Skipped: {lever.before} or {lever.after} is not in this clone's history._")
+            continue
+        section.lines += [
+            f"before: `{lever.before}`{_hidden(lever.before_hide)} · after: `{lever.after}`{_hidden(lever.after_hide)}",
+            "",
+            "| measure | floor | before | after | change |",
+            "|---|---|---:|---:|---:|",
+        ]
+        for metric in lever.metrics:
+            section.lines.append(_lever_row(ctx, lever, before, after, metric))
+    return section
+
+
+def _hidden(hide: tuple[str, ...]) -> str:
+    return f" without {', '.join(hide)}" if hide else ""
+
+
+def _lever_row(ctx: Context, lever: Lever, before: Variant, after: Variant, metric: str) -> str:
+    kind, _, argument = metric.partition(":")
+    rounds = ctx.settings.lever_rounds if kind == "decode" else ctx.settings.lever_roundtrip_rounds
+    if kind == "memory":
+        dicts = _memory_row(after, "dicts", runs=1)["retained"]  # tracemalloc counts bytes: no need to repeat
+        b = _memory_row(before, "client", hide=lever.before_hide, runs=1)["retained"] / dicts
+        a = _memory_row(after, "client", hide=lever.after_hide, runs=1)["retained"] / dicts
+        return f"| memory held by 1,000 orders | plain dicts | {b:.2f}× | {a:.2f}× | {_change(b, a)} |"
+    if kind == "import":
+        rows = [
+            Candidate("floor", _timed_statement(after, "import httpx"), fixed_n=1),
+            Candidate("before", _timed_statement(before, "import cubicasa_integrate"), fixed_n=1),
+            Candidate("after", _timed_statement(after, "import cubicasa_integrate"), fixed_n=1),
+            Candidate(
+                "before CubiCasa", _timed_statement(before, "from cubicasa_integrate import CubiCasa"), fixed_n=1
+            ),
+            Candidate("after CubiCasa", _timed_statement(after, "from cubicasa_integrate import CubiCasa"), fixed_n=1),
+        ]
+        table = compare(
+            lever.name, rows, floor="floor", rounds=ctx.settings.import_rounds, sample_seconds=0, progress=ctx.progress
+        )
+        b, a = table.ratio("before"), table.ratio("after")
+        bc, ac = table.ratio("before CubiCasa"), table.ratio("after CubiCasa")
+        return (
+            f"| import cubicasa_integrate | import httpx | {b:.2f}× | {a:.2f}× | {_change(b, a)} |\n"
+            f"| from cubicasa_integrate import CubiCasa | import httpx | {bc:.2f}× | {ac:.2f}× | {_change(bc, ac)} |"
+        )
+    floors = {
+        "decode": (f"json.loads:{argument}", "json.loads"),
+        "get": ("raw-get:20", "raw httpx"),
+        "post": ("raw-post", "raw httpx"),
+        "async": (f"raw-async:{argument}", "raw httpx.AsyncClient"),
+    }
+    floor_name, floor_label = floors[kind]
+    names = {"decode": f"decode:{argument}", "get": "get:20", "post": "post", "async": f"async:{argument}"}
+    fixed = dict(ctx.settings.async_requests).get(int(argument or 0)) if kind == "async" else None
+    # Each side is compared with the floor run in its own worker process: processes differ in speed by several
+    # per cent (memory layout, allocator and GC state), which would otherwise show up as a lever's effect.
+    floor_hide = lever.after_hide if kind != "async" else ()
+    # (The sniffio lever hides a package from `before`; its floor stays raw httpx as installed, with sniffio.)
+    before_floor_hide = lever.before_hide if kind != "async" else ()
+
+    def before_worker() -> Worker:
+        return ctx.workers.get(before, hide=before_floor_hide)
+
+    rows = [
+        Candidate("floor", lambda n: ctx.workers.get(after, hide=floor_hide).run(floor_name, n), fixed_n=fixed),
+        Candidate("floor (before's process)", lambda n: before_worker().run(floor_name, n), fixed_n=fixed),
+        Candidate(
+            "before", lambda n: ctx.workers.get(before, hide=lever.before_hide).run(names[kind], n), fixed_n=fixed
+        ),
+        Candidate("after", lambda n: ctx.workers.get(after, hide=lever.after_hide).run(names[kind], n), fixed_n=fixed),
+    ]
+    sample = {"decode": ctx.settings.large_decode_sample if argument == "1000" else ctx.settings.decode_sample}.get(
+        kind, ctx.settings.roundtrip_sample
+    )
+    table = compare(
+        f"{lever.name} {metric}", rows, floor="floor", rounds=rounds, sample_seconds=sample, progress=ctx.progress
+    )
+    b, a = table.paired_ratio("before", "floor (before's process)"), table.ratio("after")
+    label = {
+        "decode": f"decode {argument} orders",
+        "get": "sequential GET /orders (20)",
+        "post": "sequential POST post-purchase",
+        "async": f"asyncio, {argument} in flight",
+    }[kind]
+    return f"| {label} | {floor_label} | {b:.2f}× | {a:.2f}× | {_change(b, a)} |"
+
+
+def _change(before: float, after: float) -> str:
+    return f"{(after - before) / before * 100:+.0f} %"

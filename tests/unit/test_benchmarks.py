@@ -1,0 +1,105 @@
+"""benchmarks/ (make bench): the code that produces the numbers, checked without timing anything.
+
+Every decoder the benchmark compares must produce the same data from the same bytes, or the comparison is
+unfair: each one's output, converted back to plain Python, must equal the input exactly.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import statistics
+
+import httpx
+import msgspec
+import orjson
+import pytest
+
+from benchmarks import fixtures, harness, server
+from benchmarks.rivals import MsgspecOrderList, PydanticOrderList
+from benchmarks.targets import TARGETS
+from cubicasa_integrate import make_generated_client
+from cubicasa_integrate_api.api.orders import list_orders
+from cubicasa_integrate_api.models import OrderList
+
+# Three pages that between them hold every shape of order the fixtures make (statuses, floors, packages,
+# add-ons, no address, null asset groups, the tour group).
+PAGES = [fixtures.page(20, offset=offset, has_more=True) for offset in (0, 20, 40)]
+
+
+def as_bytes(page: dict[str, object]) -> bytes:
+    return json.dumps(page, separators=(",", ":")).encode()
+
+
+@pytest.mark.parametrize("page", PAGES, ids=["orders 0-19", "orders 20-39", "orders 40-59"])
+def test_every_decoder_gives_back_exactly_the_input(page: dict[str, object]) -> None:
+    content = as_bytes(page)
+    client = make_generated_client("key", base_url="https://example.com")
+    decoded = list_orders._build_response(client=client, response=httpx.Response(200, content=content)).parsed
+    assert isinstance(decoded, OrderList)
+    assert decoded.to_dict() == page
+    assert PydanticOrderList.model_validate_json(content).model_dump(mode="json", exclude_unset=True) == page
+    assert msgspec.to_builtins(msgspec.json.decode(content, type=MsgspecOrderList)) == page
+    assert json.loads(content) == orjson.loads(content) == msgspec.json.decode(content) == page
+
+
+def test_the_pages_cover_every_shape_the_fixtures_make() -> None:
+    orders = [order for page in PAGES for order in page["items"]]  # type: ignore[attr-defined]
+    assert {order["info"]["status"] for order in orders} == {"Ready", "Pending", "Fixing", "New"}
+    assert any("address" not in order for order in orders)
+    assert any(order["delivery_assets"] is None for order in orders)
+    assert any(order["delivery_assets"] and "tour" in order["delivery_assets"] for order in orders)
+    assert any(order["delivery_assets"] and order["delivery_assets"]["floorplans_3d"] is None for order in orders)
+
+
+def test_orders_look_like_the_apis() -> None:
+    """About 4 KB of JSON and about 15 pre-signed download URLs per order, as the issue describes."""
+    content = fixtures.page_bytes(1000)
+    urls = re.findall(rb'"https://[^"]+"', content)
+    assert 3500 < len(content) / 1000 < 5000
+    assert 12 < len(urls) / 1000 < 18
+    assert 150 < statistics.mean(map(len, urls)) < 300
+    assert fixtures.order(7) == fixtures.order(7)  # deterministic
+
+
+def test_server_pages_follow_the_documented_pagination() -> None:
+    reply = server.route("GET", "/api/integrate/v3/orders?limit=2&offset=4")
+    head, _, body = reply.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200 OK")
+    assert f"Content-Length: {len(body)}".encode() in head
+    page = json.loads(body)
+    assert page["pagination"] == {"has_more": True, "limit": 2, "next_offset": 6, "previous_offset": 4}
+    assert OrderList.from_dict(page).items[0].id == fixtures.order(0)["id"]
+    assert server.route("POST", "/api/integrate/v3/orders/x/post-purchase").startswith(b"HTTP/1.1 200 OK")
+    assert server.route("GET", "/api/integrate/v3/users").startswith(b"HTTP/1.1 404")
+
+
+def test_ratios_are_medians_of_per_round_ratios_with_the_order_rotated() -> None:
+    calls: list[str] = []
+    floor_times = iter([1.0, 2.0, 4.0, 1.0, 2.0])  # the machine slows down and recovers
+    other_times = iter([1.5, 3.0, 6.0, 1.5, 3.0])
+
+    def timed(name: str, times: object) -> harness.Candidate:
+        def run(n: int) -> float:
+            calls.append(name)
+            return n * (next(times) if n == 10 else 0.1)  # type: ignore[call-overload]
+
+        return harness.Candidate(name, run, fixed_n=10)
+
+    table = harness.compare(
+        "t", [timed("floor", floor_times), timed("other", other_times)], floor="floor", rounds=5, sample_seconds=0
+    )
+    assert table.ratio("other") == pytest.approx(1.5)
+    assert table.ratio("floor") == 1.0
+    assert calls[2:6] == ["floor", "other", "other", "floor"]  # after the warm-up, each round starts elsewhere
+
+
+def test_a_missed_target_says_by_how_much_and_why() -> None:
+    target = TARGETS["decode"]
+    met, text = target.verdict(1.2, other=1.8)
+    assert met
+    met, text = target.verdict(1.62, other=1.55)
+    assert not met
+    assert "0.12\N{MULTIPLICATION SIGN} over 1.50\N{MULTIPLICATION SIGN}" in text
+    assert "not faster than pydantic" in text
+    assert target.why in text

@@ -1,0 +1,59 @@
+"""generated/.../types.py json_loads (custom template types.py.jinja): msgspec when installed, with exactly the
+standard library's results - the parser that ran never shows."""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from typing import Any
+
+import pytest
+
+from cubicasa_integrate_api import types
+
+EDGE_CASES = [
+    b'{"id": "x", "n": 1, "f": 0.1, "none": null, "list": [true, false], "s": "\\u00e9\\ud83d\\ude00"}',
+    b"12345678901234567890123456789",  # beyond 64 bits: stays an exact int (orjson would make it a float)
+    b"-9223372036854775809",
+    b"5e-324",
+    b"-0.0",
+    b"NaN",  # json accepts these four, msgspec does not: json decides
+    b"1e400",
+    b'"\\ud800"',
+    b"\xef\xbb\xbf{}",
+    '{"a": 1}'.encode("utf-16"),
+    b'{"a": 1, "a": 2}',
+]
+INVALID = [b"", b"<html>maintenance</html>", b'{"id": "x", "info": {"status"', b"[1, 2,]", b"\xff"]
+
+
+def same(a: Any, b: Any) -> bool:
+    if isinstance(a, float) and math.isnan(a):
+        return isinstance(b, float) and math.isnan(b)
+    return type(a) is type(b) and a == b
+
+
+@pytest.mark.parametrize("content", EDGE_CASES)
+def test_result_is_the_standard_librarys(content: bytes) -> None:
+    assert same(types.json_loads(content), json.loads(content))
+
+
+@pytest.mark.parametrize("content", INVALID)
+def test_invalid_json_raises_the_standard_librarys_error(content: bytes) -> None:
+    try:
+        json.loads(content)
+    except ValueError as error:
+        expected = error
+    with pytest.raises(type(expected)) as caught:
+        types.json_loads(content)
+    assert str(caught.value) == str(expected)
+
+
+def test_msgspec_is_used_when_installed() -> None:
+    assert types.json_loads is not json.loads
+
+
+def test_without_msgspec_the_standard_library_parses(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "msgspec", None)  # import msgspec now raises ImportError
+    assert types._json_loads() is json.loads

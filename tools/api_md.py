@@ -114,7 +114,7 @@ def facade_methods(resources: Path = FACADE / "resources") -> dict[str, list[tup
     for path in sorted(resources.glob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         generated: dict[str, str] = {}  # local name -> "orders.upgrade_order"
-        for node in tree.body:
+        for node in ast.walk(tree):  # module level, or inside the functions that import on first use
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("cubicasa_integrate_api.api."):
                 tag = node.module.rsplit(".", 1)[1]  # type: ignore[union-attr]
                 generated.update({alias.asname or alias.name: f"{tag}.{alias.name}" for alias in node.names})

@@ -17,8 +17,10 @@ export const keepPackage: UpgradeOrderRequest = { package_type: null, add_ons: [
 export const toPlus3d: UpgradeOrderRequest = { package_type: "plus_3d", add_ons: [] };
 // @ts-expect-error package_type is required (send null to keep the current package)
 export const missingPackage: UpgradeOrderRequest = { add_ons: ["gla"] };
-// @ts-expect-error "platinum" is not a documented package
-export const unknownPackage: UpgradeOrderRequest = { package_type: "platinum", add_ons: [] };
+// A purchase may name a package or add-on newer than the spec (the order's purchasable_* lists say what it sells)...
+export const newerPackage: UpgradeOrderRequest = { package_type: "platinum", add_ons: ["6h_turnaround"] };
+// @ts-expect-error ...but it is still a string (or null)
+export const numberPackage: UpgradeOrderRequest = { package_type: 3, add_ons: [] };
 
 // A list-orders query with a repeated `status` (style form, explode: ?status=Pending&status=Ready).
 export const readyOrPending: ListOrdersQuery = { status: ["Pending", "Ready"], limit: 20, offset: 0 };

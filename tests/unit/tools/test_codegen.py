@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -12,8 +13,15 @@ from tests.support import load_tool
 
 
 @pytest.fixture(scope="module")
-def codegen() -> ModuleType:
-    return load_tool("codegen")
+def codegen(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
+    """tools/codegen.py, with the generator run for real once and its output reused by every check below."""
+    module = load_tool("codegen")
+    fresh = tmp_path_factory.mktemp("fresh") / module.PACKAGE
+    module.run_generator(fresh)
+    real_run = module.run_generator
+    module.run_generator = lambda output: shutil.copytree(fresh, output)
+    yield module
+    module.run_generator = real_run
 
 
 @pytest.fixture

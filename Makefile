@@ -102,16 +102,16 @@ crosslang: bundle ## Prove the bundle in TypeScript: openapi-typescript + tsc, o
 release-check: $(VENV_STAMP) ## Version vs CHANGELOG, reproducible sdist+wheel, install + smoke test in a fresh venv
 	$(BIN)/python tools/release_check.py
 
-# BASE defaults to the last release tag (git describe --tags --abbrev=0); any git ref works, e.g. a merge base.
+# BASE defaults to the last release: its sdist, committed in releases/ (CI clones have no tags); any git ref works.
 BASE ?=
-breaking: $(VENV_STAMP) ## Spec + Python API changes since BASE (default: last release tag) vs the SemVer bump
+breaking: $(VENV_STAMP) ## Spec + Python API changes since BASE (default: last release) vs the SemVer bump
 	$(BIN)/python tools/breaking.py $(if $(BASE),--base $(BASE))
 
 record: $(VENV_STAMP) ## Re-record read-only calls against production, redacted (needs CUBICASA_API_KEY; never in CI)
 	$(BIN)/python tools/record.py
 
-# The release checks come last: crosslang needs Java and the Node tools, breaking needs the release tags (a full
-# clone), release-check builds and installs the package into a fresh venv (about 25 s).
+# The release checks come last: crosslang needs Java and the Node tools, breaking unpacks the last release from
+# releases/, release-check builds and installs the package into a fresh venv (about 25 s).
 test: check-generated lint lint-spec typecheck test-python check-api-md crosslang breaking release-check ## Run every check CI runs
 
 bench: $(VENV_STAMP) ## Benchmark the client against raw httpx, pydantic and msgspec; writes benchmarks/RESULTS.md (~5 min)

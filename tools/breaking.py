@@ -1,17 +1,22 @@
 """`make breaking`: what changed for consumers since a release, and whether the version bump says so.
 
-    python tools/breaking.py                 # against the last release tag (git describe --tags --abbrev=0)
+    python tools/breaking.py                 # against the last release: the newest sdist in releases/
     python tools/breaking.py --base v0.2.0   # or any git ref, e.g. the merge base of a branch
+
+BASE is, by default, the last published release itself: its sdist, committed under releases/ when it was
+released (RELEASING.md). Not the release tag: CI checks out a clone without tags (and maybe without history),
+where `git describe` finds nothing and the check would pass without comparing anything. The sdist holds all
+that is compared (openapi/, generated/, overrides/), so the baseline travels with every clone.
 
 Three checks, one verdict:
 
-1. the spec: openapi/cubicasa-integrate-v3.yaml at BASE (`git show`) against the working tree, with
-   tools/spec_compat.py (breaking / breaking-for-closed-enum-clients / info findings);
+1. the spec: openapi/cubicasa-integrate-v3.yaml at BASE against the working tree, with tools/spec_compat.py
+   (breaking / breaking-for-closed-enum-clients / info findings);
 2. the Python surface: griffe's breaking-change finder over both import packages, `cubicasa_integrate_api`
-   (generated/) and `cubicasa_integrate` (overrides/), BASE against the working tree. BASE's sources are read
-   with `git archive` into a temporary folder: griffe's own `--against` checks the ref out as a temporary git
-   worktree *and branch* in the shared repository, which collides between parallel runs and leaves a branch
-   behind when killed;
+   (generated/) and `cubicasa_integrate` (overrides/), BASE against the working tree. BASE's sources are
+   unpacked into a temporary folder (from the sdist, or with `git archive` for a git ref): griffe's own
+   `--against` checks the ref out as a temporary git worktree *and branch* in the shared repository, which
+   collides between parallel runs and leaves a branch behind when killed;
 3. the generator: `GENERATOR` in overrides/cubicasa_integrate/_provenance.py at BASE and now.
 
 The SemVer policy (RELEASING.md) turns these into the smallest bump the version must have had since BASE:
@@ -45,6 +50,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SPEC = "openapi/cubicasa-integrate-v3.yaml"
 VERSION_FILE = "overrides/cubicasa_integrate/_version.py"
 PROVENANCE_FILE = "overrides/cubicasa_integrate/_provenance.py"
+RELEASES = "releases"
+RELEASED_SDIST = re.compile(r"cubicasa_integrate-(\d+\.\d+\.\d+)\.tar\.gz")
 # Each import package and the folders it is found in.
 PACKAGES = {
     "cubicasa_integrate_api": ("generated",),
@@ -77,19 +84,35 @@ def git(*args: str, repo: Path = ROOT) -> str:
     return result.stdout
 
 
-def last_release_tag(repo: Path = ROOT) -> str | None:
-    """The newest release tag reachable from HEAD, or None if there is none (nothing released yet)."""
-    try:
-        return git("describe", "--tags", "--abbrev=0", "--match", "v[0-9]*", "HEAD", repo=repo).strip()
-    except RuntimeError:
-        return None
+def released_sdists(repo: Path = ROOT) -> dict[str, Path]:
+    """Every release recorded in releases/, by version."""
+    found = {}
+    for path in (repo / RELEASES).glob("*.tar.gz"):
+        match = RELEASED_SDIST.fullmatch(path.name)
+        if match:
+            found[match.group(1)] = path
+    return found
 
 
-def show(ref: str, path: str, repo: Path = ROOT) -> str | None:
-    try:
-        return git("show", f"{ref}:{path}", repo=repo)
-    except RuntimeError:
+def last_release(repo: Path = ROOT) -> tuple[str, Path] | None:
+    """The newest release's version and sdist, or None if nothing has been released."""
+    releases = released_sdists(repo)
+    if not releases:
         return None
+    version = max(releases, key=parse_version)
+    return version, releases[version]
+
+
+def unpack_sdist(sdist: Path, into: Path) -> None:
+    """The sdist's files under `into`, without the `name-version/` folder every member starts with."""
+    with tarfile.open(sdist) as tar:
+        members = []
+        for member in tar.getmembers():
+            _, _, inner = member.name.partition("/")
+            if inner:
+                member.name = inner
+                members.append(member)
+        tar.extractall(into, members=members, filter="data")
 
 
 def export(ref: str, folders: tuple[str, ...], into: Path, repo: Path = ROOT) -> None:
@@ -148,32 +171,29 @@ def next_version(base: tuple[int, int, int], bump: str) -> str:
 # ---------------------------------------------------------------------------------------------------- checks
 
 
-def spec_findings(base_ref: str, repo: Path = ROOT) -> list[Any] | None:
+def spec_findings(base_dir: Path, repo: Path = ROOT) -> list[Any] | None:
     import yaml
 
-    base_text = show(base_ref, SPEC, repo)
-    if base_text is None:
+    base_spec = base_dir / SPEC
+    if not base_spec.is_file():
         return None
     head = yaml.safe_load((repo / SPEC).read_text(encoding="utf-8"))
-    findings: list[Any] = spec_compat.compare(yaml.safe_load(base_text), head)
+    findings: list[Any] = spec_compat.compare(yaml.safe_load(base_spec.read_text(encoding="utf-8")), head)
     return findings
 
 
-def python_breakages(base_ref: str, repo: Path = ROOT) -> list[str]:
+def python_breakages(base_dir: Path, repo: Path = ROOT) -> list[str]:
     """griffe's breaking changes of each import package, BASE -> working tree, one line each."""
     import griffe
 
     lines: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="cubicasa-breaking-") as tmp:
-        folders = tuple(sorted({folder for paths in PACKAGES.values() for folder in paths}))
-        export(base_ref, folders, Path(tmp), repo)
-        for package, paths in PACKAGES.items():
-            if not (Path(tmp) / paths[0] / package).is_dir():
-                continue  # the package did not exist at BASE: nothing of it can break
-            old = griffe.load(package, search_paths=[Path(tmp) / p for p in paths], allow_inspection=False)
-            new = griffe.load(package, search_paths=[repo / p for p in paths], allow_inspection=False)
-            for breakage in griffe.find_breaking_changes(old, new):
-                lines.append(ANSI.sub("", breakage.explain(style=griffe.ExplanationStyle.ONE_LINE)))
+    for package, paths in PACKAGES.items():
+        if not (base_dir / paths[0] / package).is_dir():
+            continue  # the package did not exist at BASE: nothing of it can break
+        old = griffe.load(package, search_paths=[base_dir / p for p in paths], allow_inspection=False)
+        new = griffe.load(package, search_paths=[repo / p for p in paths], allow_inspection=False)
+        for breakage in griffe.find_breaking_changes(old, new):
+            lines.append(ANSI.sub("", breakage.explain(style=griffe.ExplanationStyle.ONE_LINE)))
     return lines
 
 
@@ -239,31 +259,45 @@ def judge(
 
 
 def run(base_ref: str | None, repo: Path = ROOT) -> int:
-    if base_ref is None:
-        base_ref = last_release_tag(repo)
+    with tempfile.TemporaryDirectory(prefix="cubicasa-breaking-") as tmp:
+        base_dir = Path(tmp)
         if base_ref is None:
-            print("No release tag (v*) is reachable from HEAD: nothing has been released, nothing can break.")
-            return 0
-    print(f"Changes since {base_ref} ({git('rev-parse', '--short', base_ref, repo=repo).strip()}):\n")
-    findings = spec_findings(base_ref, repo)
+            release = last_release(repo)
+            if release is None:
+                print(f"No release is recorded in {RELEASES}/: nothing has been released, nothing can break.")
+                return 0
+            version, sdist = release
+            base_label = sdist.relative_to(repo).as_posix()
+            unpack_sdist(sdist, base_dir)
+            print(f"Changes since the {version} release ({base_label}):\n")
+        else:
+            base_label = base_ref
+            export(base_ref, ("generated", "openapi", "overrides"), base_dir, repo)
+            print(f"Changes since {base_ref} ({git('rev-parse', '--short', base_ref, repo=repo).strip()}):\n")
+        return compare(base_label, base_dir, repo)
+
+
+def compare(base_label: str, base_dir: Path, repo: Path = ROOT) -> int:
+    findings = spec_findings(base_dir, repo)
     if findings is None:
-        print(f"spec: {SPEC} does not exist at {base_ref}; nothing to compare.")
+        print(f"spec: {SPEC} does not exist at {base_label}; nothing to compare.")
         findings = []
     else:
         print(f"spec ({SPEC}, tools/spec_compat.py):")
         print("  " + spec_compat.render_text(findings).replace("\n", "\n  "))
-    breakages = python_breakages(base_ref, repo)
+    breakages = python_breakages(base_dir, repo)
     print("\nPython API (griffe, cubicasa_integrate_api + cubicasa_integrate):")
     print("  " + ("\n  ".join(breakages) if breakages else "No breaking changes."))
 
-    base_version_source = show(base_ref, VERSION_FILE, repo)
-    if base_version_source is None:
-        print(f"\n{VERSION_FILE} does not exist at {base_ref}: no version to compare with.")
+    base_version_file, base_provenance_file = base_dir / VERSION_FILE, base_dir / PROVENANCE_FILE
+    if not base_version_file.is_file():
+        print(f"\n{VERSION_FILE} does not exist at {base_label}: no version to compare with.")
         return 0
-    base_provenance, head_provenance = show(base_ref, PROVENANCE_FILE, repo), (repo / PROVENANCE_FILE).read_text()
+    base_provenance = base_provenance_file.read_text() if base_provenance_file.is_file() else None
+    head_provenance = (repo / PROVENANCE_FILE).read_text()
     verdict = judge(
-        base_ref,
-        assigned(base_version_source, "__version__"),
+        base_label,
+        assigned(base_version_file.read_text(), "__version__"),
         assigned((repo / VERSION_FILE).read_text(), "__version__"),
         findings,
         breakages,
@@ -279,7 +313,7 @@ def run(base_ref: str | None, repo: Path = ROOT) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--base", default=None, help="git ref to compare with (default: the last release tag)")
+    parser.add_argument("--base", default=None, help="git ref to compare with (default: the last release in releases/)")
     args = parser.parse_args(argv)
     return run(args.base or None)
 

@@ -6,8 +6,11 @@
    top `## X.Y.Z — YYYY-MM-DD` or `## X.Y.Z — Unreleased` entry of CHANGELOG.md; that entry's `API:` line names
    the sha256 of openapi/cubicasa-integrate-v3.yaml and the generator of _provenance.py (which must match the
    spec too), and it has "### API (spec)" and "### Client" sections; versions decrease down the file. If HEAD
-   is tagged vX.Y.Z, the entry is dated (not Unreleased). If vX.Y.Z exists elsewhere and the package changed
-   since, the version must be bumped first.
+   is tagged vX.Y.Z, the entry is dated (not Unreleased).
+   A version number is used once: releases/ keeps the sdist of every release (RELEASING.md), and if X.Y.Z is
+   there and the package sources built now differ from it, the version must be bumped first. releases/, not
+   the tags, because CI clones without tags; every local release tag must have its sdist in releases/, whose
+   spec and version are the tag's.
 2. Reproducible build: sdist and wheel (the wheel built from the sdist) with `python -m build --no-isolation`
    and SOURCE_DATE_EPOCH = the last commit's time, twice; both builds must be byte-identical. --no-isolation
    uses the venv's hatchling, which must be the exact version pinned in pyproject's [build-system].
@@ -30,10 +33,12 @@ import re
 import shutil
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 import tomllib
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import version as installed_version
 from pathlib import Path
@@ -45,7 +50,8 @@ PACKAGE_DIR = ROOT / "overrides" / "cubicasa_integrate"
 GENERATED_DIR = ROOT / "generated" / "cubicasa_integrate_api"
 CONSTRAINTS = ROOT / "requirements" / "constraints.txt"
 DISTRIBUTION = "cubicasa_integrate"
-# Package paths whose change since a tag means the tagged version number cannot be reused.
+RELEASES = ROOT / "releases"
+# Package paths whose change since a release means the released version number cannot be reused.
 PACKAGE_SOURCES = ("generated", "overrides", "openapi", "pyproject.toml", "README.md")
 
 ENTRY = re.compile(r"^## (?P<version>\d+\.\d+\.\d+) — (?P<date>\d{4}-\d{2}-\d{2}|Unreleased)\s*$", re.MULTILINE)
@@ -122,18 +128,52 @@ def check_changelog(
     return problems
 
 
-def check_tag(version: str) -> list[str]:
-    """A version number is used once: if vX.Y.Z exists and the package changed since, bump first."""
-    tag = f"v{version}"
-    if not git("tag", "--list", tag):
+def sdist_sources(sdist: Path) -> dict[str, bytes]:
+    """The package sources in an sdist, by path without the `name-version/` folder."""
+    sources = {}
+    with tarfile.open(sdist) as tar:
+        for member in tar.getmembers():
+            _, _, inner = member.name.partition("/")
+            if member.isfile() and any(inner == s or inner.startswith(s + "/") for s in PACKAGE_SOURCES):
+                extracted = tar.extractfile(member)
+                assert extracted is not None  # a regular file always has content
+                sources[inner] = extracted.read()
+    return sources
+
+
+def check_reuse(version: str, built_sdist: Path, releases: Path = RELEASES) -> list[str]:
+    """A version number is used once: if X.Y.Z was released and the package changed since, bump first."""
+    released = releases / f"{DISTRIBUTION}-{version}.tar.gz"
+    if not released.is_file():
         return []
-    changed = subprocess.run(["git", "-C", str(ROOT), "diff", "--quiet", tag, "--", *PACKAGE_SOURCES]).returncode
+    before, now = sdist_sources(released), sdist_sources(built_sdist)
+    changed = sorted(path for path in before.keys() | now.keys() if before.get(path) != now.get(path))
     if changed:
+        shown = ", ".join(changed[:5]) + (f" and {len(changed) - 5} more" if len(changed) > 5 else "")
         return [
-            f"{version} was released as {tag} and the package has changed since: bump the version (RELEASING.md) "
-            "and open an Unreleased CHANGELOG section"
+            f"{version} was released ({released.name} in releases/) and the package has changed since ({shown}): "
+            "bump the version (RELEASING.md) and open an Unreleased CHANGELOG section"
         ]
     return []
+
+
+def check_recorded_releases(tags: list[str], show: Callable[[str, str], str], releases: Path = RELEASES) -> list[str]:
+    """Every release tag has its sdist in releases/, and that sdist is the tag's: same spec, same version."""
+    problems = []
+    for tag in tags:
+        version = tag.removeprefix("v")
+        sdist = releases / f"{DISTRIBUTION}-{version}.tar.gz"
+        if not sdist.is_file():
+            problems.append(f"{tag} is tagged but releases/{sdist.name} is missing: commit the release's sdist")
+            continue
+        sources = sdist_sources(sdist)
+        spec_path = SPEC.relative_to(ROOT).as_posix()
+        if sources.get(spec_path, b"").decode().strip() != show(tag, spec_path).strip():
+            problems.append(f"releases/{sdist.name} holds another {spec_path} than {tag}")
+        version_path = (PACKAGE_DIR / "_version.py").relative_to(ROOT).as_posix()
+        if f'__version__ = "{version}"' not in sources.get(version_path, b"").decode():
+            problems.append(f"releases/{sdist.name} does not say __version__ = {version!r}")
+    return problems
 
 
 # ---------------------------------------------------------------------------------------------------- build
@@ -257,7 +297,8 @@ def check(keep: Path | None = None) -> int:
     problems += check_changelog(
         CHANGELOG.read_text(encoding="utf-8"), version, spec_sha, generator, api_version, head_tags
     )
-    problems += check_tag(version)
+    release_tags = [t for t in git("tag", "--list", "v[0-9]*").split() if re.fullmatch(r"v\d+\.\d+\.\d+", t)]
+    problems += check_recorded_releases(release_tags, lambda tag, path: git("show", f"{tag}:{path}"))
     if installed_version("hatchling") != backend_pin():
         problems.append(f"hatchling {installed_version('hatchling')} is installed, pyproject pins {backend_pin()}")
     verdict = "ok" if not problems else "FAILED"
@@ -275,7 +316,8 @@ def check(keep: Path | None = None) -> int:
         else:
             for path in first:
                 print(f"built {path.name}  sha256 {sha256(path)}  (reproducible, SOURCE_DATE_EPOCH={epoch})")
-            wheel = first[0]
+            wheel, sdist = first
+            problems += check_reuse(version, sdist)
             problems += wheel_problems(wheel, version)
             problems += smoke(wheel, Path(tmp), version, spec_sha, generator)
             if keep:
@@ -289,9 +331,9 @@ def check(keep: Path | None = None) -> int:
     status = (
         "tagged"
         if f"v{version}" in head_tags
-        else "ready to tag"
-        if not git("tag", "--list", f"v{version}")
         else "released"
+        if (RELEASES / f"{DISTRIBUTION}-{version}.tar.gz").is_file()
+        else "ready to tag"
     )
     print(f"OK: cubicasa-integrate {version} ({status}): reproducible sdist + wheel; installs, imports and runs.")
     return 0

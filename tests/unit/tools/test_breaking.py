@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tarfile
 from pathlib import Path
 from types import ModuleType
 
@@ -126,9 +127,19 @@ def set_version(repo: Path, version: str) -> None:
     (repo / "overrides" / "cubicasa_integrate" / "_version.py").write_text(f'__version__ = "{version}"\n')
 
 
+def record_release(repo: Path, version: str) -> Path:
+    """What RELEASING.md has a release do: its sdist (name-version/ + the package sources) goes to releases/."""
+    sdist = repo / "releases" / f"cubicasa_integrate-{version}.tar.gz"
+    sdist.parent.mkdir(exist_ok=True)
+    with tarfile.open(sdist, "w:gz") as tar:
+        for folder in ("openapi", "generated", "overrides"):
+            tar.add(repo / folder, arcname=f"cubicasa_integrate-{version}/{folder}")
+    return sdist
+
+
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    """A repository laid out like this one, released as v1.0.0: the real spec and two tiny packages."""
+    """A repository laid out like this one, released as 1.0.0: the real spec and two tiny packages."""
     repo = tmp_path / "repo"
     (repo / "openapi").mkdir(parents=True)
     shutil.copy(SPEC_PATH, repo / "openapi" / SPEC_PATH.name)
@@ -144,16 +155,17 @@ def repo(tmp_path: Path) -> Path:
     git(repo, "add", ".")
     git(repo, "commit", "-q", "-m", "release")
     git(repo, "tag", "v1.0.0")
+    record_release(repo, "1.0.0")
     return repo
 
 
 def test_unchanged_since_the_release_passes(
     breaking: ModuleType, repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert breaking.last_release_tag(repo) == "v1.0.0"
+    assert breaking.last_release(repo) == ("1.0.0", repo / "releases" / "cubicasa_integrate-1.0.0.tar.gz")
     assert breaking.run(None, repo) == 0
     out = capsys.readouterr().out
-    assert "Changes since v1.0.0" in out
+    assert "Changes since the 1.0.0 release (releases/cubicasa_integrate-1.0.0.tar.gz)" in out
     assert "No differences." in out
     assert "No breaking changes." in out
 
@@ -207,9 +219,40 @@ def test_an_explicit_base_ref_is_used(breaking: ModuleType, repo: Path, capsys: 
     assert "Changes since HEAD" in capsys.readouterr().out
 
 
-def test_no_release_tag_means_nothing_to_break(
+def test_no_recorded_release_means_nothing_to_break(
     breaking: ModuleType, repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    git(repo, "tag", "-d", "v1.0.0")
+    shutil.rmtree(repo / "releases")
     assert breaking.run(None, repo) == 0
     assert "nothing has been released" in capsys.readouterr().out
+
+
+def test_the_release_tag_is_not_needed(breaking: ModuleType, repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """CI clones without tags: the committed sdist alone is the baseline, and a seeded break still fails."""
+    git(repo, "tag", "-d", "v1.0.0")
+    package = repo / "generated" / "cubicasa_integrate_api" / "__init__.py"
+    package.write_text(PACKAGE_V1.replace("limit: int = 20", "page_size: int = 20"))
+    assert breaking.run(None, repo) == 1
+    assert "list_orders(limit): Parameter was removed" in capsys.readouterr().out
+
+
+def test_the_newest_release_is_the_baseline(breaking: ModuleType, repo: Path) -> None:
+    """Versions compare as numbers: 1.10.0 is newer than 1.9.0."""
+    set_version(repo, "1.9.0")
+    record_release(repo, "1.9.0")
+    set_version(repo, "1.10.0")
+    record_release(repo, "1.10.0")
+    (repo / "releases" / "notes.txt").write_text("not a release")
+    assert breaking.last_release(repo) == ("1.10.0", repo / "releases" / "cubicasa_integrate-1.10.0.tar.gz")
+
+
+def test_the_committed_releases_unpack_to_what_was_released(breaking: ModuleType, tmp_path: Path) -> None:
+    """Each sdist in releases/ holds the spec and both packages, and says its own version."""
+    releases = breaking.released_sdists()
+    assert releases, "releases/ records no release"
+    for version, sdist in releases.items():
+        into = tmp_path / version
+        breaking.unpack_sdist(sdist, into)
+        assert (into / breaking.SPEC).is_file()
+        assert (into / "generated" / "cubicasa_integrate_api" / "__init__.py").is_file()
+        assert breaking.assigned((into / breaking.VERSION_FILE).read_text(), "__version__") == version

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import io
+import tarfile
 import zipfile
 from pathlib import Path
 from types import ModuleType
@@ -94,10 +96,61 @@ def test_each_mistake_is_caught(
     assert any(expected in problem for problem in found), (mistake, found)
 
 
-def test_a_released_version_number_is_not_reused(release_check: ModuleType) -> None:
-    """v0.2.0 is tagged and the package has changed since: 0.2.0 cannot be released again."""
-    assert "bump the version" in release_check.check_tag("0.2.0")[0]
-    assert release_check.check_tag("99.0.0") == []
+def make_sdist(path: Path, version: str, files: dict[str, str]) -> Path:
+    with tarfile.open(path, "w:gz") as tar:
+        for name, text in files.items():
+            data = text.encode()
+            info = tarfile.TarInfo(f"cubicasa_integrate-{version}/{name}")
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return path
+
+
+RELEASED = {
+    "openapi/cubicasa-integrate-v3.yaml": "openapi: 3.1.0\n",
+    "overrides/cubicasa_integrate/_version.py": '__version__ = "0.2.0"\n',
+    "CHANGELOG.md": "# Changelog\n",
+    "PKG-INFO": "Version: 0.2.0\n",
+}
+
+
+def test_a_released_version_number_is_not_reused(release_check: ModuleType, tmp_path: Path) -> None:
+    """0.2.0 is in releases/: the same package may be rebuilt, a changed one needs a new number."""
+    releases = tmp_path / "releases"
+    releases.mkdir()
+    make_sdist(releases / "cubicasa_integrate-0.2.0.tar.gz", "0.2.0", RELEASED)
+    same = make_sdist(tmp_path / "same.tar.gz", "0.2.0", {**RELEASED, "CHANGELOG.md": "# Changelog\n\nmore\n"})
+    assert release_check.check_reuse("0.2.0", same, releases) == []
+    spec_changed = {**RELEASED, "openapi/cubicasa-integrate-v3.yaml": "openapi: 3.1.1\n"}
+    found = release_check.check_reuse("0.2.0", make_sdist(tmp_path / "a.tar.gz", "0.2.0", spec_changed), releases)
+    assert len(found) == 1
+    assert "bump the version" in found[0]
+    assert "openapi/cubicasa-integrate-v3.yaml" in found[0]
+    file_added = {**RELEASED, "overrides/cubicasa_integrate/new.py": ""}
+    found = release_check.check_reuse("0.2.0", make_sdist(tmp_path / "b.tar.gz", "0.2.0", file_added), releases)
+    assert "overrides/cubicasa_integrate/new.py" in found[0]
+    assert release_check.check_reuse("0.3.0", make_sdist(tmp_path / "c.tar.gz", "0.3.0", spec_changed), releases) == []
+
+
+def test_every_release_tag_has_its_sdist(release_check: ModuleType, tmp_path: Path) -> None:
+    releases = tmp_path / "releases"
+    releases.mkdir()
+    make_sdist(releases / "cubicasa_integrate-0.2.0.tar.gz", "0.2.0", RELEASED)
+    tagged = {("v0.2.0", "openapi/cubicasa-integrate-v3.yaml"): "openapi: 3.1.0"}
+
+    def show(tag: str, path: str) -> str:
+        return tagged[(tag, path)]
+
+    assert release_check.check_recorded_releases(["v0.2.0"], show, releases) == []
+    tagged[("v0.2.0", "openapi/cubicasa-integrate-v3.yaml")] = "openapi: 3.1.1"
+    assert "holds another" in release_check.check_recorded_releases(["v0.2.0"], show, releases)[0]
+    tagged[("v0.3.0", "openapi/cubicasa-integrate-v3.yaml")] = "openapi: 3.1.0"
+    assert (
+        "releases/cubicasa_integrate-0.3.0.tar.gz is missing"
+        in release_check.check_recorded_releases(["v0.3.0"], show, releases)[0]
+    )
+    make_sdist(releases / "cubicasa_integrate-0.3.0.tar.gz", "0.3.0", RELEASED)
+    assert "does not say __version__ = '0.3.0'" in release_check.check_recorded_releases(["v0.3.0"], show, releases)[0]
 
 
 def test_wheel_contents_are_checked(release_check: ModuleType, tmp_path: Path) -> None:

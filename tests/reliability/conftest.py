@@ -1,36 +1,19 @@
 """The reliability tier: the real client against the sandbox over loopback HTTP, under faults, load and bad input.
 
 Every purchase made here is checked against the sandbox's ledger, and the tier ends with a one-line summary:
-faults tried, calls made, purchases applied, duplicates (must be 0), lost (must be 0).
+faults tried, calls made, purchases applied, duplicates (must be 0), lost (must be 0) (printed by
+tests/conftest.py, which also sums the counts of pytest-xdist workers).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 import pytest
 
 from cubicasa_integrate.sandbox import RunningSandbox
 from tests.e2e.support import checked_sandbox
-
-
-@dataclass
-class Tally:
-    faults: set[str] = field(default_factory=set)
-    calls: int = 0
-    purchases_applied: int = 0
-    duplicates: int = 0
-    lost: int = 0
-
-    def line(self) -> str:
-        return (
-            f"reliability: {len(self.faults)} faults tried, {self.calls} calls made, "
-            f"{self.purchases_applied} purchases applied, {self.duplicates} duplicates, {self.lost} lost"
-        )
-
-
-TALLY = Tally()
+from tests.reliability.tally import TALLY, Tally
 
 
 @pytest.fixture(scope="session")
@@ -50,8 +33,3 @@ def running(_shared_sandbox: RunningSandbox) -> Iterator[RunningSandbox]:
     _shared_sandbox.sandbox.clear_faults()
     yield _shared_sandbox
     _shared_sandbox.sandbox.clear_faults()
-
-
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if TALLY.calls:
-        terminalreporter.write_line(TALLY.line(), bold=True)

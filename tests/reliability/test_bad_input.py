@@ -20,7 +20,7 @@ import pytest
 from cubicasa_integrate import CubiCasa, errors
 from cubicasa_integrate.sandbox import RunningSandbox
 from tests.e2e.support import checked_sandbox
-from tests.reliability.conftest import Tally
+from tests.reliability.tally import Tally
 from tests.support import load_tool
 
 SECRET = "sk-reliability-SECRET-4711"

@@ -20,7 +20,7 @@ import pytest
 
 from cubicasa_integrate import CubiCasa, _retries, errors
 from cubicasa_integrate.sandbox import RunningSandbox
-from tests.reliability.conftest import Tally
+from tests.reliability.tally import Tally
 
 RUNS = 6  # per fault and operation; the mixed run below adds seeded combinations
 BACKOFF_SCALE = 20  # retries really sleep, 20x shorter than in production, so the tier stays fast

@@ -15,7 +15,7 @@ import pytest
 from cubicasa_integrate import AsyncCubiCasa, CubiCasa
 from cubicasa_integrate.sandbox import RunningSandbox
 from tests.e2e.support import checked_sandbox
-from tests.reliability.conftest import Tally
+from tests.reliability.tally import Tally
 
 
 @pytest.fixture(scope="module")

@@ -149,6 +149,7 @@ def test_every_release_tag_has_its_sdist(release_check: ModuleType, tmp_path: Pa
         "releases/cubicasa_integrate-0.3.0.tar.gz is missing"
         in release_check.check_recorded_releases(["v0.3.0"], show, releases)[0]
     )
+    assert release_check.check_recorded_releases(["v0.3.0"], show, releases, head_tags=("v0.3.0",)) == []
     make_sdist(releases / "cubicasa_integrate-0.3.0.tar.gz", "0.3.0", RELEASED)
     assert "does not say __version__ = '0.3.0'" in release_check.check_recorded_releases(["v0.3.0"], show, releases)[0]
 

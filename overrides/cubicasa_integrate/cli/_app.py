@@ -17,7 +17,7 @@ from typing import Any, ParamSpec, TypeVar
 import click
 import httpx
 from rich.console import Console
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
 
 from cubicasa_integrate_api.models import AddOn, Order, OrderProduct, OrderStatus, PackageType, WebhookTrigger
 
@@ -27,7 +27,7 @@ from .._logging import redact
 from ..downloads import DownloadedFile, download_order_assets
 from ..errors import ConfigurationError, CubiCasaError
 from ..helpers import AssetUrl
-from ._render import print_json_line, print_order, print_order_rows
+from ._render import SpeedColumn, plural, print_json_line, print_order, print_order_rows
 
 __all__ = ["cli", "main"]
 
@@ -200,7 +200,7 @@ def download(settings: Settings, order_id: str, dest: Path) -> None:
 def download_with_progress(order: Order, dest: Path, http: httpx.Client, console: Console) -> list[DownloadedFile]:
     """Download every file of `order` into `dest` with a progress bar per file, then print a summary."""
     results: list[DownloadedFile] = []
-    columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn())
+    columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), SpeedColumn())
     with Progress(*columns, console=console, transient=False) as progress:
         tasks: dict[AssetUrl, Any] = {}
 
@@ -212,7 +212,7 @@ def download_with_progress(order: Order, dest: Path, http: httpx.Client, console
         results.extend(download_order_assets(order, dest, http=http, on_progress=on_progress))
     counts = {status: sum(1 for r in results if r.status == status) for status in ("downloaded", "resumed", "skipped")}
     summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n) or "no files to download"
-    console.print(f"{len(results)} files in {dest}: {summary}.", highlight=False)
+    console.print(f"{plural(len(results), 'file')} in {dest}: {summary}.", highlight=False)
     return results
 
 

@@ -6,14 +6,30 @@ import json
 from collections.abc import Iterable
 from typing import Any, Protocol
 
+from rich import filesize
 from rich.console import Console
+from rich.progress import ProgressColumn, Task
 from rich.table import Table
+from rich.text import Text
 
 from cubicasa_integrate_api.models import Order, OrderProduct
 
 from ..helpers import asset_urls, created_at
 
-__all__ = ["print_json_line", "print_order", "print_order_rows", "product_line"]
+__all__ = ["SpeedColumn", "plural", "print_json_line", "print_order", "print_order_rows", "product_line"]
+
+
+class SpeedColumn(ProgressColumn):
+    """Transfer speed, left blank while unknown: rich's TransferSpeedColumn prints `?` for every file that
+    arrives in one chunk, which is most floor plans."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text("" if speed is None else f"{filesize.decimal(int(speed))}/s", style="progress.data.speed")
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 class _Encodable(Protocol):

@@ -137,7 +137,10 @@ def header(started: datetime.datetime, seconds: float, load: tuple[float, float]
         "",
         "Quote the ratios, not the times: on this shared machine absolute times move by tens of percent between",
         "runs, while ratios measured side by side in interleaved rounds (order rotated every round, median of the",
-        "per-round ratios) hold to roughly ±10 %. The interquartile range of each ratio shows its spread.",
+        "per-round ratios) hold to roughly ±10 % for decoding and sequential round trips. Round trips with many",
+        "requests in flight move more between runs (at 50 in flight, from about 1.05× to 1.35× in three runs of the",
+        "same code on 2026-11-27), because client and server share the two cores. The interquartile range of each",
+        "ratio shows its spread within a run.",
     ]
     return lines
 

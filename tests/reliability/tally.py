@@ -17,7 +17,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["TALLY", "Tally", "exception_texts"]
+__all__ = ["HOSTILE_KEY", "TALLY", "Tally", "exception_texts"]
+
+HOSTILE_KEY = "QZXW-VKJY-MNPR-HGTS-WQZX-YKVJ"
+"""An api-key for leak hunts: fixed (no flake), and made of letters that no id, status or word of the API uses, so
+any 6-character piece of it found in an output is a leak, not a coincidence."""
 
 _FIELDS = (
     "calls",
@@ -103,13 +107,13 @@ class Tally:
 
     # ------------------------------------------------------------------------------------------ hostile-world checks
     def no_leak(self, secret: str, *places: object) -> None:
-        """Fail (and count a leak) if `secret`, or any piece of it of 4+ characters, appears in a place.
+        """Fail (and count a leak) if `secret`, or any piece of it of 6+ characters (use a key that cannot occur by chance, e.g. tests.reliability.tally.HOSTILE_KEY), appears in a place.
 
         Exceptions are searched with their whole chain and attributes; anything else by str() and repr().
         """
         self.hostile += 1
         pieces = {
-            secret[i : i + n] for n in range(min(4, len(secret)), len(secret) + 1) for i in range(len(secret) - n + 1)
+            secret[i : i + n] for n in range(min(6, len(secret)), len(secret) + 1) for i in range(len(secret) - n + 1)
         }
         for place in places:
             texts = exception_texts(place) if isinstance(place, BaseException) else iter((str(place), repr(place)))

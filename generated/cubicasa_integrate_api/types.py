@@ -2,6 +2,7 @@
 
 import gc
 import json
+import re
 from collections.abc import Callable, Mapping, MutableMapping
 from http import HTTPStatus
 from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
@@ -51,18 +52,29 @@ def _http_status(code: int) -> HTTPStatus | int:
     return _HTTP_STATUSES.get(code, code)
 
 
+class JSONNestingError(ValueError):
+    """A JSON body nested deeper than the client reads: refused as an invalid body, not a crash."""
+
+
+MAX_JSON_DEPTH = 64
+""" How deep a JSON value the spec does not describe (an unknown field's value) may be nested. The documented
+shapes nest a few levels; anything near the interpreter's recursion limit would break whoever touches it next
+(json.dumps, copy.deepcopy, a logging call) with a RecursionError far from the response that caused it. """
+
+
 def _json_loads() -> Callable[[bytes], Any]:
     """The JSON parser for response bodies: msgspec's when it is installed (2-4x faster), else the standard library.
 
     msgspec keeps integers of any size exactly, as json does (orjson would turn those beyond 64 bits into floats).
     What msgspec rejects but json accepts (NaN, Infinity, lone surrogates, a BOM, UTF-16/32 bodies) goes to json,
-    so the result, or the error, never depends on which parser ran.
+    so the result, or the error, never depends on which parser ran. Both parsers recurse once per nesting level;
+    a body nested beyond the recursion limit is a JSONNestingError (a ValueError) instead of a RecursionError.
     """
     try:
         from msgspec import DecodeError
         from msgspec.json import decode
     except ImportError:
-        return json.loads
+        return _refusing_deep_nesting(json.loads)
 
     def loads(content: bytes) -> Any:
         try:
@@ -70,10 +82,53 @@ def _json_loads() -> Callable[[bytes], Any]:
         except DecodeError:
             return json.loads(content)
 
-    return loads
+    return _refusing_deep_nesting(loads)
+
+
+def _refusing_deep_nesting(loads: Callable[[bytes], Any]) -> Callable[[bytes], Any]:
+    def refusing(content: bytes) -> Any:
+        try:
+            return loads(content)
+        except RecursionError:
+            raise JSONNestingError("the JSON body is nested too deeply to read") from None
+
+    return refusing
 
 
 json_loads = _json_loads()
+
+
+def check_depth(value: Any, name: str) -> Any:
+    """`value` (a JSON value the spec does not describe) if it nests at most MAX_JSON_DEPTH levels, else
+    JSONNestingError. Iterative: the check itself must not recurse."""
+    pending = [(value, 1)]
+    while pending:
+        current, depth = pending.pop()
+        if not isinstance(current, dict | list):
+            continue
+        if depth > MAX_JSON_DEPTH:
+            raise JSONNestingError(f"{name} is nested more than {MAX_JSON_DEPTH} levels deep")
+        pending.extend((child, depth + 1) for child in (current.values() if isinstance(current, dict) else current))
+    return value
+
+
+# What an id placed in a URL path may hold: RFC 3986's unreserved characters, which no server, proxy or
+# framework decodes, normalises, strips or splits on (a dot only inside: "." and ".." are dot segments, and some
+# servers drop trailing dots). Anything else - "/", "\\", "%", ";", "?", "#", control characters, non-ASCII -
+# could be decoded or normalised on the way and reach another route or another order.
+_PATH_SEGMENT = re.compile(r"[A-Za-z0-9_~-](?:[A-Za-z0-9._~-]{0,254}[A-Za-z0-9_~-])?")
+
+
+def path_segment(value: str, name: str) -> str:
+    """`value` for one path segment of a request URL; ValueError (TypeError for a non-string) if it could leave it."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, got {type(value).__name__}")
+    if _PATH_SEGMENT.fullmatch(value) is None:
+        raise ValueError(
+            f"{name} is not a valid id: {value[:60]!r}; ids are letters, digits, '-', '_', '~' and inner '.' "
+            "(anything else could reach another route on a server or proxy that decodes paths)"
+        )
+    return value
 
 
 def without_gc(parse: Callable[..., T], **arguments: Any) -> T:
@@ -104,4 +159,17 @@ class Response(Generic[T]):
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset", "json_loads", "without_gc"]
+__all__ = [
+    "MAX_JSON_DEPTH",
+    "UNSET",
+    "File",
+    "FileTypes",
+    "JSONNestingError",
+    "RequestFiles",
+    "Response",
+    "Unset",
+    "check_depth",
+    "json_loads",
+    "path_segment",
+    "without_gc",
+]

@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.user_role import UserRole
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, check_depth
 
 T = TypeVar("T", bound="AddUserRequest")
 
@@ -70,6 +70,8 @@ class AddUserRequest:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
         email = d["email"]
+        if not isinstance(email, str):
+            raise TypeError(f"email must be a string, got {type(email).__name__}")
 
         _role = d.get("role", UNSET)
         role: UserRole | Unset
@@ -90,7 +92,9 @@ class AddUserRequest:
         )
 
         if not _KEYS.issuperset(d):
-            add_user_request._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
+            add_user_request._additional_properties = {
+                key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
+            }
         return add_user_request
 
     @property

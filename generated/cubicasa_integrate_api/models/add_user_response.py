@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.user_role import UserRole
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, check_depth
 
 T = TypeVar("T", bound="AddUserResponse")
 
@@ -87,7 +87,9 @@ class AddUserResponse:
         )
 
         if not _KEYS.issuperset(d):
-            add_user_response._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
+            add_user_response._additional_properties = {
+                key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
+            }
         return add_user_response
 
     @property

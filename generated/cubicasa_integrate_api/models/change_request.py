@@ -6,6 +6,8 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import check_depth
+
 T = TypeVar("T", bound="ChangeRequest")
 
 
@@ -30,7 +32,7 @@ class ChangeRequest:
         d = src_dict
         change_request = cls()
 
-        change_request._additional_properties = dict(d)
+        change_request._additional_properties = check_depth(dict(d), "ChangeRequest")
         return change_request
 
     @property

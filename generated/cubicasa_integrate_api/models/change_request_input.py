@@ -6,6 +6,8 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import check_depth
+
 T = TypeVar("T", bound="ChangeRequestInput")
 
 
@@ -30,7 +32,7 @@ class ChangeRequestInput:
         d = src_dict
         change_request_input = cls()
 
-        change_request_input._additional_properties = dict(d)
+        change_request_input._additional_properties = check_depth(dict(d), "ChangeRequestInput")
         return change_request_input
 
     @property

@@ -8,7 +8,7 @@ from attrs import field as _attrs_field
 
 from ..models.add_on import AddOn
 from ..models.package_type import PackageType
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, check_depth
 
 T = TypeVar("T", bound="DraftOrderInput")
 
@@ -148,12 +148,20 @@ class DraftOrderInput:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
         street = d["street"]
+        if not isinstance(street, str):
+            raise TypeError(f"street must be a string, got {type(street).__name__}")
 
         city = d["city"]
+        if not isinstance(city, str):
+            raise TypeError(f"city must be a string, got {type(city).__name__}")
 
         country = d["country"]
+        if not isinstance(country, str):
+            raise TypeError(f"country must be a string, got {type(country).__name__}")
 
         owner_email = d["owner_email"]
+        if not isinstance(owner_email, str):
+            raise TypeError(f"owner_email must be a string, got {type(owner_email).__name__}")
 
         suite = d.get("suite", UNSET)
 
@@ -206,7 +214,9 @@ class DraftOrderInput:
         )
 
         if not _KEYS.issuperset(d):
-            draft_order_input._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
+            draft_order_input._additional_properties = {
+                key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
+            }
         return draft_order_input
 
     @property

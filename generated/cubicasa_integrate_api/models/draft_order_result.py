@@ -6,6 +6,8 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import check_depth
+
 T = TypeVar("T", bound="DraftOrderResult")
 
 
@@ -33,7 +35,7 @@ class DraftOrderResult:
         d = src_dict
         draft_order_result = cls()
 
-        draft_order_result._additional_properties = dict(d)
+        draft_order_result._additional_properties = check_depth(dict(d), "DraftOrderResult")
         return draft_order_result
 
     @property

@@ -6,6 +6,8 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import check_depth
+
 T = TypeVar("T", bound="ErrorBody")
 
 
@@ -30,7 +32,7 @@ class ErrorBody:
         d = src_dict
         error_body = cls()
 
-        error_body._additional_properties = dict(d)
+        error_body._additional_properties = check_depth(dict(d), "ErrorBody")
         return error_body
 
     @property

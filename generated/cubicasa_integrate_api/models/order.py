@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, check_depth
 
 T = TypeVar("T", bound="Order")
 
@@ -85,6 +85,8 @@ class Order:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
         id = d["id"]
+        if not isinstance(id, str):
+            raise TypeError(f"id must be a string, got {type(id).__name__}")
 
         info = OrderInfo.from_dict(d["info"])
 
@@ -116,7 +118,9 @@ class Order:
         )
 
         if not _KEYS.issuperset(d):
-            order._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
+            order._additional_properties = {
+                key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
+            }
         return order
 
     @property

@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.order_status import OrderStatus
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, check_depth
 
 T = TypeVar("T", bound="OrderInfo")
 
@@ -178,6 +178,8 @@ class OrderInfo:
         status = OrderStatus._by_value[d["status"]]
 
         created_at = d["created_at"]
+        if not isinstance(created_at, int | float) or isinstance(created_at, bool):
+            raise TypeError(f"created_at must be a number, got {type(created_at).__name__}")
 
         created_by: None | str | Unset = d.get("created_by", UNSET)
 
@@ -226,7 +228,9 @@ class OrderInfo:
         )
 
         if not _KEYS.issuperset(d):
-            order_info._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
+            order_info._additional_properties = {
+                key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
+            }
         return order_info
 
     @property

@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, check_depth
 
 T = TypeVar("T", bound="OrderPreferences")
 
@@ -74,7 +74,9 @@ class OrderPreferences:
         )
 
         if not _KEYS.issuperset(d):
-            order_preferences._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
+            order_preferences._additional_properties = {
+                key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
+            }
         return order_preferences
 
     @property

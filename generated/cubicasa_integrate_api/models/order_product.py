@@ -8,7 +8,7 @@ from attrs import field as _attrs_field
 
 from ..models.add_on import AddOn
 from ..models.package_type import PackageType
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, check_depth
 
 T = TypeVar("T", bound="OrderProduct")
 
@@ -128,7 +128,9 @@ class OrderProduct:
         )
 
         if not _KEYS.issuperset(d):
-            order_product._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
+            order_product._additional_properties = {
+                key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
+            }
         return order_product
 
     @property

@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from ..models.delivery_type import DeliveryType
 from ..models.order_status import OrderStatus
 from ..models.product_type import ProductType
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, check_depth
 
 T = TypeVar("T", bound="OrderStatusEvent")
 
@@ -109,6 +109,8 @@ class OrderStatusEvent:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
         id = d["id"]
+        if not isinstance(id, str):
+            raise TypeError(f"id must be a string, got {type(id).__name__}")
 
         current_status = OrderStatus._by_value[d["current_status"]]
 
@@ -148,7 +150,9 @@ class OrderStatusEvent:
         )
 
         if not _KEYS.issuperset(d):
-            order_status_event._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
+            order_status_event._additional_properties = {
+                key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
+            }
         return order_status_event
 
     @property

@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, check_depth
 
 T = TypeVar("T", bound="Pagination")
 
@@ -81,6 +81,8 @@ class Pagination:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
         has_more = d["has_more"]
+        if not isinstance(has_more, bool):
+            raise TypeError(f"has_more must be a boolean, got {type(has_more).__name__}")
 
         limit = d.get("limit", UNSET)
 
@@ -96,7 +98,9 @@ class Pagination:
         )
 
         if not _KEYS.issuperset(d):
-            pagination._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
+            pagination._additional_properties = {
+                key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
+            }
         return pagination
 
     @property

@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, check_depth
 
 T = TypeVar("T", bound="Tour")
 
@@ -70,7 +70,7 @@ class Tour:
         )
 
         if not _KEYS.issuperset(d):
-            tour._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
+            tour._additional_properties = {key: check_depth(value, key) for key, value in d.items() if key not in _KEYS}
         return tour
 
     @property

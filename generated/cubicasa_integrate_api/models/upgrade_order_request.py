@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..models.add_on import AddOn
 from ..models.package_type import PackageType
+from ..types import check_depth
 
 T = TypeVar("T", bound="UpgradeOrderRequest")
 
@@ -101,7 +102,9 @@ class UpgradeOrderRequest:
         )
 
         if not _KEYS.issuperset(d):
-            upgrade_order_request._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
+            upgrade_order_request._additional_properties = {
+                key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
+            }
         return upgrade_order_request
 
     @property

@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.user_role import UserRole
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, check_depth
 
 T = TypeVar("T", bound="User")
 
@@ -95,8 +95,12 @@ class User:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
         id = d["id"]
+        if not isinstance(id, str):
+            raise TypeError(f"id must be a string, got {type(id).__name__}")
 
         email = d["email"]
+        if not isinstance(email, str):
+            raise TypeError(f"email must be a string, got {type(email).__name__}")
 
         name: None | str | Unset = d.get("name", UNSET)
 
@@ -124,7 +128,7 @@ class User:
         )
 
         if not _KEYS.issuperset(d):
-            user._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
+            user._additional_properties = {key: check_depth(value, key) for key, value in d.items() if key not in _KEYS}
         return user
 
     @property

@@ -6,6 +6,8 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import check_depth
+
 T = TypeVar("T", bound="UserList")
 
 _KEYS = frozenset(
@@ -71,7 +73,9 @@ class UserList:
         )
 
         if not _KEYS.issuperset(d):
-            user_list._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
+            user_list._additional_properties = {
+                key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
+            }
         return user_list
 
     @property

@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, check_depth
 
 T = TypeVar("T", bound="ValidationErrorBody")
 
@@ -57,7 +57,9 @@ class ValidationErrorBody:
         )
 
         if not _KEYS.issuperset(d):
-            validation_error_body._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
+            validation_error_body._additional_properties = {
+                key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
+            }
         return validation_error_body
 
     @property

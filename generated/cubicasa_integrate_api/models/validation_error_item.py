@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, check_depth
 
 T = TypeVar("T", bound="ValidationErrorItem")
 
@@ -70,6 +70,8 @@ class ValidationErrorItem:
             loc.append(loc_item)
 
         msg = d["msg"]
+        if not isinstance(msg, str):
+            raise TypeError(f"msg must be a string, got {type(msg).__name__}")
 
         type_ = d.get("type", UNSET)
 
@@ -80,7 +82,9 @@ class ValidationErrorItem:
         )
 
         if not _KEYS.issuperset(d):
-            validation_error_item._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
+            validation_error_item._additional_properties = {
+                key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
+            }
         return validation_error_item
 
     @property

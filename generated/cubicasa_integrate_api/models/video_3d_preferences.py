@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, check_depth
 
 T = TypeVar("T", bound="Video3DPreferences")
 
@@ -58,7 +58,9 @@ class Video3DPreferences:
         )
 
         if not _KEYS.issuperset(d):
-            video_3d_preferences._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
+            video_3d_preferences._additional_properties = {
+                key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
+            }
         return video_3d_preferences
 
     @property

@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.webhook_trigger import WebhookTrigger
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, check_depth
 
 T = TypeVar("T", bound="WebhookConfig")
 
@@ -73,7 +73,9 @@ class WebhookConfig:
         )
 
         if not _KEYS.issuperset(d):
-            webhook_config._additional_properties = {key: value for key, value in d.items() if key not in _KEYS}
+            webhook_config._additional_properties = {
+                key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
+            }
         return webhook_config
 
     @property

@@ -1,5 +1,4 @@
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
@@ -8,7 +7,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.change_request import ChangeRequest
 from ...models.error_body import ErrorBody
 from ...models.validation_error_body import ValidationErrorBody
-from ...types import Response, json_loads, without_gc
+from ...types import Response, json_loads, path_segment, without_gc
 
 
 def _get_kwargs(
@@ -19,8 +18,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/orders/{order_id}/change-requests/{change_request_id}".format(
-            order_id=quote(str(order_id), safe=""),
-            change_request_id=quote(str(change_request_id), safe=""),
+            order_id=path_segment(order_id, "order_id"),
+            change_request_id=path_segment(change_request_id, "change_request_id"),
         ),
     }
 

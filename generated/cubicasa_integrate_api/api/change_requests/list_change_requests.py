@@ -1,5 +1,4 @@
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
@@ -8,7 +7,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.change_request_list import ChangeRequestList
 from ...models.error_body import ErrorBody
 from ...models.validation_error_body import ValidationErrorBody
-from ...types import Response, json_loads, without_gc
+from ...types import Response, json_loads, path_segment, without_gc
 
 
 def _get_kwargs(
@@ -18,7 +17,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/orders/{order_id}/change-requests".format(
-            order_id=quote(str(order_id), safe=""),
+            order_id=path_segment(order_id, "order_id"),
         ),
     }
 

@@ -1,5 +1,4 @@
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
@@ -9,7 +8,7 @@ from ...models.error_body import ErrorBody
 from ...models.order import Order
 from ...models.upgrade_order_request import UpgradeOrderRequest
 from ...models.validation_error_body import ValidationErrorBody
-from ...types import Response, json_loads, without_gc
+from ...types import Response, json_loads, path_segment, without_gc
 
 
 def _get_kwargs(
@@ -22,7 +21,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/orders/{order_id}/post-purchase".format(
-            order_id=quote(str(order_id), safe=""),
+            order_id=path_segment(order_id, "order_id"),
         ),
     }
 

@@ -1,8 +1,18 @@
-"""Runs one API operation through its generated function: retries, error mapping, decoding guards and logging.
+"""The request loop: every API call goes through `SyncCore.request` / `AsyncCore.request`.
 
-Every resource method describes its operation as a `Call` (which generated function, with which arguments,
-whether it may be sent twice); `SyncCore.request` / `AsyncCore.request` do the rest. The generated functions do
-the wire format and the decoding; this module turns their results and exceptions into the documented errors.
+One loop per call, as the best SDKs have it: the request is built by the generated operation's own request
+builder (`_get_kwargs`: method, path, query, body - written once, in the spec), sent by this client's httpx
+client, and each attempt is judged on the raw response or transport error *before* anything is parsed: retry
+(only what may be sent twice), raise the documented error built from the raw status, headers and body, or decode
+a 2xx once with the generated parser (`_parse_response`).
+
+Hostile responses end in the documented errors, and nothing the server sent can carry the api-key out:
+- the body is read decoded (after Content-Encoding), so `max_response_bytes` caps what lands in memory, not what
+  travelled;
+- JSON nested beyond what the parsers can read, a wrong type in a required field, an undocumented status: all
+  are `ResponseDecodeError`, never a bare RecursionError, KeyError or JSONDecodeError;
+- errors are raised outside the `except` blocks that caught httpx's exceptions, so neither `__cause__` nor
+  `__context__` leads back to an httpx Request (whose headers hold the key) or to a JSONDecodeError's `.doc`.
 """
 
 from __future__ import annotations
@@ -10,20 +20,21 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Awaitable, Callable, Mapping
-from contextvars import ContextVar
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Iterator, Mapping
+from dataclasses import dataclass, field
 from http import HTTPStatus
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx
 
+from . import _retries
 from ._client_factory import make_generated_client
-from ._logging import logger, redact
+from ._logging import logger
 from ._retries import RetryPolicy, parse_retry_after
-from ._transports import AsyncSizeLimitedTransport, ResponseTooLarge, SizeLimitedTransport
 from .errors import (
     APIConnectionError,
+    APIError,
     APIStatusError,
     APITimeoutError,
     AuthenticationError,
@@ -38,15 +49,14 @@ from .errors import (
 
 if TYPE_CHECKING:  # the generated package (and attrs) load when a client is built, not with this module
     from cubicasa_integrate_api import AuthenticatedClient
-    from cubicasa_integrate_api.types import Response
 
 __all__ = ["AsyncCore", "Call", "SyncCore"]
 
 T = TypeVar("T")
 
-# What the generated from_dict/json() raise on a body that is not what the spec says (JSONDecodeError is a
-# ValueError). They must never reach a caller bare.
-DECODE_ERRORS = (KeyError, ValueError, TypeError, AttributeError, IndexError, RecursionError, ResponseTooLarge)
+# What the generated parsers raise on a body that is not what the spec says (JSONDecodeError and the generated
+# JSONNestingError are ValueErrors; UnexpectedStatus is an undocumented status).
+DECODE_ERRORS = (KeyError, ValueError, TypeError, AttributeError, IndexError, RecursionError)
 # Errors raised before anything was sent: the server cannot have acted on the request.
 NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol, httpx.ProxyError)
 STATUS_ERRORS: dict[int, type[APIStatusError]] = {
@@ -57,65 +67,75 @@ STATUS_ERRORS: dict[int, type[APIStatusError]] = {
     422: UnprocessableEntityError,
     429: RateLimitError,
 }
-
-# The last response the current request got, so an undecodable body can still be reported with its status.
-_last_response: ContextVar[httpx.Response | None] = ContextVar("cubicasa_last_response", default=None)
-
-
-def _remember_response(response: httpx.Response) -> None:
-    _last_response.set(response)
-
-
-async def _remember_response_async(response: httpx.Response) -> None:
-    _last_response.set(response)
+SUMMARY_LIMIT = 300
 
 
 @dataclass(frozen=True, slots=True)
 class Call(Generic[T]):
-    """One API operation, ready to send: the generated function with its arguments bound (all but `client`)."""
+    """One API operation: the generated endpoint module, its arguments (all but `client`), and what it returns."""
 
-    method: str
-    path: str
+    operation: ModuleType
     returns: type[T]
-    sync: Callable[..., Response[Any]]
-    asyncio: Callable[..., Awaitable[Response[Any]]]
+    arguments: Mapping[str, Any] = field(default_factory=dict)
     idempotent: bool = True
     """May be sent twice with the same effect: retried after any transient failure. False for every POST."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    method: str
+    path: str
+    request: httpx.Request
 
     @property
     def describe(self) -> str:
         return f"{self.method} {self.path}"
 
 
-def _summary(body: Any, text: str) -> str:
-    shown = json.dumps(body, ensure_ascii=False) if body is not None else text.strip()
-    return redact(shown[:300] + ("…" if len(shown) > 300 else ""))
+class ResponseTooLarge(Exception):
+    """The decoded body passed max_response_bytes while it was read."""
 
 
 def _json_or_none(content: bytes) -> Any:
+    """The body as JSON for an error report, or None if it is not JSON (or too deep to read)."""
+    from cubicasa_integrate_api.types import json_loads
+
     try:
-        return json.loads(content)
-    except ValueError:
+        return json_loads(content)
+    except (ValueError, RecursionError):
         return None
 
 
-def status_error(call: Call[Any], status: int, content: bytes, headers: Mapping[str, str]) -> APIStatusError:
+def _summary(body: Any, text: str) -> str:
+    try:
+        shown = json.dumps(body, ensure_ascii=False) if body is not None else text.strip()
+    except (ValueError, TypeError, RecursionError):
+        shown = text.strip()
+    # The error classes redact what they are given, but the summary is cut here: redact first, so that a cut can
+    # never leave a piece of the key behind.
+    from ._logging import redact
+
+    shown = redact(shown)
+    return shown[:SUMMARY_LIMIT] + ("…" if len(shown) > SUMMARY_LIMIT else "")
+
+
+def status_error(prepared: _Prepared, status: int, content: bytes, headers: Mapping[str, str]) -> APIStatusError:
     body = _json_or_none(content)
     text = content.decode("utf-8", errors="replace")
     try:
         reason = HTTPStatus(status).phrase
     except ValueError:
         reason = "Error"
-    message = f"{status} {reason} for {call.describe}"
+    message = f"{status} {reason} for {prepared.describe}"
     summary = _summary(body, text)
     if summary:
         message += f": {summary}"
     common: dict[str, Any] = {
-        "method": call.method,
-        "path": call.path,
+        "method": prepared.method,
+        "path": prepared.path,
         "status_code": status,
         "body": body,
-        "text": redact(text),
+        "text": text,
         "headers": headers,
     }
     if status == 429:
@@ -124,87 +144,61 @@ def status_error(call: Call[Any], status: int, content: bytes, headers: Mapping[
     return cls(message, **common)
 
 
-def transport_error(call: Call[Any], error: httpx.TransportError) -> APIConnectionError:
-    sent = not isinstance(error, NOT_SENT)
+def transport_error(prepared: _Prepared, error: Exception, *, reading: bool = False) -> APIConnectionError:
+    """The documented error for an httpx failure. It keeps the failure's type and text, never the httpx object."""
+    sent = reading or not isinstance(error, NOT_SENT)
     kind = APITimeoutError if isinstance(error, httpx.TimeoutException) else APIConnectionError
     what = "timed out" if kind is APITimeoutError else "failed"
-    message = f"{call.describe} {what}: {type(error).__name__}: {redact(str(error)) or 'no details'}"
+    message = f"{prepared.describe} {what}: {type(error).__name__}: {str(error) or 'no details'}"
     if not sent:
         message += " (the request was not sent)"
-    return kind(message, method=call.method, path=call.path, request_sent=sent)
+    return kind(message, method=prepared.method, path=prepared.path, request_sent=sent)
 
 
-def _content(raw: httpx.Response) -> bytes:
-    """What was read of the body (nothing, if reading it failed, e.g. because it was too large)."""
-    try:
-        return raw.content
-    except httpx.ResponseNotRead:
-        return b""
+def decode_error(prepared: _Prepared, status: int, content: bytes, problem: str) -> ResponseDecodeError:
+    from ._logging import redact
 
-
-def decode_error(call: Call[Any], raw: httpx.Response, error: BaseException) -> APIStatusError | ResponseDecodeError:
-    if raw.status_code >= 400:
-        return status_error(call, raw.status_code, _content(raw), raw.headers)
-    text = _content(raw).decode("utf-8", errors="replace")
+    text = redact(content.decode("utf-8", errors="replace"))
     return ResponseDecodeError(
-        f"{call.describe} answered {raw.status_code} with a body that is not a valid {call.returns.__name__} "
-        f"({type(error).__name__}: {redact(str(error))[:200]}); body starts: {redact(text[:120])!r}",
-        method=call.method,
-        path=call.path,
-        status_code=raw.status_code,
-        text=redact(text),
-    )
-
-
-def result(call: Call[T], response: Response[Any]) -> T:
-    status = int(response.status_code)
-    if status >= 400:
-        raise status_error(call, status, response.content, response.headers)
-    if isinstance(response.parsed, call.returns):
-        return response.parsed
-    raise ResponseDecodeError(
-        f"{call.describe} answered {status} without a valid {call.returns.__name__}",
-        method=call.method,
-        path=call.path,
+        f"{prepared.describe} answered {status} with {problem}; body starts: {text[:120]!r}",
+        method=prepared.method,
+        path=prepared.path,
         status_code=status,
-        text=redact(response.content.decode("utf-8", errors="replace")),
+        text=text,
     )
 
 
-def _replaying(first_failure: Exception, attempt: Callable[[Call[T]], T]) -> Callable[[Call[T]], T]:
-    """`attempt` for a retry loop whose first attempt already ran and failed: the loop's attempt 1 re-raises that
-    failure instead of sending again, so its waits, logs and attempt limit are exactly those of a loop that ran
-    every attempt itself."""
-    pending = [first_failure]
-
-    def replay(call: Call[T]) -> T:
-        if pending:
-            raise pending.pop()
-        return attempt(call)
-
-    return replay
+def _declared_too_large(response: httpx.Response, limit: int) -> bool:
+    declared = response.headers.get("content-length", "")
+    return declared.isdigit() and int(declared) > limit
 
 
-def _replaying_async(
-    first_failure: Exception, attempt: Callable[[Call[T]], Awaitable[T]]
-) -> Callable[[Call[T]], Awaitable[T]]:
-    """The asyncio twin of _replaying."""
-    pending = [first_failure]
-
-    async def replay(call: Call[T]) -> T:
-        if pending:
-            raise pending.pop()
-        return await attempt(call)
-
-    return replay
+def _capped(chunks: Iterator[bytes], limit: int) -> Iterator[bytes]:
+    received = 0
+    for chunk in chunks:
+        received += len(chunk)
+        if received > limit:
+            raise ResponseTooLarge
+        yield chunk
 
 
-def _log_attempt(call: Call[Any], started: float, outcome: object) -> None:
+async def _async_capped(chunks: AsyncIterator[bytes], limit: int) -> AsyncIterator[bytes]:
+    received = 0
+    async for chunk in chunks:
+        received += len(chunk)
+        if received > limit:
+            raise ResponseTooLarge
+        yield chunk
+
+
+def _log_attempt(prepared: _Prepared, started: float, outcome: object) -> None:
     if logger.isEnabledFor(logging.DEBUG):
-        logger.debug("%s -> %s in %.1f ms", call.describe, outcome, (time.perf_counter() - started) * 1000)
+        logger.debug("%s -> %s in %.1f ms", prepared.describe, outcome, (time.perf_counter() - started) * 1000)
 
 
 class _Core:
+    """What the sync and async loops share: the generated client, the limits, and judging a complete response."""
+
     def __init__(
         self,
         api_key: str,
@@ -212,118 +206,160 @@ class _Core:
         base_url: str,
         timeout: httpx.Timeout,
         max_retries: int,
+        max_response_bytes: int,
         httpx_args: dict[str, Any],
     ) -> None:
         self.base_url = base_url
         self.timeout = timeout
+        self.max_response_bytes = max_response_bytes
         self.retry_policy = RetryPolicy(max_retries=max_retries)
         self.generated: AuthenticatedClient = make_generated_client(
             api_key, base_url=base_url, timeout=timeout, httpx_args=httpx_args
         )
 
-    def _failure(self, call: Call[Any], error: Exception, started: float) -> Exception:
-        """The documented error for an exception raised by a generated function, or the exception itself."""
-        from cubicasa_integrate_api.errors import UnexpectedStatus
+    def _prepare(self, call: Call[Any], client: httpx.Client | httpx.AsyncClient) -> _Prepared:
+        kwargs = call.operation._get_kwargs(**call.arguments)
+        return _Prepared(str(kwargs["method"]).upper(), str(kwargs["url"]), client.build_request(**kwargs))
 
-        if isinstance(error, httpx.TransportError):
-            failure: Exception = transport_error(call, error)
-        elif isinstance(error, UnexpectedStatus):
-            failure = status_error(call, error.status_code, error.content, {})
-            if error.status_code < 400:
-                failure = ResponseDecodeError(
-                    f"{call.describe} answered an undocumented {error.status_code}",
-                    method=call.method,
-                    path=call.path,
-                    status_code=error.status_code,
-                    text=redact(error.content.decode("utf-8", errors="replace")),
-                )
-        elif isinstance(error, DECODE_ERRORS) and (raw := _last_response.get()) is not None:
-            failure = decode_error(call, raw, error)
-        else:
-            return error
-        _log_attempt(call, started, type(failure).__name__)
-        return failure
+    def _too_large(self, prepared: _Prepared, status: int) -> ResponseDecodeError:
+        return ResponseDecodeError(
+            f"{prepared.describe} answered {status} with a body larger than {self.max_response_bytes} bytes "
+            "(max_response_bytes)",
+            method=prepared.method,
+            path=prepared.path,
+            status_code=status,
+            text="",
+        )
+
+    def _reading_failure(self, prepared: _Prepared, response: httpx.Response, error: Exception) -> APIError:
+        """The documented error for a body that could not be read whole: the status is known, the body is not."""
+        status = response.status_code
+        if isinstance(error, ResponseTooLarge):
+            return (
+                status_error(prepared, status, b"", response.headers)
+                if status >= 400
+                else self._too_large(prepared, status)
+            )
+        if isinstance(error, httpx.DecodingError):
+            return decode_error(prepared, status, b"", f"a body that cannot be decoded ({error})")
+        return transport_error(prepared, error, reading=True)
+
+    def _judge(
+        self, call: Call[T], prepared: _Prepared, status: int, headers: httpx.Headers, content: bytes
+    ) -> T | APIError:
+        """The decoded result of a complete response, or the documented error for it (returned, not raised)."""
+        if status >= 400:
+            return status_error(prepared, status, content, headers)
+        if not 200 <= status < 300:
+            return decode_error(prepared, status, content, f"an undocumented status {status}")
+        from cubicasa_integrate_api.errors import UnexpectedStatus
+        from cubicasa_integrate_api.types import without_gc
+
+        try:
+            parsed = without_gc(
+                call.operation._parse_response, client=self.generated, response=httpx.Response(status, content=content)
+            )
+        except UnexpectedStatus:
+            return decode_error(prepared, status, content, f"an undocumented status {status}")
+        except DECODE_ERRORS as error:
+            return decode_error(
+                prepared,
+                status,
+                content,
+                f"a body that is not a valid {call.returns.__name__} ({type(error).__name__}: {error})",
+            )
+        if not isinstance(parsed, call.returns):
+            return decode_error(prepared, status, content, f"a body that is not a valid {call.returns.__name__}")
+        return parsed
 
 
 class SyncCore(_Core):
-    def __init__(
-        self, api_key: str, *, transport: httpx.BaseTransport | None, max_response_bytes: int, **options: Any
-    ) -> None:
-        httpx_args: dict[str, Any] = {
-            "event_hooks": {"response": [_remember_response]},
-            "transport": SizeLimitedTransport(transport or httpx.HTTPTransport(), max_response_bytes),
-        }
-        super().__init__(api_key, httpx_args=httpx_args, **options)
+    def __init__(self, api_key: str, *, transport: httpx.BaseTransport | None, **options: Any) -> None:
+        super().__init__(api_key, httpx_args={"transport": transport or httpx.HTTPTransport()}, **options)
         self.http = self.generated.get_httpx_client()
 
     def request(self, call: Call[T]) -> T:
-        # Fast path: one attempt and no retry machinery (building tenacity's loop costs about 30 us a call).
-        try:
-            return self._attempt(call)
-        except Exception as error:
-            if not self.retry_policy.retries(error, idempotent=call.idempotent):
-                raise
-            first_failure = error
-        retrying = self.retry_policy.retrying(call.describe, idempotent=call.idempotent)
-        outcome: T = retrying(_replaying(first_failure, self._attempt), call)
-        return outcome
+        prepared = self._prepare(call, self.http)
+        retries = 0
+        while True:
+            outcome = self._attempt(call, prepared)
+            if not isinstance(outcome, APIError):
+                return outcome
+            wait = self.retry_policy.wait_before_retry(outcome, retries, idempotent=call.idempotent)
+            if wait is None:
+                raise outcome
+            self.retry_policy.log_retry(prepared.describe, wait, retries, outcome)
+            _retries.sleep(wait)
+            retries += 1
 
-    def _attempt(self, call: Call[T]) -> T:
+    def _attempt(self, call: Call[T], prepared: _Prepared) -> T | APIError:
         started = time.perf_counter()
-        token = _last_response.set(None)
         try:
-            response = call.sync(client=self.generated)
-        except Exception as error:
-            failure = self._failure(call, error, started)
-            if failure is error:
-                raise
-            raise failure from error
+            response = self.http.send(prepared.request, stream=True)
+        except httpx.RequestError as error:
+            failure: APIError = transport_error(prepared, error)
+            _log_attempt(prepared, started, type(failure).__name__)
+            return failure
+        try:
+            if _declared_too_large(response, self.max_response_bytes):
+                raise ResponseTooLarge
+            content = b"".join(_capped(response.iter_bytes(), self.max_response_bytes))
+        except (ResponseTooLarge, httpx.RequestError) as error:
+            failure = self._reading_failure(prepared, response, error)
+        else:
+            _log_attempt(prepared, started, response.status_code)
+            return self._judge(call, prepared, response.status_code, response.headers, content)
         finally:
-            _last_response.reset(token)
-        _log_attempt(call, started, response.status_code)
-        return result(call, response)
+            response.close()
+        _log_attempt(prepared, started, type(failure).__name__)
+        return failure
 
     def close(self) -> None:
         self.http.close()
 
 
 class AsyncCore(_Core):
-    def __init__(
-        self, api_key: str, *, transport: httpx.AsyncBaseTransport | None, max_response_bytes: int, **options: Any
-    ) -> None:
-        httpx_args: dict[str, Any] = {
-            "event_hooks": {"response": [_remember_response_async]},
-            "transport": AsyncSizeLimitedTransport(transport or httpx.AsyncHTTPTransport(), max_response_bytes),
-        }
-        super().__init__(api_key, httpx_args=httpx_args, **options)
+    def __init__(self, api_key: str, *, transport: httpx.AsyncBaseTransport | None, **options: Any) -> None:
+        super().__init__(api_key, httpx_args={"transport": transport or httpx.AsyncHTTPTransport()}, **options)
         self.http = self.generated.get_async_httpx_client()
 
     async def request(self, call: Call[T]) -> T:
-        # Fast path, as SyncCore.request: the retry loop is built only after a failure worth retrying.
-        try:
-            return await self._attempt(call)
-        except Exception as error:
-            if not self.retry_policy.retries(error, idempotent=call.idempotent):
-                raise
-            first_failure = error
-        retrying = self.retry_policy.async_retrying(call.describe, idempotent=call.idempotent)
-        outcome: T = await retrying(_replaying_async(first_failure, self._attempt), call)
-        return outcome
+        prepared = self._prepare(call, self.http)
+        retries = 0
+        while True:
+            outcome = await self._attempt(call, prepared)
+            if not isinstance(outcome, APIError):
+                return outcome
+            wait = self.retry_policy.wait_before_retry(outcome, retries, idempotent=call.idempotent)
+            if wait is None:
+                raise outcome
+            self.retry_policy.log_retry(prepared.describe, wait, retries, outcome)
+            await _retries.async_sleep(wait)
+            retries += 1
 
-    async def _attempt(self, call: Call[T]) -> T:
+    async def _attempt(self, call: Call[T], prepared: _Prepared) -> T | APIError:
         started = time.perf_counter()
-        token = _last_response.set(None)
         try:
-            response = await call.asyncio(client=self.generated)
-        except Exception as error:
-            failure = self._failure(call, error, started)
-            if failure is error:
-                raise
-            raise failure from error
+            response = await self.http.send(prepared.request, stream=True)
+        except httpx.RequestError as error:
+            failure: APIError = transport_error(prepared, error)
+            _log_attempt(prepared, started, type(failure).__name__)
+            return failure
+        try:
+            if _declared_too_large(response, self.max_response_bytes):
+                raise ResponseTooLarge
+            content = b"".join(
+                [chunk async for chunk in _async_capped(response.aiter_bytes(), self.max_response_bytes)]
+            )
+        except (ResponseTooLarge, httpx.RequestError) as error:
+            failure = self._reading_failure(prepared, response, error)
+        else:
+            _log_attempt(prepared, started, response.status_code)
+            return self._judge(call, prepared, response.status_code, response.headers, content)
         finally:
-            _last_response.reset(token)
-        _log_attempt(call, started, response.status_code)
-        return result(call, response)
+            await response.aclose()
+        _log_attempt(prepared, started, type(failure).__name__)
+        return failure
 
     async def aclose(self) -> None:
         await self.http.aclose()

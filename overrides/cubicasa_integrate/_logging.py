@@ -1,47 +1,129 @@
-"""The package logger. Silent unless the application configures logging or CUBICASA_LOG=debug|info is set.
+"""The package logger, and the redaction of api-keys from everything the package logs or raises.
 
-Messages never contain request headers; as a second line of defence, every api-key a client was constructed
-with is scrubbed from every record this logger emits.
+The logger is silent unless the application configures logging or CUBICASA_LOG=debug|info is set. Messages
+never contain request headers; as a second line of defence, every api-key a client was constructed with is
+scrubbed from every record this package's logger and httpx's and httpcore's loggers emit (httpcore's DEBUG log
+prints response headers, and a server may echo the key in one).
+
+Redaction replaces whole tokens only: the key where it is not part of a longer run of letters and digits, so a
+short key ("n") never mangles ordinary words ("unknown"). It also finds the key in the forms a server may echo it
+in: JSON-escaped (`\\"`, `\\\\`, `\\/`, `\\u0041`), percent-encoded and HTML-escaped.
 """
 
 from __future__ import annotations
 
+import html
+import json
 import logging
 import os
+import re
 import weakref
+from collections.abc import Mapping
 from typing import Any
+from urllib.parse import quote
 
 from ._constants import LOG_ENV
 
-__all__ = ["logger", "redact", "remember_secret", "setup_from_environment"]
+__all__ = ["logger", "redact", "redact_json", "redact_mapping", "remember_secret", "setup_from_environment"]
 
 logger = logging.getLogger("cubicasa_integrate")
 REDACTED = "<redacted>"
+# Loggers of the HTTP stack that may print what a server sent (httpcore logs response headers at DEBUG). A
+# logging.Filter only sees records created on its own logger, so each is named.
+THIRD_PARTY_LOGGERS = (
+    "httpx",
+    "httpcore",
+    "httpcore.connection",
+    "httpcore.http11",
+    "httpcore.http2",
+    "httpcore.proxy",
+    "httpcore.socks",
+)
 _secrets: set[str] = set()
+_pattern: re.Pattern[str] | None = None
 _handler: weakref.ReferenceType[logging.Handler] | None = None
 
 
+def _forms(secret: str) -> set[str]:
+    """The secret as a server may echo it: as is, JSON-escaped (three styles), percent-encoded, HTML-escaped."""
+    json_escaped = json.dumps(secret)[1:-1]
+    return {
+        secret,
+        json_escaped,
+        json_escaped.replace("/", "\\/"),
+        "".join(f"\\u{ord(char):04x}" for char in secret),
+        "".join(f"\\u{ord(char):04X}" for char in secret),
+        quote(secret, safe=""),
+        quote(secret, safe="").lower(),
+        html.escape(secret),
+    }
+
+
+def _token(form: str) -> str:
+    """A regex for `form` as a whole token: not glued to letters or digits on a side where it has one itself."""
+    before = r"(?<![A-Za-z0-9])" if form[:1].isalnum() else ""
+    after = r"(?![A-Za-z0-9])" if form[-1:].isalnum() else ""
+    return before + re.escape(form) + after
+
+
 def remember_secret(secret: str) -> None:
-    if secret:
+    global _pattern
+    if secret and secret not in _secrets:
         _secrets.add(secret)
+        # Longest first, so a key is replaced whole before a shorter key inside it could split it.
+        forms = sorted({form for known in _secrets for form in _forms(known)}, key=len, reverse=True)
+        _pattern = re.compile("|".join(_token(form) for form in forms))
 
 
 def redact(text: str) -> str:
-    for secret in _secrets:
-        if secret in text:
-            text = text.replace(secret, REDACTED)
-    return text
+    """`text` with every known api-key replaced by <redacted>. Redact before truncating: a cut can split a key."""
+    return text if _pattern is None else _pattern.sub(REDACTED, text)
+
+
+def redact_json(value: Any) -> Any:
+    """A copy of a decoded JSON value with every string (keys included) redacted.
+
+    Iterative, not recursive: a hostile body nested 100,000 levels deep must not raise RecursionError here.
+    """
+    if _pattern is None:
+        return value
+    root: list[Any] = [None]
+    pending: list[tuple[Any, Any, Any]] = [(value, root, 0)]
+    while pending:
+        current, parent, slot = pending.pop()
+        if isinstance(current, str):
+            parent[slot] = redact(current)
+        elif isinstance(current, Mapping):
+            copy: dict[str, Any] = {}
+            parent[slot] = copy
+            for key, item in current.items():
+                safe_key = redact(key) if isinstance(key, str) else key
+                copy[safe_key] = None
+                pending.append((item, copy, safe_key))
+        elif isinstance(current, list):
+            items: list[Any] = [None] * len(current)
+            parent[slot] = items
+            pending.extend((item, items, index) for index, item in enumerate(current))
+        else:
+            parent[slot] = current
+    return root[0]
+
+
+def redact_mapping(headers: Mapping[str, str]) -> dict[str, str]:
+    return {redact(name): redact(value) for name, value in headers.items()}
 
 
 class _RedactingFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        if _secrets:
+        if _pattern is not None:
             message = redact(record.getMessage())
             record.msg, record.args = message, None
         return True
 
 
-logger.addFilter(_RedactingFilter())
+_FILTER = _RedactingFilter()
+for _name in (logger.name, *THIRD_PARTY_LOGGERS):
+    logging.getLogger(_name).addFilter(_FILTER)
 
 
 def setup_from_environment(environ: Any = os.environ) -> None:

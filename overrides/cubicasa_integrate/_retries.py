@@ -1,4 +1,4 @@
-"""When to retry a failed request, and how long to wait first. The loop itself is tenacity's.
+"""When to retry a failed request, and how long to wait first (the loop itself is in _base_client).
 
 Retried: connection failures, timeouts, 408, 429 and >= 500 - but only for requests that may safely be sent
 twice (GET, PATCH, ...). A POST is retried only when it provably never reached the server (the connection could
@@ -9,18 +9,15 @@ from __future__ import annotations
 
 import email.utils
 import math
+import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
 
 from ._constants import MAX_RETRY_AFTER
 from ._logging import logger
 from .errors import APIConnectionError, APIStatusError, RateLimitError
-
-if TYPE_CHECKING:  # tenacity is imported only when a request fails in a way worth retrying
-    from tenacity import AsyncRetrying, RetryCallState, Retrying
 
 __all__ = ["RetryPolicy", "parse_retry_after"]
 
@@ -81,52 +78,23 @@ class RetryPolicy:
             return idempotent and (error.status_code in RETRYABLE_STATUSES or error.status_code >= 500)
         return False
 
-    def retries(self, error: BaseException, *, idempotent: bool) -> bool:
-        """Whether a first failed attempt is retried at all (the loop decides about every later one)."""
-        return self.max_retries > 0 and self.should_retry(error, idempotent=idempotent)
-
-    def _backoff(self, state: RetryCallState) -> float:
-        retry_after = _retry_after(state.outcome.exception() if state.outcome else None)
+    def wait_before_retry(self, error: BaseException, retries_done: int, *, idempotent: bool) -> float | None:
+        """Seconds to wait before retrying after `error`, or None when it is not retried (not retryable, or the
+        retry budget is spent). Retry-After wins; otherwise "full jitter": a random wait up to
+        initial * 2**retries_done (capped), so clients retrying together spread out."""
+        if retries_done >= self.max_retries or not self.should_retry(error, idempotent=idempotent):
+            return None
+        retry_after = _retry_after(error)
         if retry_after is not None:
             return min(retry_after, self.max_retry_after)
-        # "Full jitter": a random wait up to initial * 2**n (capped), so clients retrying together spread out.
-        from tenacity import wait_random_exponential
+        return random.uniform(0, min(self.max_backoff, self.initial_backoff * 2**retries_done))
 
-        return float(wait_random_exponential(multiplier=self.initial_backoff, max=self.max_backoff)(state))
-
-    def _options(self, describe: str, idempotent: bool) -> dict[str, Any]:
-        from tenacity import stop_after_attempt
-
-        def log_retry(state: RetryCallState) -> None:
-            error = state.outcome.exception() if state.outcome else None
-            wait = state.next_action.sleep if state.next_action else 0.0
-            logger.info(
-                "Retrying %s in %.2f s (attempt %d of %d) after: %s",
-                describe,
-                wait,
-                state.attempt_number + 1,
-                self.max_retries + 1,
-                error,
-            )
-
-        return {
-            "stop": stop_after_attempt(self.max_retries + 1),
-            "retry": lambda state: bool(
-                state.outcome
-                and state.outcome.failed
-                and self.should_retry(state.outcome.exception(), idempotent=idempotent)
-            ),
-            "wait": self._backoff,
-            "before_sleep": log_retry,
-            "reraise": True,
-        }
-
-    def retrying(self, describe: str, *, idempotent: bool) -> Retrying:
-        from tenacity import Retrying
-
-        return Retrying(sleep=lambda seconds: sleep(seconds), **self._options(describe, idempotent))
-
-    def async_retrying(self, describe: str, *, idempotent: bool) -> AsyncRetrying:
-        from tenacity import AsyncRetrying
-
-        return AsyncRetrying(sleep=lambda seconds: async_sleep(seconds), **self._options(describe, idempotent))
+    def log_retry(self, describe: str, wait: float, retries_done: int, error: BaseException) -> None:
+        logger.info(
+            "Retrying %s in %.2f s (attempt %d of %d) after: %s",
+            describe,
+            wait,
+            retries_done + 2,
+            self.max_retries + 1,
+            error,
+        )

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import ipaddress
-import re
 
 import httpx
 
 from .errors import ConfigurationError
 
 __all__ = ["is_loopback", "path_id", "validated_base_url"]
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-MAX_ID_LENGTH = 256
 
 
 def is_loopback(host: str) -> bool:
@@ -49,11 +45,9 @@ def validated_base_url(base_url: str, *, allow_insecure_http: bool = False) -> s
 
 
 def path_id(value: object, name: str) -> str:
-    """An id that is safe to put in one path segment (the generated client percent-encodes the rest)."""
-    if not isinstance(value, str):
-        raise TypeError(f"{name} must be a str, got {type(value).__name__}")
-    if value.strip() in ("", ".", ".."):
-        raise ValueError(f"{name} must be a non-empty id, got {value!r}")
-    if _CONTROL.search(value) or len(value) > MAX_ID_LENGTH:
-        raise ValueError(f"{name} is not a valid id: {value[:40]!r}")
-    return value
+    """An id that is safe to put in one path segment on any server or proxy, or ValueError (TypeError for a
+    non-string). The rule lives in the generated package (`types.path_segment`), which applies it to every path
+    parameter of every generated operation; the facade checks early with the same rule, before any request."""
+    from cubicasa_integrate_api.types import path_segment
+
+    return path_segment(value, name)  # type: ignore[arg-type]  # path_segment checks the type itself

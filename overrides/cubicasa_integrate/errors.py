@@ -18,7 +18,8 @@
      └── WebhookPayloadError         a webhook body that is not an OrderStatusEvent - also ValueError
 
 Every API error carries the request's method and path, the status and the parsed body where there is one.
-None of them ever holds the api-key: no request headers are kept.
+None of them ever holds the api-key, whatever the server echoed: no request (or httpx object) is kept, no
+exception is chained to one, and every text, body, field error and header is redacted before it is truncated.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from ._logging import redact, redact_json, redact_mapping
 
 __all__ = [
     "APIConnectionError",
@@ -68,10 +71,11 @@ class APIError(CubiCasaError):
     """An error about one API request."""
 
     def __init__(self, message: str, *, method: str, path: str) -> None:
+        message = redact(message)
         super().__init__(message)
         self.message = message
         self.method = method
-        self.path = path
+        self.path = redact(path)
 
 
 class APIConnectionError(APIError):
@@ -108,11 +112,11 @@ class APIStatusError(APIError):
     ) -> None:
         super().__init__(message, method=method, path=path)
         self.status_code = status_code
-        self.body = body
+        self.body = redact_json(body)
         """The decoded JSON body, or None when the body is not JSON."""
-        self.text = text[:TEXT_LIMIT]
+        self.text = redact(text)[:TEXT_LIMIT]
         """The start of the raw body."""
-        self.headers = dict(headers)
+        self.headers = redact_mapping(headers)
         """The response headers (never request headers: those hold the api-key)."""
 
 
@@ -158,7 +162,7 @@ class ResponseDecodeError(APIError):
     def __init__(self, message: str, *, method: str, path: str, status_code: int, text: str) -> None:
         super().__init__(message, method=method, path=path)
         self.status_code = status_code
-        self.text = text[:TEXT_LIMIT]
+        self.text = redact(text)[:TEXT_LIMIT]
 
 
 class PurchaseStateUnknownError(CubiCasaError):
@@ -169,9 +173,9 @@ class PurchaseStateUnknownError(CubiCasaError):
     """
 
     def __init__(
-        self, message: str, *, order_id: str, add_ons: Sequence[str], package_type: str | None, cause: BaseException
+        self, message: str, *, order_id: str, add_ons: Sequence[str], package_type: str | None, cause: CubiCasaError
     ) -> None:
-        super().__init__(message)
+        super().__init__(redact(message))
         self.order_id = order_id
         self.add_ons = list(add_ons)
         self.package_type = package_type
@@ -182,7 +186,7 @@ class DownloadError(CubiCasaError):
     """An asset file could not be downloaded completely. A partial file is kept as `<name>.part` to resume."""
 
     def __init__(self, message: str, *, url: str, path: Path) -> None:
-        super().__init__(message)
+        super().__init__(redact(message))
         self.url = url
         self.path = path
 

@@ -107,7 +107,8 @@ class Tally:
 
     # ------------------------------------------------------------------------------------------ hostile-world checks
     def no_leak(self, secret: str, *places: object) -> None:
-        """Fail (and count a leak) if `secret`, or any piece of it of 6+ characters (use a key that cannot occur by chance, e.g. tests.reliability.tally.HOSTILE_KEY), appears in a place.
+        """Fail (and count a leak) if `secret`, or any piece of it of 6+ characters, appears in a place (use a key
+        that cannot occur by chance, e.g. HOSTILE_KEY).
 
         Exceptions are searched with their whole chain and attributes; anything else by str() and repr().
         """

@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 import pytest
@@ -41,27 +40,50 @@ class Recording(httpx.BaseTransport):
         self.inner.close()
 
 
-HOSTILE_IDS = ["a/b", "../users", "x?limit=1", "x#y", "50%", "%2e%2e", "two words", "ünïcødé-🏠", "../../openapi.yaml"]
+# Ids that could leave their path segment on a server or proxy that decodes, normalises or splits paths (0.3.1
+# percent-encoded them once and sent them: Starlette, the sandbox's own stack, decodes %2F before routing).
+HOSTILE_IDS = [
+    "a/b",
+    "../users",
+    "x/../" + "312babc6-e742-4d54-ac49-e0f7b16ec15a",
+    "..%2Fcompanies%2Fwebhook",
+    "a\\b",
+    "x?limit=1",
+    "x#y",
+    "x;y",
+    "50%",
+    "%2e%2e",
+    "two words",
+    "ünïcødé-🏠",
+    "fullwidth\uff0fsolidus",
+    "../../openapi.yaml",
+    "trailing.",
+    "",
+    " ",
+    ".",
+    "..",
+    "x\r\nHost: evil",
+    "nul\x00",
+    "x" * 1000,
+]
 
 
 @pytest.mark.parametrize("order_id", HOSTILE_IDS)
-def test_hostile_ids_stay_inside_one_path_segment(running: RunningSandbox, tally: Tally, order_id: str) -> None:
+def test_ids_that_could_leave_their_path_segment_are_refused_before_sending(
+    running: RunningSandbox, tally: Tally, order_id: str
+) -> None:
     transport = Recording()
     with CubiCasa(running.api_key, base_url=running.base_url, transport=transport) as client:
-        tally.calls += 1
-        with pytest.raises(errors.NotFoundError):
-            client.orders.get(order_id)
-    assert transport.paths == ["/api/integrate/v3/orders/" + quote(order_id, safe="")]
-
-
-@pytest.mark.parametrize("order_id", ["", " ", ".", "..", "x\r\nHost: evil", "nul\x00", "x" * 1000])
-def test_ids_that_would_change_the_request_are_rejected_before_sending(running: RunningSandbox, order_id: str) -> None:
-    transport = Recording()
-    with CubiCasa(running.api_key, base_url=running.base_url, transport=transport) as client:
-        with pytest.raises(ValueError, match="order_id"):
-            client.orders.get(order_id)
-        with pytest.raises(ValueError, match="order_id"):
-            client.orders.upgrade(order_id, add_ons=["gla"])
+        for operation in (
+            lambda: client.orders.get(order_id),
+            lambda: client.orders.upgrade(order_id, add_ons=["gla"]),
+            lambda: client.change_requests.create(order_id, {}),
+            lambda: client.drafts.update(order_id, street="s", city="c", country="x", owner_email="e@example.com"),
+        ):
+            with tally.no_escape(ValueError) as raised:
+                operation()
+            assert raised, "refused"
+            assert "order_id" in str(raised[0])
     assert transport.paths == []
 
 

@@ -103,16 +103,17 @@ def test_a_purchase_under_each_fault(
 
 
 class RefuseFirst(httpx.BaseTransport):
-    """A real loopback transport whose first connection attempt is refused, as by a restarting load balancer."""
+    """A real loopback transport whose first purchase connection is refused, as by a restarting load balancer."""
 
     def __init__(self) -> None:
         self.inner = httpx.HTTPTransport()
         self.attempts = 0
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        self.attempts += 1
-        if self.attempts == 1:
-            raise httpx.ConnectError("connection refused", request=request)
+        if request.method == "POST":
+            self.attempts += 1
+            if self.attempts == 1:
+                raise httpx.ConnectError("connection refused", request=request)
         return self.inner.handle_request(request)
 
     def close(self) -> None:

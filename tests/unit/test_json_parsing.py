@@ -50,10 +50,51 @@ def test_invalid_json_raises_the_standard_librarys_error(content: bytes) -> None
     assert str(caught.value) == str(expected)
 
 
-def test_msgspec_is_used_when_installed() -> None:
-    assert types.json_loads is not json.loads
+def test_msgspec_is_used_when_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    import msgspec.json
+
+    seen: list[bytes] = []
+    real = msgspec.json.decode
+    monkeypatch.setattr(msgspec.json, "decode", lambda content: seen.append(content) or real(content))
+    assert types._json_loads()(b"{}") == {}
+    assert seen == [b"{}"]
 
 
 def test_without_msgspec_the_standard_library_parses(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "msgspec", None)  # import msgspec now raises ImportError
-    assert types._json_loads() is json.loads
+    seen: list[bytes] = []
+    real = json.loads
+    monkeypatch.setattr(json, "loads", lambda content: seen.append(content) or real(content))
+    assert types._json_loads()(b"[1]") == [1]
+    assert seen == [b"[1]"]
+
+
+@pytest.mark.parametrize("with_msgspec", [True, False])
+def test_a_body_nested_beyond_the_recursion_limit_is_a_value_error(
+    monkeypatch: pytest.MonkeyPatch, with_msgspec: bool
+) -> None:
+    """0.3.1 let the parsers' RecursionError out; it is a JSONNestingError (a ValueError) now, without the body."""
+    if not with_msgspec:
+        monkeypatch.setitem(sys.modules, "msgspec", None)
+    loads = types._json_loads()
+    for depth in (5_000, 100_000):
+        with pytest.raises(types.JSONNestingError) as caught:
+            loads(b"[" * depth + b"]" * depth)
+        assert isinstance(caught.value, ValueError)
+        assert caught.value.__context__ is None or not hasattr(caught.value.__context__, "doc")
+
+
+def test_unknown_values_nested_deeper_than_the_limit_are_refused() -> None:
+    from cubicasa_integrate_api.models import Order
+    from tests.unit.fakes import order_json
+
+    def nested(depth: int) -> object:
+        value: object = "leaf"
+        for _ in range(depth):
+            value = {"x": [value]}
+        return value
+
+    fine = {**order_json(), "extra": nested(types.MAX_JSON_DEPTH // 2)}
+    assert Order.from_dict(fine).to_dict() == fine
+    with pytest.raises(types.JSONNestingError, match="extra is nested more than"):
+        Order.from_dict({**order_json(), "extra": nested(types.MAX_JSON_DEPTH)})

@@ -102,9 +102,10 @@ def test_patch_is_retried(api: FakeAPI) -> None:
 
 
 def test_purchase_is_retried_when_it_provably_never_left(api: FakeAPI) -> None:
+    api.on("GET", GET_ORDER, httpx.Response(200, json=order_json()))
     api.on("POST", PURCHASE, httpx.ConnectError("refused"), httpx.ConnectTimeout("dns"), OK)
     with api.client(max_retries=2) as client:
-        client.orders.upgrade(ORDER_ID, add_ons=["gla"])
+        client.orders.upgrade(ORDER_ID, add_ons=["3d_cad_files"])
     assert len(api.calls("POST", PURCHASE)) == 3
 
 
@@ -211,8 +212,8 @@ async def test_async_purchase_is_not_retried_once_it_may_have_been_received(api:
     assert len(api.calls("POST", PURCHASE)) == 2  # the refused connection is retried, the 503 is not
 
 
-def test_a_first_failure_is_never_sent_again_by_the_retry_loop(api: FakeAPI, sleeps: list[float]) -> None:
-    """The loop that starts after the first failure replays it: exactly one request per attempt."""
+def test_a_failure_is_never_sent_again_by_the_retry_loop(api: FakeAPI, sleeps: list[float]) -> None:
+    """Exactly one request per attempt."""
     api.on("GET", GET_ORDER, status(502), status(502), status(502))
     with api.client(max_retries=2) as client, pytest.raises(errors.InternalServerError):
         client.orders.get(ORDER_ID)

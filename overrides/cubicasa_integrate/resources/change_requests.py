@@ -7,11 +7,9 @@ objects (read them with `to_dict()` or `additional_properties`).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from .._base_client import AsyncCore, Call, SyncCore
-from .._urls import path_id
 
 if TYPE_CHECKING:
     from cubicasa_integrate_api.models import ChangeRequest, ChangeRequestList
@@ -26,45 +24,22 @@ def _create(order_id: str, fields: Mapping[str, Any]) -> Call[ChangeRequest]:
     from cubicasa_integrate_api.api.change_requests import add_change_request
     from cubicasa_integrate_api.models import ChangeRequest, ChangeRequestInput
 
-    order_id = path_id(order_id, "order_id")
     body = ChangeRequestInput.from_dict(dict(fields))
-    return Call(
-        "POST",
-        f"/orders/{order_id}/change-requests",
-        ChangeRequest,
-        partial(add_change_request.sync_detailed, order_id, body=body),
-        partial(add_change_request.asyncio_detailed, order_id, body=body),
-        idempotent=False,
-    )
+    return Call(add_change_request, ChangeRequest, {"order_id": order_id, "body": body}, idempotent=False)
 
 
 def _list(order_id: str) -> Call[ChangeRequestList]:
     from cubicasa_integrate_api.api.change_requests import list_change_requests
     from cubicasa_integrate_api.models import ChangeRequestList
 
-    order_id = path_id(order_id, "order_id")
-    return Call(
-        "GET",
-        f"/orders/{order_id}/change-requests",
-        ChangeRequestList,
-        partial(list_change_requests.sync_detailed, order_id),
-        partial(list_change_requests.asyncio_detailed, order_id),
-    )
+    return Call(list_change_requests, ChangeRequestList, {"order_id": order_id})
 
 
 def _get(order_id: str, change_request_id: str) -> Call[ChangeRequest]:
     from cubicasa_integrate_api.api.change_requests import get_change_request
     from cubicasa_integrate_api.models import ChangeRequest
 
-    order_id = path_id(order_id, "order_id")
-    change_request_id = path_id(change_request_id, "change_request_id")
-    return Call(
-        "GET",
-        f"/orders/{order_id}/change-requests/{change_request_id}",
-        ChangeRequest,
-        partial(get_change_request.sync_detailed, order_id, change_request_id),
-        partial(get_change_request.asyncio_detailed, order_id, change_request_id),
-    )
+    return Call(get_change_request, ChangeRequest, {"order_id": order_id, "change_request_id": change_request_id})
 
 
 class ChangeRequests:

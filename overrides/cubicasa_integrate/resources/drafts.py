@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from .._base_client import AsyncCore, Call, SyncCore
-from .._urls import path_id
 
 if TYPE_CHECKING:
     from cubicasa_integrate_api.models import DraftOrderInput, DraftOrderResult
@@ -57,28 +55,14 @@ def _create(body: DraftOrderInput) -> Call[DraftOrderResult]:
     from cubicasa_integrate_api.api.drafts import create_draft_order
     from cubicasa_integrate_api.models import DraftOrderResult
 
-    return Call(
-        "POST",
-        "/orders/draft",
-        DraftOrderResult,
-        partial(create_draft_order.sync_detailed, body=body),
-        partial(create_draft_order.asyncio_detailed, body=body),
-        idempotent=False,
-    )
+    return Call(create_draft_order, DraftOrderResult, {"body": body}, idempotent=False)
 
 
 def _update(order_id: str, body: DraftOrderInput) -> Call[DraftOrderResult]:
     from cubicasa_integrate_api.api.drafts import update_draft_order
     from cubicasa_integrate_api.models import DraftOrderResult
 
-    order_id = path_id(order_id, "order_id")
-    return Call(
-        "PATCH",
-        f"/orders/draft/{order_id}",
-        DraftOrderResult,
-        partial(update_draft_order.sync_detailed, order_id, body=body),
-        partial(update_draft_order.asyncio_detailed, order_id, body=body),
-    )
+    return Call(update_draft_order, DraftOrderResult, {"order_id": order_id, "body": body})
 
 
 class Drafts:

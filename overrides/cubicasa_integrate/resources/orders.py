@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from functools import partial
 from typing import TYPE_CHECKING
 
 from .._base_client import AsyncCore, Call, SyncCore
 from .._logging import logger
 from .._urls import path_id
-from ..errors import APIConnectionError, APIError, InternalServerError, PurchaseStateUnknownError, ResponseDecodeError
+from ..errors import APIConnectionError, APIError, APIStatusError, PurchaseStateUnknownError, ResponseDecodeError
 from ..pagination import AsyncPager, Pager
 
 if TYPE_CHECKING:
@@ -27,14 +26,8 @@ def _get(order_id: str) -> Call[Order]:
     from cubicasa_integrate_api.api.orders import get_order
     from cubicasa_integrate_api.models import Order
 
-    order_id = path_id(order_id, "order_id")
-    return Call(
-        "GET",
-        f"/orders/{order_id}",
-        Order,
-        partial(get_order.sync_detailed, order_id),
-        partial(get_order.asyncio_detailed, order_id),
-    )
+    # The spec calls this path parameter `id`; errors about it should name what the caller passed.
+    return Call(get_order, Order, {"id": path_id(order_id, "order_id")})
 
 
 def _statuses(status: str | Iterable[str] | None) -> list[OrderStatus] | None:
@@ -51,15 +44,8 @@ def _page(page_size: int, statuses: list[OrderStatus] | None, offset: int | None
     from cubicasa_integrate_api.models import OrderList
     from cubicasa_integrate_api.types import UNSET
 
-    start = UNSET if offset is None else offset
-    status = statuses or UNSET
-    return Call(
-        "GET",
-        "/orders",
-        OrderList,
-        partial(list_orders.sync_detailed, limit=page_size, offset=start, status=status),
-        partial(list_orders.asyncio_detailed, limit=page_size, offset=start, status=status),
-    )
+    arguments = {"limit": page_size, "offset": UNSET if offset is None else offset, "status": statuses or UNSET}
+    return Call(list_orders, OrderList, arguments)
 
 
 def _check_page_size(page_size: int) -> int:
@@ -68,8 +54,22 @@ def _check_page_size(page_size: int) -> int:
     return page_size
 
 
+# Outcomes after which a purchase may or may not have been applied: the request may have reached the server
+# and we cannot tell from the answer what it did. 408/425/499 (timeouts a proxy or server may report after
+# forwarding), 409 (a conflict, e.g. with a concurrent purchase), any 5xx.
+UNSETTLED_STATUSES = frozenset({408, 409, 425, 499})
+
+
 class Purchase:
-    """What one `upgrade` call asks to buy, and whether an order already shows it."""
+    """What one `upgrade` call asks to buy, and how to tell from two reads of the order whether it was applied.
+
+    `snapshot` is the order as read just before the purchase was sent. After an outcome that leaves the purchase
+    open, the order is read again: it counts as bought only if the re-read shows every add-on and the package
+    asked for AND at least one of them was missing from the snapshot - a change the purchase explains. What the
+    two reads cannot tell apart: another client buying the same thing between them looks exactly like this
+    purchase; and when the snapshot already showed everything asked for, nothing can show a change, so the
+    outcome stays unknown (PurchaseStateUnknownError).
+    """
 
     def __init__(self, order_id: str, add_ons: Iterable[str], package_type: str | None) -> None:
         if isinstance(add_ons, str):
@@ -81,36 +81,45 @@ class Purchase:
         self.package_type: PackageType | None = None if package_type is None else PackageType(package_type)
         if not self.add_ons and self.package_type is None:
             raise ValueError("nothing to buy: pass add_ons=[...] and/or package_type=...")
+        self.snapshot: Order | None = None
 
     def call(self) -> Call[Order]:
         from cubicasa_integrate_api.api.orders import upgrade_order
         from cubicasa_integrate_api.models import Order, UpgradeOrderRequest
 
         body = UpgradeOrderRequest(package_type=self.package_type, add_ons=self.add_ons)
-        return Call(
-            "POST",
-            f"/orders/{self.order_id}/post-purchase",
-            Order,
-            partial(upgrade_order.sync_detailed, self.order_id, body=body),
-            partial(upgrade_order.asyncio_detailed, self.order_id, body=body),
-            idempotent=False,
-        )
+        return Call(upgrade_order, Order, {"order_id": self.order_id, "body": body}, idempotent=False)
 
-    def outcome_unknown(self, error: APIError) -> bool:
+    def read_before(self, order: Order) -> None:
+        self.snapshot = order
+        if not self.missing_from(order):
+            logger.warning(
+                "Order %s already shows %s; the purchase is sent anyway and the API decides. If its outcome is "
+                "unknown, re-reading cannot tell whether it was applied.",
+                self.order_id,
+                self.describe(),
+            )
+
+    @staticmethod
+    def outcome_unknown(error: APIError) -> bool:
         """Whether `error` leaves open if the purchase was applied (so the order must be re-read)."""
         if isinstance(error, APIConnectionError):
             return error.request_sent
-        return isinstance(error, InternalServerError | ResponseDecodeError)
+        if isinstance(error, APIStatusError):
+            return error.status_code in UNSETTLED_STATUSES or error.status_code >= 500
+        return isinstance(error, ResponseDecodeError)
 
-    def applied_to(self, order: Order) -> bool:
+    def missing_from(self, order: Order) -> list[str]:
+        """What of this purchase `order` does not show: add-on names, and `package <name>` if it is not the package."""
         from cubicasa_integrate_api.models import OrderProduct
 
         product = order.info.product
-        if not isinstance(product, OrderProduct):
-            return False
-        owned = {str(add_on) for add_on in product.add_ons or []}
-        has_package = self.package_type is None or str(product.package_type) == str(self.package_type)
-        return has_package and {str(add_on) for add_on in self.add_ons} <= owned
+        owned = {str(a) for a in product.add_ons or []} if isinstance(product, OrderProduct) else set()
+        package = str(product.package_type) if isinstance(product, OrderProduct) else None
+        missing = [str(a) for a in self.add_ons if str(a) not in owned]
+        if self.package_type is not None and package != str(self.package_type):
+            missing.append(f"package {self.package_type}")
+        return missing
 
     def describe(self) -> str:
         parts = [f"add-ons {[str(a) for a in self.add_ons]}"] if self.add_ons else []
@@ -119,18 +128,26 @@ class Purchase:
         return " and ".join(parts)
 
     def reconciled(self, order: Order, error: APIError) -> Order:
-        if self.applied_to(order):
-            logger.warning(
-                "The purchase of %s for order %s had an unknown outcome (%s); the order now has it, so it is "
-                "returned without buying again.",
-                self.describe(),
-                self.order_id,
-                error,
+        """`order` (the re-read) if it shows this purchase as a change from the snapshot; else the unknown error."""
+        assert self.snapshot is not None, "read_before() runs before the purchase is sent"
+        was_missing = self.missing_from(self.snapshot)
+        still_missing = self.missing_from(order)
+        if not was_missing:
+            raise self.unknown(
+                error, "the order already showed all of it before the purchase, so it cannot show a change"
             )
-            return order
-        raise self.unknown(error, "the order does not show it yet")
+        if still_missing:
+            raise self.unknown(error, f"the order does not show {', '.join(still_missing)}")
+        logger.warning(
+            "The purchase of %s for order %s had an unknown outcome (%s); the order now shows it (it did not before), "
+            "so it is returned without buying again.",
+            self.describe(),
+            self.order_id,
+            error,
+        )
+        return order
 
-    def unknown(self, error: BaseException, finding: str) -> PurchaseStateUnknownError:
+    def unknown(self, error: APIError, finding: str) -> PurchaseStateUnknownError:
         return PurchaseStateUnknownError(
             f"The purchase of {self.describe()} for order {self.order_id} may or may not have been applied "
             f"({error}); {finding}. Do not retry blindly: check client.orders.get({self.order_id!r})"
@@ -158,21 +175,25 @@ class Orders:
     def upgrade(self, order_id: str, *, add_ons: Sequence[str] = (), package_type: str | None = None) -> Order:
         """Buy add-ons and/or a package upgrade for an order; returns the updated order.
 
-        The purchase request is never sent twice. If its outcome is unknown (timeout, dropped connection, 5xx),
-        the order is re-read: if it shows the purchase, it is returned; otherwise PurchaseStateUnknownError says
-        how to check before trying again.
+        The order is read first (a snapshot). The purchase request is never sent twice. If its outcome is unknown
+        (a timeout or dropped connection after sending, 408/409/425/499/5xx, an unreadable success body), the
+        order is read again and returned only if it shows the purchase as a change from the snapshot; otherwise
+        PurchaseStateUnknownError says how to check before trying again (see Purchase for what two reads
+        cannot tell apart).
         """
         purchase = Purchase(order_id, add_ons, package_type)
+        purchase.read_before(self.get(purchase.order_id))
         try:
             return self._core.request(purchase.call())
         except APIError as error:
             if not purchase.outcome_unknown(error):
                 raise
-            try:
-                order = self.get(purchase.order_id)
-            except APIError as reread:
-                raise purchase.unknown(error, f"re-reading the order failed too ({reread})") from error
-            return purchase.reconciled(order, error)
+            unsettled = error
+        try:
+            after = self.get(purchase.order_id)
+        except APIError as reread:
+            raise purchase.unknown(unsettled, f"re-reading the order failed too ({reread})") from None
+        return purchase.reconciled(after, unsettled)
 
 
 class AsyncOrders:
@@ -191,13 +212,15 @@ class AsyncOrders:
     async def upgrade(self, order_id: str, *, add_ons: Sequence[str] = (), package_type: str | None = None) -> Order:
         """Buy add-ons and/or a package upgrade for an order; never sent twice (see Orders.upgrade)."""
         purchase = Purchase(order_id, add_ons, package_type)
+        purchase.read_before(await self.get(purchase.order_id))
         try:
             return await self._core.request(purchase.call())
         except APIError as error:
             if not purchase.outcome_unknown(error):
                 raise
-            try:
-                order = await self.get(purchase.order_id)
-            except APIError as reread:
-                raise purchase.unknown(error, f"re-reading the order failed too ({reread})") from error
-            return purchase.reconciled(order, error)
+            unsettled = error
+        try:
+            after = await self.get(purchase.order_id)
+        except APIError as reread:
+            raise purchase.unknown(unsettled, f"re-reading the order failed too ({reread})") from None
+        return purchase.reconciled(after, unsettled)

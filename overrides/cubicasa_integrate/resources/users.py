@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import TYPE_CHECKING
 
 from .._base_client import AsyncCore, Call, SyncCore
@@ -20,7 +19,7 @@ def _list() -> Call[UserList]:
     from cubicasa_integrate_api.api.users import list_users
     from cubicasa_integrate_api.models import UserList
 
-    return Call("GET", "/users", UserList, list_users.sync_detailed, list_users.asyncio_detailed)
+    return Call(list_users, UserList)
 
 
 def _add(email: str, role: str | None, office_id: str | None, password: str | None) -> Call[AddUserResponse]:
@@ -36,14 +35,7 @@ def _add(email: str, role: str | None, office_id: str | None, password: str | No
         office_id=UNSET if office_id is None else office_id,
         password=UNSET if password is None else password,
     )
-    return Call(
-        "POST",
-        "/users",
-        AddUserResponse,
-        partial(add_user.sync_detailed, body=body),
-        partial(add_user.asyncio_detailed, body=body),
-        idempotent=False,
-    )
+    return Call(add_user, AddUserResponse, {"body": body}, idempotent=False)
 
 
 class Users:

@@ -4,7 +4,6 @@ for parsing what it sends)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import partial
 from typing import TYPE_CHECKING
 
 import httpx
@@ -31,13 +30,7 @@ def _update(urls: Iterable[str], triggers: Iterable[str]) -> Call[WebhookConfig]
     from cubicasa_integrate_api.models import WebhookConfig, WebhookTrigger
 
     body = WebhookConfig(webhook_urls=url_list, webhook_triggers=[WebhookTrigger(t) for t in triggers])
-    return Call(
-        "PATCH",
-        "/companies/webhook",
-        WebhookConfig,
-        partial(update_company_webhooks.sync_detailed, body=body),
-        partial(update_company_webhooks.asyncio_detailed, body=body),
-    )
+    return Call(update_company_webhooks, WebhookConfig, {"body": body})
 
 
 class Webhooks:

@@ -117,52 +117,114 @@ def test_an_unknown_status_filter_is_sent_as_given(api: FakeAPI) -> None:
 # ----------------------------------------------------------------------------------- get
 
 
-@pytest.mark.parametrize(
-    ("order_id", "wire_path"),
-    [
-        ("a/b", "/orders/a%2Fb"),
-        ("a?b#c", "/orders/a%3Fb%23c"),
-        ("50%", "/orders/50%25"),
-        ("tilde space", "/orders/tilde%20space"),
-        ("ünï", "/orders/%C3%BCn%C3%AF"),
-    ],
-)
-def test_ids_are_percent_encoded_into_one_path_segment(api: FakeAPI, order_id: str, wire_path: str) -> None:
-    api.on("GET", "/orders/x", httpx.Response(200, json=order_json()))
-    with api.client() as client, pytest.raises(errors.NotFoundError):
-        client.orders.get(order_id)
-    assert api.requests[0].url.raw_path.decode() == "/api/integrate/v3" + wire_path
+@pytest.mark.parametrize("order_id", [ORDER_ID, "abc", "A-b_c~d", "v1.2", "x" * 256])
+def test_ids_of_unreserved_characters_go_into_the_path_unchanged(api: FakeAPI, order_id: str) -> None:
+    api.on("GET", f"/orders/{order_id}", httpx.Response(200, json={**order_json(), "id": order_id}))
+    with api.client() as client:
+        assert client.orders.get(order_id).id == order_id
+    assert api.requests[0].url.raw_path.decode() == f"/api/integrate/v3/orders/{order_id}"
 
 
-@pytest.mark.parametrize("order_id", ["", " ", ".", "..", "a\nb", "a\x00", "x" * 300])
-def test_ids_that_would_change_the_path_are_rejected_locally(api: FakeAPI, order_id: str) -> None:
-    with api.client() as client, pytest.raises(ValueError, match="order_id"):
-        client.orders.get(order_id)
+# Each could reach another route or order on a server or proxy that decodes, normalises or splits paths: an encoded
+# "/" or "\\" decoded before routing, "%2e%2e" decoded into a dot segment, ";" (matrix parameters, dropped by some
+# servers), "?" and "#" once decoded, trailing dots (dropped by some servers), control and non-ASCII characters
+# (normalised: a fullwidth solidus becomes "/").
+HOSTILE_IDS = [
+    "",
+    " ",
+    ".",
+    "..",
+    "a/b",
+    "x/../" + ORDER_ID,
+    "..%2Fcompanies%2Fwebhook",
+    "a\\b",
+    "50%",
+    "%2e%2e",
+    ORDER_ID + ";x",
+    "a?b",
+    "a#b",
+    ORDER_ID + ".",
+    "." + ORDER_ID,
+    "tilde space",
+    "a\nb",
+    "a\x00",
+    "a\x7f",
+    "ünï",
+    "a\uff0fb",
+    "x" * 257,
+]
+
+
+@pytest.mark.parametrize("order_id", HOSTILE_IDS)
+def test_ids_that_could_leave_their_path_segment_are_refused_before_sending(api: FakeAPI, order_id: str) -> None:
+    with api.client() as client:
+        with pytest.raises(ValueError, match="order_id"):
+            client.orders.get(order_id)
+        with pytest.raises(ValueError, match="order_id"):
+            client.orders.upgrade(order_id, add_ons=["gla"])
+        with pytest.raises(ValueError, match="order_id"):
+            client.change_requests.list(order_id)
+        with pytest.raises(ValueError, match="change_request_id"):
+            client.change_requests.get(ORDER_ID, order_id)
     assert api.requests == []
+
+
+@pytest.mark.parametrize("order_id", HOSTILE_IDS)
+def test_the_generated_functions_refuse_them_too(order_id: str) -> None:
+    """Users of the raw generated API are protected by the same rule, applied by the endpoint template."""
+    from cubicasa_integrate_api.api.change_requests import get_change_request
+    from cubicasa_integrate_api.api.drafts import update_draft_order
+    from cubicasa_integrate_api.api.orders import get_order, upgrade_order
+    from cubicasa_integrate_api.models import DraftOrderInput, UpgradeOrderRequest
+
+    with pytest.raises(ValueError, match="is not a valid id"):
+        get_order._get_kwargs(order_id)
+    with pytest.raises(ValueError, match="is not a valid id"):
+        upgrade_order._get_kwargs(order_id, body=UpgradeOrderRequest(package_type=None, add_ons=[]))
+    with pytest.raises(ValueError, match="is not a valid id"):
+        get_change_request._get_kwargs(ORDER_ID, order_id)
+    with pytest.raises(ValueError, match="is not a valid id"):
+        update_draft_order._get_kwargs(
+            order_id, body=DraftOrderInput(street="s", city="c", country="x", owner_email="e")
+        )
 
 
 def test_an_id_must_be_a_string(api: FakeAPI) -> None:
     with api.client() as client, pytest.raises(TypeError, match="order_id must be a str"):
+        client.orders.upgrade(123, add_ons=["gla"])  # type: ignore[arg-type]
+    with api.client() as client, pytest.raises(TypeError, match="id must be a str"):
         client.orders.get(123)  # type: ignore[arg-type]
 
 
 # ----------------------------------------------------------------------------------- upgrade
 
 
-def test_upgrade_sends_the_documented_body_and_returns_the_order(api: FakeAPI) -> None:
-    api.on("POST", PURCHASE, httpx.Response(200, json=order_json()))
+def with_product(*add_ons: str, package: str = "base") -> dict[str, Any]:
+    order = order_json()
+    order["info"]["product"]["add_ons"] = list(add_ons)
+    order["info"]["product"]["package_type"] = package
+    return order
+
+
+def test_upgrade_reads_the_order_first_then_sends_the_documented_body_once(api: FakeAPI) -> None:
+    api.on("GET", GET_ORDER, httpx.Response(200, json=with_product()))
+    api.on("POST", PURCHASE, httpx.Response(200, json=with_product("gla")))
     with api.client() as client:
         order = client.orders.upgrade(ORDER_ID, add_ons=["gla", "gla"])
     assert isinstance(order, Order)
-    (request,) = api.requests
-    assert json_body(request) == {"package_type": None, "add_ons": ["gla"]}
+    assert [(r.method, r.url.path.rsplit("/", 1)[-1]) for r in api.requests] == [
+        ("GET", ORDER_ID),
+        ("POST", "post-purchase"),
+    ]
+    assert json_body(api.requests[1]) == {"package_type": None, "add_ons": ["gla"]}
 
 
 def test_upgrade_can_buy_a_package_and_a_new_add_on_the_spec_does_not_list(api: FakeAPI) -> None:
+    api.on("GET", GET_ORDER, httpx.Response(200, json=with_product()))
     api.on("POST", PURCHASE, httpx.Response(200, json=order_json()))
     with api.client() as client:
         client.orders.upgrade(ORDER_ID, add_ons=["6h_turnaround"], package_type="plus_3d")
-    assert json_body(api.requests[0]) == {"package_type": "plus_3d", "add_ons": ["6h_turnaround"]}
+    assert json_body(api.calls("POST", PURCHASE)[0]) == {"package_type": "plus_3d", "add_ons": ["6h_turnaround"]}
 
 
 @pytest.mark.parametrize(
@@ -182,53 +244,138 @@ def test_upgrade_arguments_are_checked_before_sending(
     assert api.requests == []
 
 
-def with_add_ons(*add_ons: str) -> dict[str, Any]:
-    order = order_json()
-    order["info"]["product"]["add_ons"] = list(add_ons)
-    return order
+def test_a_failing_snapshot_read_buys_nothing(api: FakeAPI) -> None:
+    api.on("GET", GET_ORDER, httpx.Response(404, json={"detail": "no such order"}))
+    with api.client() as client, pytest.raises(errors.NotFoundError):
+        client.orders.upgrade(ORDER_ID, add_ons=["gla"])
+    assert api.calls("POST", PURCHASE) == []
 
 
-@pytest.mark.parametrize(
-    "failure",
-    [
-        httpx.ReadTimeout("slow"),
-        httpx.RemoteProtocolError("Server disconnected without sending a response."),
-        httpx.Response(502, content=b"<html>Bad Gateway</html>"),
-        httpx.Response(200, content=b'{"id": "312b'),  # the purchase went through but the answer was cut
-    ],
-    ids=["read-timeout", "dropped", "502", "truncated-200"],
-)
-def test_unknown_outcome_is_reconciled_by_re_reading_the_order(
+# Every outcome after which the purchase may or may not have been applied.
+UNSETTLED = [
+    httpx.ReadTimeout("slow"),
+    httpx.RemoteProtocolError("Server disconnected without sending a response."),
+    httpx.ReadError("reset by peer"),
+    httpx.Response(408, json={}),
+    httpx.Response(409, json={"detail": "conflict"}),
+    httpx.Response(425, json={}),
+    httpx.Response(499, content=b""),
+    httpx.Response(500, json={}),
+    httpx.Response(502, content=b"<html>Bad Gateway</html>"),
+    httpx.Response(503, json={}),
+    httpx.Response(200, content=b'{"id": "312b'),  # the purchase went through but the answer was cut
+    httpx.Response(200, json={"id": None, "info": {}}),  # a success body that is not an Order
+    httpx.Response(201, json={}),  # an undocumented success status
+    httpx.Response(503, content=b"[" * 100_000 + b"]" * 100_000),  # a hostile error body
+]
+UNSETTLED_IDS = [
+    "read-timeout",
+    "dropped",
+    "reset",
+    "408",
+    "409",
+    "425",
+    "499",
+    "500",
+    "502-html",
+    "503",
+    "truncated-200",
+    "invalid-200",
+    "201",
+    "deep-503",
+]
+
+
+@pytest.mark.parametrize("failure", UNSETTLED, ids=UNSETTLED_IDS)
+def test_an_unsettled_purchase_that_shows_as_a_change_is_returned(
     api: FakeAPI, failure: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
+    api.on(
+        "GET",
+        GET_ORDER,
+        httpx.Response(200, json=with_product("gla")),
+        httpx.Response(200, json=with_product("gla", "3d_cad_files")),
+    )
     api.on("POST", PURCHASE, failure)
-    api.on("GET", GET_ORDER, httpx.Response(200, json=with_add_ons("gla", "3d_cad_files")))
     with api.client() as client, caplog.at_level(logging.WARNING, "cubicasa_integrate"):
         order = client.orders.upgrade(ORDER_ID, add_ons=["3d_cad_files"])
     assert [str(a) for a in order.info.product.add_ons] == ["gla", "3d_cad_files"]  # type: ignore[union-attr]
     assert len(api.calls("POST", PURCHASE)) == 1
-    assert len(api.calls("GET", GET_ORDER)) == 1
+    assert len(api.calls("GET", GET_ORDER)) == 2
     assert "unknown outcome" in caplog.text
 
 
-def test_unknown_outcome_not_visible_on_the_order_raises_purchase_state_unknown(api: FakeAPI) -> None:
+@pytest.mark.parametrize("failure", UNSETTLED, ids=UNSETTLED_IDS)
+def test_a_purchase_already_shown_before_it_was_sent_is_never_reported_as_bought(api: FakeAPI, failure: Any) -> None:
+    """0.3.1 returned the order as bought when it merely still had what it already had: nothing shows a change."""
+    api.on("GET", GET_ORDER, httpx.Response(200, json=with_product("gla", package="plus")))
+    api.on("POST", PURCHASE, failure)
+    with api.client() as client, pytest.raises(errors.PurchaseStateUnknownError, match="already showed all of it"):
+        client.orders.upgrade(ORDER_ID, add_ons=["gla"], package_type="plus")
+    assert len(api.calls("POST", PURCHASE)) == 1
+
+
+def test_a_hostile_error_body_after_the_purchase_is_a_clean_status_error(api: FakeAPI) -> None:
+    """0.3.1 let a RecursionError out of upgrade() after the POST when a 400 body nested 100,000 levels deep."""
+    api.on("GET", GET_ORDER, httpx.Response(200, json=with_product()))
+    api.on("POST", PURCHASE, httpx.Response(400, content=b"[" * 100_000 + b"]" * 100_000))
+    with api.client() as client, pytest.raises(errors.BadRequestError) as caught:
+        client.orders.upgrade(ORDER_ID, add_ons=["gla"])
+    assert caught.value.body is None
+    assert caught.value.errors == []
+    assert caught.value.text.startswith("[[[")
+
+
+def test_a_purchase_of_what_the_order_already_has_is_sent_and_the_api_decides(api: FakeAPI) -> None:
+    """The docs do not say the API refuses it, so the client does not second-guess: it sends, the API answers."""
+    api.on("GET", GET_ORDER, httpx.Response(200, json=with_product("gla")))
+    api.on("POST", PURCHASE, httpx.Response(400, json={"validation_error": {"body_params": []}}))
+    with api.client() as client, pytest.raises(errors.BadRequestError):
+        client.orders.upgrade(ORDER_ID, add_ons=["gla"])
+    api.on("POST", PURCHASE, httpx.Response(200, json=with_product("gla")))
+    with api.client() as client:
+        assert client.orders.upgrade(ORDER_ID, add_ons=["gla"]).id == ORDER_ID
+    assert len(api.calls("POST", PURCHASE)) == 2
+
+
+def test_a_re_read_showing_only_some_of_the_add_ons_is_not_a_purchase(api: FakeAPI) -> None:
+    api.on("GET", GET_ORDER, httpx.Response(200, json=with_product()), httpx.Response(200, json=with_product("a")))
     api.on("POST", PURCHASE, httpx.ReadTimeout("slow"))
-    api.on("GET", GET_ORDER, httpx.Response(200, json=with_add_ons("gla")))
+    with api.client() as client, pytest.raises(errors.PurchaseStateUnknownError, match="does not show b"):
+        client.orders.upgrade(ORDER_ID, add_ons=["a", "b"])
+
+
+def test_one_add_on_new_and_one_already_owned_counts_as_a_change(api: FakeAPI) -> None:
+    api.on(
+        "GET", GET_ORDER, httpx.Response(200, json=with_product("a")), httpx.Response(200, json=with_product("a", "b"))
+    )
+    api.on("POST", PURCHASE, httpx.Response(504, json={}))
+    with api.client() as client:
+        assert client.orders.upgrade(ORDER_ID, add_ons=["a", "b"]).id == ORDER_ID
+
+
+def test_unknown_outcome_not_visible_on_the_order_raises_purchase_state_unknown(api: FakeAPI) -> None:
+    api.on("GET", GET_ORDER, httpx.Response(200, json=with_product("gla")))
+    api.on("POST", PURCHASE, httpx.ReadTimeout("slow"))
     with api.client() as client, pytest.raises(errors.PurchaseStateUnknownError) as caught:
         client.orders.upgrade(ORDER_ID, add_ons=["3d_cad_files"], package_type="plus_3d")
     error = caught.value
     assert (error.order_id, error.add_ons, error.package_type) == (ORDER_ID, ["3d_cad_files"], "plus_3d")
     assert isinstance(error.cause, errors.APITimeoutError)
     assert "may or may not have been applied" in str(error)
+    assert "does not show 3d_cad_files, package plus_3d" in str(error)
     assert f"client.orders.get({ORDER_ID!r})" in str(error)
     assert len(api.calls("POST", PURCHASE)) == 1
 
 
 def test_package_upgrade_is_reconciled_on_the_package(api: FakeAPI) -> None:
-    upgraded = order_json()
-    upgraded["info"]["product"]["package_type"] = "plus_3d"
+    api.on(
+        "GET",
+        GET_ORDER,
+        httpx.Response(200, json=with_product(package="plus")),
+        httpx.Response(200, json=with_product(package="plus_3d")),
+    )
     api.on("POST", PURCHASE, httpx.Response(503, json={}))
-    api.on("GET", GET_ORDER, httpx.Response(200, json=upgraded))
     with api.client() as client:
         assert str(client.orders.upgrade(ORDER_ID, package_type="plus_3d").info.product.package_type) == "plus_3d"  # type: ignore[union-attr]
 
@@ -236,19 +383,19 @@ def test_package_upgrade_is_reconciled_on_the_package(api: FakeAPI) -> None:
 def test_order_without_product_is_not_taken_for_a_purchase(api: FakeAPI) -> None:
     bare = order_json()
     bare["info"]["product"] = None
-    api.on("POST", PURCHASE, httpx.Response(500, json={}))
     api.on("GET", GET_ORDER, httpx.Response(200, json=bare))
+    api.on("POST", PURCHASE, httpx.Response(500, json={}))
     with api.client() as client, pytest.raises(errors.PurchaseStateUnknownError):
         client.orders.upgrade(ORDER_ID, add_ons=["gla"])
 
 
 def test_reconciliation_read_failing_still_reports_an_unknown_purchase(api: FakeAPI) -> None:
+    api.on("GET", GET_ORDER, httpx.Response(200, json=with_product()), httpx.ConnectError("down"))
     api.on("POST", PURCHASE, httpx.ReadTimeout("slow"))
-    api.on("GET", GET_ORDER, httpx.ConnectError("down"))
     with api.client(max_retries=1) as client, pytest.raises(errors.PurchaseStateUnknownError, match="re-reading"):
         client.orders.upgrade(ORDER_ID, add_ons=["gla"])
     assert len(api.calls("POST", PURCHASE)) == 1
-    assert len(api.calls("GET", GET_ORDER)) == 2
+    assert len(api.calls("GET", GET_ORDER)) == 3  # the snapshot, then the re-read and its one retry
 
 
 @pytest.mark.parametrize(
@@ -261,10 +408,11 @@ def test_reconciliation_read_failing_still_reports_an_unknown_purchase(api: Fake
     ],
 )
 def test_definite_failures_are_raised_without_reconciling(api: FakeAPI, failure: Any, error: type[Exception]) -> None:
+    api.on("GET", GET_ORDER, httpx.Response(200, json=with_product()))
     api.on("POST", PURCHASE, failure)
     with api.client(max_retries=0) as client, pytest.raises(error):
         client.orders.upgrade(ORDER_ID, add_ons=["gla"])
-    assert api.calls("GET", GET_ORDER) == []
+    assert len(api.calls("GET", GET_ORDER)) == 1  # the snapshot only
 
 
 # ----------------------------------------------------------------------------------- async twins
@@ -279,7 +427,13 @@ async def test_async_get_list_and_upgrade(api: FakeAPI) -> None:
             {0: page_json(numbered(0, 2), has_more=True, next_offset=2), 2: page_json(numbered(2, 1), has_more=False)}
         ),
     )
-    api.on("GET", GET_ORDER, httpx.Response(200, json=with_add_ons("gla", "3d_cad_files")))
+    api.on(
+        "GET",
+        GET_ORDER,
+        httpx.Response(200, json=with_product("gla")),
+        httpx.Response(200, json=with_product("gla")),
+        httpx.Response(200, json=with_product("gla", "3d_cad_files")),
+    )
     api.on("POST", PURCHASE, httpx.Response(503, json={}))
     async with api.async_client() as client:
         ids = [order.id async for order in client.orders.list(page_size=2)]
@@ -293,15 +447,27 @@ async def test_async_get_list_and_upgrade(api: FakeAPI) -> None:
 
 
 @pytest.mark.anyio
-async def test_async_unknown_purchase_and_failing_reread(api: FakeAPI) -> None:
+async def test_async_unknown_purchase_already_owned_and_failing_reread(api: FakeAPI) -> None:
     api.on("POST", PURCHASE, httpx.ReadTimeout("slow"))
-    api.on("GET", GET_ORDER, httpx.Response(200, json=with_add_ons()), httpx.Response(404, json={}))
+    api.on(
+        "GET",
+        GET_ORDER,
+        httpx.Response(200, json=with_product()),
+        httpx.Response(200, json=with_product()),
+        httpx.Response(200, json=with_product("gla")),
+        httpx.Response(200, json=with_product("gla")),
+        httpx.Response(200, json=with_product()),
+        httpx.Response(404, json={}),
+    )
     async with api.async_client() as client:
-        with pytest.raises(errors.PurchaseStateUnknownError, match="does not show it"):
+        with pytest.raises(errors.PurchaseStateUnknownError, match="does not show gla"):
+            await client.orders.upgrade(ORDER_ID, add_ons=["gla"])
+        with pytest.raises(errors.PurchaseStateUnknownError, match="already showed all of it"):
             await client.orders.upgrade(ORDER_ID, add_ons=["gla"])
         with pytest.raises(errors.PurchaseStateUnknownError, match="re-reading"):
             await client.orders.upgrade(ORDER_ID, add_ons=["gla"])
+        api.on("GET", GET_ORDER, httpx.Response(200, json=with_product()))
         api.on("POST", PURCHASE, httpx.Response(400, json={}))
         with pytest.raises(errors.BadRequestError):
             await client.orders.upgrade(ORDER_ID, add_ons=["gla"])
-    assert len(api.calls("POST", PURCHASE)) == 3
+    assert len(api.calls("POST", PURCHASE)) == 4

@@ -69,7 +69,6 @@ ProgressCallback = Callable[[AssetUrl, int, int | None], None]
 DEFAULT_MAX_BYTES = 2 * 1024**3
 """The largest file `download_order_assets` accepts by default (2 GiB, decoded); delivered files are far smaller."""
 
-CHUNK = 64 * 1024
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _EXTENSION = re.compile(r"[A-Za-z0-9]{1,16}")
 _HASH_LENGTH = 10
@@ -93,21 +92,27 @@ def _safe_name(text: str, fallback: str) -> str:
     return name or fallback
 
 
-def _url_hash(url: str) -> str:
-    parts = urlsplit(url)
-    # Host and path, not the query: the query of a pre-signed URL changes on every read of the order.
-    where = f"{(parts.hostname or '').lower()}:{parts.port}{parts.path}"
-    return hashlib.sha256(where.encode()).hexdigest()[:_HASH_LENGTH]
+def _where(url: str) -> tuple[str, str]:
+    """(host:port and path, path) of a URL: what tells its files apart."""
+    try:
+        parts = urlsplit(url)
+        return f"{(parts.hostname or '').lower()}:{parts.port}{parts.path}", parts.path
+    except ValueError:  # a bad host or port: named all the same, then refused before anything is fetched
+        head = url.partition("?")[0].partition("#")[0]
+        return head, head
 
 
 def _file_name(url: str) -> str:
-    name = unquote(urlsplit(url).path.rsplit("/", 1)[-1])
+    where, path = _where(url)
+    name = unquote(path.rsplit("/", 1)[-1])
     stem, dot, extension = name.rpartition(".")
     if not dot or not stem or not _EXTENSION.fullmatch(extension):
         stem, extension = name, ""
+    # Host and path, not the query: the query of a pre-signed URL changes on every read of the order.
+    digest = hashlib.sha256(where.encode()).hexdigest()[:_HASH_LENGTH]
     # The extension stays last (what opens the file), and the whole name stays far below 255 bytes with
     # `.part.json` added: at most 150 + 11 + 17 + 10.
-    return f"{_safe_name(stem, 'file')}-{_url_hash(url)}" + (f".{extension}" if extension else "")
+    return f"{_safe_name(stem, 'file')}-{digest}" + (f".{extension}" if extension else "")
 
 
 def target_path(dest: Path, asset: AssetUrl) -> Path:
@@ -316,7 +321,8 @@ def _fetch(http: httpx.Client, part: _Part, on_progress: ProgressCallback | None
                 part.discard()
                 raise part.error(f"{expected} bytes is more than {part.max_bytes} bytes (max_bytes)")
             out.seek(size)
-            for chunk in response.iter_bytes(CHUNK):
+            # As the bytes arrive, not in fixed chunks: a chunker would lose what it holds when the connection drops.
+            for chunk in response.iter_bytes():
                 size += len(chunk)
                 if size > part.max_bytes:
                     part.discard()
@@ -334,6 +340,12 @@ def _download_one(
 ) -> DownloadedFile:
     """Skip, fetch (with retries that resume) or refuse one asset. Only a DownloadError leaves here."""
     folder, asset, target = part.folder, part.asset, part.folder.path / part.name
+    try:
+        url = httpx.URL(asset.url)
+    except httpx.InvalidURL as error:
+        raise part.error(f"not a valid URL: {error}") from None
+    if url.scheme not in ("http", "https") or not url.host:
+        raise part.error("not an http(s) URL; refusing to fetch it")
     mode = folder.mode(part.name)
     if mode is not None:
         if not stat.S_ISREG(mode):
@@ -345,7 +357,7 @@ def _download_one(
         try:
             resumed = _fetch(http, part, on_progress)
             break
-        except (httpx.TransportError, _Retry) as error:
+        except (httpx.HTTPError, _Retry) as error:  # transport, decoding (a bad gzip body), redirect loops
             if attempt == max_attempts:
                 if isinstance(error, _Retry):
                     raise error.error from None

@@ -15,7 +15,8 @@ file, and the name does not depend on which other files the order lists, so it i
 query is left out on purpose: asset URLs are pre-signed and their query (signature, expiry) changes on every
 read of the order, while the file does not.
 
-A file is streamed into `<name>.part` and renamed only once its size matches the server's. The validator of the
+A file is streamed into `<name>.part` and renamed only once its size matches the server's (Content-Length or
+Content-Range, when it gives one). The validator of the
 response that started the part (a strong ETag, else Last-Modified) is kept beside it in `<name>.part.json`. An
 interrupted download (a later attempt or a later run) resumes with `Range` plus `If-Range: <validator>`, so a
 server whose file changed answers with the whole new file, which replaces the part; without a validator the part
@@ -26,8 +27,8 @@ the name ties it to its URL, so it is never another URL's file.
 Asset requests ask for `Accept-Encoding: identity`, because Range offsets count the bytes as sent while the part
 holds them decoded; a server that compresses anyway is read decoded and not resumed. `max_bytes` (default 2 GiB)
 caps the *decoded* size of each file, so a small compressed body cannot fill the disk: a larger file is a
-DownloadError and its part is removed. httpx inflates each received chunk at once, so one chunk may briefly take
-up to about a thousand times its size (64 KiB) in memory.
+DownloadError and its part is removed. (httpx inflates each received chunk of at most 64 KiB at once, so a
+compressed body may briefly take up to about 64 MiB of memory before the cap sees it.)
 
 Nothing below `dest` is followed if it is a symlink: the order, group and kind folders are opened relative to
 each other with O_NOFOLLOW, and the part, its sidecar and the target too, so a planted link cannot make a
@@ -176,7 +177,7 @@ class _Folder:
         if not stat.S_ISREG(info.st_mode) or (flags & (os.O_RDWR | os.O_WRONLY) and info.st_nlink > 1):
             os.close(fd)
             raise DownloadError(
-                f"{self.path / name} {problem}; refusing to write it", url=self.url, path=self.path / name
+                f"{self.path / name} {problem}; refusing to use it", url=self.url, path=self.path / name
             )
         return os.fdopen(fd, "r+b" if flags & os.O_RDWR else "wb" if flags & os.O_WRONLY else "rb")
 

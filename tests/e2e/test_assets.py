@@ -1,4 +1,5 @@
-"""Asset downloads: real files at the URLs the orders list, no api-key, Content-Length, Range resume."""
+"""Asset downloads: real files at the URLs the orders list, no api-key, Content-Length, Range and If-Range resume,
+and the package's downloader against them."""
 
 from __future__ import annotations
 
@@ -6,13 +7,17 @@ import io
 import struct
 import zipfile
 import zlib
+from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
 import httpx
 import pytest
 
+from cubicasa_integrate import CubiCasa, DownloadError
+from cubicasa_integrate.downloads import DownloadedFile, download_order_assets
 from cubicasa_integrate.sandbox import RunningSandbox
+from cubicasa_integrate.sandbox._faults import ASSET_ROUTE
 
 DOCUMENTED_ID = "312babc6-e742-4d54-ac49-e0f7b16ec15a"
 
@@ -127,3 +132,45 @@ def test_assets_of_things_not_bought_do_not_exist(web: httpx.Client, running: Ru
     assert web.get(f"{running.root_url}/_sandbox/assets/nope/floorplan.png").status_code == 404
     pending = running.sandbox.order_ids("Pending")[0]
     assert web.get(f"{running.root_url}/_sandbox/assets/{pending}/floorplan.png").status_code == 404
+
+
+def downloaded(running: RunningSandbox, dest: Path, **options: Any) -> tuple[list[DownloadedFile], list[httpx.Request]]:
+    """Every file of the documented order downloaded by the package into `dest`, and the asset requests it sent."""
+    with CubiCasa(running.api_key, base_url=running.base_url) as client:
+        order = client.orders.get(DOCUMENTED_ID)
+    sent: list[httpx.Request] = []
+    with httpx.Client(timeout=5.0, event_hooks={"request": [sent.append]}) as http:
+        return list(download_order_assets(order, dest, http=http, **options)), sent
+
+
+def test_a_download_cut_mid_body_resumes_with_if_range(
+    web: httpx.Client, running: RunningSandbox, tmp_path: Path
+) -> None:
+    running.sandbox.add_fault(f"drop_during;route={ASSET_ROUTE};bytes=300;times=1")
+    files, sent = downloaded(running, tmp_path)
+    assert [file.status for file in files][:1] == ["resumed"]
+    assert {file.status for file in files[1:]} == {"downloaded"}
+    first = files[0].asset.url
+    etag = web.get(first).headers["etag"]
+    assert [(r.headers.get("range"), r.headers.get("if-range")) for r in sent[:2]] == [
+        (None, None),
+        ("bytes=300-", etag),
+    ]
+    for file in files:
+        assert file.path.relative_to(tmp_path).parts[0] == DOCUMENTED_ID
+        assert file.path.read_bytes() == web.get(file.asset.url).content
+    assert [p for p in tmp_path.rglob("*.part*")] == []
+
+
+def test_a_part_the_server_no_longer_vouches_for_is_downloaded_whole(
+    web: httpx.Client, running: RunningSandbox, tmp_path: Path
+) -> None:
+    running.sandbox.add_fault(f"drop_during;route={ASSET_ROUTE};bytes=300;times=1")
+    with pytest.raises(DownloadError):
+        downloaded(running, tmp_path, max_attempts=1)
+    [sidecar] = tmp_path.rglob("*.part.json")
+    sidecar.write_text(sidecar.read_text().replace('"if_range": "\\"', '"if_range": "\\"changed'))  # another version
+    files, sent = downloaded(running, tmp_path)
+    assert files[0].status == "downloaded"  # not "resumed": the sandbox answered 200 to the stale If-Range
+    assert sent[0].headers["if-range"].startswith('"changed')
+    assert files[0].path.read_bytes() == web.get(files[0].asset.url).content

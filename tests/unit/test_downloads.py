@@ -1,7 +1,12 @@
-"""overrides/cubicasa_integrate/downloads.py: resumable, size-checked downloads without the api-key."""
+"""overrides/cubicasa_integrate/downloads.py: one file per URL, resumed only when provably the same file, never
+through a symlink, never larger than `max_bytes` - and without the api-key."""
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,67 +19,172 @@ from cubicasa_integrate.helpers import AssetUrl
 from cubicasa_integrate.types import Order
 from tests.unit.fakes import order_json
 
-CONTENT = {
-    "https://files.example/a/plan.png": b"P" * 70_000,
-    "https://files.example/b/plan.png": b"Q" * 10,
-    "https://files.example/report.pdf": b"%PDF-1.4 report",
-}
+PLAN_A = "https://files.example/a/plan.png"
+PLAN_B = "https://files.example/b/plan.png"
+REPORT = "https://files.example/report.pdf"
+CONTENT = {PLAN_A: b"P" * 70_000, PLAN_B: b"Q" * 10, REPORT: b"%PDF-1.4 report"}
 
 
-def order_with(urls: dict[str, list[str]]) -> Order:
+def order_with(urls: dict[str, list[str]], order_id: str | None = None) -> Order:
     data = order_json()
     data["delivery_assets"] = {"listing_floorplans": urls}
+    if order_id is not None:
+        data["id"] = order_id
     return Order.from_dict(data)
 
 
-ORDER = order_with(
-    {
-        "png_urls": ["https://files.example/a/plan.png"],
-        "png_urls_dim": ["https://files.example/b/plan.png"],
-        "pdf_urls": ["https://files.example/report.pdf"],
-    }
-)
+ORDER = order_with({"png_urls": [PLAN_A], "png_urls_dim": [PLAN_B], "pdf_urls": [REPORT]})
 
 
 class Files:
-    """A file server that honours Range, can cut a response short, and records what it was asked."""
+    """A file server that honours Range and If-Range (on its ETag or Last-Modified, as configured), can cut a
+    response short, lie about the length or ignore Range, and records what it was asked."""
 
-    def __init__(self, *, cut_after: int | None = None, ignore_range: bool = False, lie: int = 0) -> None:
+    def __init__(
+        self,
+        content: dict[str, bytes] | None = None,
+        *,
+        validator: str | None = "etag",
+        cut_after: int | None = None,
+        ignore_range: bool = False,
+        ignore_if_range: bool = False,
+        lie: int = 0,
+    ) -> None:
+        self.content = dict(CONTENT if content is None else content)
+        self.versions = dict.fromkeys(self.content, 1)
         self.requests: list[httpx.Request] = []
-        self.cut_after, self.ignore_range, self.lie = cut_after, ignore_range, lie
+        self.validator, self.cut_after, self.lie = validator, cut_after, lie
+        self.ignore_range, self.ignore_if_range = ignore_range, ignore_if_range
+
+    def change(self, url: str, body: bytes) -> None:
+        self.content[url] = body
+        self.versions[url] += 1
+
+    def validators(self, url: str) -> dict[str, str]:
+        digest = hashlib.sha256(self.content[url]).hexdigest()[:16]
+        modified = f"Tue, 01 Dec 2026 12:{self.versions[url]:02d}:00 GMT"
+        return {
+            "etag": {"etag": f'"{digest}"'},
+            "weak-etag": {"etag": f'W/"{digest}"'},
+            "last-modified": {"last-modified": modified},
+            None: {},
+        }[self.validator]
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         self.requests.append(request)
-        body = CONTENT[str(request.url)]
+        url = str(request.url)
+        body, validators = self.content[url], self.validators(url)
         start = int(request.headers.get("range", "bytes=0-")[6:-1])
-        if start and not self.ignore_range:
+        if_range = request.headers.get("if-range")
+        same = if_range is None or self.ignore_if_range or if_range in validators.values()
+        if start and same and not self.ignore_range:
             if start >= len(body):
-                return httpx.Response(416, headers={"content-range": f"bytes */{len(body)}"})
-            headers = {"content-range": f"bytes {start}-{len(body) - 1}/{len(body)}"}
+                return httpx.Response(416, headers={"content-range": f"bytes */{len(body)}", **validators})
+            headers = {"content-range": f"bytes {start}-{len(body) - 1}/{len(body)}", **validators}
             return httpx.Response(206, content=body[start:], headers=headers)
         if self.cut_after is not None:
             cut, self.cut_after = self.cut_after, None
-            return httpx.Response(200, content=body[:cut], headers={"content-length": str(len(body))})
-        return httpx.Response(200, content=body, headers={"content-length": str(len(body) + self.lie)})
+            return httpx.Response(200, content=body[:cut], headers={"content-length": str(len(body)), **validators})
+        return httpx.Response(200, content=body, headers={"content-length": str(len(body) + self.lie), **validators})
 
 
-def run(dest: Path, files: Files, order: Order = ORDER, **options: Any) -> list[Any]:
+def run(dest: Path, files: Any, order: Order = ORDER, **options: Any) -> list[Any]:
     with httpx.Client(transport=httpx.MockTransport(files)) as http:
         return list(download_order_assets(order, dest, http=http, **options))
 
 
-def test_downloads_every_file_into_group_and_kind_folders(tmp_path: Path) -> None:
+def one(url: str, kind: str = "pdf_urls") -> Order:
+    return order_with({kind: [url]})
+
+
+def where(dest: Path, url: str, kind: str = "pdf_urls", order: Order = ORDER) -> Path:
+    return target_path(dest / order.id, AssetUrl("listing_floorplans", kind, url))
+
+
+def interrupted(dest: Path, files: Files, url: str = PLAN_A, cut: int = 1000) -> Path:
+    """A download of `url` cut after `cut` bytes in an earlier run: its .part (and validator) stay behind."""
+    files.cut_after = cut
+    with pytest.raises(DownloadError, match="expected"):
+        run(dest, files, order=one(url), max_attempts=1)
+    part = where(dest, url).with_name(where(dest, url).name + ".part")
+    assert part.stat().st_size == cut
+    return part
+
+
+# ---------------------------------------------------------------------------------------------- layout, names
+def test_downloads_every_file_into_order_group_and_kind_folders(tmp_path: Path) -> None:
     progress: list[tuple[str, int, int | None]] = []
     results = run(tmp_path, Files(), on_progress=lambda asset, done, total: progress.append((asset.kind, done, total)))
-    assert [(r.status, r.path.relative_to(tmp_path).as_posix()) for r in results] == [
-        ("downloaded", "listing_floorplans/png_urls/plan.png"),
-        ("downloaded", "listing_floorplans/pdf_urls/report.pdf"),
-        ("downloaded", "listing_floorplans/png_urls_dim/plan.png"),
+    layout = [(r.status, r.path.relative_to(tmp_path).as_posix()) for r in results]
+    assert [(status, re.sub("-[0-9a-f]{10}[.]", "-HASH.", path)) for status, path in layout] == [
+        ("downloaded", f"{ORDER.id}/listing_floorplans/png_urls/plan-HASH.png"),
+        ("downloaded", f"{ORDER.id}/listing_floorplans/pdf_urls/report-HASH.pdf"),
+        ("downloaded", f"{ORDER.id}/listing_floorplans/png_urls_dim/plan-HASH.png"),
     ]
     for result in results:
         assert result.path.read_bytes() == CONTENT[result.asset.url]
     assert progress[-1] == ("png_urls_dim", 10, 10)
-    assert list(tmp_path.rglob("*.part")) == []
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == sorted(r.path.name for r in results)
+
+
+def test_urls_ending_in_the_same_file_name_get_a_file_each(tmp_path: Path) -> None:
+    urls = [
+        "https://files.example/floor1/plan.png",
+        "https://files.example/floor2/plan.png",
+        "https://files.example/plan%20a.png",
+        "https://files.example/plan_a.png",
+    ]
+    files = Files({url: url.encode() for url in urls})
+    results = run(tmp_path, files, order=order_with({"png_urls": urls}))
+    assert [r.status for r in results] == ["downloaded"] * 4
+    assert len({r.path for r in results}) == 4
+    assert [r.path.read_bytes() for r in results] == [url.encode() for url in urls]
+
+
+def test_two_orders_downloaded_into_one_folder_do_not_mix(tmp_path: Path) -> None:
+    first, second = order_with({"png_urls": [PLAN_A]}, "order-1"), order_with({"png_urls": [PLAN_B]}, "order/../2")
+    files = Files()
+    [a], [b] = run(tmp_path, files, order=first), run(tmp_path, files, order=second)
+    assert (a.status, b.status) == ("downloaded", "downloaded")
+    assert a.path.relative_to(tmp_path).parts[0] == "order-1"
+    assert b.path.relative_to(tmp_path).parts[0] == "order_.._2"  # one safe segment, never `..`
+    assert (a.path.read_bytes(), b.path.read_bytes()) == (CONTENT[PLAN_A], CONTENT[PLAN_B])
+
+
+def test_the_query_of_a_pre_signed_url_does_not_change_the_target(tmp_path: Path) -> None:
+    signed = [f"{REPORT}?X-Amz-Signature={n}" for n in (1, 2)]
+    assert where(tmp_path, signed[0]) == where(tmp_path, signed[1]) == where(tmp_path, REPORT)
+    files = Files({url: CONTENT[REPORT] for url in signed})
+    assert run(tmp_path, files, order=one(signed[0]))[0].status == "downloaded"
+    assert run(tmp_path, files, order=one(signed[1]))[0].status == "skipped"
+
+
+def test_the_per_order_folder_can_be_left_out(tmp_path: Path) -> None:
+    [result] = run(tmp_path, Files(), order=one(REPORT), per_order_folder=False)
+    assert result.path == target_path(tmp_path, AssetUrl("listing_floorplans", "pdf_urls", REPORT))
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://x/a/..%2F..%2Fetc%2Fpasswd", r"g/k/etc_passwd-[0-9a-f]{10}"),
+        ("https://x/a/%2E%2E", r"g/k/file-[0-9a-f]{10}"),
+        ("https://x/", r"g/k/file-[0-9a-f]{10}"),
+        ("https://x/a/pl%20an.png?X-Amz-Signature=abc", r"g/k/pl_an-[0-9a-f]{10}\.png"),
+        ("https://x/a/" + "n" * 300 + ".tar.gz", r"g/k/n{150}-[0-9a-f]{10}\.gz"),
+    ],
+)
+def test_file_names_can_never_leave_the_destination(tmp_path: Path, url: str, expected: str) -> None:
+    path = target_path(tmp_path, AssetUrl("g", "k", url))
+    assert re.fullmatch(expected, path.relative_to(tmp_path).as_posix())
+
+
+# ---------------------------------------------------------------------------------------------- skipping
+def test_finished_files_are_skipped(tmp_path: Path) -> None:
+    run(tmp_path, Files())
+    files = Files()
+    assert {r.status for r in run(tmp_path, files)} == {"skipped"}
+    assert files.requests == []
 
 
 def test_the_api_key_is_never_sent_to_asset_hosts(tmp_path: Path) -> None:
@@ -83,98 +193,236 @@ def test_the_api_key_is_never_sent_to_asset_hosts(tmp_path: Path) -> None:
     assert all("api-key" not in request.headers for request in files.requests)
 
 
-def test_finished_files_are_skipped(tmp_path: Path) -> None:
-    run(tmp_path, Files())
-    files = Files()
-    assert {r.status for r in run(tmp_path, files)} == {"skipped"}
-    assert files.requests == []
-
-
-def test_an_interrupted_download_resumes_with_range(tmp_path: Path) -> None:
+# ---------------------------------------------------------------------------------------------- resuming
+def test_an_interrupted_download_resumes_with_range_and_if_range(tmp_path: Path) -> None:
     files = Files(cut_after=1000)
-    results = run(tmp_path, files, order=order_with({"png_urls": ["https://files.example/a/plan.png"]}))
+    results = run(tmp_path, files, order=one(PLAN_A))
     assert results[0].status == "resumed"
-    assert results[0].path.read_bytes() == CONTENT["https://files.example/a/plan.png"]
-    assert [r.headers.get("range") for r in files.requests] == [None, "bytes=1000-"]
+    assert results[0].path.read_bytes() == CONTENT[PLAN_A]
+    etag = files.validators(PLAN_A)["etag"]
+    assert [(r.headers.get("range"), r.headers.get("if-range")) for r in files.requests] == [
+        (None, None),
+        ("bytes=1000-", etag),
+    ]
+    assert [p.name for p in results[0].path.parent.iterdir()] == [results[0].path.name]  # no .part, no sidecar
 
 
-def test_a_part_file_from_an_earlier_run_is_resumed(tmp_path: Path) -> None:
-    asset = AssetUrl("listing_floorplans", "pdf_urls", "https://files.example/report.pdf")
-    part = target_path(tmp_path, asset).with_name("report.pdf.part")
-    part.parent.mkdir(parents=True)
-    part.write_bytes(b"%PDF-1.4")
+@pytest.mark.parametrize("validator", ["etag", "last-modified"])
+def test_a_part_file_from_an_earlier_run_resumes_if_the_server_proves_it_unchanged(
+    tmp_path: Path, validator: str
+) -> None:
+    files = Files(validator=validator)
+    interrupted(tmp_path, files)
+    files.requests.clear()
+    [result] = run(tmp_path, files, order=one(PLAN_A))
+    assert (result.status, result.path.read_bytes()) == ("resumed", CONTENT[PLAN_A])
+    [request] = files.requests
+    assert (request.headers["range"], request.headers["if-range"]) == (
+        "bytes=1000-",
+        files.validators(PLAN_A)[validator],
+    )
+
+
+def test_a_file_that_changed_between_runs_is_downloaded_again_not_spliced(tmp_path: Path) -> None:
     files = Files()
-    results = run(tmp_path, files, order=order_with({"pdf_urls": [asset.url]}))
-    assert results[0].status == "resumed"
-    assert results[0].path.read_bytes() == b"%PDF-1.4 report"
-    assert files.requests[0].headers["range"] == "bytes=8-"
+    interrupted(tmp_path, files)
+    files.change(PLAN_A, b"N" * 50_000)
+    [result] = run(tmp_path, files, order=one(PLAN_A))
+    assert (result.status, result.path.read_bytes()) == ("downloaded", b"N" * 50_000)
 
 
-def test_a_complete_part_file_is_finished_without_refetching(tmp_path: Path) -> None:
-    asset = AssetUrl("listing_floorplans", "pdf_urls", "https://files.example/report.pdf")
-    part = target_path(tmp_path, asset).with_name("report.pdf.part")
+@pytest.mark.parametrize("validator", ["weak-etag", None])
+def test_without_a_strong_validator_a_part_file_is_restarted_from_zero(tmp_path: Path, validator: str | None) -> None:
+    files = Files(validator=validator)
+    interrupted(tmp_path, files)
+    files.requests.clear()
+    [result] = run(tmp_path, files, order=one(PLAN_A))
+    assert (result.status, result.path.read_bytes()) == ("downloaded", CONTENT[PLAN_A])
+    assert [r.headers.get("range") for r in files.requests] == [None]
+
+
+def test_a_part_file_without_its_validator_is_restarted_from_zero(tmp_path: Path) -> None:
+    part = where(tmp_path, REPORT).with_name(where(tmp_path, REPORT).name + ".part")
     part.parent.mkdir(parents=True)
-    part.write_bytes(b"%PDF-1.4 report")
-    assert run(tmp_path, Files(), order=order_with({"pdf_urls": [asset.url]}))[0].status == "resumed"
+    part.write_bytes(b"%PDF-1.3 OLD")  # e.g. left by 0.3.1, which kept no validator
+    files = Files()
+    [result] = run(tmp_path, files, order=one(REPORT))
+    assert (result.status, result.path.read_bytes()) == ("downloaded", CONTENT[REPORT])
+    assert "range" not in files.requests[0].headers
+
+
+@pytest.mark.parametrize("sidecar", [b"", b"{", b"[]", b'{"validator": 7}', b"\xff" * 10, b"x" * 100_000])
+def test_a_damaged_sidecar_means_starting_again(tmp_path: Path, sidecar: bytes) -> None:
+    files = Files()
+    part = interrupted(tmp_path, files)
+    part.with_name(part.name + ".json").write_bytes(sidecar)
+    files.requests.clear()
+    [result] = run(tmp_path, files, order=one(PLAN_A))
+    assert (result.status, result.path.read_bytes()) == ("downloaded", CONTENT[PLAN_A])
+    assert "range" not in files.requests[0].headers
+
+
+def test_a_200_answer_to_a_ranged_request_restarts_the_file(tmp_path: Path) -> None:
+    files = Files(ignore_range=True)
+    interrupted(tmp_path, files)
+    [result] = run(tmp_path, files, order=one(PLAN_A))
+    assert (result.status, result.path.read_bytes()) == ("downloaded", CONTENT[PLAN_A])
+
+
+def test_a_server_ignoring_range_within_one_run_restarts_the_file(tmp_path: Path) -> None:
+    files = Files(cut_after=5, ignore_range=True)
+    [result] = run(tmp_path, files, order=one(REPORT))
+    assert (result.status, result.path.read_bytes()) == ("downloaded", CONTENT[REPORT])
+
+
+def test_a_resumed_download_whose_total_changed_is_a_download_error(tmp_path: Path) -> None:
+    files = Files(ignore_if_range=True)  # a server that resumes whatever it holds now
+    part = interrupted(tmp_path, files)
+    files.change(PLAN_A, b"N" * 50_000)
+    with pytest.raises(DownloadError, match="changed") as caught:
+        run(tmp_path, files, order=one(PLAN_A), max_attempts=1)
+    assert not part.exists()  # useless now: the next attempt starts from zero
+    assert caught.value.url == PLAN_A
+    [result] = run(tmp_path, files, order=one(PLAN_A))
+    assert (result.status, result.path.read_bytes()) == ("downloaded", b"N" * 50_000)
+
+
+def test_a_206_starting_elsewhere_is_never_spliced(tmp_path: Path) -> None:
+    files = Files()
+    interrupted(tmp_path, files)
+
+    def elsewhere(request: httpx.Request) -> httpx.Response:
+        body = CONTENT[PLAN_A]
+        headers = {"content-range": f"bytes 0-{len(body) - 1}/{len(body)}", **files.validators(PLAN_A)}
+        return httpx.Response(206, content=body, headers=headers)
+
+    with pytest.raises(DownloadError, match="bytes 0-"):
+        run(tmp_path, elsewhere, order=one(PLAN_A), max_attempts=1)
+
+
+def test_a_complete_part_file_is_finished_without_refetching_the_body(tmp_path: Path) -> None:
+    files = Files()
+    part = interrupted(tmp_path, files, REPORT, cut=len(CONTENT[REPORT]) - 1)
+    with part.open("ab") as out:
+        out.write(CONTENT[REPORT][-1:])  # the body arrived; the rename did not happen (a crash)
+    [result] = run(tmp_path, files, order=one(REPORT))
+    assert (result.status, result.path.read_bytes()) == ("resumed", CONTENT[REPORT])
 
 
 def test_a_stale_part_file_is_discarded(tmp_path: Path) -> None:
-    asset = AssetUrl("listing_floorplans", "pdf_urls", "https://files.example/report.pdf")
-    part = target_path(tmp_path, asset).with_name("report.pdf.part")
-    part.parent.mkdir(parents=True)
-    part.write_bytes(b"x" * 100)
-    result = run(tmp_path, Files(), order=order_with({"pdf_urls": [asset.url]}))[0]
-    assert result.path.read_bytes() == b"%PDF-1.4 report"
-
-
-def test_a_server_ignoring_range_restarts_the_file(tmp_path: Path) -> None:
-    files = Files(cut_after=5, ignore_range=True)
-    result = run(tmp_path, files, order=order_with({"pdf_urls": ["https://files.example/report.pdf"]}))[0]
-    assert result.path.read_bytes() == b"%PDF-1.4 report"
+    files = Files()
+    part = interrupted(tmp_path, files, REPORT, cut=3)
+    part.write_bytes(b"x" * 100)  # longer than the file: not a prefix of it
+    [result] = run(tmp_path, files, order=one(REPORT))
+    assert result.path.read_bytes() == CONTENT[REPORT]
 
 
 def test_a_size_mismatch_keeps_only_the_part_file(tmp_path: Path) -> None:
     with pytest.raises(DownloadError, match="expected 16") as caught:
-        run(
-            tmp_path, Files(lie=1), order=order_with({"pdf_urls": ["https://files.example/report.pdf"]}), max_attempts=1
-        )
-    assert caught.value.path.name == "report.pdf.part"
-    assert not caught.value.path.with_name("report.pdf").exists()
+        run(tmp_path, Files(lie=1), order=one(REPORT), max_attempts=1)
+    assert caught.value.path.name.endswith(".pdf.part")
+    assert not where(tmp_path, REPORT).exists()
 
 
 def test_an_error_status_is_a_download_error(tmp_path: Path) -> None:
-    order = order_with({"pdf_urls": ["https://files.example/report.pdf"]})
-    with (
-        httpx.Client(transport=httpx.MockTransport(lambda r: httpx.Response(403))) as http,
-        pytest.raises(DownloadError, match="answered 403"),
-    ):
-        list(download_order_assets(order, tmp_path, http=http))
+    with pytest.raises(DownloadError, match="answered 403"):
+        run(tmp_path, lambda r: httpx.Response(403), order=one(REPORT))
 
 
 def test_a_connection_that_keeps_failing_is_a_download_error(tmp_path: Path) -> None:
     def refuse(request: httpx.Request) -> httpx.Response:
         raise httpx.ConnectError("refused", request=request)
 
-    order = order_with({"pdf_urls": ["https://files.example/report.pdf"]})
-    with (
-        httpx.Client(transport=httpx.MockTransport(refuse)) as http,
-        pytest.raises(DownloadError, match="ConnectError"),
-    ):
-        list(download_order_assets(order, tmp_path, http=http, max_attempts=2))
+    with pytest.raises(DownloadError, match="ConnectError"):
+        run(tmp_path, refuse, order=one(REPORT), max_attempts=2)
 
 
+# ---------------------------------------------------------------------------------------------- symlinks
 @pytest.mark.parametrize(
-    ("url", "expected"),
-    [
-        ("https://x/a/..%2F..%2Fetc%2Fpasswd", "g/k/etc_passwd"),
-        ("https://x/a/%2E%2E", "g/k/file"),
-        ("https://x/", "g/k/file"),
-        ("https://x/a/pl%20an.png?X-Amz-Signature=abc", "g/k/pl_an.png"),
-    ],
+    ("suffix", "link", "message"),
+    [(".part", "symlink", "symlink"), ("", "symlink", "symlink"), (".part", "hardlink", "other hard links")],
 )
-def test_file_names_can_never_leave_the_destination(tmp_path: Path, url: str, expected: str) -> None:
-    path = target_path(tmp_path, AssetUrl("g", "k", url))
-    assert path.relative_to(tmp_path).as_posix() == expected
+def test_a_planted_link_as_part_or_target_is_refused_and_its_target_untouched(
+    tmp_path: Path, suffix: str, link: str, message: str
+) -> None:
+    victim = tmp_path / "victim"
+    victim.write_bytes(b"precious")
+    planted = where(tmp_path / "dest", REPORT).with_name(where(tmp_path / "dest", REPORT).name + suffix)
+    planted.parent.mkdir(parents=True)
+    planted.symlink_to(victim) if link == "symlink" else planted.hardlink_to(victim)
+    with pytest.raises(DownloadError, match=message):  # a target is refused, never "skipped"
+        run(tmp_path / "dest", Files(), order=one(REPORT))
+    assert victim.read_bytes() == b"precious"
+
+
+def test_a_symlinked_group_folder_is_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    order_folder = tmp_path / "dest" / ORDER.id
+    order_folder.mkdir(parents=True)
+    (order_folder / "listing_floorplans").symlink_to(outside)
+    with pytest.raises(DownloadError, match="symlink"):
+        run(tmp_path / "dest", Files(), order=one(REPORT))
+    assert list(outside.iterdir()) == []
+
+
+def test_a_symlinked_sidecar_is_refused(tmp_path: Path) -> None:
+    files = Files()
+    part = interrupted(tmp_path / "dest", files)
+    victim = tmp_path / "victim"
+    victim.write_bytes(b"precious")
+    sidecar = part.with_name(part.name + ".json")
+    sidecar.unlink()
+    sidecar.symlink_to(victim)
+    with pytest.raises(DownloadError, match="symlink"):
+        run(tmp_path / "dest", files, order=one(PLAN_A))
+    assert victim.read_bytes() == b"precious"
+
+
+def test_the_destination_itself_may_be_a_symlink(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    [result] = run(tmp_path / "link", Files(), order=one(REPORT))
+    assert (tmp_path / "real" / result.path.relative_to(tmp_path / "link")).read_bytes() == CONTENT[REPORT]
+
+
+def test_a_file_where_a_folder_belongs_is_a_download_error(tmp_path: Path) -> None:
+    (tmp_path / ORDER.id).write_bytes(b"not a folder")
+    with pytest.raises(DownloadError, match="not a folder"):
+        run(tmp_path, Files(), order=one(REPORT))
+
+
+# ---------------------------------------------------------------------------------------------- size cap
+def gzip_bomb(request: httpx.Request) -> httpx.Response:
+    body = gzip.compress(b"\0" * 5_000_000)
+    return httpx.Response(200, content=body, headers={"content-encoding": "gzip", "content-length": str(len(body))})
+
+
+def test_a_body_that_inflates_past_max_bytes_is_refused_and_removed(tmp_path: Path) -> None:
+    with pytest.raises(DownloadError, match="more than 1000000 bytes") as caught:
+        run(tmp_path, gzip_bomb, order=one(REPORT), max_bytes=1_000_000)
+    assert caught.value.path.name.endswith(".part")
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+
+
+def test_a_declared_size_past_max_bytes_is_refused_before_reading(tmp_path: Path) -> None:
+    files = Files()
+    with pytest.raises(DownloadError, match="more than 100 bytes"):
+        run(tmp_path, files, order=one(PLAN_A), max_bytes=100)
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+    assert len(files.requests) == 1  # refusing is final: no retries
+
+
+def test_asset_requests_ask_for_the_file_bytes_themselves(tmp_path: Path) -> None:
+    files = Files()
+    run(tmp_path, files, order=one(REPORT))
+    assert files.requests[0].headers["accept-encoding"] == "identity"  # Range offsets count these bytes
+
+
+@pytest.mark.parametrize("max_bytes", [0, -1])
+def test_max_bytes_must_be_positive(tmp_path: Path, max_bytes: int) -> None:
+    with pytest.raises(ValueError, match="max_bytes"):
+        run(tmp_path, Files(), max_bytes=max_bytes)
 
 
 def test_default_http_client_is_created_and_closed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -188,3 +436,4 @@ def test_default_http_client_is_created_and_closed(tmp_path: Path, monkeypatch: 
     monkeypatch.setattr(httpx, "Client", client)
     assert len(list(download_order_assets(ORDER, tmp_path))) == 3
     assert created[0].is_closed
+    assert os.listdir(tmp_path) == [ORDER.id]

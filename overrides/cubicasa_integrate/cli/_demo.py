@@ -47,5 +47,5 @@ def run_demo(sandbox: Any, dest: Path, console: Console, download: Downloader) -
 
         console.rule("[bold]3. Download every delivered file[/]")
         with httpx.Client(timeout=30.0, follow_redirects=True) as http:
-            download(upgraded, dest / order.id, http, console)
+            download(upgraded, dest, http, console)  # which adds the order's own folder
     return upgraded

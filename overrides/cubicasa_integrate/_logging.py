@@ -5,9 +5,11 @@ never contain request headers; as a second line of defence, every api-key a clie
 scrubbed from every record this package's logger and httpx's and httpcore's loggers emit (httpcore's DEBUG log
 prints response headers, and a server may echo the key in one).
 
-Redaction replaces whole tokens only: the key where it is not part of a longer run of letters and digits, so a
-short key ("n") never mangles ordinary words ("unknown"). It also finds the key in the forms a server may echo it
-in: JSON-escaped (`\\"`, `\\\\`, `\\/`, `\\u0041`), percent-encoded and HTML-escaped.
+A key of SHORT_KEY characters or more is replaced wherever it appears, glued to other text or not: a server may
+echo it as `key=<key>x`, and a string that long never occurs in ordinary text by chance. A shorter key (never a
+real CubiCasa key, but a test key like "n") is replaced only as a whole token - not inside a longer run of
+letters and digits - so it cannot mangle ordinary words ("unknown"). Either way the key is also found in the forms
+a server may echo it in: JSON-escaped (`\\"`, `\\\\`, `\\/`, `\\u0041`), percent-encoded and HTML-escaped.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ __all__ = ["logger", "redact", "redact_json", "redact_mapping", "remember_secret
 
 logger = logging.getLogger("cubicasa_integrate")
 REDACTED = "<redacted>"
+SHORT_KEY = 12
 # Loggers of the HTTP stack that may print what a server sent (httpcore logs response headers at DEBUG). A
 # logging.Filter only sees records created on its own logger, so each is named.
 THIRD_PARTY_LOGGERS = (
@@ -59,8 +62,11 @@ def _forms(secret: str) -> set[str]:
     }
 
 
-def _token(form: str) -> str:
-    """A regex for `form` as a whole token: not glued to letters or digits on a side where it has one itself."""
+def _pattern_for(form: str, secret: str) -> str:
+    """A regex for one form of a secret: anywhere for a long key; for a short one, only as a whole token (not
+    glued to letters or digits on a side where the form has one itself)."""
+    if len(secret) >= SHORT_KEY:
+        return re.escape(form)
     before = r"(?<![A-Za-z0-9])" if form[:1].isalnum() else ""
     after = r"(?![A-Za-z0-9])" if form[-1:].isalnum() else ""
     return before + re.escape(form) + after
@@ -71,8 +77,8 @@ def remember_secret(secret: str) -> None:
     if secret and secret not in _secrets:
         _secrets.add(secret)
         # Longest first, so a key is replaced whole before a shorter key inside it could split it.
-        forms = sorted({form for known in _secrets for form in _forms(known)}, key=len, reverse=True)
-        _pattern = re.compile("|".join(_token(form) for form in forms))
+        forms = sorted({(form, known) for known in _secrets for form in _forms(known)}, key=lambda f: -len(f[0]))
+        _pattern = re.compile("|".join(_pattern_for(form, known) for form, known in forms))
 
 
 def redact(text: str) -> str:

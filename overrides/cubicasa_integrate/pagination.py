@@ -23,8 +23,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
-from cubicasa_integrate_api.types import Unset
-
 from .errors import ResponseDecodeError
 
 if TYPE_CHECKING:
@@ -65,6 +63,10 @@ def next_offset(page: Page[Any], offset: int, *, describe: str = "list") -> int 
         raise _bad_page(describe, f"pagination.has_more must be a boolean, got {type(has_more).__name__}")
     if not has_more:
         return None
+    # Imported here, not at the top: importing the client must not load the generated package (and attrs);
+    # by the time a page exists, it is loaded anyway.
+    from cubicasa_integrate_api.types import Unset
+
     received = len(page.items)
     following: object = page.pagination.next_offset
     if following is None or isinstance(following, Unset):

@@ -5,7 +5,17 @@
 
 The next page is requested at `pagination.next_offset`, as the API documents, while `pagination.has_more` is
 true. What the API sends for `next_offset` on the last page is undocumented, so iteration ends on `has_more`
-false; if `has_more` is true but `next_offset` is missing, the offset advances by the page's length.
+false; if `has_more` is true but `next_offset` is missing (or null), the offset advances by the page's length.
+
+A server that answers nonsense cannot make iteration loop forever or yield an item twice: each of these raises
+ResponseDecodeError instead (the pages before it have been yielded; the offending page is not):
+
+- `has_more` that is not a JSON boolean (`"false"` is truthy in Python and would never end the loop);
+- `next_offset` that is not an integer, or that is below `offset + len(items)` (the next page would overlap the
+  one just received, or not advance at all);
+- a page whose items equal the previous page's while the offset advanced (the server ignores `offset`);
+- more than `max_pages` pages (default MAX_PAGES, 100,000: two million orders at the default page size, so only
+  a server that never says `has_more: false` reaches it).
 """
 
 from __future__ import annotations
@@ -18,7 +28,10 @@ from .errors import ResponseDecodeError
 if TYPE_CHECKING:
     from cubicasa_integrate_api.models import Pagination
 
-__all__ = ["AsyncPager", "Page", "Pager", "next_offset"]
+__all__ = ["MAX_PAGES", "AsyncPager", "Page", "Pager", "next_offset"]
+
+MAX_PAGES = 100_000
+"""Default page cap of Pager and AsyncPager: a backstop against a server whose pages never end."""
 
 ItemT = TypeVar("ItemT")
 PageT = TypeVar("PageT", bound="Page[Any]")
@@ -34,40 +47,97 @@ class Page(Protocol[ItemT]):
     def items(self) -> list[ItemT]: ...
 
 
+def _bad_page(describe: str, message: str) -> ResponseDecodeError:
+    method, _, path = describe.partition(" ") if " " in describe else ("GET", "", describe)
+    return ResponseDecodeError(f"{describe}: {message}", method=method, path=path, status_code=200, text="")
+
+
 def next_offset(page: Page[Any], offset: int, *, describe: str = "list") -> int | None:
-    """Where the page after `page` (fetched at `offset`) starts, or None when it was the last one."""
-    if not page.pagination.has_more:
+    """Where the page after `page` (fetched at `offset`) starts, or None when it was the last one.
+
+    ResponseDecodeError if the pagination block could not be followed safely (see the module docstring).
+    """
+    has_more: object = page.pagination.has_more
+    # The generated model passes whatever JSON value came through; only a real boolean can be trusted to end.
+    if not isinstance(has_more, bool):
+        raise _bad_page(describe, f"pagination.has_more must be a boolean, got {type(has_more).__name__}")
+    if not has_more:
         return None
-    following = page.pagination.next_offset
+    # Imported here, not at the top: importing the client must not load the generated package (and attrs);
+    # by the time a page exists, it is loaded anyway.
+    from cubicasa_integrate_api.types import Unset
+
+    received = len(page.items)
+    following: object = page.pagination.next_offset
+    if following is None or isinstance(following, Unset):
+        following = offset + received
     if not isinstance(following, int) or isinstance(following, bool):
-        following = offset + len(page.items)
-    if following <= offset:
-        raise ResponseDecodeError(
-            f"{describe}: pagination does not advance (has_more with next_offset {following} at offset {offset})",
-            method="GET",
-            path=describe,
-            status_code=200,
-            text="",
+        raise _bad_page(describe, f"pagination.next_offset must be an integer, got {type(following).__name__}")
+    if following <= offset or following < offset + received:
+        raise _bad_page(
+            describe,
+            f"pagination does not advance past the page received (next_offset {following} at offset {offset} "
+            f"after {received} items): following it would repeat items or never end",
         )
     return following
+
+
+def _checked_max_pages(max_pages: int) -> int:
+    if isinstance(max_pages, bool) or not isinstance(max_pages, int) or max_pages < 1:
+        raise ValueError(f"max_pages must be a positive integer, got {max_pages!r}")
+    return max_pages
+
+
+class _Cursor(Generic[PageT]):
+    """The checks between two pages, shared by Pager and AsyncPager so the twins cannot drift apart."""
+
+    def __init__(self, describe: str, max_pages: int) -> None:
+        self.describe = describe
+        self.max_pages = max_pages
+        self.offset: int | None = None
+        self.fetched = 0
+        self.previous: PageT | None = None
+
+    def before_fetch(self) -> None:
+        if self.fetched >= self.max_pages:
+            raise _bad_page(self.describe, f"more than {self.max_pages} pages (max_pages): the list does not end")
+        self.fetched += 1
+
+    def check(self, page: PageT) -> None:
+        """Refuse a page that repeats the previous one: yielding it would hand out every item twice."""
+        if self.previous is not None and page.items == self.previous.items:
+            raise _bad_page(
+                self.describe,
+                f"the page at offset {self.offset} repeats the previous page's {len(page.items)} items "
+                "(the server ignored the offset)",
+            )
+
+    def advance(self, page: PageT) -> bool:
+        """Move to the page after `page`; False when `page` was the last one."""
+        following = next_offset(page, self.offset or 0, describe=self.describe)
+        if following is None:
+            return False
+        self.previous, self.offset = page, following
+        return True
 
 
 class Pager(Generic[PageT, ItemT]):
     """Iterates items across pages, lazily. `.pages()` iterates the pages themselves."""
 
-    def __init__(self, fetch: Callable[[int | None], PageT], *, describe: str) -> None:
+    def __init__(self, fetch: Callable[[int | None], PageT], *, describe: str, max_pages: int = MAX_PAGES) -> None:
         self._fetch = fetch
         self._describe = describe
+        self._max_pages = _checked_max_pages(max_pages)  # fails at the call, not at the first iteration
 
     def pages(self) -> Iterator[PageT]:
-        offset: int | None = None
+        cursor = _Cursor[PageT](self._describe, self._max_pages)
         while True:
-            page = self._fetch(offset)
+            cursor.before_fetch()
+            page = self._fetch(cursor.offset)
+            cursor.check(page)
             yield page
-            following = next_offset(page, offset or 0, describe=self._describe)
-            if following is None:
+            if not cursor.advance(page):
                 return
-            offset = following
 
     def __iter__(self) -> Iterator[ItemT]:
         for page in self.pages():
@@ -77,19 +147,22 @@ class Pager(Generic[PageT, ItemT]):
 class AsyncPager(Generic[PageT, ItemT]):
     """The asyncio twin of Pager: `async for item in pager`, `async for page in pager.pages()`."""
 
-    def __init__(self, fetch: Callable[[int | None], Awaitable[PageT]], *, describe: str) -> None:
+    def __init__(
+        self, fetch: Callable[[int | None], Awaitable[PageT]], *, describe: str, max_pages: int = MAX_PAGES
+    ) -> None:
         self._fetch = fetch
         self._describe = describe
+        self._max_pages = _checked_max_pages(max_pages)  # fails at the call, not at the first iteration
 
     async def pages(self) -> AsyncIterator[PageT]:
-        offset: int | None = None
+        cursor = _Cursor[PageT](self._describe, self._max_pages)
         while True:
-            page = await self._fetch(offset)
+            cursor.before_fetch()
+            page = await self._fetch(cursor.offset)
+            cursor.check(page)
             yield page
-            following = next_offset(page, offset or 0, describe=self._describe)
-            if following is None:
+            if not cursor.advance(page):
                 return
-            offset = following
 
     async def __aiter__(self) -> AsyncIterator[ItemT]:
         async for page in self.pages():

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import re
 from typing import Any
 
 import httpx
@@ -64,18 +66,135 @@ def test_dedupe_key_is_equal_for_redeliveries_and_differs_between_changes() -> N
     assert webhooks.dedupe_key(first) != webhooks.dedupe_key(fixed)
 
 
-@pytest.mark.anyio
-async def test_the_documented_asgi_receiver_works_and_is_idempotent() -> None:
-    """The example in the module docstring, run as it is written."""
+def test_dedupe_key_is_equal_for_a_redelivery_however_it_is_spelled() -> None:
+    """A redelivery is the same event: key order and whitespace of the JSON text must not matter."""
+    respelled = json.dumps(dict(reversed(list(PAYLOAD.items()))), indent=4).encode()
+    assert webhooks.dedupe_key(webhooks.parse(respelled)) == webhooks.dedupe_key(webhooks.parse(PAYLOAD))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"id": "0a5c0b5e-0000-4000-8000-000000000001"},
+        {"current_status": "Fixing"},  # the surviving mutant: a key that ignored current_status
+        {"previous_status": "Fixing"},
+        {"previous_status": None},
+        {"model_id": "0a5c0b5e-0000-4000-8000-000000000002"},
+        {"model_id": None},
+        {"product_type": "products_3d"},
+        {"delivery_type": "fix"},
+        {"event_id": "e-2"},  # a field the API may add later (a timestamp, an event id) tells events apart too
+    ],
+)
+def test_dedupe_key_differs_when_any_field_differs(change: dict[str, Any]) -> None:
+    assert webhooks.dedupe_key(webhooks.parse(PAYLOAD | change)) != webhooks.dedupe_key(webhooks.parse(PAYLOAD))
+
+
+def test_dedupe_key_cannot_be_collided_by_moving_text_between_fields() -> None:
+    one = webhooks.parse(PAYLOAD | {"previous_status": "A|B", "current_status": "C"})
+    two = webhooks.parse(PAYLOAD | {"previous_status": "A", "current_status": "B|C"})
+    assert webhooks.dedupe_key(one) != webhooks.dedupe_key(two)
+
+
+def receiver_namespace() -> dict[str, Any]:
+    """The example in the module docstring, executed as it is written."""
     namespace: dict[str, Any] = {}
     source = webhooks.__doc__.split("A complete receiver", 1)[1].split(":\n", 1)[1]  # type: ignore[union-attr]
     code = "\n".join(line.removeprefix("    ") for line in source.splitlines())
-    exec(compile(code.replace("...  ", "handled.append(event)  "), "webhooks-example", "exec"), namespace)
-    namespace["handled"] = handled = []
+    exec(compile(code, "webhooks-example", "exec"), namespace)
+    return namespace
+
+
+@pytest.mark.anyio
+async def test_the_documented_receiver_coalesces_redeliveries_but_not_a_second_genuine_event() -> None:
+    """Two genuine Fixing->Ready deliveries of one order carry identical payloads: both must trigger work.
+
+    A redelivery that arrives while the first copy's work is still running is coalesced; once that work is
+    done, the same payload is acted on again (the work is idempotent, so a late redelivery costs one re-read).
+    """
+    namespace = receiver_namespace()
+    handled: list[Any] = []
+    gate = asyncio.Event()
+
+    async def handle(event: Any) -> None:
+        handled.append(event)
+        await gate.wait()
+
+    namespace["handle"] = handle
+    in_flight: dict[str, asyncio.Task[None]] = namespace["in_flight"]
+    fixed = json.dumps(PAYLOAD | {"previous_status": "Fixing"})
     transport = httpx.ASGITransport(app=namespace["app"])
     async with httpx.AsyncClient(transport=transport, base_url="http://receiver") as http:
-        first = await http.post("/cubicasa", content=json.dumps(PAYLOAD))
-        again = await http.post("/cubicasa", content=json.dumps(PAYLOAD))
+        first = await http.post("/cubicasa", content=fixed)
+        redelivered = await http.post("/cubicasa", content=fixed)  # CubiCasa retried: still in flight
+        assert len(in_flight) == 1
+        gate.set()
+        await asyncio.gather(*in_flight.values())
+        await asyncio.sleep(0)  # let the done-callback that forgets the key run
+        assert in_flight == {}  # nothing is remembered once the work is done: the set cannot grow forever
+        second = await http.post("/cubicasa", content=fixed)  # the order was fixed again: a new, genuine event
+        await asyncio.gather(*in_flight.values())
         bad = await http.post("/cubicasa", content=b"not json")
-    assert (first.status_code, again.status_code, bad.status_code) == (200, 200, 400)
-    assert len(handled) == 1
+    assert [r.status_code for r in (first, redelivered, second, bad)] == [200, 200, 200, 400]
+    assert len(handled) == 2
+    assert all(event.to_dict() == json.loads(fixed) for event in handled)
+
+
+@pytest.mark.anyio
+async def test_the_documented_receiver_stops_reading_an_oversized_body() -> None:
+    namespace = receiver_namespace()
+    chunks = 0
+
+    async def receive() -> dict[str, Any]:
+        nonlocal chunks
+        chunks += 1
+        if chunks > webhooks.MAX_BODY_BYTES // 65536 + 10:  # the receiver kept reading: stop it, fail below
+            return {"type": "http.request", "body": b"", "more_body": False}
+        return {"type": "http.request", "body": b" " * 65536, "more_body": True}  # never ends
+
+    sent: list[dict[str, Any]] = []
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    await namespace["app"]({"type": "http"}, receive, send)
+    assert sent[0]["status"] == 400
+    assert chunks == webhooks.MAX_BODY_BYTES // 65536 + 1
+
+
+@pytest.mark.parametrize(
+    "safe_id", ["363c38cd-9682-4ff3-9100-9ef4e755f275", "order-1", "A.b_c-9", "x" * 128, "7", "v1..2"]
+)
+def test_ids_that_are_one_safe_path_segment_are_accepted(safe_id: str) -> None:
+    event = webhooks.parse(PAYLOAD | {"id": safe_id, "model_id": safe_id})
+    assert (event.id, event.model_id) == (safe_id, safe_id)
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ({"id": "../x", "current_status": "Ready"}, "id '../x' is not a safe id"),
+        ({"id": "x", "current_status": "Ready", "model_id": "a/b"}, "model_id 'a/b' is not a safe id"),
+        (b"\xef\xbb\xbf" + json.dumps(PAYLOAD).encode(), "byte-order mark"),
+        (json.dumps(PAYLOAD).encode("utf-16"), "not UTF-8"),
+        (b'{"id": "a", "id": "b", "current_status": "Ready"}', "repeats the key 'id'"),
+        (b'{"id": "a", "current_status": "Ready", "n": NaN}', "contains NaN"),
+        (b"[" * 100_000, "nests deeper than 32 levels"),
+        (b" " * (webhooks.MAX_BODY_BYTES + 1), "larger than 1048576 bytes"),
+    ],
+)
+def test_hostile_bodies_get_a_message_that_says_what_is_wrong(body: Any, message: str) -> None:
+    with pytest.raises(WebhookPayloadError, match=re.escape(message)):
+        webhooks.parse(body)
+
+
+def test_a_surprise_inside_the_generated_model_stays_a_webhook_payload_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The checks before from_dict cover every field it reads today; a field added later must not let a bare
+    KeyError out either."""
+
+    def from_dict(data: Any) -> Any:
+        return data["event_id"]
+
+    monkeypatch.setattr(webhooks.OrderStatusEvent, "from_dict", from_dict)
+    with pytest.raises(WebhookPayloadError, match="not an OrderStatusEvent: KeyError"):
+        webhooks.parse(PAYLOAD)

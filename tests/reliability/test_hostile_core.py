@@ -81,9 +81,12 @@ def test_an_echoed_key_is_nowhere_in_the_error_its_chain_or_the_logs(
     server: HostileServer, tally: Tally, case: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     server.on("GET", GET, ECHOES[case])
-    with caplog.at_level(logging.DEBUG), client_for(server, max_retries=0) as client:
-        with tally.no_escape(errors.CubiCasaError) as raised:
-            client.orders.get(ORDER_ID)
+    with (
+        caplog.at_level(logging.DEBUG),
+        client_for(server, max_retries=0) as client,
+        tally.no_escape(errors.CubiCasaError) as raised,
+    ):
+        client.orders.get(ORDER_ID)
     assert raised, "the hostile reply must fail the call"
     tally.no_leak(HOSTILE_KEY, raised[0], caplog.text)
     assert "httpcore" in caplog.text  # the HTTP stack's own DEBUG records were captured, and searched
@@ -95,9 +98,12 @@ def test_an_echoed_key_after_a_purchase_is_nowhere_either(
 ) -> None:
     server.on("GET", GET, reply_json(200, order()), ECHOES[case])
     server.on("POST", BUY, ECHOES[case])
-    with caplog.at_level(logging.DEBUG), client_for(server, max_retries=0) as client:
-        with tally.no_escape(errors.CubiCasaError) as raised:
-            client.orders.upgrade(ORDER_ID, add_ons=["gla"])
+    with (
+        caplog.at_level(logging.DEBUG),
+        client_for(server, max_retries=0) as client,
+        tally.no_escape(errors.CubiCasaError) as raised,
+    ):
+        client.orders.upgrade(ORDER_ID, add_ons=["gla"])
     assert raised
     tally.no_leak(HOSTILE_KEY, raised[0], caplog.text)
     assert server.calls("POST", BUY) == 1
@@ -113,16 +119,20 @@ def test_a_connection_cut_mid_body_leaves_no_path_to_the_request_headers(
         client.orders.get(ORDER_ID)
     assert raised
     tally.no_leak(HOSTILE_KEY, raised[0])
-    assert raised[0].__cause__ is None and raised[0].__context__ is None
+    assert raised[0].__cause__ is None
+    assert raised[0].__context__ is None
 
 
 def test_a_refused_connection_leaves_no_path_to_the_request_headers(tally: Tally) -> None:
     with hostile_server() as gone:
         base_url = gone.base_url
-    with CubiCasa(HOSTILE_KEY, base_url=base_url, max_retries=0) as client:
-        with tally.no_escape(errors.APIConnectionError) as raised:
-            client.orders.get(ORDER_ID)
-    assert raised and raised[0].request_sent is False
+    with (
+        CubiCasa(HOSTILE_KEY, base_url=base_url, max_retries=0) as client,
+        tally.no_escape(errors.APIConnectionError) as raised,
+    ):
+        client.orders.get(ORDER_ID)
+    assert raised
+    assert raised[0].request_sent is False
     tally.no_leak(HOSTILE_KEY, raised[0])
 
 

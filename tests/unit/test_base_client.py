@@ -215,3 +215,51 @@ async def test_async_client_applies_the_size_limit(api: FakeAPI) -> None:
 def test_max_response_bytes_is_checked() -> None:
     with pytest.raises(errors.ConfigurationError, match="max_response_bytes"):
         FakeAPI().client(max_response_bytes=0)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("id", None), ("id", 12345), ("id", ["x"]), ("created_at", "yesterday"), ("created_at", True), ("status", 5)],
+)
+def test_required_fields_of_the_wrong_type_are_a_decode_error(api: FakeAPI, field: str, value: object) -> None:
+    """0.3.1 returned an Order for id: null, id: 12345 and created_at: "yesterday"."""
+    document = order_json()
+    if field == "id":
+        document["id"] = value
+    else:
+        document["info"][field] = value
+    api.on("GET", GET_ORDER, httpx.Response(200, json=document))
+    with api.client() as client, pytest.raises(errors.ResponseDecodeError, match=f"not a valid Order .*{field}"):
+        client.orders.get(ORDER_ID)
+
+
+@pytest.mark.parametrize("status", [200, 503])
+def test_max_response_bytes_counts_decoded_bytes_not_compressed_ones(api: FakeAPI, status: int) -> None:
+    """0.3.1 counted what travelled: a 100 KB gzip body inflating to 100 MB was accepted."""
+    import gzip
+
+    inflated = b'{"id": "' + b"x" * 200_000 + b'"}'
+    compressed = gzip.compress(inflated)
+    assert len(compressed) < 4096 < len(inflated)
+
+    def reply(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(status, content=iter([compressed]), headers={"content-encoding": "gzip"})
+
+    api.on("GET", GET_ORDER, reply)
+    expected = errors.ResponseDecodeError if status == 200 else errors.InternalServerError
+    with api.client(max_response_bytes=4096, max_retries=0) as client, pytest.raises(expected) as caught:
+        client.orders.get(ORDER_ID)
+    assert caught.value.status_code == status
+    if status == 200:
+        assert "larger than 4096 bytes" in str(caught.value)
+
+
+def test_a_body_that_is_not_the_gzip_it_claims_is_a_decode_error(api: FakeAPI) -> None:
+    api.on(
+        "GET",
+        GET_ORDER,
+        lambda request: httpx.Response(200, content=iter([b"nope"]), headers={"content-encoding": "gzip"}),
+    )
+    with api.client() as client, pytest.raises(errors.ResponseDecodeError, match="cannot be decoded") as caught:
+        client.orders.get(ORDER_ID)
+    assert caught.value.__context__ is None

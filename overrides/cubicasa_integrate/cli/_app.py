@@ -16,6 +16,7 @@ or an error echoes it.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Iterator
@@ -45,8 +46,17 @@ __all__ = ["DECLINED", "cli", "main"]
 DECLINED = 3
 """Exit code of a purchase declined at the prompt: not a failure (1) nor bad usage (2), and nothing was bought."""
 
-stdout = Console(soft_wrap=True)
-stderr = Console(stderr=True, soft_wrap=True)
+
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """rich's own handling exits 1 on the spot, which would report a purchase that happened as a failure:
+        raise instead, and let the command decide (click exits 1 silently; a made purchase still exits 0)."""
+        _discard_stdout()
+        raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+
+stdout = _Console(soft_wrap=True)
+stderr = _Console(stderr=True, soft_wrap=True)
 
 
 class Settings:

@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import IO, Any
 
 import click
 import httpx
@@ -51,7 +51,7 @@ class _Console(Console):
     def on_broken_pipe(self) -> None:
         """rich's own handling exits 1 on the spot, which would report a purchase that happened as a failure:
         raise instead, and let the command decide (click exits 1 silently; a made purchase still exits 0)."""
-        _discard_stdout()
+        _discard(self.file)
         raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
 
 
@@ -242,7 +242,7 @@ class _Purchase:
         if not self.bought or not isinstance(error, Exception | KeyboardInterrupt):
             return False
         if isinstance(error, BrokenPipeError):
-            _discard_stdout()
+            _discard(sys.stdout)
         _plain_line(f"warning: bought, but the order could not be shown: {_described(error)}")
         return True
 
@@ -261,15 +261,16 @@ def _plain_line(text: str) -> None:
         pass
 
 
-def _discard_stdout() -> None:
-    """After the reader of stdout went away, point stdout at /dev/null, so that the interpreter's final flush
-    of what is still buffered cannot fail with a second BrokenPipeError (and exit 120)."""
+def _discard(stream: IO[str]) -> None:
+    """After the reader of `stream` went away, point it at /dev/null, so that the interpreter's final flush of
+    what is still buffered cannot fail with a second BrokenPipeError (and exit 120)."""
     try:
+        fd = stream.fileno()
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
     except (OSError, ValueError):  # no real file descriptor (an in-process test runner): nothing to flush
-        pass
+        return
+    os.dup2(devnull, fd)
+    os.close(devnull)
 
 
 @orders.command("download")

@@ -21,12 +21,11 @@ from cubicasa_integrate import _retries
 from cubicasa_integrate.cli import _app, cli
 from cubicasa_integrate.sandbox import RunningSandbox
 from tests.e2e.support import checked_sandbox
-from tests.reliability.tally import Tally
+from tests.reliability.tally import HOSTILE_KEY, Tally
 from tests.reliability.test_faults import purchasable
 from tests.unit.cli.support import cli_against
-from tests.unit.fakes import KEY, ORDER_ID, FakeAPI, order_json
+from tests.unit.fakes import ORDER_ID, FakeAPI, order_json
 
-SANDBOX_KEY = "Qz7WvKx9PmR2hJ"  # no 4-character piece of it occurs in normal output, so no_leak cannot misfire
 RAW = ("\x1b", "\x07", "\x9b", "\u202e", "\u2066")
 HOSTILE_TEXTS = [
     "12 [/bold] St",
@@ -41,14 +40,14 @@ HOSTILE_TEXTS = [
     "invoice\u202efdp.exe",
     "\u2066isolate",
     "two\nlines\r\nthree",
-    f"the key {KEY} echoed",
+    f"the key {HOSTILE_KEY} echoed",
 ]
 FAULTS = ["drop_after", "drop_during", "truncate", "503;times=1", "html_502", "drop_before", "429;retry_after=0"]
 
 
 @pytest.fixture(scope="module")
 def sandbox() -> Iterator[RunningSandbox]:
-    with checked_sandbox(api_key=SANDBOX_KEY, orders=80, seed=23) as running:
+    with checked_sandbox(api_key=HOSTILE_KEY, orders=80, seed=23) as running:
         yield running
 
 
@@ -94,9 +93,9 @@ def test_hostile_server_text_is_shown_as_text_everywhere(
             ("webhooks", "set", "--url", "https://hooks.example/x", "--trigger", "moved_to_ready"),
         ):
             with tally.no_escape():
-                result = invoke(*args)
+                result = invoke(*args, key=HOSTILE_KEY)
             assert result.exit_code == 0, (args, result.output)
-            assert_terminal_safe(tally, KEY, result)
+            assert_terminal_safe(tally, HOSTILE_KEY, result)
 
 
 def test_hostile_error_texts_are_one_line_each(tally: Tally, api: FakeAPI, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -105,11 +104,11 @@ def test_hostile_error_texts_are_one_line_each(tally: Tally, api: FakeAPI, monke
         for status in (400, 401, 404, 422, 500):
             api.on("GET", f"/orders/{ORDER_ID}", httpx.Response(status, json={"detail": text}))
             with tally.no_escape():
-                result = invoke("--max-retries", "0", "orders", "get", ORDER_ID)
+                result = invoke("--max-retries", "0", "orders", "get", ORDER_ID, key=HOSTILE_KEY)
             assert result.exit_code == 1, result.output
             assert len(result.stderr.splitlines()) == 1, result.stderr
             assert result.stderr.startswith("error: ")
-            assert_terminal_safe(tally, KEY, result)
+            assert_terminal_safe(tally, HOSTILE_KEY, result)
 
 
 def test_a_purchase_the_api_confirmed_exits_0_whatever_the_order_says(
@@ -125,11 +124,12 @@ def test_a_purchase_the_api_confirmed_exits_0_whatever_the_order_says(
         for json_flag in ((), ("--json",)):
             before = len(api.calls("POST", purchase))
             with tally.no_escape():
-                result = invoke("orders", "upgrade", ORDER_ID, "--add-on", "3d_cad_files", "--yes", *json_flag)
+                args = ("orders", "upgrade", ORDER_ID, "--add-on", "3d_cad_files", "--yes", *json_flag)
+                result = invoke(*args, key=HOSTILE_KEY)
             tally.truthful_purchase(
                 "bought" if result.exit_code == 0 else "failed", len(api.calls("POST", purchase)) - before
             )
-            assert_terminal_safe(tally, KEY, result)
+            assert_terminal_safe(tally, HOSTILE_KEY, result)
 
 
 def test_cli_purchases_under_faults_exit_with_the_truth(tally: Tally, sandbox: RunningSandbox) -> None:
@@ -155,7 +155,7 @@ def test_cli_purchases_under_faults_exit_with_the_truth(tally: Tally, sandbox: R
             outcome = "failed"
         tally.truthful_purchase(outcome, applied)
         tally.purchases_applied += applied
-        assert_terminal_safe(tally, SANDBOX_KEY, result)
+        assert_terminal_safe(tally, HOSTILE_KEY, result)
 
 
 def test_asset_downloads_never_carry_the_key(
@@ -177,8 +177,8 @@ def test_asset_downloads_never_carry_the_key(
     assert files
     assert len(sent) >= len(files)
     for request in sent:
-        tally.no_leak(SANDBOX_KEY, request.url, *request.headers.values())
-    assert_terminal_safe(tally, SANDBOX_KEY, result)
+        tally.no_leak(HOSTILE_KEY, request.url, *request.headers.values())
+    assert_terminal_safe(tally, HOSTILE_KEY, result)
 
 
 def run_with_closed_stdout(sandbox: RunningSandbox, *args: str) -> subprocess.CompletedProcess[str]:
@@ -216,7 +216,7 @@ def test_a_closed_stdout_is_no_traceback_and_a_purchase_still_exits_0(tally: Tal
         f"Bought. Order {order_id}: add-on {add_on}.",
         "warning: bought, but the order could not be shown: BrokenPipeError: [Errno 32] Broken pipe",
     ]
-    tally.no_leak(SANDBOX_KEY, listed.stderr, bought.stderr)
+    tally.no_leak(HOSTILE_KEY, listed.stderr, bought.stderr)
 
 
 def test_declining_or_interrupting_the_prompt_buys_nothing_and_exits_3(tally: Tally, sandbox: RunningSandbox) -> None:
@@ -230,4 +230,4 @@ def test_declining_or_interrupting_the_prompt_buys_nothing_and_exits_3(tally: Ta
             )
         assert result.exit_code == 3, result.output
         tally.truthful_purchase("failed", len(sandbox.sandbox.purchases(order_id)) - before)
-        assert_terminal_safe(tally, SANDBOX_KEY, result)
+        assert_terminal_safe(tally, HOSTILE_KEY, result)

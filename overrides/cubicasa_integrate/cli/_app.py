@@ -1,18 +1,30 @@
 """`cubicasa`: the command-line client.
 
-Exit codes: 0 success; 1 the API or a download failed (one line on stderr, no traceback); 2 bad usage or
-configuration (missing api key, unsafe base URL, a purchase without confirmation). The api-key is read from
---api-key or CUBICASA_API_KEY and is never printed.
+Exit codes, for scripts and the wrappers that retry them:
+
+- 0 success. Also after a purchase the API confirmed, whatever happens afterwards (the order cannot be shown,
+  the output pipe is closed): a wrapper that retries on failure must not buy twice.
+- 1 the API, a download or the command itself failed (one line on stderr, never a traceback), or the reader
+  of stdout went away (`| head`; silently).
+- 2 bad usage or configuration (missing api key, unsafe base URL, unknown option).
+- 3 a purchase was declined at the prompt (answered no, Ctrl-C or end of input): nothing was bought.
+
+Everything a server sends is printed as text: never read as rich markup, with terminal control characters
+shown as escapes. The api-key is read from --api-key or CUBICASA_API_KEY and never printed, even when a server
+or an error echoes it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import errno
+import os
+import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import wraps
 from itertools import islice
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from types import TracebackType
+from typing import IO, Any
 
 import click
 import httpx
@@ -23,19 +35,28 @@ from cubicasa_integrate_api.models import AddOn, Order, OrderProduct, OrderStatu
 
 from .._client import CubiCasa
 from .._constants import API_KEY_ENV, BASE_URL_ENV, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
-from .._logging import redact
+from .._logging import remember_secret
 from ..downloads import DownloadedFile, download_order_assets
 from ..errors import ConfigurationError, CubiCasaError
 from ..helpers import AssetUrl
-from ._render import SpeedColumn, plural, print_json_line, print_order, print_order_rows
+from ._render import SpeedColumn, clean, plain, plural, print_json_line, print_order, print_order_rows
 
-__all__ = ["cli", "main"]
+__all__ = ["DECLINED", "cli", "main"]
 
-P = ParamSpec("P")
-R = TypeVar("R")
+DECLINED = 3
+"""Exit code of a purchase declined at the prompt: not a failure (1) nor bad usage (2), and nothing was bought."""
 
-stdout = Console(soft_wrap=True)
-stderr = Console(stderr=True, soft_wrap=True)
+
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """rich's own handling exits 1 on the spot, which would report a purchase that happened as a failure:
+        raise instead, and let the command decide (click exits 1 silently; a made purchase still exits 0)."""
+        _discard(self.file)
+        raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+
+stdout = _Console(soft_wrap=True)
+stderr = _Console(stderr=True, soft_wrap=True)
 
 
 class Settings:
@@ -43,6 +64,8 @@ class Settings:
 
     def __init__(self, api_key: str | None, base_url: str | None, timeout: float, max_retries: int) -> None:
         self.api_key, self.base_url, self.timeout, self.max_retries = api_key, base_url, timeout, max_retries
+        # Known to the redaction before any client exists: an error about the settings may echo the key.
+        remember_secret(api_key or "")
 
     def use_sandbox(self, ctx: click.Context) -> None:
         """Point every command at an embedded sandbox, running until the command ends."""
@@ -56,28 +79,43 @@ class Settings:
             yield client
 
 
-def expected_failures(command: Callable[P, R]) -> Callable[P, R]:
-    """Expected failures end the command with one line and an exit code, never a traceback."""
+def _fail(code: int, message: str) -> SystemExit:
+    try:
+        stderr.print(plain(("error:", "bold red"), " ", message))
+    except Exception:  # a terminal rich cannot write to must not turn one error line into a traceback
+        _plain_line(f"error: {message}")
+    return SystemExit(code)
 
-    @wraps(command)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+
+def _described(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"
+
+
+class _Command(click.Group):
+    """The command group whose every failure is one line on stderr and an exit code, never a traceback.
+
+    click's standalone mode already turns usage errors, Ctrl-C and a closed stdout into exit codes; everything
+    else that escapes a command arrives here, after click has closed the command's resources.
+    """
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        if not kwargs.get("standalone_mode", True):
+            return super().main(*args, **kwargs)
         try:
-            return command(*args, **kwargs)
+            return super().main(*args, **kwargs)
         except ConfigurationError as error:
-            stderr.print(f"[bold red]error:[/] {redact(str(error))}", highlight=False)
-            raise SystemExit(2) from None
+            raise _fail(2, str(error)) from None
         except CubiCasaError as error:
-            stderr.print(f"[bold red]error:[/] {redact(str(error))}", highlight=False, markup=True)
-            raise SystemExit(1) from None
-
-    return wrapper
+            raise _fail(1, str(error)) from None
+        except Exception as error:
+            raise _fail(1, f"unexpected {_described(error)}") from None
 
 
 def _choices(enum: type[Any]) -> str:
     return ", ".join(str(member) for member in enum)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
+@click.group(cls=_Command, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
 @click.option("--api-key", envvar=API_KEY_ENV, show_envvar=True, help="Company API key (never printed).")
 @click.option("--base-url", envvar=BASE_URL_ENV, show_envvar=True, help="API base URL (default: production).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Read timeout, s.")
@@ -85,7 +123,6 @@ def _choices(enum: type[Any]) -> str:
 @click.option("--sandbox", "use_sandbox", is_flag=True, help="Run against an embedded sandbox (fake CubiCasa).")
 @click.version_option(package_name="cubicasa-integrate")
 @click.pass_context
-@expected_failures
 def cli(
     ctx: click.Context, api_key: str | None, base_url: str | None, timeout: float, max_retries: int, use_sandbox: bool
 ) -> None:
@@ -114,7 +151,6 @@ def orders() -> None:
 @click.option("--limit", type=click.IntRange(min=1), help="Stop after this many orders.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON order per line (for jq and scripts).")
 @click.pass_obj
-@expected_failures
 def list_orders(settings: Settings, statuses: tuple[str, ...], limit: int | None, as_json: bool) -> None:
     """List orders, newest first, fetching pages as they are needed."""
     with settings.client() as client:
@@ -131,7 +167,6 @@ def list_orders(settings: Settings, statuses: tuple[str, ...], limit: int | None
 @click.argument("order_id")
 @click.option("--json", "as_json", is_flag=True, help="Print the order as JSON.")
 @click.pass_obj
-@expected_failures
 def get_order(settings: Settings, order_id: str, as_json: bool) -> None:
     """Show one order: status, package, add-ons, what can still be bought, files."""
     with settings.client() as client:
@@ -149,18 +184,17 @@ def get_order(settings: Settings, order_id: str, as_json: bool) -> None:
 @click.option("--yes", "-y", is_flag=True, help="Buy without asking for confirmation.")
 @click.option("--json", "as_json", is_flag=True, help="Print the upgraded order as JSON.")
 @click.pass_obj
-@expected_failures
 def upgrade_order(
     settings: Settings, order_id: str, add_ons: tuple[str, ...], package_type: str | None, yes: bool, as_json: bool
 ) -> None:
     """Buy add-ons and/or a package upgrade for an order (shows what will be bought and asks first)."""
     if not add_ons and package_type is None:
         raise click.UsageError("nothing to buy: give --add-on and/or --package")
-    with settings.client() as client:
+    with _Purchase() as purchase, settings.client() as client:
         order = client.orders.get(order_id)
         product = order.info.product
         buying = ", ".join([*(f"add-on {a}" for a in add_ons), *([f"package {package_type}"] if package_type else [])])
-        stderr.print(f"Order {order.id} ({order.info.status}): buying {buying}.", highlight=False)
+        stderr.print(plain(f"Order {order.id} ({order.info.status}): buying {buying}."))
         if isinstance(product, OrderProduct):
             purchasable = {str(a) for a in product.purchasable_add_ons or []}
             packages = {str(p) for p in product.purchasable_package_types or []}
@@ -168,18 +202,75 @@ def upgrade_order(
             if package_type is not None and package_type not in packages:
                 not_offered.append(package_type)
             if not_offered:
-                stderr.print(
-                    f"[yellow]warning:[/] not listed as purchasable for this order: {', '.join(not_offered)}",
-                    highlight=False,
-                )
-        if not yes:
-            click.confirm("Buy it? This is charged to the company account", abort=True, err=True)
+                warning = f" not listed as purchasable for this order: {', '.join(not_offered)}"
+                stderr.print(plain(("warning:", "yellow"), warning))
+        if not yes and not _confirmed():
+            _plain_line("declined: nothing was bought.")
+            raise SystemExit(DECLINED)
         upgraded = client.orders.upgrade(order_id, add_ons=list(add_ons), package_type=package_type)
-    if as_json:
-        print_json_line(stdout, upgraded)
-    else:
-        stderr.print("[green]Bought.[/]")
-        print_order(stdout, upgraded)
+        purchase.made(f"Bought. Order {order_id}: {buying}.")
+        if as_json:
+            print_json_line(stdout, upgraded)
+        else:
+            print_order(stdout, upgraded)
+
+
+def _confirmed() -> bool:
+    try:
+        return click.confirm("Buy it? This is charged to the company account", default=False, err=True)
+    except click.Abort:  # Ctrl-C or end of input: nothing was bought, which is what declining means
+        _plain_line("")  # ends the prompt's line
+        return False
+
+
+class _Purchase:
+    """Once the API confirmed the purchase, nothing may turn it into a failure exit (a retrying wrapper would
+    buy again): not showing the order, a closed pipe, closing the client, Ctrl-C. The purchase is reported
+    first, in a line that cannot fail; whatever goes wrong afterwards is one warning line, and the exit is 0."""
+
+    def __init__(self) -> None:
+        self.bought = False
+
+    def __enter__(self) -> _Purchase:
+        return self
+
+    def made(self, confirmation: str) -> None:
+        self.bought = True
+        _plain_line(confirmation)
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> bool:
+        if not self.bought or not isinstance(error, Exception | KeyboardInterrupt):
+            return False
+        if isinstance(error, BrokenPipeError):
+            _discard(sys.stdout)
+        _plain_line(f"warning: bought, but the order could not be shown: {_described(error)}")
+        return True
+
+
+def _plain_line(text: str) -> None:
+    """One line on stderr without rich, and without raising: for what must be said whatever state the terminal
+    is in (its encoding may not hold the text, it may be closed)."""
+    line = clean(text) + "\n"
+    try:
+        try:
+            sys.stderr.write(line)
+        except UnicodeEncodeError:
+            sys.stderr.write(line.encode("ascii", "backslashreplace").decode("ascii"))
+        sys.stderr.flush()
+    except Exception:  # nowhere left to report it; the exit code still tells
+        pass
+
+
+def _discard(stream: IO[str]) -> None:
+    """After the reader of `stream` went away, point it at /dev/null, so that the interpreter's final flush of
+    what is still buffered cannot fail with a second BrokenPipeError (and exit 120)."""
+    try:
+        fd = stream.fileno()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+    except (OSError, ValueError):  # no real file descriptor (an in-process test runner): nothing to flush
+        return
+    os.dup2(devnull, fd)
+    os.close(devnull)
 
 
 @orders.command("download")
@@ -188,7 +279,6 @@ def upgrade_order(
     "--dest", type=click.Path(file_okay=False, path_type=Path), required=True, help="Directory to download into."
 )
 @click.pass_obj
-@expected_failures
 def download(settings: Settings, order_id: str, dest: Path) -> None:
     """Download every delivered file of an order (resumes interrupted downloads, skips finished files)."""
     with settings.client() as client:
@@ -200,19 +290,20 @@ def download(settings: Settings, order_id: str, dest: Path) -> None:
 def download_with_progress(order: Order, dest: Path, http: httpx.Client, console: Console) -> list[DownloadedFile]:
     """Download every file of `order` into `dest` with a progress bar per file, then print a summary."""
     results: list[DownloadedFile] = []
-    columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), SpeedColumn())
+    columns = (TextColumn("{task.description}", markup=False), BarColumn(), DownloadColumn(), SpeedColumn())
     with Progress(*columns, console=console, transient=False) as progress:
         tasks: dict[AssetUrl, Any] = {}
 
         def on_progress(asset: AssetUrl, done: int, total: int | None) -> None:
             if asset not in tasks:
-                tasks[asset] = progress.add_task(f"{asset.group}/{asset.url.rsplit('/', 1)[-1][:40]}", total=total)
+                name = clean(asset.url.rsplit("/", 1)[-1])[:40]
+                tasks[asset] = progress.add_task(f"{clean(asset.group)}/{name}", total=total)
             progress.update(tasks[asset], completed=done, total=total)
 
         results.extend(download_order_assets(order, dest, http=http, on_progress=on_progress))
     counts = {status: sum(1 for r in results if r.status == status) for status in ("downloaded", "resumed", "skipped")}
     summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n) or "no files to download"
-    console.print(f"{plural(len(results), 'file')} in {dest}: {summary}.", highlight=False)
+    console.print(plain(f"{plural(len(results), 'file')} in {dest}: {summary}."))
     return results
 
 
@@ -231,7 +322,6 @@ def webhooks() -> None:
 @click.option("--trigger", "triggers", multiple=True, required=True, help=f"Repeatable: {_choices(WebhookTrigger)}.")
 @click.option("--json", "as_json", is_flag=True, help="Print the registered configuration as JSON.")
 @click.pass_obj
-@expected_failures
 def set_webhooks(settings: Settings, urls: tuple[str, ...], triggers: tuple[str, ...], as_json: bool) -> None:
     """Replace the company's webhook URLs and triggers."""
     try:
@@ -244,8 +334,8 @@ def set_webhooks(settings: Settings, urls: tuple[str, ...], triggers: tuple[str,
     if as_json:
         print_json_line(stdout, config)
     else:
-        stdout.print(f"webhooks: {', '.join(config.webhook_urls or [])}", highlight=False)
-        stdout.print(f"triggers: {', '.join(str(t) for t in config.webhook_triggers or [])}", highlight=False)
+        stdout.print(plain(f"webhooks: {', '.join(config.webhook_urls or [])}"))
+        stdout.print(plain(f"triggers: {', '.join(str(t) for t in config.webhook_triggers or [])}"))
 
 
 @cli.command("sandbox")
@@ -255,7 +345,6 @@ def set_webhooks(settings: Settings, urls: tuple[str, ...], triggers: tuple[str,
 @click.option("--orders", type=click.IntRange(min=1), default=45, show_default=True, help="Seeded orders.")
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--fault", "faults", multiple=True, metavar="RULE", help="Repeatable, e.g. '503;route=getOrder;times=2'.")
-@expected_failures
 def run_sandbox(host: str, port: int, sandbox_key: str, orders: int, seed: int, faults: tuple[str, ...]) -> None:
     """Run a fake CubiCasa server on this machine until Ctrl-C (point --base-url at it from another terminal)."""
     module = _sandbox()
@@ -272,7 +361,6 @@ def run_sandbox(host: str, port: int, sandbox_key: str, orders: int, seed: int, 
     "--dest", type=click.Path(file_okay=False, path_type=Path), default=Path("demo-downloads"), show_default=True
 )
 @click.pass_obj
-@expected_failures
 def demo(settings: Settings, dest: Path) -> None:
     """A tour against an embedded sandbox: list orders, buy the GLA add-on, show the result, download the files."""
     from ._demo import run_demo

@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx
 from rich.console import Console
+from rich.markup import escape
 
 from cubicasa_integrate_api.models import Order, OrderProduct
 
@@ -33,7 +34,7 @@ def run_demo(sandbox: Any, dest: Path, console: Console, download: Downloader) -
         print_order_rows(console, islice(client.orders.list(status=["Ready"]), 6))
 
         order = next(order for order in client.orders.list(status=["Ready"]) if _offers_gla(order))
-        console.rule(f"[bold]2. Buy the GLA report for order {order.id}[/]")
+        console.rule(f"[bold]2. Buy the GLA report for order {escape(order.id)}[/]")  # an id is text, not markup
         print_order(console, order)
         running.sandbox.add_fault("drop_after;route=upgradeOrder;times=1")
         console.print(

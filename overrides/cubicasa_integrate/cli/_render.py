@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from typing import Any, Protocol
 
@@ -14,9 +15,37 @@ from rich.text import Text
 
 from cubicasa_integrate_api.models import Order, OrderProduct
 
+from .._logging import redact
 from ..helpers import asset_urls, created_at
 
-__all__ = ["SpeedColumn", "plural", "print_json_line", "print_order", "print_order_rows", "product_line"]
+__all__ = [
+    "SpeedColumn",
+    "clean",
+    "plain",
+    "plural",
+    "print_json_line",
+    "print_order",
+    "print_order_rows",
+    "product_line",
+]
+
+# Characters that act on the terminal instead of being shown: C0/C1 controls (ESC starts colour, cursor,
+# screen-clearing, title and OSC 8 hyperlink sequences; 0x9b is an 8-bit CSI), line and paragraph separators,
+# and the bidirectional overrides that make a text read differently from what it is.
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# What json.dumps(ensure_ascii=False) leaves raw: it escapes only C0 controls, '"' and '\\'.
+_UNSAFE_IN_JSON = re.compile(r"[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(value: object) -> str:
+    """Text from a server (or an exception) made safe to show: the api-key redacted, and every character that
+    would act on the terminal shown as its escape (`\\x1b`), which also keeps it on one line."""
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), redact(str(value)))
+
+
+def plain(*parts: str | tuple[str, str]) -> Text:
+    """A line to print: each part is cleaned and never read as rich markup; (text, style) parts are styled."""
+    return Text.assemble(*((clean(p[0]), p[1]) if isinstance(p, tuple) else clean(p) for p in parts))
 
 
 class SpeedColumn(ProgressColumn):
@@ -37,7 +66,9 @@ class _Encodable(Protocol):
 
 
 def print_json_line(console: Console, value: _Encodable) -> None:
-    console.out(json.dumps(value.to_dict(), ensure_ascii=False), highlight=False)
+    # JSON escapes are valid anywhere in a string, and only strings can hold these characters.
+    line = _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value.to_dict(), ensure_ascii=False))
+    console.out(redact(line), highlight=False)
 
 
 def product_line(order: Order) -> tuple[str, str]:
@@ -61,11 +92,8 @@ def print_order_rows(console: Console, orders: Iterable[Order]) -> int:
     for order in orders:
         package, add_ons = product_line(order)
         created = created_at(order).strftime("%Y-%m-%d %H:%M")
-        console.print(
-            layout.format(order.id, str(order.info.status), package, add_ons[:20], created, _address(order)[:60]),
-            highlight=False,
-            markup=False,
-        )
+        cells = (clean(order.id), clean(order.info.status), clean(package), clean(add_ons)[:20], created)
+        console.print(Text(layout.format(*cells, clean(_address(order))[:60])))
         count += 1
     console.print(f"{count} order{'s' if count != 1 else ''}", style="dim")
     return count
@@ -76,16 +104,20 @@ def print_order(console: Console, order: Order) -> None:
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(style="bold")
     table.add_column()
-    table.add_row("id", order.id)
-    table.add_row("status", str(order.info.status))
-    table.add_row("created", created_at(order).isoformat())
-    table.add_row("address", _address(order))
-    table.add_row("package", package)
-    table.add_row("add-ons", add_ons)
+    rows = [
+        ("id", order.id),
+        ("status", str(order.info.status)),
+        ("created", created_at(order).isoformat()),
+        ("address", _address(order)),
+        ("package", package),
+        ("add-ons", add_ons),
+    ]
     product = order.info.product
     if isinstance(product, OrderProduct):
-        table.add_row("can buy add-ons", ", ".join(str(a) for a in product.purchasable_add_ons or []) or "-")
-        table.add_row("can buy packages", ", ".join(str(p) for p in product.purchasable_package_types or []) or "-")
+        rows.append(("can buy add-ons", ", ".join(str(a) for a in product.purchasable_add_ons or []) or "-"))
+        rows.append(("can buy packages", ", ".join(str(p) for p in product.purchasable_package_types or []) or "-"))
     files = list(asset_urls(order))
-    table.add_row("files", f"{len(files)} ({', '.join(sorted({f.group for f in files})) or 'none yet'})")
+    rows.append(("files", f"{len(files)} ({', '.join(sorted({f.group for f in files})) or 'none yet'})"))
+    for name, value in rows:
+        table.add_row(name, plain(value))
     console.print(table)

@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner, Result
 from rich.progress import Progress
 
-from cubicasa_integrate import CubiCasa
 from cubicasa_integrate.cli import _app, cli, main
 from cubicasa_integrate.cli._render import SpeedColumn, plural
 from tests.support import load_example
+from tests.unit.cli.support import cli_against
 from tests.unit.fakes import KEY, ORDER_ID, FakeAPI, json_body, order_json, page_json
 
 PURCHASE = f"/orders/{ORDER_ID}/post-purchase"
@@ -23,17 +23,15 @@ PURCHASE = f"/orders/{ORDER_ID}/post-purchase"
 @pytest.fixture
 def run(api: FakeAPI, monkeypatch: pytest.MonkeyPatch) -> Any:
     """Runs `cubicasa ...` against the fake API; the key comes from the environment, as users would set it."""
-    monkeypatch.setattr(_app, "CubiCasa", lambda *a, **kw: CubiCasa(*a, transport=httpx.MockTransport(api), **kw))
-    monkeypatch.delenv("CUBICASA_BASE_URL", raising=False)
+    invoke = cli_against(api, monkeypatch)
 
-    def invoke(*args: str, input: str | None = None, key: str | None = KEY) -> Result:
-        env = {"CUBICASA_API_KEY": key} if key else {"CUBICASA_API_KEY": ""}
-        result = CliRunner().invoke(cli, list(args), input=input, env=env, catch_exceptions=False)
+    def checked(*args: str, input: str | None = None, key: str | None = KEY) -> Result:
+        result = invoke(*args, input=input, key=key)
         assert KEY not in result.output
         assert KEY not in result.stderr
         return result
 
-    return invoke
+    return checked
 
 
 def test_help_needs_no_key(run: Any) -> None:
@@ -79,7 +77,7 @@ def test_upgrade_shows_what_will_be_bought_and_asks(api: FakeAPI, run: Any) -> N
     api.on("GET", f"/orders/{ORDER_ID}", httpx.Response(200, json=order_json()))
     api.on("POST", PURCHASE, httpx.Response(200, json=order_json()))
     declined = run("orders", "upgrade", ORDER_ID, "--add-on", "3d_cad_files", input="n\n")
-    assert declined.exit_code == 1
+    assert declined.exit_code == 3
     assert "buying add-on 3d_cad_files" in declined.stderr
     assert api.calls("POST", PURCHASE) == []
 

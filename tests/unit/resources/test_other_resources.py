@@ -119,11 +119,30 @@ def test_change_requests(api: FakeAPI) -> None:
     assert one["id"] == "cr-1"
 
 
-def test_change_request_create_is_not_repeated(api: FakeAPI) -> None:
-    api.on("POST", f"/orders/{ORDER_ID}/change-requests", httpx.Response(500, json={}))
-    with api.client() as client, pytest.raises(errors.InternalServerError):
-        client.change_requests.create(ORDER_ID, {"comment": "x"})
-    assert len(api.requests) == 1
+MINIMAL_DRAFT = {"street": "615 Bourbon St", "city": "New Orleans", "country": "United States", "owner_email": "a@b.c"}
+
+
+@pytest.mark.parametrize("status", [500, 503])
+def test_no_post_is_repeated_after_it_may_have_been_received(api: FakeAPI, status: int) -> None:
+    """0.3.1's mutation run: drafts.create retried after a 503 survived every test (two drafts made)."""
+    for method, path in [
+        ("POST", f"/orders/{ORDER_ID}/change-requests"),
+        ("POST", "/orders/draft"),
+        ("POST", "/users"),
+    ]:
+        api.on(method, path, httpx.Response(status, json={}), httpx.Response(200, json={}))
+    with api.client(max_retries=3) as client:
+        with pytest.raises(errors.InternalServerError):
+            client.change_requests.create(ORDER_ID, {"comment": "x"})
+        with pytest.raises(errors.InternalServerError):
+            client.drafts.create(**MINIMAL_DRAFT)
+        with pytest.raises(errors.InternalServerError):
+            client.users.add("new@example.com")
+    assert [(r.method, r.url.path.removeprefix("/api/integrate/v3")) for r in api.requests] == [
+        ("POST", f"/orders/{ORDER_ID}/change-requests"),
+        ("POST", "/orders/draft"),
+        ("POST", "/users"),
+    ]
 
 
 @pytest.mark.anyio

@@ -23,7 +23,7 @@ export SCARF_ANALYTICS := false
 export npm_config_update_notifier := false
 
 .PHONY: help venv node lock generate check-generated template-diff fuzz record lint format lint-spec typecheck test test-python demo sandbox \
-	breaking bundle crosslang api-md check-api-md release-check bench
+	breaking bundle crosslang api-md check-api-md release-check bench mutate
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}'
@@ -84,6 +84,10 @@ typecheck: $(VENV_STAMP) ## mypy --strict on the hand-written and the generated 
 # reliability summary over the workers.
 test-python: $(VENV_STAMP) $(NODE_STAMP) ## Run the pytest suite only, on every core, with the coverage gate on overrides/ (>= 95%)
 	$(BIN)/python -m pytest -n auto --cov=cubicasa_integrate --cov-report=term --cov-fail-under=95
+
+# Not in `make test` (minutes of pytest per mutant); `make test` checks only that every mutant still applies.
+mutate: $(VENV_STAMP) ## Plant each curated bug (tests/mutation/mutants.yaml) and prove its tests catch it (~5 min)
+	$(BIN)/python tools/mutate.py
 
 fuzz: $(VENV_STAMP) ## Layer-3 property tests with many more examples (default 1000 per operation)
 	CUBICASA_FUZZ_EXAMPLES=$${CUBICASA_FUZZ_EXAMPLES:-1000} $(BIN)/python -m pytest tests/contract/test_layer3_client_vs_spec.py

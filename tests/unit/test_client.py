@@ -59,6 +59,14 @@ def test_base_url_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         ("https://user:pw@app.cubi.casa/api", "credentials"),
         ("https://app.cubi.casa/api?x=1", "query"),
         ("http://app.cubi.casa/api/integrate/v3", "clear text"),
+        # Private is not loopback: the key would still cross a network in clear text (0.3.1 tested these only
+        # in the reliability tier, so a loopback check widened to private ranges survived the unit tier).
+        ("http://10.0.0.7/api/integrate/v3", "clear text"),
+        ("http://192.168.1.20/api", "clear text"),
+        ("http://172.16.0.1/api", "clear text"),
+        ("http://[fd00::1]/api", "clear text"),
+        ("http://0.0.0.0/api", "clear text"),
+        ("http://127.0.0.1.example.com/api", "clear text"),
         ("http://[::1", "invalid base URL"),
     ],
 )

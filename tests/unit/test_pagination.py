@@ -210,3 +210,17 @@ async def test_the_async_client_refuses_a_string_has_more(api: FakeAPI) -> None:
         with pytest.raises(errors.ResponseDecodeError, match="has_more must be a boolean"):
             [order async for order in client.orders.list()]
     assert len(api.requests) == 1
+
+
+def test_orders_list_passes_max_pages_on(api: FakeAPI) -> None:
+    endless = {"pagination": {"has_more": True, "limit": 1, "next_offset": None}, "items": []}
+
+    def reply(request: httpx.Request) -> httpx.Response:
+        offset = int(request.url.params.get("offset", 0))
+        page = {**endless, "items": [{**order_json(), "id": f"order-{offset}"}]}
+        return httpx.Response(200, json=page)
+
+    api.on("GET", "/orders", reply)
+    with api.client() as client, pytest.raises(errors.ResponseDecodeError, match="more than 3 pages"):
+        list(client.orders.list(page_size=1, max_pages=3))
+    assert len(api.requests) == 3

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from .._base_client import AsyncCore, Call, SyncCore
 from .._logging import logger
 from .._urls import path_id
 from ..errors import APIConnectionError, APIError, APIStatusError, PurchaseStateUnknownError, ResponseDecodeError
-from ..pagination import AsyncPager, Pager
+from ..pagination import MAX_PAGES, AsyncPager, Pager
 
 if TYPE_CHECKING:
     from cubicasa_integrate_api.models import AddOn, Order, OrderList, OrderStatus, PackageType
@@ -46,6 +47,16 @@ def _page(page_size: int, statuses: list[OrderStatus] | None, offset: int | None
 
     arguments = {"limit": page_size, "offset": UNSET if offset is None else offset, "status": statuses or UNSET}
     return Call(list_orders, OrderList, arguments)
+
+
+def _fetch_page(core: SyncCore, size: int, statuses: list[OrderStatus] | None, offset: int | None) -> OrderList:
+    return core.request(_page(size, statuses, offset))
+
+
+async def _async_fetch_page(
+    core: AsyncCore, size: int, statuses: list[OrderStatus] | None, offset: int | None
+) -> OrderList:
+    return await core.request(_page(size, statuses, offset))
 
 
 def _check_page_size(page_size: int) -> int:
@@ -167,10 +178,17 @@ class Orders:
         """One order, with its delivery_assets (download links)."""
         return self._core.request(_get(order_id))
 
-    def list(self, *, status: str | Sequence[str] | None = None, page_size: int = 20) -> Pager[OrderList, Order]:
-        """Every order (optionally only those in the given statuses), newest first, fetched lazily page by page."""
+    def list(
+        self, *, status: str | Sequence[str] | None = None, page_size: int = 20, max_pages: int = MAX_PAGES
+    ) -> Pager[OrderList, Order]:
+        """Every order (optionally only those in the given statuses), fetched lazily page by page.
+
+        A list whose pages repeat, overlap or never end raises ResponseDecodeError instead of looping; more than
+        `max_pages` pages too.
+        """
         statuses, size = _statuses(status), _check_page_size(page_size)
-        return Pager(lambda offset: self._core.request(_page(size, statuses, offset)), describe="GET /orders")
+        fetch = partial(_fetch_page, self._core, size, statuses)
+        return Pager(fetch, describe="GET /orders", max_pages=max_pages)
 
     def upgrade(self, order_id: str, *, add_ons: Sequence[str] = (), package_type: str | None = None) -> Order:
         """Buy add-ons and/or a package upgrade for an order; returns the updated order.
@@ -204,10 +222,13 @@ class AsyncOrders:
         """One order, with its delivery_assets (download links)."""
         return await self._core.request(_get(order_id))
 
-    def list(self, *, status: str | Sequence[str] | None = None, page_size: int = 20) -> AsyncPager[OrderList, Order]:
+    def list(
+        self, *, status: str | Sequence[str] | None = None, page_size: int = 20, max_pages: int = MAX_PAGES
+    ) -> AsyncPager[OrderList, Order]:
         """Every order (optionally only those in the given statuses), fetched lazily: `async for order in ...`."""
         statuses, size = _statuses(status), _check_page_size(page_size)
-        return AsyncPager(lambda offset: self._core.request(_page(size, statuses, offset)), describe="GET /orders")
+        fetch = partial(_async_fetch_page, self._core, size, statuses)
+        return AsyncPager(fetch, describe="GET /orders", max_pages=max_pages)
 
     async def upgrade(self, order_id: str, *, add_ons: Sequence[str] = (), package_type: str | None = None) -> Order:
         """Buy add-ons and/or a package upgrade for an order; never sent twice (see Orders.upgrade)."""

@@ -51,6 +51,13 @@ def client_for(server: HostileServer, **options: Any) -> CubiCasa:
 # ------------------------------------------------------------------------------------------------ the key
 
 
+def _nested(depth: int) -> Any:
+    value: Any = 0
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
 def _echoes(key: str) -> dict[str, Reply]:
     """A server echoing the key in every place and form an error keeps."""
     escaped = "".join(f"\\u{ord(c):04x}" for c in key)
@@ -63,6 +70,9 @@ def _echoes(key: str) -> dict[str, Reply]:
         "json-body": reply_json(400, body_with_key),
         "header": reply_json(401, {"detail": "no"}, **{"x-echo": key, "www-authenticate": f'api-key="{key}"'}),
         "cut-at-300": Reply(500, ("x" * 290 + key + "y" * 50).encode(), {"content-type": "text/plain"}),
+        "cut-at-500": Reply(503, ("x" * 490 + key + "y" * 50).encode(), {"content-type": "text/plain"}),
+        # The name of an unknown field ends up in the decode error's message ("<name> is nested more than ...").
+        "key-as-field-name": reply_json(200, order(**{key: _nested(70)})),
         "cut-at-120": Reply(200, ("<html>" + "z" * 110 + key + "</html>").encode(), {"content-type": "text/html"}),
         "json-escaped": Reply(404, f'{{"detail": "{escaped}"}}'.encode(), JSON),
         "slash-escaped": Reply(422, json.dumps({"detail": key}).replace("-", "\\u002d").encode(), JSON),

@@ -269,6 +269,15 @@ def test_a_200_answer_to_a_ranged_request_restarts_the_file(tmp_path: Path) -> N
     assert (result.status, result.path.read_bytes()) == ("downloaded", CONTENT[PLAN_A])
 
 
+def test_a_200_with_a_shorter_new_file_leaves_no_old_bytes_behind(tmp_path: Path) -> None:
+    """The whole new file replaces the part: appending to it, or writing over its start, would keep old bytes."""
+    files = Files(ignore_range=True)
+    interrupted(tmp_path, files, cut=1000)
+    files.change(PLAN_A, b"short")
+    [result] = run(tmp_path, files, order=one(PLAN_A))
+    assert (result.status, result.path.read_bytes()) == ("downloaded", b"short")
+
+
 def test_a_server_ignoring_range_within_one_run_restarts_the_file(tmp_path: Path) -> None:
     files = Files(cut_after=5, ignore_range=True)
     [result] = run(tmp_path, files, order=one(REPORT))

@@ -87,7 +87,7 @@ class Purchase:
             raise TypeError(f"add_ons must be a list of add-on names, e.g. [{add_ons!r}], not a string")
         from cubicasa_integrate_api.models import AddOn, PackageType
 
-        self.order_id = path_id(order_id, "order_id")
+        self.order_id = order_id  # checked by the snapshot read, before anything is sent
         self.add_ons: list[AddOn | str] = list(dict.fromkeys(AddOn(name) for name in add_ons))
         self.package_type: PackageType | None = None if package_type is None else PackageType(package_type)
         if not self.add_ons and self.package_type is None:

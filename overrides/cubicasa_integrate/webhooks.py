@@ -58,11 +58,11 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from cubicasa_integrate_api.models import OrderStatusEvent
+from cubicasa_integrate_api.types import path_segment
 
 from .errors import WebhookPayloadError
 
@@ -77,8 +77,6 @@ MAX_DEPTH = 32
 _STRING_FIELDS = ("id", "current_status", "product_type", "delivery_type")
 _NULLABLE_STRING_FIELDS = ("previous_status", "model_id")
 _ID_FIELDS = ("id", "model_id")
-# A single path segment on every OS and in every URL without escaping: no separators, no `%`, no `..`.
-_SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 _BOM = "\ufeff"
 
 
@@ -166,11 +164,12 @@ def parse(body: bytes | bytearray | str | Mapping[str, Any]) -> OrderStatusEvent
         if data.get(name) is not None and not isinstance(data[name], str):
             raise WebhookPayloadError(f"{name} must be a string or null, got {type(data[name]).__name__}")
     for name in _ID_FIELDS:
-        if data.get(name) is not None and not _SAFE_ID.fullmatch(data[name]):
-            raise WebhookPayloadError(
-                f"{name} {data[name][:40]!r} is not a safe id (letters, digits, '.', '_', '-', up to 128, "
-                "not starting with '.')"
-            )
+        # Receivers put these ids in URLs and folder names: the client's own rule for a path segment applies.
+        if data.get(name) is not None:
+            try:
+                path_segment(data[name], name)
+            except ValueError as error:
+                raise WebhookPayloadError(str(error)) from None
     try:
         return OrderStatusEvent.from_dict(data)
     except (KeyError, TypeError, ValueError, AttributeError) as error:

@@ -111,7 +111,7 @@ UNSAFE_IDS = [
     "a?b",
     "a#b",
     "a b",
-    "x" * 129,
+    "x" * 257,
     "a\x00b",
     "a\nb",
     "\x1b[31mred",

@@ -8,7 +8,7 @@ resource" is the truthful answer; a 400 would claim that a route matched and onl
 segments are not resolved either: `/orders/../users` is not `/users`.
 
 A request to the API goes through, in this order: routing by the spec (404 / 405), the `api-key` header (401),
-fault selection, `latency`, the faults that replace the response before the body is read (429, 5xx,
+fault selection, `latency`, the faults that replace the response before the body is parsed (429, 5xx,
 `html_502`, `drop_before`), request validation against the spec (400, documented shape), the operation itself
 (which may change state, append to the ledger and fire webhooks), and the faults that hit the response of an
 applied operation (`drop_after`, `drop_during`, `truncate`, `slow`).
@@ -39,7 +39,7 @@ from urllib.parse import unquote
 import httpx
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -188,6 +188,12 @@ class _Exchange:
     async def drop(self, start: Message | None = None, partial: bytes = b"", total: int = 0) -> None:
         """Close the connection: before any response byte, or after `start` and `partial` body bytes."""
         transport = self.sandbox.connection(self.scope.get("client"))
+        if start is None:
+            # Closing a socket with request bytes still unread makes the kernel answer RST instead of FIN, and
+            # the client then meets `Connection reset by peer` instead of the documented "disconnected without
+            # a response". Reading the whole request first makes every drop a clean close.
+            with contextlib.suppress(ClientDisconnect):
+                await self.request.body()
         if start is not None:
             self.started = True
             await self.send(start)

@@ -24,7 +24,9 @@ def tally() -> Tally:
 @pytest.fixture(scope="session")
 def _shared_sandbox() -> Iterator[RunningSandbox]:
     # Enough seeded orders that every purchase of the tier can use an (order, add-on) pair of its own.
-    with checked_sandbox(orders=600, seed=7) as running:
+    # webhook_timeout: generous, as no test here is about it; a receiver slowed by a loaded machine must not be
+    # retried, which would change what the webhook tests count.
+    with checked_sandbox(orders=600, seed=7, webhook_timeout=30.0) as running:
         yield running
 
 

@@ -235,10 +235,12 @@ def test_duplicate_webhook_deliveries_are_handled_once(
         order_ids = [fresh_orders.take("Pending") for _ in range(RUNS)]
         running.sandbox.set_faults("webhook_duplicate;copies=3;route=setOrderStatus")
         for order_id in order_ids:  # the control endpoint, where the fault applies
-            moved = httpx.post(f"{running.root_url}/_sandbox/orders/{order_id}/status", json={"status": "Ready"})
+            moved = httpx.post(
+                f"{running.root_url}/_sandbox/orders/{order_id}/status", json={"status": "Ready"}, timeout=TIMEOUT
+            )
             assert moved.status_code == 200
-        running.sandbox.wait_for_webhooks(10.0)
-        for body in hook.wait_for(3 * len(order_ids)):
+        assert running.sandbox.wait_for_webhooks(60.0)
+        for body in hook.wait_for(3 * len(order_ids), timeout=60.0):
             event = webhooks.parse(body)
             if webhooks.dedupe_key(event) not in seen:
                 seen.add(webhooks.dedupe_key(event))
@@ -246,5 +248,10 @@ def test_duplicate_webhook_deliveries_are_handled_once(
         client.webhooks.update(urls=[], triggers=[])
     tally.calls += 2
     tally.faults.add("webhook_duplicate")
-    assert len(hook.calls) == 3 * len(order_ids)
+    # Three copies of every event, each delivered. The receiver may see a copy twice more: on a loaded machine the
+    # sandbox can time out on the receiver and retry, which a real sender does too; the dedupe below covers it.
+    deliveries = [d for d in running.sandbox.webhook_deliveries if d.url == hook.url]
+    assert sorted(d.copy for d in deliveries) == sorted(list(range(1, 4)) * len(order_ids))
+    assert {d.outcome for d in deliveries} == {"delivered"}
+    assert len(hook.calls) >= len(deliveries)
     assert sorted(handled) == sorted(order_ids)

@@ -23,7 +23,7 @@ export SCARF_ANALYTICS := false
 export npm_config_update_notifier := false
 
 .PHONY: help venv node lock generate check-generated template-diff fuzz record lint format lint-spec typecheck test test-python demo sandbox \
-	breaking bundle crosslang api-md check-api-md release-check bench mutate
+	breaking bundle crosslang api-md check-api-md release-check bench mutate repeat-tiers
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}'
@@ -89,8 +89,24 @@ test-python: $(VENV_STAMP) $(NODE_STAMP) ## Run the pytest suite only, on every 
 mutate: $(VENV_STAMP) ## Plant each curated bug (tests/mutation/mutants.yaml) and prove its tests catch it (~5 min)
 	$(BIN)/python tools/mutate.py
 
+# --timeout=0: the per-test limit of pyproject (120 s) fits 25 examples, not 1000 (listOrders alone takes minutes).
 fuzz: $(VENV_STAMP) ## Layer-3 property tests with many more examples (default 1000 per operation)
-	CUBICASA_FUZZ_EXAMPLES=$${CUBICASA_FUZZ_EXAMPLES:-1000} $(BIN)/python -m pytest tests/contract/test_layer3_client_vs_spec.py
+	CUBICASA_FUZZ_EXAMPLES=$${CUBICASA_FUZZ_EXAMPLES:-1000} $(BIN)/python -m pytest --timeout=0 tests/contract/test_layer3_client_vs_spec.py
+
+# Not in CI: hunts flaky and order-dependent tests. Each run shuffles the tests (pytest-random-order, one seed for
+# both workers, which pytest-xdist needs to see the same collection) and stops at the first failure, printing the
+# seed that replays that order.
+RUNS ?= 30
+REPEAT_TESTS := tests/e2e/test_faults.py tests/reliability
+repeat-tiers: $(VENV_STAMP) ## Run the e2e fault tests and the reliability tier RUNS times (30), -n 2, in random order
+	@for run in $$(seq 1 $(RUNS)); do \
+	  seed=$$(od -An -N4 -tu4 /dev/urandom | tr -d ' '); \
+	  echo "run $$run of $(RUNS): --random-order-seed=$$seed"; \
+	  $(BIN)/python -m pytest $(REPEAT_TESTS) -n 2 -x -q -p no:cacheprovider --random-order-bucket=global \
+	    --random-order-seed=$$seed \
+	    || { echo "run $$run of $(RUNS) FAILED; replay it with: $(BIN)/python -m pytest $(REPEAT_TESTS) -n 2" \
+	      "--random-order-bucket=global --random-order-seed=$$seed" >&2; exit 1; }; \
+	done; echo "$(RUNS) runs of $(REPEAT_TESTS) passed"
 
 api-md: $(VENV_STAMP) ## Rewrite api.md: route -> generated function -> facade method -> return type -> CLI command
 	$(BIN)/python tools/api_md.py

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import time
 from collections import deque
@@ -14,7 +15,16 @@ from typing import Any
 
 from cubicasa_integrate.sandbox import RunningSandbox, SandboxConfig, serve
 
-__all__ = ["TEST_KEY", "Receiver", "assert_no_violations", "checked_sandbox", "receiver", "wait_until"]
+__all__ = [
+    "TEST_KEY",
+    "Receiver",
+    "assert_no_violations",
+    "checked_sandbox",
+    "raw_http",
+    "receiver",
+    "sandbox_state",
+    "wait_until",
+]
 
 TEST_KEY = "e2e-key"
 
@@ -32,6 +42,32 @@ def wait_until(predicate: Any, timeout: float = 5.0, interval: float = 0.01) -> 
 def assert_no_violations(running: RunningSandbox) -> None:
     violations = [v.to_dict() for v in running.sandbox.response_violations]
     assert violations == [], "the sandbox sent responses the spec does not allow"
+
+
+def raw_http(running: RunningSandbox, request_line: str, body: bytes = b"") -> tuple[int, bytes]:
+    """Send one request exactly as written (no client normalises it) and read the whole answer."""
+    head = (
+        f"{request_line}\r\nHost: {running.host}:{running.port}\r\napi-key: {running.api_key}\r\n"
+        f"content-type: application/json\r\ncontent-length: {len(body)}\r\nconnection: close\r\n\r\n"
+    )
+    with socket.create_connection((running.host, running.port), timeout=10.0) as sock:
+        sock.sendall(head.encode("ascii") + body)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    status_line, _, rest = answer.partition(b"\r\n")
+    return int(status_line.split()[1]), rest.partition(b"\r\n\r\n")[2]
+
+
+def sandbox_state(running: RunningSandbox) -> dict[str, Any]:
+    """Everything a request could change: purchases, orders (status and content), users, webhook configuration."""
+    sandbox = running.sandbox
+    return {
+        "ledger": [entry.to_dict() for entry in sandbox.ledger],
+        "orders": {order_id: sandbox.order(order_id) for order_id in sandbox.order_ids()},
+        "users": sandbox.users,
+        "webhooks": sandbox.webhook_config,
+    }
 
 
 @contextmanager

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import time
 from typing import Any
 
@@ -10,7 +11,7 @@ import httpx
 import pytest
 
 from cubicasa_integrate.sandbox import RunningSandbox
-from tests.e2e.support import checked_sandbox
+from tests.e2e.support import checked_sandbox, wait_until
 
 BUY = {"package_type": None, "add_ons": ["gla"]}
 
@@ -83,6 +84,31 @@ def test_drop_before_the_body_is_a_transport_error_and_applies_nothing(
         buy(client, order_id, "drop_before")
     assert running.sandbox.ledger == ()
     assert not owns_gla(client, order_id)
+
+
+def test_drop_before_waits_for_the_whole_request_so_the_close_is_never_a_reset(running: RunningSandbox) -> None:
+    """Closing a socket with request bytes still unread makes Linux send RST instead of FIN, and the client then
+    sees `Connection reset by peer` instead of the documented error (about 1 % of small purchases did). So the
+    sandbox reads the whole request before it drops the connection: with half a body sent, it must still wait."""
+    order_id = buyable(running)
+    running.sandbox.set_faults("drop_before;route=upgradeOrder")
+    body = json.dumps(BUY).encode()
+    head = (
+        f"POST /api/integrate/v3/orders/{order_id}/post-purchase HTTP/1.1\r\nHost: {running.host}:{running.port}\r\n"
+        f"api-key: {running.api_key}\r\ncontent-type: application/json\r\ncontent-length: {len(body)}\r\n\r\n"
+    ).encode("ascii")
+    with socket.create_connection((running.host, running.port), timeout=10.0) as sock:
+        sock.sendall(head + body[:5])
+        assert wait_until(lambda: running.sandbox.faults.rules()[0]["fired"] == 1, timeout=30.0)
+        # The fault is chosen; a sandbox that drops now (before the rest of the body) closes within
+        # microseconds. Waiting half a second for that close can only let such a sandbox fail, never this one.
+        sock.settimeout(0.5)
+        with pytest.raises(TimeoutError):
+            sock.recv(1)
+        sock.settimeout(10.0)
+        sock.sendall(body[5:])
+        assert sock.recv(1) == b""  # a clean close (FIN): recv would raise ConnectionResetError on RST
+    assert running.sandbox.ledger == ()
 
 
 def test_drop_after_apply_is_a_transport_error_and_the_purchase_happened_exactly_once(

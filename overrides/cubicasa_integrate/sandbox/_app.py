@@ -1,7 +1,14 @@
 """The sandbox's HTTP surface: the API under `/api/integrate/v3`, the spec, assets and `/_sandbox/` controls.
 
+Routing is strict, like the strictest server a client can meet: it matches the path as sent (still
+percent-encoded), so an encoded `/` (`%2F`) stays inside its segment and never reaches another route, and any
+segment that decodes to something holding `/` or `\\`, to a dot segment (`.`, `..`) or to a control character is
+a 404 `{"detail": "Not Found"}` before any route is tried. No resource id can hold such a segment, so "no such
+resource" is the truthful answer; a 400 would claim that a route matched and only a parameter was wrong. Dot
+segments are not resolved either: `/orders/../users` is not `/users`.
+
 A request to the API goes through, in this order: routing by the spec (404 / 405), the `api-key` header (401),
-fault selection, `latency`, the faults that replace the response before the body is read (429, 5xx,
+fault selection, `latency`, the faults that replace the response before the body is parsed (429, 5xx,
 `html_502`, `drop_before`), request validation against the spec (400, documented shape), the operation itself
 (which may change state, append to the ledger and fire webhooks), and the faults that hit the response of an
 applied operation (`drop_after`, `drop_during`, `truncate`, `slow`).
@@ -27,11 +34,12 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any
+from urllib.parse import unquote
 
 import httpx
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -65,6 +73,29 @@ def _root_url(sandbox: Sandbox, scope: Scope) -> str:
 
 def _json(payload: Any) -> bytes:
     return json.dumps(payload, ensure_ascii=False).encode()
+
+
+_UNROUTABLE = re.compile(r"[/\\\x00-\x1f\x7f]")
+_DOT_SEGMENTS = frozenset({".", ".."})
+_NOT_FOUND = {"detail": "Not Found"}
+
+
+def _raw_relative_path(scope: Scope) -> str:
+    """The path as the client sent it (percent-escapes intact), without `root_path`."""
+    raw = scope.get("raw_path")
+    # Without raw_path (an ASGI server that does not send it) only the decoded path is known.
+    path = raw.decode("latin-1") if isinstance(raw, bytes) else str(scope["path"])
+    root_path = scope.get("root_path", "")
+    return path[len(root_path) :] if root_path and path.startswith(root_path) else path
+
+
+def _routable(raw_path: str) -> bool:
+    """False when a segment, decoded once, is a dot segment or holds a separator or a control character."""
+    for segment in raw_path.split("/"):
+        decoded = unquote(segment)
+        if segment in _DOT_SEGMENTS or decoded in _DOT_SEGMENTS or _UNROUTABLE.search(decoded):
+            return False
+    return True
 
 
 async def _until_disconnect(receive: Receive, limit: int = 10_000) -> None:
@@ -157,6 +188,12 @@ class _Exchange:
     async def drop(self, start: Message | None = None, partial: bytes = b"", total: int = 0) -> None:
         """Close the connection: before any response byte, or after `start` and `partial` body bytes."""
         transport = self.sandbox.connection(self.scope.get("client"))
+        if start is None:
+            # Closing a socket with request bytes still unread makes the kernel answer RST instead of FIN, and
+            # the client then meets `Connection reset by peer` instead of the documented "disconnected without
+            # a response". Reading the whole request first makes every drop a clean close.
+            with contextlib.suppress(ClientDisconnect):
+                await self.request.body()
         if start is not None:
             self.started = True
             await self.send(start)
@@ -341,18 +378,22 @@ class _Api:
         root_path, full_path = scope.get("root_path", ""), scope["path"]
         path = full_path[len(root_path) :] if root_path and full_path.startswith(root_path) else full_path
         ex = _Exchange(sandbox, scope, receive, send, Request(scope, receive), uuid.uuid4().hex, route="", path=path)
-        operation, resolved = sandbox.spec.resolve(scope["method"], path)
+        raw_path = _raw_relative_path(scope)
+        if not _routable(raw_path):
+            await ex.send_json(404, _NOT_FOUND)
+            return
+        operation, resolved = sandbox.spec.resolve(scope["method"], raw_path)
         if operation is None:
             allowed = list(resolved) if isinstance(resolved, list) else []
             if allowed:
                 await ex.send_json(405, {"detail": "Method Not Allowed"}, {"allow": ", ".join(allowed)})
             else:
-                await ex.send_json(404, {"detail": "Not Found"})
+                await ex.send_json(404, _NOT_FOUND)
             return
         assert isinstance(resolved, dict)
         ex.operation, ex.route = operation, operation.operation_id
         try:
-            await self._handle(ex, operation, resolved)
+            await self._handle(ex, operation, {name: unquote(value) for name, value in resolved.items()})
         except httpx.RemoteProtocolError:
             raise  # a drop fault under ASGITransport: the caller must see it
         except Exception:
@@ -403,18 +444,22 @@ class _Api:
 
 class _ApiPrefix:
     """Sends everything under BASE_PATH to the API, whatever the path holds: Starlette's own routing would not
-    match a path segment with a newline (`%0A`) and would answer a plain-text 404 the spec does not allow."""
+    match a path segment with a newline (`%0A`) and would answer a plain-text 404 the spec does not allow.
+
+    Every other path meets the strict routing rule here too, because Starlette routes on the decoded path, where
+    `/_sandbox%2Freset` would be `/_sandbox/reset`."""
 
     def __init__(self, app: ASGIApp, api: _Api) -> None:
         self.app, self.api = app, api
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
-            root_path = scope.get("root_path", "")
-            path = scope["path"]
-            relative = path[len(root_path) :] if root_path and path.startswith(root_path) else path
-            if relative.startswith(BASE_PATH + "/"):
-                await self.api({**scope, "root_path": root_path + BASE_PATH}, receive, send)
+            raw_path = _raw_relative_path(scope)
+            if raw_path.startswith(BASE_PATH + "/"):
+                await self.api({**scope, "root_path": scope.get("root_path", "") + BASE_PATH}, receive, send)
+                return
+            if not _routable(raw_path):
+                await JSONResponse(_NOT_FOUND, status_code=404)(scope, receive, send)
                 return
         await self.app(scope, receive, send)
 

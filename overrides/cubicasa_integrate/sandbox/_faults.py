@@ -13,7 +13,8 @@ Kinds, in the order a request meets them:
 * `500` .. `599`, any 5xx, optionally `;retry_after=S` (before the body is read): that status, JSON
   `{"detail": ...}`. Not applied.
 * `html_502` (before the body is read): 502 with an HTML page (`text/html`), like a load balancer. Not applied.
-* `drop_before` (before the body is read): the connection is closed, no response byte. Not applied.
+* `drop_before` (before the operation; the request is read to its end first, so the close is a clean FIN, never
+  a reset): the connection is closed, no response byte. Not applied.
 * `drop_after` (after the operation is applied): the connection is closed, no response byte. Applied.
 * `drop_during;bytes=N` (after the operation is applied): status and headers (with the full Content-Length),
   N body bytes (default half), then the connection is closed. Applied.

@@ -6,8 +6,8 @@ sandbox (`connection_made` / `connection_lost`), which is what lets `drop_before
 faults abort a real TCP connection. Measured with httpx 0.28 against this server on loopback:
 
 * `drop_before`, `drop_after` (no response byte): `httpx.RemoteProtocolError: Server disconnected without sending
-  a response.` (a request body larger than the socket buffers, ~300 KB, can instead meet a reset:
-  `httpx.ReadError: [Errno 104] Connection reset by peer`);
+  a response.`, every time: both read the whole request before closing, because a socket closed with request
+  bytes unread sends RST, which the client would meet as `httpx.ReadError: [Errno 104] Connection reset by peer`;
 * `drop_during`: `httpx.RemoteProtocolError: peer closed connection without sending complete message body
   (received N bytes, expected M)`.
 

@@ -21,8 +21,8 @@ from cubicasa_integrate import _retries
 from cubicasa_integrate.cli import _app, cli
 from cubicasa_integrate.sandbox import RunningSandbox
 from tests.e2e.support import checked_sandbox
+from tests.reliability.conftest import FreshOrders
 from tests.reliability.tally import HOSTILE_KEY, Tally
-from tests.reliability.test_faults import purchasable
 from tests.unit.cli.support import cli_against
 from tests.unit.fakes import ORDER_ID, FakeAPI, order_json
 
@@ -133,7 +133,7 @@ def test_a_purchase_the_api_confirmed_exits_0_whatever_the_order_says(
 
 
 def test_cli_purchases_under_faults_exit_with_the_truth(tally: Tally, sandbox: RunningSandbox) -> None:
-    pairs = purchasable(sandbox)
+    pairs = FreshOrders(sandbox).purchasable()
     for fault in FAULTS:
         order_id, add_on = next(pairs)
         before = len(sandbox.sandbox.purchases(order_id))
@@ -205,7 +205,7 @@ def test_a_closed_stdout_is_no_traceback_and_a_purchase_still_exits_0(tally: Tal
     assert listed.returncode == 1
     assert listed.stderr == ""
 
-    order_id, add_on = next(purchasable(sandbox))
+    order_id, add_on = next(FreshOrders(sandbox).purchasable())
     before = len(sandbox.sandbox.purchases(order_id))
     tally.calls += 1
     bought = run_with_closed_stdout(sandbox, "orders", "upgrade", order_id, "--add-on", add_on, "--yes", "--json")
@@ -221,7 +221,7 @@ def test_a_closed_stdout_is_no_traceback_and_a_purchase_still_exits_0(tally: Tal
 
 def test_declining_or_interrupting_the_prompt_buys_nothing_and_exits_3(tally: Tally, sandbox: RunningSandbox) -> None:
     env = {"CUBICASA_API_KEY": sandbox.api_key, "CUBICASA_BASE_URL": sandbox.base_url}
-    order_id, add_on = next(purchasable(sandbox))
+    order_id, add_on = next(FreshOrders(sandbox).purchasable())
     for answer in ("n\n", "no\n", "\n", ""):
         before = len(sandbox.sandbox.purchases(order_id))
         with tally.no_escape():

@@ -195,5 +195,6 @@ def test_an_asset_url_the_http_client_refuses_is_one_line(api: FakeAPI, monkeypa
     assert result.exit_code == 1
     # The progress display ends with an empty line of its own when it never started a bar.
     assert [line for line in result.stderr.splitlines() if line] == [
-        "error: unexpected InvalidURL: Invalid non-printable ASCII character in URL, '\\x1b' at position 22."
+        "error: https://files.example/\\x1b[2Jplan.pdf: not a valid URL: Invalid non-printable ASCII character in "
+        "URL, '\\x1b' at position 22."
     ]

@@ -38,7 +38,7 @@ def test_each_route_maps_to_its_generated_function_and_facade_method(api_md: Mod
     assert "`cubicasa orders upgrade`" in rows["upgradeOrder"]
     # `upgrade` re-reads the order through self.get, which is not its route.
     assert "client.orders.upgrade" not in rows["getOrder"]
-    assert "`client.orders.list(*, status, page_size) → Pager[OrderList, Order]`" in rows["listOrders"]
+    assert "`client.orders.list(*, status, page_size, max_pages) → Pager[OrderList, Order]`" in rows["listOrders"]
     assert "`→ AsyncPager[OrderList, Order]`" in rows["listOrders"]
     assert "`cubicasa_integrate.webhooks.parse(body) → OrderStatusEvent`" in rows["orderStatusChanged"]
     operations = {op["operationId"] for item in load_spec()["paths"].values() for op in item.values()}

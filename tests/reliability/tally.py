@@ -12,7 +12,7 @@ a green run's zeros were measured, not assumed.
 from __future__ import annotations
 
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -152,11 +152,6 @@ class Tally:
         if not truthful:
             self.misreported += 1
             raise AssertionError(f"purchase reported {outcome!r}, but the ledger shows {applied} applied")
-
-    def attempt(self, check: Callable[[], None]) -> None:
-        """Run one hostile check, counting it as one input tried."""
-        self.hostile += 1
-        check()
 
 
 TALLY = Tally()

@@ -142,12 +142,13 @@ def facade_methods(resources: Path = FACADE / "resources") -> dict[str, list[tup
 
 
 def _is_resource(node: ast.stmt) -> bool:
-    """A resource class: its __init__ takes the client core (`core: SyncCore` / `AsyncCore`)."""
+    """A resource class: its __init__ takes the request loop (`api: SyncAPIClient` / `AsyncAPIClient`)."""
     if not isinstance(node, ast.ClassDef):
         return False
     init = next((n for n in node.body if isinstance(n, ast.FunctionDef) and n.name == "__init__"), None)
+    loops = ("SyncAPIClient", "AsyncAPIClient")
     return init is not None and any(
-        a.annotation is not None and ast.unparse(a.annotation) in ("SyncCore", "AsyncCore") for a in init.args.args
+        a.annotation is not None and ast.unparse(a.annotation) in loops for a in init.args.args
     )
 
 

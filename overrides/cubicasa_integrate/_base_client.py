@@ -1,4 +1,4 @@
-"""The request loop: every API call goes through `SyncCore.request` / `AsyncCore.request`.
+"""The request loop: every API call goes through `SyncAPIClient.request` / `AsyncAPIClient.request`.
 
 One loop per call, as the best SDKs have it: the request is built by the generated operation's own request
 builder (`_get_kwargs`: method, path, query, body - written once, in the spec), sent by this client's httpx
@@ -50,7 +50,9 @@ from .errors import (
 if TYPE_CHECKING:  # the generated package (and attrs) load when a client is built, not with this module
     from cubicasa_integrate_api import AuthenticatedClient
 
-__all__ = ["AsyncCore", "Call", "SyncCore"]
+    from ._options import ClientOptions
+
+__all__ = ["AsyncAPIClient", "BaseAPIClient", "Call", "SyncAPIClient"]
 
 T = TypeVar("T")
 
@@ -79,6 +81,12 @@ class Call(Generic[T]):
     arguments: Mapping[str, Any] = field(default_factory=dict)
     idempotent: bool = True
     """May be sent twice with the same effect: retried after any transient failure. False for every POST."""
+
+    @property
+    def route(self) -> str:
+        """`METHOD /path` as the generated request builder makes it (the spec's method and path, ids filled in)."""
+        kwargs = self.operation._get_kwargs(**self.arguments)
+        return f"{str(kwargs['method']).upper()} {kwargs['url']}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,26 +204,19 @@ def _log_attempt(prepared: _Prepared, started: float, outcome: object) -> None:
         logger.debug("%s -> %s in %.1f ms", prepared.describe, outcome, (time.perf_counter() - started) * 1000)
 
 
-class _Core:
+class BaseAPIClient:
     """What the sync and async loops share: the generated client, the limits, and judging a complete response."""
 
-    def __init__(
-        self,
-        api_key: str,
-        *,
-        base_url: str,
-        timeout: httpx.Timeout,
-        max_retries: int,
-        max_response_bytes: int,
-        httpx_args: dict[str, Any],
-    ) -> None:
-        self.base_url = base_url
-        self.timeout = timeout
-        self.max_response_bytes = max_response_bytes
-        self.retry_policy = RetryPolicy(max_retries=max_retries)
+    def __init__(self, options: ClientOptions, *, httpx_args: dict[str, Any]) -> None:
+        self.options = options
+        self.retry_policy = RetryPolicy(max_retries=options.max_retries)
         self.generated: AuthenticatedClient = make_generated_client(
-            api_key, base_url=base_url, timeout=timeout, httpx_args=httpx_args
+            options.api_key, base_url=options.base_url, timeout=options.timeout, httpx_args=httpx_args
         )
+
+    @property
+    def base_url(self) -> str:
+        return self.options.base_url
 
     def _prepare(self, call: Call[Any], client: httpx.Client | httpx.AsyncClient) -> _Prepared:
         kwargs = call.operation._get_kwargs(**call.arguments)
@@ -223,7 +224,7 @@ class _Core:
 
     def _too_large(self, prepared: _Prepared, status: int) -> ResponseDecodeError:
         return ResponseDecodeError(
-            f"{prepared.describe} answered {status} with a body larger than {self.max_response_bytes} bytes "
+            f"{prepared.describe} answered {status} with a body larger than {self.options.max_response_bytes} bytes "
             "(max_response_bytes)",
             method=prepared.method,
             path=prepared.path,
@@ -273,9 +274,9 @@ class _Core:
         return parsed
 
 
-class SyncCore(_Core):
-    def __init__(self, api_key: str, *, transport: httpx.BaseTransport | None, **options: Any) -> None:
-        super().__init__(api_key, httpx_args={"transport": transport or httpx.HTTPTransport()}, **options)
+class SyncAPIClient(BaseAPIClient):
+    def __init__(self, options: ClientOptions, *, transport: httpx.BaseTransport | None) -> None:
+        super().__init__(options, httpx_args={"transport": transport or httpx.HTTPTransport()})
         self.http = self.generated.get_httpx_client()
 
     def request(self, call: Call[T]) -> T:
@@ -301,9 +302,9 @@ class SyncCore(_Core):
             _log_attempt(prepared, started, type(failure).__name__)
             return failure
         try:
-            if _declared_too_large(response, self.max_response_bytes):
+            if _declared_too_large(response, self.options.max_response_bytes):
                 raise ResponseTooLarge
-            content = b"".join(_capped(response.iter_bytes(), self.max_response_bytes))
+            content = b"".join(_capped(response.iter_bytes(), self.options.max_response_bytes))
         except (ResponseTooLarge, httpx.RequestError) as error:
             failure = self._reading_failure(prepared, response, error)
         else:
@@ -318,9 +319,9 @@ class SyncCore(_Core):
         self.http.close()
 
 
-class AsyncCore(_Core):
-    def __init__(self, api_key: str, *, transport: httpx.AsyncBaseTransport | None, **options: Any) -> None:
-        super().__init__(api_key, httpx_args={"transport": transport or httpx.AsyncHTTPTransport()}, **options)
+class AsyncAPIClient(BaseAPIClient):
+    def __init__(self, options: ClientOptions, *, transport: httpx.AsyncBaseTransport | None) -> None:
+        super().__init__(options, httpx_args={"transport": transport or httpx.AsyncHTTPTransport()})
         self.http = self.generated.get_async_httpx_client()
 
     async def request(self, call: Call[T]) -> T:
@@ -346,10 +347,10 @@ class AsyncCore(_Core):
             _log_attempt(prepared, started, type(failure).__name__)
             return failure
         try:
-            if _declared_too_large(response, self.max_response_bytes):
+            if _declared_too_large(response, self.options.max_response_bytes):
                 raise ResponseTooLarge
             content = b"".join(
-                [chunk async for chunk in _async_capped(response.aiter_bytes(), self.max_response_bytes)]
+                [chunk async for chunk in _async_capped(response.aiter_bytes(), self.options.max_response_bytes)]
             )
         except (ResponseTooLarge, httpx.RequestError) as error:
             failure = self._reading_failure(prepared, response, error)

@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import re
 from types import TracebackType
 from typing import Any, Self
 
 import httpx
 
-from ._base_client import AsyncCore, SyncCore
-from ._constants import (
-    API_KEY_ENV,
-    BASE_URL_ENV,
-    DEFAULT_MAX_RESPONSE_BYTES,
-    DEFAULT_MAX_RETRIES,
-    DEFAULT_TIMEOUT,
-    PRODUCTION_BASE_URL,
-)
+from ._base_client import AsyncAPIClient, SyncAPIClient
+from ._constants import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._logging import remember_secret, setup_from_environment
-from ._urls import validated_base_url
-from .errors import ConfigurationError
+from ._options import ClientOptions
 from .resources.change_requests import AsyncChangeRequests, ChangeRequests
 from .resources.drafts import AsyncDrafts, Drafts
 from .resources.orders import AsyncOrders, Orders
@@ -29,41 +19,14 @@ from .resources.webhooks import AsyncWebhooks, Webhooks
 
 __all__ = ["AsyncCubiCasa", "CubiCasa"]
 
-_KEY_SHAPE = re.compile(r"^[\x21-\x7e]+$")  # one printable ASCII token: anything else cannot go in a header
 
-
-def _options(
-    api_key: str | None,
-    base_url: str | None,
-    timeout: float | httpx.Timeout,
-    max_retries: int,
-    allow_insecure_http: bool,
-    max_response_bytes: int,
-) -> tuple[str, dict[str, Any]]:
-    key = api_key if api_key is not None else os.environ.get(API_KEY_ENV, "")
-    if not key:
-        raise ConfigurationError(
-            f"no API key: pass api_key=... or set {API_KEY_ENV} "
-            "(the key is in the CubiCasa web app under Settings → Company → Developers)"
-        )
-    if not _KEY_SHAPE.match(key):
-        raise ConfigurationError("the API key must be a single token of printable ASCII characters (no spaces)")
-    if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
-        raise ConfigurationError(f"max_retries must be an int >= 0, got {max_retries!r}")
-    if isinstance(max_response_bytes, bool) or not isinstance(max_response_bytes, int) or max_response_bytes < 1:
-        raise ConfigurationError(f"max_response_bytes must be a positive int, got {max_response_bytes!r}")
-    url = validated_base_url(
-        base_url or os.environ.get(BASE_URL_ENV) or PRODUCTION_BASE_URL, allow_insecure_http=allow_insecure_http
-    )
-    remember_secret(key)
+def _options(**arguments: Any) -> ClientOptions:
+    """The resolved options, and the two process-wide effects of building a client: the key joins the set that
+    every log record and error is scrubbed of, and CUBICASA_LOG is honoured."""
+    options = ClientOptions.resolve(**arguments)
+    remember_secret(options.api_key)
     setup_from_environment()
-    options = {
-        "base_url": url,
-        "timeout": timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
-        "max_retries": max_retries,
-        "max_response_bytes": max_response_bytes,
-    }
-    return key, options
+    return options
 
 
 class CubiCasa:
@@ -104,21 +67,28 @@ class CubiCasa:
         transport: httpx.BaseTransport | None = None,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
-        key, options = _options(api_key, base_url, timeout, max_retries, allow_insecure_http, max_response_bytes)
-        self._core = SyncCore(key, transport=transport, **options)
-        self.orders = Orders(self._core)
-        self.users = Users(self._core)
-        self.webhooks = Webhooks(self._core)
-        self.drafts = Drafts(self._core)
-        self.change_requests = ChangeRequests(self._core)
+        options = _options(
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            allow_insecure_http=allow_insecure_http,
+            max_response_bytes=max_response_bytes,
+        )
+        self._api = SyncAPIClient(options, transport=transport)
+        self.orders = Orders(self._api)
+        self.users = Users(self._api)
+        self.webhooks = Webhooks(self._api)
+        self.drafts = Drafts(self._api)
+        self.change_requests = ChangeRequests(self._api)
 
     @property
     def base_url(self) -> str:
-        return self._core.base_url
+        return self._api.base_url
 
     def close(self) -> None:
         """Close the connection pool."""
-        self._core.close()
+        self._api.close()
 
     def __enter__(self) -> Self:
         return self
@@ -134,7 +104,7 @@ class CubiCasa:
     def __repr__(self) -> str:
         return (
             f"{type(self).__name__}(base_url={self.base_url!r}, api_key=<redacted>, "
-            f"max_retries={self._core.retry_policy.max_retries})"
+            f"max_retries={self._api.retry_policy.max_retries})"
         )
 
 
@@ -164,21 +134,28 @@ class AsyncCubiCasa:
         transport: httpx.AsyncBaseTransport | None = None,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
-        key, options = _options(api_key, base_url, timeout, max_retries, allow_insecure_http, max_response_bytes)
-        self._core = AsyncCore(key, transport=transport, **options)
-        self.orders = AsyncOrders(self._core)
-        self.users = AsyncUsers(self._core)
-        self.webhooks = AsyncWebhooks(self._core)
-        self.drafts = AsyncDrafts(self._core)
-        self.change_requests = AsyncChangeRequests(self._core)
+        options = _options(
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            allow_insecure_http=allow_insecure_http,
+            max_response_bytes=max_response_bytes,
+        )
+        self._api = AsyncAPIClient(options, transport=transport)
+        self.orders = AsyncOrders(self._api)
+        self.users = AsyncUsers(self._api)
+        self.webhooks = AsyncWebhooks(self._api)
+        self.drafts = AsyncDrafts(self._api)
+        self.change_requests = AsyncChangeRequests(self._api)
 
     @property
     def base_url(self) -> str:
-        return self._core.base_url
+        return self._api.base_url
 
     async def aclose(self) -> None:
         """Close the connection pool."""
-        await self._core.aclose()
+        await self._api.aclose()
 
     async def __aenter__(self) -> Self:
         return self
@@ -194,5 +171,5 @@ class AsyncCubiCasa:
     def __repr__(self) -> str:
         return (
             f"{type(self).__name__}(base_url={self.base_url!r}, api_key=<redacted>, "
-            f"max_retries={self._core.retry_policy.max_retries})"
+            f"max_retries={self._api.retry_policy.max_retries})"
         )

@@ -89,17 +89,17 @@ def test_repr_never_shows_the_key(api: FakeAPI) -> None:
     client = api.client()
     assert KEY not in repr(client)
     assert "api_key=<redacted>" in repr(client)
-    assert KEY not in repr(client._core.generated)
+    assert KEY not in repr(client._api.generated)
     assert KEY not in repr(AsyncCubiCasa(KEY))
 
 
 def test_one_connection_pool_per_client_closed_with_the_context(api: FakeAPI) -> None:
     api.on("GET", f"/orders/{ORDER_ID}", httpx.Response(200, json=order_json()))
     with api.client() as client:
-        http = client._core.http
+        http = client._api.http
         client.orders.get(ORDER_ID)
         client.orders.get(ORDER_ID)
-        assert client._core.http is http
+        assert client._api.http is http
         assert not http.is_closed
     assert http.is_closed
 
@@ -107,7 +107,7 @@ def test_one_connection_pool_per_client_closed_with_the_context(api: FakeAPI) ->
 @pytest.mark.anyio
 async def test_async_client_closes_its_pool(api: FakeAPI) -> None:
     async with api.async_client() as client:
-        http = client._core.http
+        http = client._api.http
         assert client.base_url.startswith("https://")
         assert "AsyncCubiCasa(" in repr(client)
     assert http.is_closed

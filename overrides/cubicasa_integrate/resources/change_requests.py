@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from .._base_client import AsyncCore, Call, SyncCore
+from .._base_client import AsyncAPIClient, Call, SyncAPIClient
 
 if TYPE_CHECKING:
     from cubicasa_integrate_api.models import ChangeRequest, ChangeRequestList
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 __all__ = ["AsyncChangeRequests", "ChangeRequests"]
 
 # The generated endpoint modules and models are imported by the functions that use them, on the first call
-# of each operation, so that `from cubicasa_integrate import CubiCasa` does not load all 44 models (and attrs).
+# of each operation, so that `from cubicasa_integrate import CubiCasa` does not load all 43 models (and attrs).
 
 
 def _create(order_id: str, fields: Mapping[str, Any]) -> Call[ChangeRequest]:
@@ -43,34 +43,34 @@ def _get(order_id: str, change_request_id: str) -> Call[ChangeRequest]:
 
 
 class ChangeRequests:
-    def __init__(self, core: SyncCore) -> None:
-        self._core = core
+    def __init__(self, api: SyncAPIClient) -> None:
+        self._api = api
 
     def create(self, order_id: str, fields: Mapping[str, Any]) -> ChangeRequest:
         """Submit a change request for an order (never sent twice)."""
-        return self._core.request(_create(order_id, fields))
+        return self._api.request(_create(order_id, fields))
 
     def list(self, order_id: str) -> ChangeRequestList:
         """The order's change requests."""
-        return self._core.request(_list(order_id))
+        return self._api.request(_list(order_id))
 
     def get(self, order_id: str, change_request_id: str) -> ChangeRequest:
         """One change request of an order."""
-        return self._core.request(_get(order_id, change_request_id))
+        return self._api.request(_get(order_id, change_request_id))
 
 
 class AsyncChangeRequests:
-    def __init__(self, core: AsyncCore) -> None:
-        self._core = core
+    def __init__(self, api: AsyncAPIClient) -> None:
+        self._api = api
 
     async def create(self, order_id: str, fields: Mapping[str, Any]) -> ChangeRequest:
         """Submit a change request for an order (never sent twice)."""
-        return await self._core.request(_create(order_id, fields))
+        return await self._api.request(_create(order_id, fields))
 
     async def list(self, order_id: str) -> ChangeRequestList:
         """The order's change requests."""
-        return await self._core.request(_list(order_id))
+        return await self._api.request(_list(order_id))
 
     async def get(self, order_id: str, change_request_id: str) -> ChangeRequest:
         """One change request of an order."""
-        return await self._core.request(_get(order_id, change_request_id))
+        return await self._api.request(_get(order_id, change_request_id))

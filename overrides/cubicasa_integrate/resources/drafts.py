@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .._base_client import AsyncCore, Call, SyncCore
+from .._base_client import AsyncAPIClient, Call, SyncAPIClient
 
 if TYPE_CHECKING:
     from cubicasa_integrate_api.models import DraftOrderInput, DraftOrderResult
 
 # The generated endpoint modules and models are imported by the functions that use them, on the first call
-# of each operation, so that `from cubicasa_integrate import CubiCasa` does not load all 44 models (and attrs).
+# of each operation, so that `from cubicasa_integrate import CubiCasa` does not load all 43 models (and attrs).
 
 __all__ = ["AsyncDrafts", "DraftFields", "Drafts"]
 
@@ -66,32 +66,32 @@ def _update(order_id: str, body: DraftOrderInput) -> Call[DraftOrderResult]:
 
 
 class Drafts:
-    def __init__(self, core: SyncCore) -> None:
-        self._core = core
+    def __init__(self, api: SyncAPIClient) -> None:
+        self._api = api
 
     def create(self, *, street: str, city: str, country: str, owner_email: str, **optional: Any) -> DraftOrderResult:
         """Create a draft order owned by an existing user of the company (never sent twice)."""
-        return self._core.request(_create(_body(street, city, country, owner_email, optional)))
+        return self._api.request(_create(_body(street, city, country, owner_email, optional)))
 
     def update(
         self, order_id: str, *, street: str, city: str, country: str, owner_email: str, **optional: Any
     ) -> DraftOrderResult:
         """Update a draft order. The API requires street, city, country and owner_email even on update."""
-        return self._core.request(_update(order_id, _body(street, city, country, owner_email, optional)))
+        return self._api.request(_update(order_id, _body(street, city, country, owner_email, optional)))
 
 
 class AsyncDrafts:
-    def __init__(self, core: AsyncCore) -> None:
-        self._core = core
+    def __init__(self, api: AsyncAPIClient) -> None:
+        self._api = api
 
     async def create(
         self, *, street: str, city: str, country: str, owner_email: str, **optional: Any
     ) -> DraftOrderResult:
         """Create a draft order owned by an existing user of the company (never sent twice)."""
-        return await self._core.request(_create(_body(street, city, country, owner_email, optional)))
+        return await self._api.request(_create(_body(street, city, country, owner_email, optional)))
 
     async def update(
         self, order_id: str, *, street: str, city: str, country: str, owner_email: str, **optional: Any
     ) -> DraftOrderResult:
         """Update a draft order. The API requires street, city, country and owner_email even on update."""
-        return await self._core.request(_update(order_id, _body(street, city, country, owner_email, optional)))
+        return await self._api.request(_update(order_id, _body(street, city, country, owner_email, optional)))

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
-from .._base_client import AsyncCore, Call, SyncCore
+from .._base_client import AsyncAPIClient, Call, SyncAPIClient
 from .._logging import logger
 from .._urls import path_id
 from ..errors import APIConnectionError, APIError, APIStatusError, PurchaseStateUnknownError, ResponseDecodeError
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 __all__ = ["AsyncOrders", "Orders"]
 
 # The generated endpoint modules and models are imported by the functions that use them, on the first call
-# of each operation, so that `from cubicasa_integrate import CubiCasa` does not load all 44 models (and attrs).
+# of each operation, so that `from cubicasa_integrate import CubiCasa` does not load all 43 models (and attrs).
 
 MAX_PAGE_SIZE = 1000
 
@@ -49,14 +49,14 @@ def _page(page_size: int, statuses: list[OrderStatus] | None, offset: int | None
     return Call(list_orders, OrderList, arguments)
 
 
-def _fetch_page(core: SyncCore, size: int, statuses: list[OrderStatus] | None, offset: int | None) -> OrderList:
-    return core.request(_page(size, statuses, offset))
+def _fetch_page(api: SyncAPIClient, size: int, statuses: list[OrderStatus] | None, offset: int | None) -> OrderList:
+    return api.request(_page(size, statuses, offset))
 
 
 async def _async_fetch_page(
-    core: AsyncCore, size: int, statuses: list[OrderStatus] | None, offset: int | None
+    api: AsyncAPIClient, size: int, statuses: list[OrderStatus] | None, offset: int | None
 ) -> OrderList:
-    return await core.request(_page(size, statuses, offset))
+    return await api.request(_page(size, statuses, offset))
 
 
 def _check_page_size(page_size: int) -> int:
@@ -171,12 +171,12 @@ class Purchase:
 
 
 class Orders:
-    def __init__(self, core: SyncCore) -> None:
-        self._core = core
+    def __init__(self, api: SyncAPIClient) -> None:
+        self._api = api
 
     def get(self, order_id: str) -> Order:
         """One order, with its delivery_assets (download links)."""
-        return self._core.request(_get(order_id))
+        return self._api.request(_get(order_id))
 
     def list(
         self, *, status: str | Sequence[str] | None = None, page_size: int = 20, max_pages: int = MAX_PAGES
@@ -187,8 +187,8 @@ class Orders:
         `max_pages` pages too.
         """
         statuses, size = _statuses(status), _check_page_size(page_size)
-        fetch = partial(_fetch_page, self._core, size, statuses)
-        return Pager(fetch, describe="GET /orders", max_pages=max_pages)
+        fetch = partial(_fetch_page, self._api, size, statuses)
+        return Pager(fetch, describe=_page(size, statuses, None).route, max_pages=max_pages)
 
     def upgrade(self, order_id: str, *, add_ons: Sequence[str] = (), package_type: str | None = None) -> Order:
         """Buy add-ons and/or a package upgrade for an order; returns the updated order.
@@ -202,7 +202,7 @@ class Orders:
         purchase = Purchase(order_id, add_ons, package_type)
         purchase.read_before(self.get(purchase.order_id))
         try:
-            return self._core.request(purchase.call())
+            return self._api.request(purchase.call())
         except APIError as error:
             if not purchase.outcome_unknown(error):
                 raise
@@ -215,27 +215,27 @@ class Orders:
 
 
 class AsyncOrders:
-    def __init__(self, core: AsyncCore) -> None:
-        self._core = core
+    def __init__(self, api: AsyncAPIClient) -> None:
+        self._api = api
 
     async def get(self, order_id: str) -> Order:
         """One order, with its delivery_assets (download links)."""
-        return await self._core.request(_get(order_id))
+        return await self._api.request(_get(order_id))
 
     def list(
         self, *, status: str | Sequence[str] | None = None, page_size: int = 20, max_pages: int = MAX_PAGES
     ) -> AsyncPager[OrderList, Order]:
         """Every order (optionally only those in the given statuses), fetched lazily: `async for order in ...`."""
         statuses, size = _statuses(status), _check_page_size(page_size)
-        fetch = partial(_async_fetch_page, self._core, size, statuses)
-        return AsyncPager(fetch, describe="GET /orders", max_pages=max_pages)
+        fetch = partial(_async_fetch_page, self._api, size, statuses)
+        return AsyncPager(fetch, describe=_page(size, statuses, None).route, max_pages=max_pages)
 
     async def upgrade(self, order_id: str, *, add_ons: Sequence[str] = (), package_type: str | None = None) -> Order:
         """Buy add-ons and/or a package upgrade for an order; never sent twice (see Orders.upgrade)."""
         purchase = Purchase(order_id, add_ons, package_type)
         purchase.read_before(await self.get(purchase.order_id))
         try:
-            return await self._core.request(purchase.call())
+            return await self._api.request(purchase.call())
         except APIError as error:
             if not purchase.outcome_unknown(error):
                 raise

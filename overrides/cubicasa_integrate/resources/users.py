@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._base_client import AsyncCore, Call, SyncCore
+from .._base_client import AsyncAPIClient, Call, SyncAPIClient
 
 if TYPE_CHECKING:
     from cubicasa_integrate_api.models import AddUserResponse, UserList
@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 __all__ = ["AsyncUsers", "Users"]
 
 # The generated endpoint modules and models are imported by the functions that use them, on the first call
-# of each operation, so that `from cubicasa_integrate import CubiCasa` does not load all 44 models (and attrs).
+# of each operation, so that `from cubicasa_integrate import CubiCasa` does not load all 43 models (and attrs).
 
 
 def _list() -> Call[UserList]:
@@ -39,30 +39,30 @@ def _add(email: str, role: str | None, office_id: str | None, password: str | No
 
 
 class Users:
-    def __init__(self, core: SyncCore) -> None:
-        self._core = core
+    def __init__(self, api: SyncAPIClient) -> None:
+        self._api = api
 
     def list(self) -> UserList:
         """The company's users (one page: the API documents no paging parameters for this list)."""
-        return self._core.request(_list())
+        return self._api.request(_list())
 
     def add(
         self, email: str, *, role: str | None = None, office_id: str | None = None, password: str | None = None
     ) -> AddUserResponse:
         """Add a user; without a password, CubiCasa e-mails them an invitation. Roles: Collaborator, User, Manager."""
-        return self._core.request(_add(email, role, office_id, password))
+        return self._api.request(_add(email, role, office_id, password))
 
 
 class AsyncUsers:
-    def __init__(self, core: AsyncCore) -> None:
-        self._core = core
+    def __init__(self, api: AsyncAPIClient) -> None:
+        self._api = api
 
     async def list(self) -> UserList:
         """The company's users (one page)."""
-        return await self._core.request(_list())
+        return await self._api.request(_list())
 
     async def add(
         self, email: str, *, role: str | None = None, office_id: str | None = None, password: str | None = None
     ) -> AddUserResponse:
         """Add a user; without a password, CubiCasa e-mails them an invitation."""
-        return await self._core.request(_add(email, role, office_id, password))
+        return await self._api.request(_add(email, role, office_id, password))

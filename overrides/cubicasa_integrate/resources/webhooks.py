@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from .._base_client import AsyncCore, Call, SyncCore
+from .._base_client import AsyncAPIClient, Call, SyncAPIClient
 
 if TYPE_CHECKING:
     from cubicasa_integrate_api.models import WebhookConfig
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 __all__ = ["AsyncWebhooks", "Webhooks"]
 
 # The generated endpoint modules and models are imported by the functions that use them, on the first call
-# of each operation, so that `from cubicasa_integrate import CubiCasa` does not load all 44 models (and attrs).
+# of each operation, so that `from cubicasa_integrate import CubiCasa` does not load all 43 models (and attrs).
 
 
 def _update(urls: Iterable[str], triggers: Iterable[str]) -> Call[WebhookConfig]:
@@ -34,18 +34,18 @@ def _update(urls: Iterable[str], triggers: Iterable[str]) -> Call[WebhookConfig]
 
 
 class Webhooks:
-    def __init__(self, core: SyncCore) -> None:
-        self._core = core
+    def __init__(self, api: SyncAPIClient) -> None:
+        self._api = api
 
     def update(self, *, urls: Iterable[str], triggers: Iterable[str]) -> WebhookConfig:
         """Replace every registered webhook URL and trigger with these (an empty list removes them all)."""
-        return self._core.request(_update(urls, triggers))
+        return self._api.request(_update(urls, triggers))
 
 
 class AsyncWebhooks:
-    def __init__(self, core: AsyncCore) -> None:
-        self._core = core
+    def __init__(self, api: AsyncAPIClient) -> None:
+        self._api = api
 
     async def update(self, *, urls: Iterable[str], triggers: Iterable[str]) -> WebhookConfig:
         """Replace every registered webhook URL and trigger with these."""
-        return await self._core.request(_update(urls, triggers))
+        return await self._api.request(_update(urls, triggers))

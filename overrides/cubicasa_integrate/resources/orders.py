@@ -144,11 +144,11 @@ class Purchase:
         was_missing = self.missing_from(self.snapshot)
         still_missing = self.missing_from(order)
         if not was_missing:
-            raise self.unknown(
+            raise self.state_unknown_error(
                 error, "the order already showed all of it before the purchase, so it cannot show a change"
             )
         if still_missing:
-            raise self.unknown(error, f"the order does not show {', '.join(still_missing)}")
+            raise self.state_unknown_error(error, f"the order does not show {', '.join(still_missing)}")
         logger.warning(
             "The purchase of %s for order %s had an unknown outcome (%s); the order now shows it (it did not before), "
             "so it is returned without buying again.",
@@ -158,7 +158,7 @@ class Purchase:
         )
         return order
 
-    def unknown(self, error: APIError, finding: str) -> PurchaseStateUnknownError:
+    def state_unknown_error(self, error: APIError, finding: str) -> PurchaseStateUnknownError:
         return PurchaseStateUnknownError(
             f"The purchase of {self.describe()} for order {self.order_id} may or may not have been applied "
             f"({error}); {finding}. Do not retry blindly: check client.orders.get({self.order_id!r})"
@@ -210,7 +210,7 @@ class Orders:
         try:
             after = self.get(purchase.order_id)
         except APIError as reread:
-            raise purchase.unknown(unsettled, f"re-reading the order failed too ({reread})") from None
+            raise purchase.state_unknown_error(unsettled, f"re-reading the order failed too ({reread})") from None
         return purchase.reconciled(after, unsettled)
 
 
@@ -243,5 +243,5 @@ class AsyncOrders:
         try:
             after = await self.get(purchase.order_id)
         except APIError as reread:
-            raise purchase.unknown(unsettled, f"re-reading the order failed too ({reread})") from None
+            raise purchase.state_unknown_error(unsettled, f"re-reading the order failed too ({reread})") from None
         return purchase.reconciled(after, unsettled)

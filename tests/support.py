@@ -4,16 +4,29 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
+import shutil
 import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-__all__ = ["EXAMPLES_DIR", "ROOT", "SPEC_PATH", "load_example", "load_spec", "load_tool"]
+__all__ = [
+    "EXAMPLES_DIR",
+    "NODE_TOOLS_REQUIRED_ENV",
+    "ROOT",
+    "SPEC_PATH",
+    "load_example",
+    "load_spec",
+    "load_tool",
+    "node_tool",
+]
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC_PATH = ROOT / "openapi" / "cubicasa-integrate-v3.yaml"
 EXAMPLES_DIR = ROOT / "overrides" / "cubicasa_integrate" / "_examples"
+NODE_TOOLS_REQUIRED_ENV = "CUBICASA_NODE_TOOLS_REQUIRED"
+"""Set by `make test` (which installs the Node tools first): there a missing tool fails its tests, not skips them."""
 
 
 def load_example(name: str) -> Any:
@@ -36,3 +49,20 @@ def load_tool(name: str) -> ModuleType:
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     return module
+
+
+def node_tool(name: str) -> Path:
+    """The pinned Node tool `name` from ./node_modules, for a test that runs it.
+
+    `make test-python` needs no Node: without the tool (or without node) the test is skipped with the reason.
+    `make test` installs the tools and sets NODE_TOOLS_REQUIRED_ENV, so there a missing tool fails the test.
+    """
+    import pytest
+
+    path = ROOT / "node_modules" / ".bin" / name
+    if path.exists() and shutil.which("node"):
+        return path
+    reason = f"needs Node and {path.relative_to(ROOT)} (`make node`); `make test` installs them and runs this"
+    if os.environ.get(NODE_TOOLS_REQUIRED_ENV):
+        pytest.fail(f"{NODE_TOOLS_REQUIRED_ENV} is set but: {reason}")
+    pytest.skip(reason)

@@ -17,10 +17,12 @@
 3. Contents: the wheel holds every file of generated/cubicasa_integrate_api and of overrides/cubicasa_integrate
    (incl. _provenance.py, py.typed and the documented examples), the `cubicasa` entry point, and its metadata
    version is `__version__`.
-4. Smoke test in a fresh virtualenv: install the wheel (dependencies from PyPI, pinned by
+4. Smoke test in a fresh virtualenv: install the wheel without extras (dependencies from PyPI, pinned by
    requirements/constraints.txt), import both packages from site-packages (not from this tree), check the
    version and provenance, call `client.orders.get` on the facade against an in-process transport that answers
-   with the documented example order (shipped in the wheel), and run `cubicasa --version` and `cubicasa --help`.
+   with the documented example order (shipped in the wheel), and check that click and rich were not installed
+   and that `cubicasa --version` prints the [cli] install command on one stderr line and exits 2. Then install
+   `cubicasa-integrate[cli]` from the same wheel and run `cubicasa --version` and `cubicasa --help`.
 """
 
 from __future__ import annotations
@@ -259,6 +261,30 @@ def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, capture_output=True, text=True, cwd=cwd, env=env)
 
 
+CLI_EXTRA = ("click", "rich")
+CLI_HINT = "pip install 'cubicasa-integrate[cli]'"
+
+
+def missing_extra_problems(python: Path, cli: str, workdir: Path) -> list[str]:
+    """In a venv with the wheel installed without extras: the library pulled in neither click nor rich, and the
+    `cubicasa` script (declared in every install) says how to get the command instead of failing on an import."""
+    problems = []
+    found = run(
+        [str(python), "-I", "-c", f"import importlib.util as u; print([n for n in {CLI_EXTRA!r} if u.find_spec(n)])"],
+        workdir,
+    )
+    if found.returncode != 0 or found.stdout.strip() != "[]":
+        problems.append(f"installing the wheel without extras installed {found.stdout.strip()} {found.stderr.strip()}")
+    shown = run([cli, "--version"], workdir)
+    lines = shown.stderr.splitlines()
+    if shown.returncode != 2 or shown.stdout or len(lines) != 1 or CLI_HINT not in lines[0]:
+        problems.append(
+            f"`cubicasa --version` without the [cli] extra exited {shown.returncode} with {shown.stdout!r} "
+            f"{shown.stderr!r}, expected one stderr line naming {CLI_HINT} and exit 2"
+        )
+    return problems
+
+
 def smoke(wheel: Path, workdir: Path, version: str, spec_sha: str, generator: str) -> list[str]:
     venv = workdir / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
@@ -279,6 +305,10 @@ def smoke(wheel: Path, workdir: Path, version: str, spec_sha: str, generator: st
         if facts[key] != want:
             problems.append(f"installed package: {key} is {facts[key]!r}, expected {want!r}")
     cli = str(venv / "bin" / "cubicasa")
+    problems += missing_extra_problems(python, cli, workdir)
+    with_cli = run([*pip, f"cubicasa-integrate[cli] @ {wheel.resolve().as_uri()}"], workdir)
+    if with_cli.returncode != 0:
+        return [*problems, f"pip install of the wheel with the [cli] extra failed:\n{with_cli.stderr}"]
     shown = run([cli, "--version"], workdir)
     if shown.returncode != 0 or version not in shown.stdout:
         problems.append(f"`cubicasa --version` printed {shown.stdout!r} {shown.stderr!r}, expected {version}")

@@ -7,8 +7,9 @@ checks that its rule reports an error at the mutated node. The real spec, and an
 
 The flow-style check (tools/check_flow_descriptions.py) works on text, so its mutation is a text edit.
 
-Spectral comes from ./node_modules (`make node`; `make test` installs it first). Without it these tests fail:
-a lint gate that silently skips is no gate.
+Spectral comes from ./node_modules (`make node`). Without it a plain pytest run (`make test-python`) skips
+these tests and says why; `make test` installs it and makes a missing Spectral a failure (tests/support.py
+node_tool), because a lint gate that silently skips is no gate.
 """
 
 from __future__ import annotations
@@ -26,9 +27,8 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.support import ROOT, SPEC_PATH
+from tests.support import ROOT, SPEC_PATH, node_tool
 
-SPECTRAL = ROOT / "node_modules" / ".bin" / "spectral"
 RULESET = ROOT / "openapi" / ".spectral.yaml"
 FLOW_CHECK = ROOT / "tools" / "check_flow_descriptions.py"
 ERROR = 0  # Spectral's JSON severity for errors
@@ -167,11 +167,7 @@ def _project_rules() -> set[str]:
 @pytest.fixture(scope="module")
 def spectral_results(spec: Spec, tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict[str, Any]]]:
     """Lint the real spec, the control and every mutated copy in one Spectral run; results by document name."""
-    if not SPECTRAL.exists():
-        pytest.fail(
-            f"{SPECTRAL.relative_to(ROOT)} is missing: run `make node` (npm ci from package-lock.json) first; "
-            "`make test` does it for you."
-        )
+    spectral = node_tool("spectral")
     folder = tmp_path_factory.mktemp("spec-lint")
     documents = {"real": SPEC_PATH}
     for name, mutation in {CONTROL: None, **MUTATIONS}.items():
@@ -182,7 +178,7 @@ def spectral_results(spec: Spec, tmp_path_factory: pytest.TempPathFactory) -> di
         documents[name].write_text(yaml.safe_dump(mutated, sort_keys=False, allow_unicode=True), encoding="utf-8")
     output = folder / "results.json"
     run = subprocess.run(
-        [SPECTRAL, "lint", *documents.values(), "--ruleset", RULESET, "--format", "json", "--output", output],
+        [spectral, "lint", *documents.values(), "--ruleset", RULESET, "--format", "json", "--output", output],
         capture_output=True,
         text=True,
         cwd=ROOT,

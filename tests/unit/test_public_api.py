@@ -117,3 +117,56 @@ with CubiCasa("key", transport=transport) as client:
     client.orders.get("312babc6-e742-4d54-ac49-e0f7b16ec15a")
 """
     assert loaded_after(code, "tenacity") == set()
+
+
+LIBRARY = ROOT / "overrides" / "cubicasa_integrate"
+
+
+def library_modules() -> list[str]:
+    """Every module of the client library: all but the command line (the [cli] extra) and the sandbox; the
+    command line's package itself is in, its entry point must load without click and rich."""
+    names = []
+    for path in sorted(LIBRARY.rglob("*.py")):
+        parts = path.relative_to(LIBRARY.parent).with_suffix("").parts
+        if parts[1] == "sandbox" or (parts[1] == "cli" and parts[-1] != "__init__"):
+            continue
+        names.append(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    return names
+
+
+def test_the_library_needs_neither_click_nor_rich() -> None:
+    """Without the [cli] extra: every library module imports, and a get, a listing, a download and a webhook
+    work, in an interpreter where importing click or rich fails as when they are not installed. (A check of
+    sys.modules alone cannot tell: httpx imports both for its own command line whenever they are installed.)"""
+    code = f"""
+import sys
+sys.modules.update(click=None, rich=None)
+import importlib, json, tempfile
+import httpx
+from cubicasa_integrate import CubiCasa, webhooks
+from cubicasa_integrate.downloads import download_order_assets
+from tests.support import load_example
+from tests.unit.fakes import order_json, page_json
+
+for name in {library_modules()!r}:
+    importlib.import_module(name)
+order = load_example("upgrade_order.response.json")
+
+def answer(request):
+    if request.url.host != "app.cubi.casa":
+        return httpx.Response(200, content=b"asset")
+    if request.url.path.endswith("/orders"):
+        return httpx.Response(200, json=page_json([order_json()], has_more=False))
+    return httpx.Response(200, json=order)
+
+with CubiCasa("key", transport=httpx.MockTransport(answer)) as client, tempfile.TemporaryDirectory() as dest:
+    got = client.orders.get(order["id"])
+    listed = list(client.orders.list())
+    with httpx.Client(transport=httpx.MockTransport(answer)) as http:
+        files = list(download_order_assets(got, dest, http=http))
+event = webhooks.parse(json.dumps(load_example("webhook_order_status.payload.json")))
+print(len(listed), len(files) > 0, bool(event))
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["1", "True", "True"]

@@ -118,7 +118,13 @@ def _choices(enum: type[Any]) -> str:
 @click.group(cls=_Command, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
 @click.option("--api-key", envvar=API_KEY_ENV, show_envvar=True, help="Company API key (never printed).")
 @click.option("--base-url", envvar=BASE_URL_ENV, show_envvar=True, help="API base URL (default: production).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Read timeout, s.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=DEFAULT_TIMEOUT.read,
+    show_default=True,
+    help="Read timeout, s.",
+)
 @click.option("--max-retries", type=click.IntRange(min=0), default=DEFAULT_MAX_RETRIES, show_default=True)
 @click.option("--sandbox", "use_sandbox", is_flag=True, help="Run against an embedded sandbox (fake CubiCasa).")
 @click.version_option(package_name="cubicasa-integrate")
@@ -369,7 +375,10 @@ def demo(settings: Settings, dest: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Console-script entry point."""
+    """Run the command and return its exit code.
+
+    The console script enters through `cubicasa_integrate.cli.main`, which first checks that the [cli] extra is
+    installed."""
     try:
         cli.main(args=argv, prog_name="cubicasa", standalone_mode=True)
     except SystemExit as exit_:

@@ -8,11 +8,12 @@ from types import ModuleType
 import pytest
 import yaml
 
-from tests.support import SPEC_PATH, load_spec, load_tool
+from tests.support import SPEC_PATH, load_spec, load_tool, node_tool
 
 
 @pytest.fixture(scope="module")
 def bundle() -> ModuleType:
+    node_tool("redocly")  # every test here runs `redocly bundle`
     return load_tool("bundle")
 
 

@@ -9,7 +9,7 @@ from types import ModuleType
 import pytest
 import yaml
 
-from tests.support import ROOT, load_spec, load_tool
+from tests.support import ROOT, load_spec, load_tool, node_tool
 
 OUT = Path("/tmp/build/crosslang")
 
@@ -106,6 +106,8 @@ def test_every_allow_list_entry_has_a_reason(crosslang: ModuleType, tmp_path: Pa
 
 def test_a_spec_change_that_breaks_typescript_users_fails(crosslang: ModuleType, tmp_path: Path) -> None:
     """The openapi-typescript pipeline, end to end, on a spec without Order.delivery_assets: use.ts reads it."""
+    node_tool("openapi-typescript")
+    node_tool("tsc")
     spec = load_spec()
     del spec["components"]["schemas"]["Order"]["properties"]["delivery_assets"]
     mutated = tmp_path / "spec.yaml"

@@ -164,3 +164,39 @@ def test_wheel_contents_are_checked(release_check: ModuleType, tmp_path: Path) -
     assert any("lacks" in p and "cubicasa_integrate_api" in p for p in found)
     assert "the wheel lacks cubicasa_integrate/_provenance.py" in found
     assert "the wheel has no `cubicasa` console script" in found
+
+
+def test_a_client_wheel_with_a_sandbox_module_is_refused(release_check: ModuleType, tmp_path: Path) -> None:
+    wheel = tmp_path / "cubicasa_integrate-9.9.9-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as archive:
+        archive.writestr("cubicasa_sandbox/_sandbox.py", "")
+        archive.writestr("cubicasa_integrate-9.9.9.dist-info/METADATA", "Metadata-Version: 2.4\nVersion: 9.9.9\n")
+        archive.writestr("cubicasa_integrate-9.9.9.dist-info/entry_points.txt", "[console_scripts]\n")
+    found = release_check.wheel_problems(wheel, "9.9.9")
+    assert "the client wheel holds sandbox modules, e.g. ['cubicasa_sandbox/_sandbox.py']" in found
+
+
+METADATA = """Metadata-Version: 2.4
+Name: cubicasa-integrate
+Requires-Dist: httpx<0.29,>=0.23.1
+Requires-Dist: Click>=8.1; python_version >= "3.11"
+Requires-Dist: rich<16,>=13
+Requires-Dist: msgspec<1,>=0.18; extra == 'speedups'
+Requires-Dist: uvicorn>=0.30; extra == 'sandbox'
+Provides-Extra: speedups
+"""
+
+
+def test_runtime_requirements_leave_out_extras(release_check: ModuleType) -> None:
+    assert release_check.runtime_requirements(METADATA) == ["httpx", "click", "rich"]
+
+
+def test_the_client_may_not_require_the_server_or_cli_stack(release_check: ModuleType) -> None:
+    starlette = METADATA + "Requires-Dist: Starlette<2,>=0.40\n"
+    assert release_check.dependency_problems(starlette, cli_is_an_extra=False) == [
+        "the client wheel requires starlette outside any extra"
+    ]
+    assert release_check.dependency_problems(METADATA, cli_is_an_extra=True) == [
+        "the client wheel requires click, rich outside any extra"
+    ]
+    assert release_check.dependency_problems(METADATA, cli_is_an_extra=False) == []  # uvicorn only in an extra

@@ -154,25 +154,25 @@ def test_every_release_tag_has_its_sdist(release_check: ModuleType, tmp_path: Pa
     assert "does not say __version__ = '0.3.0'" in release_check.check_recorded_releases(["v0.3.0"], show, releases)[0]
 
 
-def test_wheel_contents_are_checked(release_check: ModuleType, tmp_path: Path) -> None:
+def fake_wheel(tmp_path: Path, module: str) -> Path:
+    """A client wheel of version 9.9.9 holding `module` and empty metadata."""
     wheel = tmp_path / "cubicasa_integrate-9.9.9-py3-none-any.whl"
     with zipfile.ZipFile(wheel, "w") as archive:
-        archive.writestr("cubicasa_integrate/__init__.py", "")
+        archive.writestr(module, "")
         archive.writestr("cubicasa_integrate-9.9.9.dist-info/METADATA", "Metadata-Version: 2.4\nVersion: 9.9.9\n")
         archive.writestr("cubicasa_integrate-9.9.9.dist-info/entry_points.txt", "[console_scripts]\n")
-    found = release_check.wheel_problems(wheel, "9.9.9")
+    return wheel
+
+
+def test_wheel_contents_are_checked(release_check: ModuleType, tmp_path: Path) -> None:
+    found = release_check.wheel_problems(fake_wheel(tmp_path, "cubicasa_integrate/__init__.py"), "9.9.9")
     assert any("lacks" in p and "cubicasa_integrate_api" in p for p in found)
     assert "the wheel lacks cubicasa_integrate/_provenance.py" in found
     assert "the wheel has no `cubicasa` console script" in found
 
 
 def test_a_client_wheel_with_a_sandbox_module_is_refused(release_check: ModuleType, tmp_path: Path) -> None:
-    wheel = tmp_path / "cubicasa_integrate-9.9.9-py3-none-any.whl"
-    with zipfile.ZipFile(wheel, "w") as archive:
-        archive.writestr("cubicasa_sandbox/_sandbox.py", "")
-        archive.writestr("cubicasa_integrate-9.9.9.dist-info/METADATA", "Metadata-Version: 2.4\nVersion: 9.9.9\n")
-        archive.writestr("cubicasa_integrate-9.9.9.dist-info/entry_points.txt", "[console_scripts]\n")
-    found = release_check.wheel_problems(wheel, "9.9.9")
+    found = release_check.wheel_problems(fake_wheel(tmp_path, "cubicasa_sandbox/_sandbox.py"), "9.9.9")
     assert "the client wheel holds sandbox modules, e.g. ['cubicasa_sandbox/_sandbox.py']" in found
 
 

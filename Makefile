@@ -28,10 +28,11 @@ export npm_config_update_notifier := false
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}'
 
-$(VENV_STAMP): pyproject.toml requirements/dev.txt requirements/codegen.txt requirements/constraints.txt
+$(VENV_STAMP): pyproject.toml sandbox/pyproject.toml requirements/dev.txt requirements/codegen.txt requirements/constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python >= 3.11 is required, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/constraints.txt -r requirements/dev.txt -e '.[speedups,cli]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/constraints.txt -r requirements/dev.txt \
+	  -e '.[speedups,cli]' -e './sandbox[validate]'
 	@touch $@
 
 venv: $(VENV_STAMP) ## Create or update the local .venv (pinned by requirements/constraints.txt)
@@ -48,7 +49,8 @@ node: $(NODE_STAMP) ## Install the pinned Node tools (lint, TypeScript proof) in
 
 lock: ## Re-resolve requirements/constraints.txt from requirements/dev.txt in a clean venv
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
-	.venv-lock/bin/python -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt -e '.[speedups,cli]'
+	.venv-lock/bin/python -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt -e '.[speedups,cli]' \
+	  -e './sandbox[validate]'
 	( echo "# Exact versions of every dev/test/codegen dependency. Rewritten by 'make lock'; do not edit by hand."; \
 	  .venv-lock/bin/python -m pip freeze --exclude-editable | LC_ALL=C sort ) > requirements/constraints.txt
 	rm -rf .venv-lock
@@ -64,12 +66,12 @@ template-diff: $(VENV_STAMP) ## Show each custom template (overrides/templates) 
 	$(BIN)/python tools/codegen.py template-diff
 
 lint: $(VENV_STAMP) ## Lint and format-check the hand-written code
-	$(BIN)/ruff check overrides tests tools benchmarks
-	$(BIN)/ruff format --check overrides tests tools benchmarks
+	$(BIN)/ruff check overrides sandbox tests tools benchmarks
+	$(BIN)/ruff format --check overrides sandbox tests tools benchmarks
 
 format: $(VENV_STAMP) ## Fix lint findings and format the hand-written code
-	$(BIN)/ruff check --fix overrides tests tools benchmarks
-	$(BIN)/ruff format overrides tests tools benchmarks
+	$(BIN)/ruff check --fix overrides sandbox tests tools benchmarks
+	$(BIN)/ruff format overrides sandbox tests tools benchmarks
 
 lint-spec: $(VENV_STAMP) $(NODE_STAMP) ## Validate and lint the OpenAPI document (validator, flow-style check, Spectral, Redocly)
 	$(BIN)/python tools/check_flow_descriptions.py $(SPEC)
@@ -83,8 +85,8 @@ typecheck: $(VENV_STAMP) ## mypy --strict on the hand-written and the generated 
 # -n auto: one pytest-xdist worker per core (about half the wall time on two); tests/conftest.py sums the
 # reliability summary over the workers. No Node needed: the few tests that run the Node tools (Spectral, Redocly,
 # openapi-typescript + tsc) skip, saying why, when ./node_modules is missing; under `make test` they must run.
-test-python: $(VENV_STAMP) ## Run the pytest suite only, on every core, with the coverage gate on overrides/ (>= 95%)
-	$(BIN)/python -m pytest -n auto --cov=cubicasa_integrate --cov-report=term --cov-fail-under=95
+test-python: $(VENV_STAMP) ## Run the pytest suite only, on every core, with the coverage gate on overrides/ and sandbox/ (>= 95%)
+	$(BIN)/python -m pytest -n auto --cov=cubicasa_integrate --cov=cubicasa_sandbox --cov-report=term --cov-fail-under=95
 
 # Not in `make test` (minutes of pytest per mutant); `make test` checks only that every mutant still applies.
 mutate: $(VENV_STAMP) ## Plant each curated bug (tests/mutation/mutants.yaml) and prove its tests catch it (~5 min)
@@ -147,4 +149,4 @@ demo: $(VENV_STAMP) ## The main job: list orders, buy GLA, download the files - 
 	$(BIN)/cubicasa demo --dest demo-downloads
 
 sandbox: $(VENV_STAMP) ## Run the fake CubiCasa server on 127.0.0.1 (PORT=8080; Ctrl-C stops it)
-	$(BIN)/python -m cubicasa_integrate.sandbox --port $${PORT:-8080}
+	$(BIN)/cubicasa sandbox --port $${PORT:-8080}

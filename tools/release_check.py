@@ -17,6 +17,10 @@
 3. Contents: the wheel holds every file of generated/cubicasa_integrate_api and of overrides/cubicasa_integrate
    (incl. _provenance.py, py.typed and the documented examples), the `cubicasa` entry point, and its metadata
    version is `__version__`.
+   It holds no sandbox module (the sandbox is the `cubicasa-sandbox` distribution, sandbox/), and its
+   `Requires-Dist` outside extras names none of starlette, uvicorn, click, rich.
+   The sandbox wheel is built too (from the tree: it force-includes ../openapi) and must hold every file of
+   sandbox/cubicasa_sandbox plus the spec, byte for byte, where the sandbox reads it.
 4. Smoke test in a fresh virtualenv: install the wheel without extras (dependencies from PyPI, pinned by
    requirements/constraints.txt), import both packages from site-packages (not from this tree), check the
    version and provenance, call `client.orders.get` on the facade against an in-process transport that answers
@@ -52,6 +56,10 @@ PACKAGE_DIR = ROOT / "overrides" / "cubicasa_integrate"
 GENERATED_DIR = ROOT / "generated" / "cubicasa_integrate_api"
 CONSTRAINTS = ROOT / "requirements" / "constraints.txt"
 DISTRIBUTION = "cubicasa_integrate"
+SANDBOX_DIR = ROOT / "sandbox"
+SANDBOX_PACKAGE = "cubicasa_sandbox"
+# Runtime dependencies a user of the client library must not pay for: the sandbox's server stack, and the CLI's.
+NOT_RUNTIME = ("starlette", "uvicorn", "click", "rich")
 RELEASES = ROOT / "releases"
 # Package paths whose change since a release means the released version number cannot be reused.
 PACKAGE_SOURCES = ("generated", "overrides", "openapi", "pyproject.toml", "README.md")
@@ -228,6 +236,48 @@ def wheel_problems(wheel: Path, version: str) -> list[str]:
         problems.append(f"the wheel's METADATA does not say Version: {version}")
     if "cubicasa = cubicasa_integrate.cli:main" not in entry_points:
         problems.append("the wheel has no `cubicasa` console script")
+    if sandbox := sorted(n for n in names if n.startswith((f"{SANDBOX_PACKAGE}/", "cubicasa_integrate/sandbox/"))):
+        problems.append(f"the client wheel holds sandbox modules, e.g. {sandbox[:3]}")
+    return problems + dependency_problems(metadata)
+
+
+def runtime_requirements(metadata: str) -> list[str]:
+    """The distribution names of the `Requires-Dist` lines of a METADATA text that no extra guards."""
+    lines = [line.split(":", 1)[1].strip() for line in metadata.splitlines() if line.startswith("Requires-Dist:")]
+    names = (re.match(r"[A-Za-z0-9][A-Za-z0-9._-]*", line) for line in lines if "extra ==" not in line)
+    return [match.group(0).lower().replace("_", "-") for match in names if match]
+
+
+def dependency_problems(metadata: str) -> list[str]:
+    if found := [name for name in runtime_requirements(metadata) if name in NOT_RUNTIME]:
+        return [f"the client wheel requires {', '.join(found)} outside any extra"]
+    return []
+
+
+def sandbox_wheel_problems(outdir: Path, epoch: str, version: str) -> list[str]:
+    """Build the sandbox's wheel and check it carries its package and the spec."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch}
+    command = [sys.executable, "-m", "build", "--no-isolation", "--wheel", "--outdir", str(outdir), str(SANDBOX_DIR)]
+    result = subprocess.run(command, capture_output=True, text=True, env=env)
+    if result.returncode != 0:
+        return [f"python -m build of sandbox/ failed:\n{result.stdout}\n{result.stderr}"]
+    wheel = outdir / f"cubicasa_sandbox-{version}-py3-none-any.whl"
+    if not wheel.is_file():
+        return [f"the sandbox build made {[p.name for p in outdir.iterdir()]}, expected {wheel.name}"]
+    problems = []
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        spec_resource = f"{SANDBOX_PACKAGE}/_openapi/{SPEC.name}"
+        if spec_resource not in names or archive.read(spec_resource) != SPEC.read_bytes():
+            problems.append(f"the sandbox wheel lacks {spec_resource} or holds another spec than openapi/")
+        metadata = archive.read(f"cubicasa_sandbox-{version}.dist-info/METADATA").decode()
+    tracked = git("ls-files", f"sandbox/{SANDBOX_PACKAGE}").splitlines()
+    if missing := sorted({p.removeprefix("sandbox/") for p in tracked} - names):
+        problems.append(f"the sandbox wheel lacks {len(missing)} file(s), e.g. {missing[:3]}")
+    if "openapi-core" in runtime_requirements(metadata):
+        problems.append("the sandbox wheel requires openapi-core outside its [validate] extra")
+    if not problems:
+        print(f"built {wheel.name}  sha256 {sha256(wheel)}  (with the spec)")
     return problems
 
 
@@ -358,6 +408,7 @@ def check(keep: Path | None = None) -> int:
             wheel, sdist = first
             problems += check_reuse(version, sdist)
             problems += wheel_problems(wheel, version)
+            problems += sandbox_wheel_problems(Path(tmp) / "sandbox", epoch, version)
             problems += smoke(wheel, Path(tmp), version, spec_sha, generator)
             if keep:
                 keep.mkdir(parents=True, exist_ok=True)

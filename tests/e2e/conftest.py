@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from cubicasa_integrate.sandbox import RunningSandbox
+from cubicasa_sandbox import RunningSandbox
 from tests.e2e.support import assert_no_violations, checked_sandbox
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from cubicasa_integrate.sandbox import RunningSandbox, SandboxConfig, serve
+from cubicasa_sandbox import RunningSandbox, SandboxConfig, serve
 
 __all__ = [
     "TEST_KEY",

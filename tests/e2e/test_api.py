@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 import pytest
 
-from cubicasa_integrate.sandbox import RunningSandbox, spec_bytes
+from cubicasa_sandbox import RunningSandbox, spec_bytes
 from tests.e2e.support import checked_sandbox
 from tests.support import SPEC_PATH, load_example
 

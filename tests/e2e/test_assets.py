@@ -16,8 +16,8 @@ import pytest
 
 from cubicasa_integrate import CubiCasa, DownloadError
 from cubicasa_integrate.downloads import DownloadedFile, download_order_assets
-from cubicasa_integrate.sandbox import RunningSandbox
-from cubicasa_integrate.sandbox._faults import ASSET_ROUTE
+from cubicasa_sandbox import RunningSandbox
+from cubicasa_sandbox._faults import ASSET_ROUTE
 
 DOCUMENTED_ID = "312babc6-e742-4d54-ac49-e0f7b16ec15a"
 

@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from cubicasa_integrate.sandbox import RunningSandbox
+from cubicasa_sandbox import RunningSandbox
 from tests.e2e.support import checked_sandbox, wait_until
 
 BUY = {"package_type": None, "add_ons": ["gla"]}

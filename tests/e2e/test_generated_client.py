@@ -9,7 +9,6 @@ import httpx
 import pytest
 
 from cubicasa_integrate import make_generated_client
-from cubicasa_integrate.sandbox import BASE_PATH, RunningSandbox, Sandbox, SandboxConfig
 from cubicasa_integrate_api.api.change_requests import add_change_request, get_change_request, list_change_requests
 from cubicasa_integrate_api.api.drafts import create_draft_order, update_draft_order
 from cubicasa_integrate_api.api.orders import get_order, list_orders, upgrade_order
@@ -34,6 +33,7 @@ from cubicasa_integrate_api.models import (
     WebhookTrigger,
 )
 from cubicasa_integrate_api.types import UNSET
+from cubicasa_sandbox import BASE_PATH, RunningSandbox, Sandbox, SandboxConfig
 
 
 def test_the_demo_flow_through_the_generated_client(running: RunningSandbox, web: httpx.Client) -> None:

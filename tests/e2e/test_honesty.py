@@ -10,7 +10,7 @@ import asyncio
 
 import httpx
 
-from cubicasa_integrate.sandbox import BASE_PATH, Sandbox, SandboxConfig
+from cubicasa_sandbox import BASE_PATH, Sandbox, SandboxConfig
 
 DOCUMENTED_ID = "312babc6-e742-4d54-ac49-e0f7b16ec15a"
 
@@ -29,8 +29,8 @@ def test_a_response_outside_the_spec_is_recorded() -> None:
     assert call(sandbox, "GET", f"/orders/{DOCUMENTED_ID}").status_code == 200
     assert sandbox.response_violations == ()
 
-    sandbox._get(DOCUMENTED_ID).status = "Archived"  # a status the spec's enum does not have
-    sandbox._get(DOCUMENTED_ID).created_at = None  # type: ignore[assignment]  # required and not nullable
+    sandbox.store.get(DOCUMENTED_ID).status = "Archived"  # a status the spec's enum does not have
+    sandbox.store.get(DOCUMENTED_ID).created_at = None  # type: ignore[assignment]  # required and not nullable
     assert call(sandbox, "GET", f"/orders/{DOCUMENTED_ID}").status_code == 200
 
     (violation,) = sandbox.response_violations

@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from cubicasa_integrate.sandbox import RunningSandbox
+from cubicasa_sandbox import RunningSandbox
 from tests.e2e.support import checked_sandbox
 from tests.support import ROOT, load_example
 

@@ -3,7 +3,7 @@
 A failure here is a bug in the sandbox or in the spec; it is never suppressed. The sandbox runs with
 `validate_responses=True`, so openapi-core checks each of its responses too (honesty check (a)).
 
-By hand, from the repository root, with a sandbox running (`python -m cubicasa_integrate.sandbox --port 8080`):
+By hand, from the repository root, with a sandbox running (`cubicasa sandbox --port 8080`):
 
     schemathesis --config-file <the config this test writes> run http://127.0.0.1:8080/openapi.yaml \\
         --url http://127.0.0.1:8080/api/integrate/v3 -H 'api-key: sandbox-key'

@@ -1,4 +1,4 @@
-"""Starting and stopping the sandbox: serve() in a thread, the command line in a subprocess, loopback only."""
+"""Starting and stopping the sandbox: serve() in a thread, `cubicasa sandbox` in a subprocess, loopback only."""
 
 from __future__ import annotations
 
@@ -11,7 +11,15 @@ import time
 import httpx
 import pytest
 
-from cubicasa_integrate.sandbox import SandboxConfig, check_host, run_forever, serve
+from cubicasa_sandbox import SandboxConfig, check_host, run_forever, serve
+
+# The one command line that runs the sandbox: the client's `cubicasa sandbox`.
+CUBICASA_SANDBOX = [
+    sys.executable,
+    "-c",
+    "from cubicasa_integrate.cli import main; raise SystemExit(main())",
+    "sandbox",
+]
 
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.10", "example.com", "::"])
@@ -63,7 +71,7 @@ def test_ipv6_loopback(web: httpx.Client) -> None:
 
 
 def test_the_command_line_serves_until_interrupted() -> None:
-    command = [sys.executable, "-m", "cubicasa_integrate.sandbox", "--port", "0", "--orders", "12", "--api-key", "cli"]
+    command = [*CUBICASA_SANDBOX, "--port", "0", "--orders", "12", "--sandbox-key", "cli"]
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
         try:
             assert process.stdout is not None
@@ -90,7 +98,7 @@ def test_the_command_line_serves_until_interrupted() -> None:
 
 
 def test_the_command_line_rejects_a_public_host() -> None:
-    command = [sys.executable, "-m", "cubicasa_integrate.sandbox", "--host", "0.0.0.0", "--port", "0"]
+    command = [*CUBICASA_SANDBOX, "--host", "0.0.0.0", "--port", "0"]
     result = subprocess.run(command, capture_output=True, text=True, timeout=30)
     assert result.returncode == 2
     assert "loopback" in result.stderr

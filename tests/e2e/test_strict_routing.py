@@ -14,7 +14,7 @@ import json
 import httpx
 import pytest
 
-from cubicasa_integrate.sandbox import RunningSandbox
+from cubicasa_sandbox import RunningSandbox
 from tests.e2e.support import raw_http, sandbox_state
 
 BUY = {"package_type": None, "add_ons": ["gla"]}

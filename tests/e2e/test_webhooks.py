@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from cubicasa_integrate.sandbox import RunningSandbox
+from cubicasa_sandbox import RunningSandbox
 from tests.e2e.support import receiver
 
 DOCUMENTED_ID = "312babc6-e742-4d54-ac49-e0f7b16ec15a"

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from cubicasa_integrate.sandbox import RunningSandbox
+from cubicasa_sandbox import RunningSandbox
 from tests.e2e.support import checked_sandbox
 from tests.reliability.tally import TALLY, Tally
 

@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from cubicasa_integrate import CubiCasa, errors
-from cubicasa_integrate.sandbox import RunningSandbox
+from cubicasa_sandbox import RunningSandbox
 from tests.e2e.support import checked_sandbox
 from tests.reliability.tally import Tally
 from tests.support import load_tool

@@ -18,7 +18,7 @@ import httpx
 import pytest
 
 from cubicasa_integrate import CubiCasa, _retries, errors
-from cubicasa_integrate.sandbox import RunningSandbox
+from cubicasa_sandbox import RunningSandbox
 from tests.reliability.conftest import FreshOrders
 from tests.reliability.tally import Tally
 

@@ -19,7 +19,7 @@ from click.testing import CliRunner, Result
 
 from cubicasa_integrate import _retries
 from cubicasa_integrate.cli import _app, cli
-from cubicasa_integrate.sandbox import RunningSandbox
+from cubicasa_sandbox import RunningSandbox
 from tests.e2e.support import checked_sandbox
 from tests.reliability.conftest import FreshOrders
 from tests.reliability.tally import HOSTILE_KEY, Tally

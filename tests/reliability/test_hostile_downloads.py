@@ -17,9 +17,9 @@ import pytest
 from cubicasa_integrate import CubiCasa, DownloadError
 from cubicasa_integrate.downloads import DownloadedFile, download_order_assets, target_path
 from cubicasa_integrate.helpers import AssetUrl
-from cubicasa_integrate.sandbox import RunningSandbox
-from cubicasa_integrate.sandbox._faults import ASSET_ROUTE
 from cubicasa_integrate.types import Order
+from cubicasa_sandbox import RunningSandbox
+from cubicasa_sandbox._faults import ASSET_ROUTE
 from tests.reliability.tally import Tally
 from tests.unit.fakes import order_json
 

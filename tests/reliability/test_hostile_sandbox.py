@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 
-from cubicasa_integrate.sandbox import BASE_PATH, RunningSandbox
+from cubicasa_sandbox import BASE_PATH, RunningSandbox
 from tests.e2e.support import raw_http, sandbox_state
 from tests.reliability.tally import Tally
 

@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from cubicasa_integrate import AsyncCubiCasa, CubiCasa
-from cubicasa_integrate.sandbox import RunningSandbox
+from cubicasa_sandbox import RunningSandbox
 from tests.e2e.support import checked_sandbox
 from tests.reliability.tally import Tally
 
@@ -64,8 +64,12 @@ def wait_for(predicate: object, timeout: float = 30.0) -> bool:
 @pytest.fixture(scope="module")
 def separate_process() -> Iterator[str]:
     """A 10,000-order sandbox in its own process, so that tracing memory here sees the client alone."""
-    command = [sys.executable, "-m", "cubicasa_integrate.sandbox", "--port", "0", "--orders", "10000"]
-    command += ["--seed", "3", "--api-key", "e2e-key", "--validate-responses", "--log-level", "warning"]
+    # run_forever itself, not `cubicasa sandbox`: the command line has no switch for response validation.
+    run = (
+        "from cubicasa_sandbox import run_forever; run_forever(port=0, orders=10_000, seed=3, api_key='e2e-key',"
+        " validate_responses=True, log_level='warning')"
+    )
+    command = [sys.executable, "-c", run]
     with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as process:
         try:
             assert process.stdout is not None

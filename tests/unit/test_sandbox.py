@@ -1,22 +1,24 @@
-"""cubicasa_integrate.sandbox without a server: packaging, spec coverage, faults, ranges, seeds, validation."""
+"""cubicasa_sandbox without a server: packaging, spec coverage, faults, ranges, seeds, validation."""
 
 from __future__ import annotations
 
+import ast
 import importlib
 import pkgutil
 import time
 import tomllib
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-import cubicasa_integrate.sandbox as sandbox_package
-from cubicasa_integrate.sandbox import FaultSpecError, Sandbox, SandboxConfig, is_loopback_url, parse_fault, spec_bytes
-from cubicasa_integrate.sandbox._app import HANDLERS
-from cubicasa_integrate.sandbox._assets import ASSET_FILES, ByteRange, parse_range, render_asset
-from cubicasa_integrate.sandbox._faults import FaultPlan
-from cubicasa_integrate.sandbox._orders import _FILES, seed_heads
-from cubicasa_integrate.sandbox._spec import SPEC_RESOURCE, RequestValidator, SpecIndex, spec_document
+import cubicasa_sandbox as sandbox_package
+from cubicasa_sandbox import FaultSpecError, Sandbox, SandboxConfig, is_loopback_url, parse_fault, spec_bytes
+from cubicasa_sandbox._app import HANDLERS
+from cubicasa_sandbox._assets import ASSET_FILES, ByteRange, parse_range, render_asset
+from cubicasa_sandbox._faults import FaultPlan
+from cubicasa_sandbox._orders import _FILES, seed_heads
+from cubicasa_sandbox._spec import SPEC_RESOURCE, RequestValidator, SpecIndex, spec_document
 from tests.support import ROOT, SPEC_PATH
 
 # ------------------------------------------------------------------------------------------------ packaging
@@ -28,26 +30,48 @@ def test_every_spec_operation_has_a_handler() -> None:
 
 
 def test_the_wheel_carries_the_spec_where_the_sandbox_reads_it() -> None:
-    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    pyproject = tomllib.loads((ROOT / "sandbox" / "pyproject.toml").read_text())
     force_include = pyproject["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
-    assert force_include["openapi/cubicasa-integrate-v3.yaml"] == "cubicasa_integrate/" + "/".join(SPEC_RESOURCE)
+    assert force_include["../openapi/cubicasa-integrate-v3.yaml"] == "cubicasa_sandbox/" + "/".join(SPEC_RESOURCE)
     assert spec_bytes() == SPEC_PATH.read_bytes()  # editable install: the checkout's copy, never a stale one
 
 
-def test_dev_requirements_install_the_sandbox_extra() -> None:
-    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+def test_dev_requirements_install_the_sandbox_dependencies() -> None:
+    pyproject = tomllib.loads((ROOT / "sandbox" / "pyproject.toml").read_text())
     dev = (ROOT / "requirements" / "dev.txt").read_text().splitlines()
-    for requirement in pyproject["project"]["optional-dependencies"]["sandbox"]:
-        assert requirement in dev, f"{requirement} (the sandbox extra) is missing from requirements/dev.txt"
+    third_party = [r for r in pyproject["project"]["dependencies"] if not r.startswith(("cubicasa-integrate", "httpx"))]
+    assert third_party, "the sandbox's own dependencies were not found"
+    for requirement in third_party:
+        assert requirement in dev, f"{requirement} (sandbox/pyproject.toml) is missing from requirements/dev.txt"
+
+
+def test_the_client_distribution_declares_no_sandbox() -> None:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert "sandbox" not in pyproject["project"].get("optional-dependencies", {})
+    assert not (ROOT / "overrides" / "cubicasa_integrate" / "sandbox").exists()
 
 
 def test_every_sandbox_module_declares_all() -> None:
-    for module_info in pkgutil.iter_modules(sandbox_package.__path__, "cubicasa_integrate.sandbox."):
+    for module_info in pkgutil.iter_modules(sandbox_package.__path__, "cubicasa_sandbox."):
         module = importlib.import_module(module_info.name)
         assert isinstance(getattr(module, "__all__", None), list), module_info.name
         assert module_info.name.rsplit(".", 1)[1].startswith("_"), "sandbox modules are private"
     for name in sandbox_package.__all__:
         assert hasattr(sandbox_package, name)
+
+
+MAX_CLASS_LINES = 250
+
+
+def test_no_sandbox_class_is_over_250_lines() -> None:
+    """One concern per class, each findable by name (the 0.4.0 `Sandbox` was one 526-line class of nine)."""
+    too_long = {
+        f"{path.name}:{node.name}": node.end_lineno - node.lineno + 1  # type: ignore[operator]
+        for path in sorted(Path(sandbox_package.__file__).parent.glob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.ClassDef) and node.end_lineno - node.lineno + 1 > MAX_CLASS_LINES  # type: ignore[operator]
+    }
+    assert too_long == {}
 
 
 # ------------------------------------------------------------------------------------------------ faults

@@ -138,13 +138,18 @@ def cli(
         ctx.obj.use_sandbox(ctx)
 
 
+_SANDBOX_INSTALL = "pip install cubicasa-sandbox"
+"""The sandbox is a distribution of its own (sandbox/ in the client's repository); the client never depends on it."""
+
+
 def _sandbox() -> Any:
-    """The sandbox package, or a clear error if its extra is not installed."""
+    """The `cubicasa_sandbox` package, or a one-line error naming the install command (exit 2)."""
     try:
-        from .. import sandbox
+        import cubicasa_sandbox
     except ImportError as error:
-        raise ConfigurationError(str(error)) from None
-    return sandbox
+        missing = error.name or "cubicasa_sandbox"
+        raise ConfigurationError(f"the sandbox is not installed ({missing} is missing): {_SANDBOX_INSTALL}") from None
+    return cubicasa_sandbox
 
 
 @cli.group()
@@ -360,6 +365,8 @@ def run_sandbox(host: str, port: int, sandbox_key: str, orders: int, seed: int, 
         )
     except (ValueError, OSError) as error:
         raise ConfigurationError(str(error)) from None
+    except KeyboardInterrupt:  # Ctrl-C is how this command is meant to end (uvicorn re-raises it after shutdown)
+        return
 
 
 @cli.command("demo")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -208,20 +209,19 @@ def test_sandbox_command_refuses_a_public_address() -> None:
     assert "loopback" in result.stderr
 
 
-def test_missing_sandbox_extra_is_a_clear_configuration_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    import builtins
-
-    real_import = builtins.__import__
-
-    def no_sandbox(name: str, *args: Any, **kwargs: Any) -> Any:
-        if name.endswith("sandbox") or (args and args[2] and "sandbox" in args[2]):
-            raise ImportError("cubicasa_integrate.sandbox needs the 'sandbox' extra")
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_sandbox)
-    result = CliRunner().invoke(cli, ["--sandbox", "orders", "list"])
+@pytest.mark.parametrize(
+    "args", [["--sandbox", "orders", "list"], ["demo", "--dest", "unused"], ["sandbox", "--port", "0"]]
+)
+def test_without_the_sandbox_distribution_the_install_command_is_one_stderr_line(
+    monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "cubicasa_sandbox", None)  # what `import` meets when it is not installed
+    result = CliRunner().invoke(cli, args)
     assert result.exit_code == 2
-    assert "'sandbox' extra" in result.stderr
+    assert result.stderr == (
+        "error: the sandbox is not installed (cubicasa_sandbox is missing): pip install cubicasa-sandbox\n"
+    )
+    assert result.stdout == ""
 
 
 def test_demo_runs_in_process(tmp_path: Path) -> None:

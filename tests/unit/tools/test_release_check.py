@@ -154,13 +154,48 @@ def test_every_release_tag_has_its_sdist(release_check: ModuleType, tmp_path: Pa
     assert "does not say __version__ = '0.3.0'" in release_check.check_recorded_releases(["v0.3.0"], show, releases)[0]
 
 
-def test_wheel_contents_are_checked(release_check: ModuleType, tmp_path: Path) -> None:
+def fake_wheel(tmp_path: Path, module: str) -> Path:
+    """A client wheel of version 9.9.9 holding `module` and empty metadata."""
     wheel = tmp_path / "cubicasa_integrate-9.9.9-py3-none-any.whl"
     with zipfile.ZipFile(wheel, "w") as archive:
-        archive.writestr("cubicasa_integrate/__init__.py", "")
+        archive.writestr(module, "")
         archive.writestr("cubicasa_integrate-9.9.9.dist-info/METADATA", "Metadata-Version: 2.4\nVersion: 9.9.9\n")
         archive.writestr("cubicasa_integrate-9.9.9.dist-info/entry_points.txt", "[console_scripts]\n")
-    found = release_check.wheel_problems(wheel, "9.9.9")
+    return wheel
+
+
+def test_wheel_contents_are_checked(release_check: ModuleType, tmp_path: Path) -> None:
+    found = release_check.wheel_problems(fake_wheel(tmp_path, "cubicasa_integrate/__init__.py"), "9.9.9")
     assert any("lacks" in p and "cubicasa_integrate_api" in p for p in found)
     assert "the wheel lacks cubicasa_integrate/_provenance.py" in found
     assert "the wheel has no `cubicasa` console script" in found
+
+
+def test_a_client_wheel_with_a_sandbox_module_is_refused(release_check: ModuleType, tmp_path: Path) -> None:
+    found = release_check.wheel_problems(fake_wheel(tmp_path, "cubicasa_sandbox/_sandbox.py"), "9.9.9")
+    assert "the client wheel holds sandbox modules, e.g. ['cubicasa_sandbox/_sandbox.py']" in found
+
+
+METADATA = """Metadata-Version: 2.4
+Name: cubicasa-integrate
+Requires-Dist: httpx<0.29,>=0.23.1
+Requires-Dist: Click>=8.1; python_version >= "3.11"
+Requires-Dist: rich<16,>=13
+Requires-Dist: msgspec<1,>=0.18; extra == 'speedups'
+Requires-Dist: uvicorn>=0.30; extra == 'sandbox'
+Provides-Extra: speedups
+"""
+
+
+def test_runtime_requirements_leave_out_extras(release_check: ModuleType) -> None:
+    assert release_check.runtime_requirements(METADATA) == ["httpx", "click", "rich"]
+
+
+def test_the_client_may_not_require_the_server_or_cli_stack(release_check: ModuleType) -> None:
+    starlette = METADATA + "Requires-Dist: Starlette<2,>=0.40\n"
+    assert release_check.dependency_problems(starlette) == [
+        "the client wheel requires click, rich, starlette outside any extra"
+    ]
+    assert release_check.dependency_problems(METADATA) == ["the client wheel requires click, rich outside any extra"]
+    fine = "\n".join(line for line in METADATA.splitlines() if "click" not in line and "rich" not in line) + "\n"
+    assert release_check.dependency_problems(fine) == []  # uvicorn only in an extra

@@ -1,5 +1,5 @@
-"""Running the sandbox over real loopback HTTP: `serve()` (a background thread, for tests and demos),
-`run_forever()` (the foreground, for `cubicasa sandbox --port N`) and `main(argv)`.
+"""Running the sandbox over real loopback HTTP: `serve()` (a background thread, for tests and demos) and
+`run_forever()` (the foreground; the one command line that runs it is the client's `cubicasa sandbox`).
 
 uvicorn runs with its pure-Python h11 protocol, subclassed only to register each connection's transport with the
 sandbox (`connection_made` / `connection_lost`), which is what lets `drop_before` / `drop_after` / `drop_during`
@@ -17,14 +17,12 @@ second hop for every byte; the protocol subclass is two small overrides of a cla
 
 from __future__ import annotations
 
-import argparse
 import asyncio
-import ipaddress
 import socket
 import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from typing import Any, TextIO
@@ -33,10 +31,13 @@ import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 from uvicorn.protocols.utils import get_remote_addr
 
-from ._spec import BASE_PATH
-from ._state import Sandbox, SandboxConfig
+from cubicasa_integrate._urls import is_loopback
 
-__all__ = ["RunningSandbox", "check_host", "main", "run_forever", "serve"]
+from ._model import SandboxConfig
+from ._sandbox import Sandbox
+from ._spec import BASE_PATH
+
+__all__ = ["RunningSandbox", "check_host", "run_forever", "serve"]
 
 
 @dataclass(frozen=True)
@@ -68,13 +69,7 @@ class RunningSandbox:
 
 def check_host(host: str, allow_non_loopback: bool = False) -> None:
     """Refuse to listen beyond this machine unless asked to: the sandbox has no real security."""
-    if allow_non_loopback or host == "localhost":
-        return
-    try:
-        loopback = ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        loopback = False
-    if not loopback:
+    if not allow_non_loopback and not is_loopback(host):
         raise ValueError(
             f"refusing to listen on {host!r}: the sandbox binds loopback addresses only "
             "(127.0.0.1, ::1, localhost) unless allow_non_loopback=True"
@@ -220,54 +215,3 @@ def run_forever(
         _uvicorn(sandbox, log_level, access_log=log_level in ("debug", "trace")).run(sockets=[sock])
     finally:
         sock.close()
-
-
-def _parser() -> argparse.ArgumentParser:
-    defaults = SandboxConfig()
-    parser = argparse.ArgumentParser(
-        prog="python -m cubicasa_integrate.sandbox",
-        description="A stateful fake CubiCasa Integrate API v3 server on loopback.",
-    )
-    parser.add_argument("--host", default="127.0.0.1", help="listen address (loopback unless --allow-non-loopback)")
-    parser.add_argument("--port", type=int, default=8080, help="listen port (0: any free port)")
-    parser.add_argument("--api-key", default=defaults.api_key, help="the api-key header value to accept")
-    parser.add_argument("--orders", type=int, default=defaults.orders, help="number of seeded orders")
-    parser.add_argument("--seed", type=int, default=defaults.seed, help="seed of the orders and fault probabilities")
-    parser.add_argument(
-        "--fault",
-        action="append",
-        default=[],
-        metavar="RULE",
-        help="a fault rule, repeatable, e.g. '503;route=upgradeOrder;times=2' or 'latency;ms=200;p=0.1'",
-    )
-    parser.add_argument("--has-more", choices=["exact", "full_page"], default=defaults.has_more)
-    parser.add_argument("--public-url", default=None, help="scheme://host:port to put into asset URLs")
-    parser.add_argument("--validate-responses", action="store_true", help="check every response against the spec")
-    parser.add_argument("--allow-non-loopback", action="store_true", help="allow a non-loopback --host")
-    parser.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
-    return parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Command-line entry point (`python -m cubicasa_integrate.sandbox`); the future `cubicasa sandbox` calls it."""
-    args = _parser().parse_args(argv)
-    try:
-        run_forever(
-            args.host,
-            args.port,
-            allow_non_loopback=args.allow_non_loopback,
-            log_level=args.log_level,
-            api_key=args.api_key,
-            orders=args.orders,
-            seed=args.seed,
-            faults=args.fault,
-            has_more=args.has_more,
-            public_url=args.public_url,
-            validate_responses=args.validate_responses,
-        )
-    except (ValueError, OSError) as error:
-        sys.stderr.write(f"error: {error}\n")
-        return 2
-    except KeyboardInterrupt:  # pragma: no cover - interactive
-        return 0
-    return 0

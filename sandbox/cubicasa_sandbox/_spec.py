@@ -1,9 +1,9 @@
 """The OpenAPI document as the sandbox uses it: where it is read from, its operations, and request validation.
 
 Where the spec comes from: the wheel carries `openapi/cubicasa-integrate-v3.yaml` as the package resource
-`cubicasa_integrate/_openapi/cubicasa-integrate-v3.yaml` (hatch `force-include` in pyproject.toml), read with
-importlib.resources. An editable install (`pip install -e .`, what `make venv` does) maps the package to
-`overrides/cubicasa_integrate`, which holds no copy: the loader then falls back to `openapi/` in the checkout.
+`cubicasa_sandbox/_openapi/cubicasa-integrate-v3.yaml` (hatch `force-include` in sandbox/pyproject.toml), read
+with importlib.resources. An editable install (`pip install -e ./sandbox`, what `make venv` does) maps the package
+to `sandbox/cubicasa_sandbox`, which holds no copy: the loader then falls back to `openapi/` in the checkout.
 Nothing is copied by hand, so the sandbox can never serve a stale spec.
 
 Request validation uses jsonschema (Draft 2020-12, the dialect of OpenAPI 3.1) against the schemas of the
@@ -47,7 +47,7 @@ BASE_PATH = "/api/integrate/v3"
 """Path of the production server URL (`servers[0].url`); every operation is served under it."""
 SPEC_FILENAME = "cubicasa-integrate-v3.yaml"
 SPEC_RESOURCE = ("_openapi", SPEC_FILENAME)
-"""Where the wheel puts the spec inside the `cubicasa_integrate` package (pyproject.toml force-include)."""
+"""Where the wheel puts the spec inside the `cubicasa_sandbox` package (sandbox/pyproject.toml force-include)."""
 _SPEC_URI = "urn:cubicasa-integrate:openapi"
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
@@ -56,20 +56,20 @@ Location = Literal["body_params", "query_params", "path_params"]
 
 def spec_path() -> Path | None:
     """The checkout's `openapi/` copy when running from an editable install or the source tree, else None."""
-    candidate = Path(__file__).resolve().parents[3] / "openapi" / SPEC_FILENAME
+    candidate = Path(__file__).resolve().parents[2] / "openapi" / SPEC_FILENAME
     return candidate if candidate.is_file() else None
 
 
 @cache
 def spec_bytes() -> bytes:
     """The exact bytes of the OpenAPI document: the packaged resource, else the checkout's file."""
-    resource = files("cubicasa_integrate").joinpath(*SPEC_RESOURCE)
+    resource = files("cubicasa_sandbox").joinpath(*SPEC_RESOURCE)
     if resource.is_file():
         return resource.read_bytes()
     path = spec_path()
     if path is None:
         raise FileNotFoundError(
-            f"{SPEC_FILENAME} is neither packaged (cubicasa_integrate/{'/'.join(SPEC_RESOURCE)}) nor in a checkout"
+            f"{SPEC_FILENAME} is neither packaged (cubicasa_sandbox/{'/'.join(SPEC_RESOURCE)}) nor in a checkout"
         )
     return path.read_bytes()
 

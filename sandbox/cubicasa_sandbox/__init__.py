@@ -1,8 +1,9 @@
 """A spec-true, stateful fake CubiCasa Integrate API v3 server, with fault injection.
 
-Needs the `sandbox` extra (`pip install 'cubicasa-integrate[sandbox]'`). Three ways to run it:
+The `cubicasa-sandbox` distribution (`pip install cubicasa-sandbox`, or `make venv` in this repository).
+Three ways to run it:
 
-    from cubicasa_integrate.sandbox import serve
+    from cubicasa_sandbox import serve
 
     with serve() as running:                       # real loopback HTTP, in a background thread
         running.base_url                           # http://127.0.0.1:<port>/api/integrate/v3
@@ -11,35 +12,26 @@ Needs the `sandbox` extra (`pip install 'cubicasa-integrate[sandbox]'`). Three w
     sandbox = Sandbox(SandboxConfig(orders=10_000))
     httpx.AsyncClient(transport=httpx.ASGITransport(app=sandbox.app), base_url="http://sandbox/api/integrate/v3")
 
-    python -m cubicasa_integrate.sandbox --port 8080      # the foreground (run_forever / main)
+    cubicasa sandbox --port 8080                   # the foreground (run_forever), from the client's CLI
 
 What it serves: every operation of `openapi/cubicasa-integrate-v3.yaml` under `/api/integrate/v3` (requests are
 validated against the spec; violations answer 400 in the documented `validation_error` shape), the spec itself at
 `/openapi.yaml`, the files behind `delivery_assets` at `/_sandbox/assets/<order>/<file>` (no api-key, `Range`
 supported), and controls under `/_sandbox/` (not part of the spec): ledger, reset, faults, order status, webhook
-deliveries, response violations. Faults: see `cubicasa_integrate.sandbox._faults` (header `x-sandbox-fault`,
+deliveries, response violations. Faults: see `cubicasa_sandbox._faults` (header `x-sandbox-fault`,
 `SandboxConfig.faults`, `Sandbox.set_faults`, `PUT /_sandbox/faults`).
 """
 
 from __future__ import annotations
 
-try:
-    import jsonschema as _jsonschema  # noqa: F401
-    import starlette as _starlette  # noqa: F401
-    import uvicorn as _uvicorn  # noqa: F401
-    import yaml as _yaml  # noqa: F401
-except ImportError as error:  # pragma: no cover - depends on the installation
-    raise ImportError(
-        f"cubicasa_integrate.sandbox needs the 'sandbox' extra ({error.name} is missing): "
-        "pip install 'cubicasa-integrate[sandbox]'"
-    ) from error
-
 from starlette.applications import Starlette
 
 from ._faults import ASSET_ROUTE, FAULT_HEADER, Fault, FaultRule, FaultSpecError, parse_fault, parse_rules
-from ._server import RunningSandbox, check_host, main, run_forever, serve
+from ._model import LedgerEntry, ResponseViolation, SandboxConfig, WebhookDelivery
+from ._sandbox import Sandbox
+from ._server import RunningSandbox, check_host, run_forever, serve
 from ._spec import BASE_PATH, spec_bytes
-from ._state import LedgerEntry, ResponseViolation, Sandbox, SandboxConfig, WebhookDelivery, is_loopback_url
+from ._webhooks import is_loopback_url
 
 __all__ = [
     "ASSET_ROUTE",
@@ -57,7 +49,6 @@ __all__ = [
     "check_host",
     "create_app",
     "is_loopback_url",
-    "main",
     "parse_fault",
     "parse_rules",
     "run_forever",

@@ -1,8 +1,9 @@
 """Keeping the sandbox honest: every API response (and every webhook payload) it sends, checked against the spec.
 
 The check uses openapi-core, independently of the jsonschema-based request validation in `_spec.py`, so one
-validator's bug cannot hide the other's. openapi-core is a development dependency, not part of the `sandbox`
-extra: it is imported only when a sandbox runs with `validate_responses=True` (the test suite does).
+validator's bug cannot hide the other's. openapi-core is not a runtime dependency of the sandbox but its
+`validate` extra (`pip install 'cubicasa-sandbox[validate]'`; `make venv` installs it): it is imported only
+when a sandbox runs with `validate_responses=True` (the test suite does), so importing this module needs none.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
+
+from ._spec import spec_document
 
 __all__ = ["ResponseChecker", "shared_checker"]
 
@@ -35,7 +38,7 @@ class ResponseChecker:
             from openapi_core import OpenAPI
         except ImportError as error:  # pragma: no cover - depends on the environment
             raise RuntimeError(
-                "validate_responses=True needs openapi-core (pip install 'openapi-core>=0.23')"
+                "validate_responses=True needs openapi-core: pip install 'cubicasa-sandbox[validate]'"
             ) from error
         self._api = OpenAPI.from_dict(dict(document))
 
@@ -84,8 +87,6 @@ class ResponseChecker:
 @cache
 def shared_checker() -> ResponseChecker:
     """One checker per process: building it (openapi-core reads and checks the spec) takes about half a second."""
-    from ._spec import spec_document
-
     return ResponseChecker(spec_document())
 
 

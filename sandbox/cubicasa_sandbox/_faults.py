@@ -264,12 +264,6 @@ class FaultPlan:
                 {**armed.rule.to_dict(), "remaining": armed.remaining, "fired": armed.fired} for armed in self._plan
             ]
 
-    def validate_header(self, header: str) -> list[FaultRule]:
-        rules = parse_rules(header)
-        for rule in rules:
-            self._arm(rule, "check")
-        return rules
-
     def decide(self, route: str, header: str | None, phases: frozenset[Phase] | None = None) -> FaultDecision:
         """Consume the rules that hit this request (only those of `phases`, if given).
 

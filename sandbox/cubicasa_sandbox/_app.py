@@ -33,7 +33,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequenc
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from http import HTTPStatus
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 import httpx
@@ -46,9 +46,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ._assets import parse_range, render_asset
 from ._faults import ASSET_ROUTE, FAULT_HEADER, STATUS_ROUTE, Fault, FaultDecision, FaultSpecError, parse_fault
+from ._model import InvalidRequest, NotFound, ResponseViolation
 from ._orders import asset_names
 from ._spec import BASE_PATH, Operation, spec_bytes, validation_error_body
-from ._state import InvalidRequest, NotFound, ResponseViolation, Sandbox
+
+if TYPE_CHECKING:  # _sandbox imports this module to build its app; the type alone is needed here
+    from ._sandbox import Sandbox
 
 __all__ = ["HANDLERS", "build_app"]
 

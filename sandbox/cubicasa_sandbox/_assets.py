@@ -100,7 +100,7 @@ def png(dims: bool = False, scale: int = 10) -> bytes:
     rows = _raster(scale, dims)
     raw = b"".join(b"\x00" + bytes(row) for row in rows)
     header = struct.pack(">IIBBBBB", GRID_W * scale, GRID_H * scale, 8, 0, 0, 0, 0)  # 8-bit grayscale
-    text = _png_chunk(b"tEXt", b"Software\x00cubicasa_integrate.sandbox")
+    text = _png_chunk(b"tEXt", b"Software\x00cubicasa_sandbox")
     return (
         b"\x89PNG\r\n\x1a\n"
         + _png_chunk(b"IHDR", header)
@@ -262,7 +262,7 @@ def pdf(title: str, label: str, dims: bool = False, lines: tuple[str, ...] = ())
         f"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>".encode(),
         b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Title (" + _pdf_text(title).encode() + b") /Producer (cubicasa_integrate.sandbox) >>",
+        b"<< /Title (" + _pdf_text(title).encode() + b") /Producer (cubicasa_sandbox) >>",
     ]
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []

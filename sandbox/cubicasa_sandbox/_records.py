@@ -1,0 +1,68 @@
+"""What the sandbox keeps as history: the purchase ledger and the audit of the responses it sent.
+
+Both are append-only lists behind the sandbox's one lock, read from test threads while the server thread writes.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from ._model import LedgerEntry, ResponseViolation
+from ._respcheck import ResponseChecker, shared_checker
+
+__all__ = ["PurchaseLedger", "ResponseAudit"]
+
+
+class PurchaseLedger:
+    """Every purchase applied since the last reset, oldest first (the proof that a retry never buys twice)."""
+
+    def __init__(self, lock: threading.RLock) -> None:
+        self._lock = lock
+        self._entries: list[LedgerEntry] = []
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries = []
+
+    def append(self, entry: LedgerEntry) -> None:
+        with self._lock:
+            self._entries.append(entry)
+
+    @property
+    def entries(self) -> tuple[LedgerEntry, ...]:
+        with self._lock:
+            return tuple(self._entries)
+
+    def of_order(self, order_id: str) -> tuple[LedgerEntry, ...]:
+        return tuple(entry for entry in self.entries if entry.order_id == order_id)
+
+
+class ResponseAudit:
+    """Responses (and webhook events) checked against the spec, and those the spec does not allow.
+
+    History, not state: a sandbox reset keeps it. `checker` is None unless `validate_responses` is on."""
+
+    def __init__(self, lock: threading.RLock, enabled: bool) -> None:
+        self._lock = lock
+        self._violations: list[ResponseViolation] = []
+        self._checked = 0
+        self.checker: ResponseChecker | None = None
+        if enabled:
+            self.checker = shared_checker()
+
+    def record(self, violation: ResponseViolation | None) -> None:
+        """Count one checked response; keep it if it broke the spec."""
+        with self._lock:
+            self._checked += 1
+            if violation is not None:
+                self._violations.append(violation)
+
+    @property
+    def violations(self) -> tuple[ResponseViolation, ...]:
+        with self._lock:
+            return tuple(self._violations)
+
+    @property
+    def checked(self) -> int:
+        with self._lock:
+            return self._checked

@@ -137,3 +137,23 @@ async def test_each_async_facade_method_sends_its_operation_too(operation_id: st
         except Exception:  # as above: only what was sent matters
             pass
     _check(operation_id, sent)
+
+
+def test_no_resource_module_writes_a_path() -> None:
+    """Method and path live in the spec and the generated request builders only; a path string in a resource
+    would be a second copy that nothing checks."""
+    import ast
+    from pathlib import Path
+
+    import cubicasa_integrate.resources as resources
+
+    found = []
+    for module in sorted(Path(resources.__path__[0]).glob("*.py")):
+        for node in ast.walk(ast.parse(module.read_text())):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and re.match(r"/[a-z]", node.value):
+                found.append(f"{module.name}:{node.lineno}: {node.value!r}")
+            if isinstance(node, ast.JoinedStr) and any(
+                isinstance(part, ast.Constant) and str(part.value).startswith("/") for part in node.values[:1]
+            ):
+                found.append(f"{module.name}:{node.lineno}: f-string path")
+    assert found == []

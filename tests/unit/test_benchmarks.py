@@ -69,7 +69,12 @@ def test_server_pages_follow_the_documented_pagination() -> None:
     assert f"Content-Length: {len(body)}".encode() in head
     page = json.loads(body)
     assert page["pagination"] == {"has_more": True, "limit": 2, "next_offset": 6, "previous_offset": 4}
-    assert OrderList.from_dict(page).items[0].id == fixtures.order(0)["id"]
+    items = OrderList.from_dict(page).items
+    assert items[1].id == fixtures.order(1)["id"]
+    # The first id is the offset's own, so that consecutive pages differ (the client refuses a repeated page).
+    assert items[0].id == f"{4:036d}"
+    other = json.loads(server.route("GET", "/api/integrate/v3/orders?limit=2&offset=6").partition(b"\r\n\r\n")[2])
+    assert other["items"][0] != page["items"][0]
     assert server.route("POST", "/api/integrate/v3/orders/x/post-purchase").startswith(b"HTTP/1.1 200 OK")
     assert server.route("GET", "/api/integrate/v3/users").startswith(b"HTTP/1.1 404")
 

@@ -7,5 +7,5 @@ fixtures.py   realistic, deterministic order payloads          rivals.py   the s
 harness.py    interleaved rounds, medians of per-round ratios  server.py   canned loopback API (127.0.0.1)
 worker.py     one interpreter per code variant, timed remotely  probes.py   memory measured in fresh interpreters
 processes.py  the process tree: server, git variants, workers   suite.py    the questions and their tables
-targets.py    the issue's targets and what explains a miss
+targets.py    the issue's targets and what explains a miss   gctime.py   cyclic-GC time from gc.callbacks
 """

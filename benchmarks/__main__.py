@@ -24,7 +24,18 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.processes import ROOT, Workers, compile_tree, loopback_server, variants
-from benchmarks.suite import Context, Lever, Section, Settings, decode, imports, levers, memory, round_trips
+from benchmarks.suite import (
+    Context,
+    Lever,
+    Section,
+    Settings,
+    decode,
+    imports,
+    in_process,
+    levers,
+    memory,
+    round_trips,
+)
 
 PACKAGES = (
     "httpx",
@@ -59,6 +70,9 @@ def settings_from(config: dict[str, Any], *, quick: bool) -> Settings:
         memory_runs=config.get("memory-runs", 3),
         async_rounds=config.get("async-rounds", 5),
         async_requests=tuple(tuple(pair) for pair in config.get("async-requests", Settings.async_requests)),
+        inprocess_rounds=config.get("inprocess-rounds", Settings.inprocess_rounds),
+        inprocess_sample=config.get("inprocess-sample", Settings.inprocess_sample),
+        large_inprocess_sample=config.get("large-inprocess-sample", Settings.large_inprocess_sample),
     )
     if quick:  # a smoke run of every code path (tests, development), not a measurement
         settings = replace(
@@ -74,6 +88,9 @@ def settings_from(config: dict[str, Any], *, quick: bool) -> Settings:
             memory_runs=1,
             async_rounds=2,
             async_requests=tuple((in_flight, in_flight) for in_flight, _ in settings.async_requests),
+            inprocess_rounds=2,
+            inprocess_sample=0.005,
+            large_inprocess_sample=0.01,
         )
     return settings
 
@@ -160,7 +177,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="smoke-run every code path in seconds (no real numbers)")
     parser.add_argument("--output", type=Path, help="where to write the Markdown (default: from pyproject.toml)")
-    parser.add_argument("--only", choices=["decode", "roundtrip", "import", "memory", "levers"], action="append")
+    parser.add_argument(
+        "--only", choices=["decode", "inprocess", "roundtrip", "import", "memory", "levers"], action="append"
+    )
     args = parser.parse_args(argv)
     config = load_config()
     settings = settings_from(config, quick=args.quick)
@@ -183,9 +202,11 @@ def main(argv: list[str] | None = None) -> int:
             workers = Workers(server)
             ctx = Context(settings, workers, server, found.get(baseline_ref) if baseline_ref else None, progress)
             try:
-                wanted = set(args.only or ["decode", "roundtrip", "import", "memory", "levers"])
+                wanted = set(args.only or ["decode", "inprocess", "roundtrip", "import", "memory", "levers"])
                 if "decode" in wanted:
                     sections.append(decode(ctx))
+                if "inprocess" in wanted:
+                    sections.append(in_process(ctx))
                 if "roundtrip" in wanted:
                     sections.append(round_trips(ctx))
                 if "import" in wanted:

@@ -8,12 +8,14 @@ time: the same index always gives the same order, so every decoder sees exactly 
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from functools import cache
+from pathlib import Path
 from typing import Any
 
-__all__ = ["PAGE_SIZES", "order", "page", "page_bytes"]
+__all__ = ["DOCUMENTED_ORDER", "PAGE_SIZES", "documented_page", "documented_page_bytes", "order", "page", "page_bytes"]
 
 PAGE_SIZES = (20, 1000)
 STATUSES = ("Ready", "Ready", "Ready", "Pending", "Ready", "Fixing", "Ready", "Ready", "New", "Ready")
@@ -171,3 +173,29 @@ def page(size: int, *, offset: int = 0, has_more: bool = False) -> dict[str, Any
 def page_bytes(size: int, *, has_more: bool = False) -> bytes:
     """The page as the server sends it: compact UTF-8 JSON."""
     return json.dumps(page(size, has_more=has_more), separators=(",", ":"), ensure_ascii=False).encode()
+
+
+DOCUMENTED_ORDER = (
+    Path(__file__).resolve().parent.parent / "overrides/cubicasa_integrate/_examples/upgrade_order.response.json"
+)
+"""The full Order the API reference documents (every group delivered), as the spec's example ships it."""
+
+
+def documented_page(size: int) -> dict[str, Any]:
+    """A last page of `size` copies of the documented Order, each with its own id (a page repeating an id is what
+    a broken server sends, and the copies should be as independent as the orders of a real page)."""
+    documented = json.loads(DOCUMENTED_ORDER.read_text(encoding="utf-8"))
+    items = []
+    for n in range(size):
+        item = copy.deepcopy(documented)
+        item["id"] = f"00000000-0000-4000-8000-{n:012d}"
+        items.append(item)
+    return {
+        "pagination": {"has_more": False, "limit": size, "next_offset": None, "previous_offset": None},
+        "items": items,
+    }
+
+
+@cache
+def documented_page_bytes(size: int) -> bytes:
+    return json.dumps(documented_page(size), separators=(",", ":"), ensure_ascii=False).encode()

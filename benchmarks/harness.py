@@ -104,14 +104,21 @@ def compare(
     sample_seconds: float,
     unit: str = "op",
     progress: Callable[[str], None] | None = None,
+    before_rounds: Callable[[], None] | None = None,
 ) -> Table:
-    """Time every candidate in `rounds` interleaved rounds; ratios are to the candidate named `floor`."""
+    """Time every candidate in `rounds` interleaved rounds; ratios are to the candidate named `floor`.
+
+    `before_rounds` is called once after the warm-up and calibration runs, right before the first round: whatever
+    a candidate counts beside its time (GC work) should count the measured samples only.
+    """
     names = [c.name for c in candidates]
     if floor not in names or len(set(names)) != len(names):
         raise ValueError(f"floor {floor!r} must be one of the (unique) candidate names {names}")
     for candidate in candidates:  # warm up: imports, caches, connection pools
         candidate.run(1)
     sizes = {c.name: calibrate(c, sample_seconds) for c in candidates}
+    if before_rounds:
+        before_rounds()
     times: dict[str, list[float]] = {name: [] for name in names}
     for number in range(rounds):
         shift = number % len(candidates)

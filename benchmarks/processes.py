@@ -22,7 +22,7 @@ from typing import Any
 
 from benchmarks.worker import HIDE_ENV, SERVER_ENV
 
-__all__ = ["ROOT", "Variant", "Worker", "Workers", "loopback_server", "python_env", "variants"]
+__all__ = ["ROOT", "Sample", "Variant", "Worker", "Workers", "loopback_server", "python_env", "variants"]
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -91,8 +91,18 @@ def python_env(variant: Variant, *, hide: tuple[str, ...] = (), server: str | No
     return env
 
 
+@dataclass(frozen=True)
+class Sample:
+    """What a worker measured for one run of n operations."""
+
+    seconds: float
+    gc_seconds: float
+    """Time in the cyclic GC during the run (gc.callbacks), whichever operation's allocations triggered it."""
+    collections: int
+
+
 class Worker:
-    """One benchmarks.worker process; `run(name, n)` returns the seconds the worker measured."""
+    """One benchmarks.worker process; `run(name, n)` returns the seconds the worker measured, `sample` all of it."""
 
     def __init__(self, variant: Variant, *, hide: tuple[str, ...] = (), server: str | None = None) -> None:
         self.variant = variant
@@ -107,6 +117,9 @@ class Worker:
         )
 
     def run(self, name: str, n: int) -> float:
+        return self.sample(name, n).seconds
+
+    def sample(self, name: str, n: int) -> Sample:
         assert self.process.stdin is not None
         assert self.process.stdout is not None
         self.process.stdin.write(json.dumps({"run": name, "n": n}) + "\n")
@@ -117,7 +130,7 @@ class Worker:
         reply: dict[str, Any] = json.loads(line)
         if "error" in reply:
             raise RuntimeError(f"worker for {self.variant.label}, {name}:\n{reply['error']}")
-        return float(reply["seconds"])
+        return Sample(float(reply["seconds"]), float(reply["gc_seconds"]), int(reply["collections"]))
 
     def stop(self) -> None:
         if self.process.stdin:

@@ -2,10 +2,12 @@
 
 The parent starts one worker per code variant (a git commit's generated/ and overrides/ first on PYTHONPATH,
 optionally with some installed packages hidden) and drives every worker in the same interleaved rounds. The
-protocol is one JSON object per line: {"run": name, "n": count} -> {"seconds": elapsed}, or {"error": text}.
+protocol is one JSON object per line: {"run": name, "n": count} -> {"seconds": elapsed, "gc_seconds": in the
+cyclic GC during the run, "collections": count}, or {"error": text}. The GC figures come from gc.callbacks
+(benchmarks.gctime) around the whole run, so they include collections that a call causes but that run after it.
 
-Candidate names (see build below) are `kind` or `kind:argument`, e.g. `decode:20`, `async:50`; `gc-time/NAME`
-and `gc-runs/NAME` run NAME and return the seconds spent in the cyclic GC, or the number of collections.
+Candidate names (see build below) are `kind` or `kind:argument`, e.g. `decode:20`, `async:50`; `kept/NAME` runs
+NAME with each result kept alive until the next call has returned (see _kept).
 """
 
 from __future__ import annotations
@@ -18,18 +20,27 @@ import os
 import sys
 import time
 import traceback
+from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["HIDE_ENV", "SERVER_ENV", "build", "main"]
+from benchmarks.gctime import GcTime
+
+__all__ = ["HIDE_ENV", "KEPT", "SERVER_ENV", "build", "in_process", "main"]
 
 HIDE_ENV = "CUBICASA_BENCH_HIDE"
 """Comma-separated top-level packages to make unimportable, as if not installed (e.g. msgspec, sniffio)."""
 SERVER_ENV = "CUBICASA_BENCH_SERVER"
 """Base URL of the loopback server (benchmarks.server) for the round-trip candidates."""
 KEY = "bench-key"
+BASE_URL = "https://app.cubi.casa/api/integrate/v3"
 ORDER_ID = "312babc6-e742-4d54-ac49-e0f7b16ec15a"
 UPGRADE = {"package_type": None, "add_ons": ["gla"]}
+KEPT = 1
+"""Results a `kept/` candidate holds while it makes the next one: a consumer works on the page it has while the
+next one arrives, so the page is still alive when the next call's collections run. A loop that drops each result
+at once lets CPython's allocation count fall back before any collection sees the page, which hides the GC cost of
+objects that live on (the old decode figure); holding more pages makes full collections walk more."""
 
 Runner = Callable[[int], float]
 
@@ -63,43 +74,56 @@ def _loop(fn: Callable[[], object], clock: Callable[[], float] = time.perf_count
     return run
 
 
-def _cpu_loop(fn: Callable[[], object]) -> Runner:
+def _cpu_loop(fn: Callable[[], object], *, keep: int = 0) -> Runner:
     """For work that never waits (decoding): the process's CPU time, which other processes on a shared machine do
-    not inflate the way they inflate wall time when they take the CPU away."""
-    return _loop(fn, time.process_time)
+    not inflate the way they inflate wall time when they take the CPU away. With `keep`, the last `keep` results
+    stay alive while the next is made (see KEPT)."""
+    if not keep:
+        return _loop(fn, time.process_time)
+
+    def run(n: int) -> float:
+        held: deque[object] = deque(maxlen=keep)
+        started = time.process_time()
+        for _ in range(n):
+            held.append(fn())
+        held.clear()  # freeing the last results is part of their cost, and the next sample must not see them
+        return time.process_time() - started
+
+    return run
 
 
 # ------------------------------------------------------------------------------------------------ decode
 
 
-def _decode(kind: str, size: int) -> Runner:
+DECODERS = ("json.loads", "orjson", "msgspec-untyped", "pydantic", "msgspec", "decode")
+
+
+def _decoder(kind: str, size: int) -> Callable[[], object]:
     import json as stdlib_json
 
     from benchmarks.fixtures import page_bytes
 
     content = page_bytes(size)
     if kind == "json.loads":
-        return _cpu_loop(lambda: stdlib_json.loads(content))
+        return lambda: stdlib_json.loads(content)
     if kind == "orjson":
         import orjson
 
-        return _cpu_loop(lambda: orjson.loads(content))
+        return lambda: orjson.loads(content)
     if kind == "msgspec-untyped":
         import msgspec
 
-        untyped = msgspec.json.Decoder()
-        return _cpu_loop(lambda: untyped.decode(content))
+        return _bound(msgspec.json.Decoder().decode, content)
     if kind == "pydantic":
         from benchmarks.rivals import PydanticOrderList
 
-        return _cpu_loop(lambda: PydanticOrderList.model_validate_json(content))
+        return lambda: PydanticOrderList.model_validate_json(content)
     if kind == "msgspec":
         import msgspec
 
         from benchmarks.rivals import MsgspecOrderList
 
-        typed = msgspec.json.Decoder(MsgspecOrderList)
-        return _cpu_loop(lambda: typed.decode(content))
+        return _bound(msgspec.json.Decoder(MsgspecOrderList).decode, content)
     if kind == "decode":
         # Exactly what the client does with a 200 response of GET /orders: the generated _build_response of that
         # version (its JSON parser, OrderList.from_dict, and whatever else it does around them).
@@ -110,7 +134,44 @@ def _decode(kind: str, size: int) -> Runner:
 
         client = make_generated_client(KEY, base_url="http://127.0.0.1")
         response = httpx.Response(200, content=content)
-        return _cpu_loop(lambda: list_orders._build_response(client=client, response=response))
+        return lambda: list_orders._build_response(client=client, response=response)
+    raise KeyError(kind)
+
+
+def _bound(decode: Callable[[bytes], object], content: bytes) -> Callable[[], object]:
+    return lambda: decode(content)
+
+
+# ----------------------------------------------------------------------------------------------- in process
+
+IN_PROCESS = ("inproc-raw", "inproc", "inproc-pydantic")
+
+
+def in_process(kind: str, size: int) -> Callable[[], object]:
+    """One list call answered by an httpx.MockTransport in this process: no socket and no server, so the time is
+    the caller's alone. The body is a page of `size` documented orders (fixtures.documented_page_bytes)."""
+    import json as stdlib_json
+
+    import httpx
+
+    from benchmarks.fixtures import documented_page_bytes
+
+    content = documented_page_bytes(size)
+    headers = {"content-type": "application/json"}
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, content=content, headers=headers))
+    if kind in ("inproc-raw", "inproc-pydantic"):
+        http = httpx.Client(base_url=BASE_URL, headers={"api-key": KEY}, transport=transport)
+        params = {"limit": size}
+        if kind == "inproc-raw":
+            return lambda: stdlib_json.loads(http.get("/orders", params=params).content)
+        from benchmarks.rivals import PydanticOrderList
+
+        return lambda: PydanticOrderList.model_validate_json(http.get("/orders", params=params).content)
+    if kind == "inproc":
+        from cubicasa_integrate import CubiCasa
+
+        client = CubiCasa(KEY, transport=transport)
+        return lambda: next(iter(client.orders.list(page_size=size).pages()))
     raise KeyError(kind)
 
 
@@ -204,40 +265,18 @@ def _concurrent(kind: str, in_flight: int) -> Runner:
     return run
 
 
-def _in_gc(inner: Runner, measure: str) -> Runner:
-    """Runs `inner` and returns what the cyclic GC cost during it: seconds ('gc-time') or collections ('gc-runs')."""
-    import gc
-
-    totals = {"seconds": 0.0, "runs": 0}
-    started: list[float] = []
-
-    def callback(phase: str, info: dict[str, Any]) -> None:
-        if phase == "start":
-            started.append(time.perf_counter())
-            totals["runs"] += 1
-        elif started:
-            totals["seconds"] += time.perf_counter() - started.pop()
-
-    def run(n: int) -> float:
-        totals.update(seconds=0.0, runs=0)
-        gc.callbacks.append(callback)
-        try:
-            inner(n)
-        finally:
-            gc.callbacks.remove(callback)
-        return float(totals["seconds"] if measure == "gc-time" else totals["runs"])
-
-    return run
-
-
 def build(name: str) -> Runner:
-    if name.startswith(("gc-time/", "gc-runs/")):
-        measure, _, inner = name.partition("/")
-        return _in_gc(build(inner), measure)
+    keep = 0
+    if name.startswith("kept/"):
+        keep, name = KEPT, name.removeprefix("kept/")
     kind, _, argument = name.partition(":")
     size = int(argument or 20)
-    if kind in ("json.loads", "orjson", "msgspec-untyped", "pydantic", "msgspec", "decode"):
-        return _decode(kind, size)
+    if kind in DECODERS:
+        return _cpu_loop(_decoder(kind, size), keep=keep)
+    if kind in IN_PROCESS:
+        return _cpu_loop(in_process(kind, size), keep=keep)
+    if keep:
+        raise KeyError(f"kept/ applies to the CPU-timed candidates only, not {name!r}")
     if kind in ("raw-async", "async"):
         return _concurrent(kind, size)
     return _sequential(kind, size)
@@ -254,7 +293,10 @@ def main() -> None:
             name = request["run"]
             if name not in runners:
                 runners[name] = build(name)
-            reply: dict[str, Any] = {"seconds": runners[name](int(request["n"]))}
+            with GcTime() as counted:
+                seconds = runners[name](int(request["n"]))
+            gc_seconds, collections = counted.take()
+            reply: dict[str, Any] = {"seconds": seconds, "gc_seconds": gc_seconds, "collections": collections}
         except Exception:
             reply = {"error": traceback.format_exc()}
         out.write(json.dumps(reply) + "\n")

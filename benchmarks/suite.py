@@ -237,8 +237,8 @@ def decode(ctx: Context) -> Section:
         "CPython's allocation count fall back, so later collections never walk the page; of the collections the",
         "client's objects cause, with the collector paused during its decode (`types.without_gc`), only the one",
         "that runs as soon as it is re-enabled is counted there. Here each decoded page stays alive",
-        f"{_held()} (a consumer holds the page it works on while the next arrives), then is dropped: CPU time over",
-        "many decodes with the collector enabled counts every collection, wherever it runs. Beside it,",
+        f"{_held()} (a consumer holds the page it works on while the next arrives), then is dropped:",
+        "CPU time over many decodes with the collector enabled counts every collection, wherever it runs. Beside it,",
         "the time the collector took (`gc.callbacks`) shows how much of each decoder's cost is the cyclic GC.",
     ]
     for size, sample in ((20, ctx.settings.decode_sample), (1000, ctx.settings.large_decode_sample)):
@@ -278,9 +278,9 @@ def in_process(ctx: Context) -> Section:
         "API reference (`_examples/upgrade_order.response.json`, every asset group delivered; each copy with its",
         "own id). The floor is `httpx.Client(transport=...)` with `json.loads` of the body; the client is",
         "`next(client.orders.list(page_size=N).pages())` on a `CubiCasa(transport=...)` over the same transport.",
-        f"Each call's page stays alive {_held()}, then is dropped; CPU time (`time.process_time`) over many calls",
-        "with the collector enabled counts the collections a call's objects cause wherever they run, and the GC",
-        "column (`gc.callbacks`) shows how much of the time they take.",
+        f"Each call's page stays alive {_held()}, then is dropped;",
+        "CPU time (`time.process_time`) over many calls with the collector enabled counts the collections a call's",
+        "objects cause wherever they run, and the GC column (`gc.callbacks`) shows how much of the time they take.",
     ]
     for size, sample, key in (
         (20, ctx.settings.inprocess_sample, "inproc:20"),

@@ -32,9 +32,9 @@ def unmodelled_fields(obj: Any, path: str = "$") -> list[str]:
     found: list[str] = []
     if hasattr(obj, "additional_properties"):
         found += [f"{path}.{key}" for key in obj.additional_properties]
-        for name in getattr(type(obj), "__attrs_attrs__", ()):
-            if name.name != "additional_properties":
-                found += unmodelled_fields(getattr(obj, name.name), f"{path}.{name.name}")
+        for field in getattr(type(obj), "__attrs_attrs__", ()):
+            if field.alias != "additional_properties":  # public names: `_x` fields are read through property x
+                found += unmodelled_fields(getattr(obj, field.alias), f"{path}.{field.alias}")
     elif isinstance(obj, list):
         for index, item in enumerate(obj):
             found += unmodelled_fields(item, f"{path}[{index}]")

@@ -9,6 +9,7 @@ import pkgutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -33,8 +34,9 @@ def constructor_arguments(cls: type) -> list[str]:
 
 @pytest.mark.parametrize("cls", MODELS, ids=lambda cls: cls.__name__)
 def test_from_dict_passes_every_attribute_in_init_order(cls: type) -> None:
-    """model.py.jinja calls the constructor positionally (twice as fast): the order must be attrs' own."""
-    assert constructor_arguments(cls) == [field.name for field in attrs.fields(cls) if field.init]
+    """model.py.jinja calls the constructor positionally (twice as fast): the order must be attrs' own (a field
+    converted on first read is stored under `_name`; its constructor argument keeps the public name)."""
+    assert constructor_arguments(cls) == [field.alias for field in attrs.fields(cls) if field.init]
 
 
 def test_every_model_module_imports_first_in_a_fresh_interpreter() -> None:
@@ -149,3 +151,90 @@ def test_a_collector_disabled_by_the_application_stays_disabled() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+# ------------------------------------------------------------------------- fields converted on first read
+
+
+def documented_order() -> dict[str, Any]:
+    from tests.contract.test_documented_examples import load_example
+
+    data: dict[str, Any] = load_example("upgrade_order.response.json")
+    return data
+
+
+def test_model_or_null_fields_are_converted_on_first_read_not_in_from_dict() -> None:
+    """A page decodes one object per order, not one per asset group: the lever that keeps a page's allocations
+    near raw JSON's (benchmarks/RESULTS.md)."""
+    order = models.Order.from_dict(documented_order())
+    assert type(order._delivery_assets) is dict
+    assert type(order._address) is dict
+    assert type(order.info._product) is dict
+
+    assets = order.delivery_assets
+    assert isinstance(assets, models.DeliveryAssets)
+    assert order._delivery_assets is assets  # converted once, then kept
+    assert order.delivery_assets is assets
+    assert type(assets._listing_floorplans) is dict  # one level at a time
+    assert isinstance(assets.listing_floorplans, models.ListingFloorplans)
+
+
+def test_a_read_field_and_an_unread_one_are_equal_and_look_the_same() -> None:
+    data = documented_order()
+    read, unread = models.Order.from_dict(data), models.Order.from_dict(data)
+    read.delivery_assets, read.address, read.info.product  # noqa: B018 - reading is the point
+    assert read == unread
+    assert unread == read
+    assert repr(read) == repr(unread)
+    assert read.to_dict() == unread.to_dict() == data
+    changed = models.Order.from_dict(data)
+    assert isinstance(changed.address, models.Address)
+    changed.address.city = "Elsewhere"
+    assert changed != unread
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        None,
+        "a string",
+        12,
+        [],
+        {},
+        {"listing_floorplans": None, "cad_files": "not an object", "tour": [1, 2]},
+        {"surprise": {"deep": [1, 2, 3]}},
+    ],
+    ids=repr,
+)
+def test_reading_a_field_gives_what_converting_in_from_dict_gave(value: Any) -> None:
+    """Same value as eager conversion (the stock generator's `Model | None` code: convert, or keep the value as it
+    is), and never an exception at the read."""
+    data = documented_order()
+    data["delivery_assets"] = value
+    order = models.Order.from_dict(data)
+    try:
+        expected: Any = models.DeliveryAssets.from_dict(value)
+    except (TypeError, ValueError, AttributeError, KeyError):
+        expected = value
+    else:
+        if not isinstance(value, dict):
+            expected = value
+    assert order.delivery_assets == expected
+    assert order.to_dict() == data
+
+
+def test_a_value_the_model_refuses_is_kept_as_it_is_and_reading_it_never_raises() -> None:
+    """An unknown key nested beyond MAX_JSON_DEPTH makes the group's from_dict raise JSONNestingError; the field
+    keeps the JSON value, as converting in from_dict did, and every read returns it."""
+    from cubicasa_integrate_api.types import MAX_JSON_DEPTH, JSONNestingError
+
+    deep: Any = []
+    for _ in range(MAX_JSON_DEPTH + 5):
+        deep = [deep]
+    data = documented_order()
+    data["address"] = {"city": "Helsinki", "surprise": deep}
+    order = models.Order.from_dict(data)
+    with pytest.raises(JSONNestingError):
+        models.Address.from_dict(data["address"])
+    assert order.address is data["address"]
+    assert order.address is data["address"]  # every read, not only the first

@@ -5,7 +5,7 @@ import json
 import re
 from collections.abc import Callable, Mapping, MutableMapping
 from http import HTTPStatus
-from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, Any, BinaryIO, Generic, Literal, Protocol, Self, TypeVar
 
 from attrs import define, field
 
@@ -112,6 +112,23 @@ def check_depth(value: Any, name: str) -> Any:
     return value
 
 
+class _Model(Protocol):
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self: ...
+
+
+def convert_or_keep(value: Any, model: type[_Model]) -> Any:
+    """`model.from_dict(value)` for a JSON object that model converts, else `value` as it is: what from_dict does
+    with a `Model | None` field, done on the field's first read. The same exceptions are caught, so a read never
+    raises where converting in from_dict would not have; a value kept as it is is converted again on each read."""
+    if isinstance(value, dict):
+        try:
+            return model.from_dict(value)
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+    return value
+
+
 # What an id placed in a URL path may hold: RFC 3986's unreserved characters, which no server, proxy or
 # framework decodes, normalises, strips or splits on (a dot only inside: "." and ".." are dot segments, and some
 # servers drop trailing dots). Anything else - "/", "\\", "%", ";", "?", "#", control characters, non-ASCII -
@@ -169,6 +186,7 @@ __all__ = [
     "Response",
     "Unset",
     "check_depth",
+    "convert_or_keep",
     "json_loads",
     "path_segment",
     "without_gc",

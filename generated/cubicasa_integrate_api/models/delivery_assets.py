@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_depth
+from ..types import UNSET, Unset, check_depth, convert_or_keep
 
 T = TypeVar("T", bound="DeliveryAssets")
 
@@ -35,25 +35,60 @@ class DeliveryAssets:
 
     """
 
-    listing_floorplans: ListingFloorplans | None | Unset = UNSET
-    """ 2D floor plans: png, jpg, svg, pdf; `_dim` variants carry dimensions. """
-    floorplans_3d: Floorplans3D | None | Unset = UNSET
-    """ 3D floor plans. """
-    video_3d: None | Unset | Video3D = UNSET
-    """ 3D videos. """
-    cad_files: CadFiles | None | Unset = UNSET
-    """ CAD files. """
-    gla_package: GlaPackage | None | Unset = UNSET
-    """ GLA (gross living area) report: the GLA add-on. """
-    home_report: HomeReport | None | Unset = UNSET
-    """ Home report (available from the PLUS package). The documentation's table renders the name as `homereport`;
-    payloads use `home_report`. """
-    snapshot: None | Snapshot | Unset = UNSET
-    """ Snapshot report. """
-    property_data: None | PropertyData | Unset = UNSET
-    """ Property data as JSON. """
-    tour: None | Tour | Unset = UNSET
-    """ CubiCasa tour links (third-party live payload only). """
+    _listing_floorplans: ListingFloorplans | None | Unset = _attrs_field(
+        default=UNSET,
+        alias="listing_floorplans",
+        eq=lambda value: convert_or_keep(value, ListingFloorplans),
+        repr=lambda value: repr(convert_or_keep(value, ListingFloorplans)),
+    )
+    _floorplans_3d: Floorplans3D | None | Unset = _attrs_field(
+        default=UNSET,
+        alias="floorplans_3d",
+        eq=lambda value: convert_or_keep(value, Floorplans3D),
+        repr=lambda value: repr(convert_or_keep(value, Floorplans3D)),
+    )
+    _video_3d: None | Unset | Video3D = _attrs_field(
+        default=UNSET,
+        alias="video_3d",
+        eq=lambda value: convert_or_keep(value, Video3D),
+        repr=lambda value: repr(convert_or_keep(value, Video3D)),
+    )
+    _cad_files: CadFiles | None | Unset = _attrs_field(
+        default=UNSET,
+        alias="cad_files",
+        eq=lambda value: convert_or_keep(value, CadFiles),
+        repr=lambda value: repr(convert_or_keep(value, CadFiles)),
+    )
+    _gla_package: GlaPackage | None | Unset = _attrs_field(
+        default=UNSET,
+        alias="gla_package",
+        eq=lambda value: convert_or_keep(value, GlaPackage),
+        repr=lambda value: repr(convert_or_keep(value, GlaPackage)),
+    )
+    _home_report: HomeReport | None | Unset = _attrs_field(
+        default=UNSET,
+        alias="home_report",
+        eq=lambda value: convert_or_keep(value, HomeReport),
+        repr=lambda value: repr(convert_or_keep(value, HomeReport)),
+    )
+    _snapshot: None | Snapshot | Unset = _attrs_field(
+        default=UNSET,
+        alias="snapshot",
+        eq=lambda value: convert_or_keep(value, Snapshot),
+        repr=lambda value: repr(convert_or_keep(value, Snapshot)),
+    )
+    _property_data: None | PropertyData | Unset = _attrs_field(
+        default=UNSET,
+        alias="property_data",
+        eq=lambda value: convert_or_keep(value, PropertyData),
+        repr=lambda value: repr(convert_or_keep(value, PropertyData)),
+    )
+    _tour: None | Tour | Unset = _attrs_field(
+        default=UNSET,
+        alias="tour",
+        eq=lambda value: convert_or_keep(value, Tour),
+        repr=lambda value: repr(convert_or_keep(value, Tour)),
+    )
     _additional_properties: dict[str, Any] | None = _attrs_field(
         init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
     )
@@ -159,95 +194,23 @@ class DeliveryAssets:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        _listing_floorplans = d.get("listing_floorplans", UNSET)
-        listing_floorplans: ListingFloorplans | None | Unset = _listing_floorplans
-        if isinstance(_listing_floorplans, dict):
-            try:
-                listing_floorplans_type_0 = ListingFloorplans.from_dict(_listing_floorplans)
+        listing_floorplans = d.get("listing_floorplans", UNSET)
 
-                listing_floorplans = listing_floorplans_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+        floorplans_3d = d.get("floorplans_3d", UNSET)
 
-        _floorplans_3d = d.get("floorplans_3d", UNSET)
-        floorplans_3d: Floorplans3D | None | Unset = _floorplans_3d
-        if isinstance(_floorplans_3d, dict):
-            try:
-                floorplans_3d_type_0 = Floorplans3D.from_dict(_floorplans_3d)
+        video_3d = d.get("video_3d", UNSET)
 
-                floorplans_3d = floorplans_3d_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+        cad_files = d.get("cad_files", UNSET)
 
-        _video_3d = d.get("video_3d", UNSET)
-        video_3d: None | Unset | Video3D = _video_3d
-        if isinstance(_video_3d, dict):
-            try:
-                video_3d_type_0 = Video3D.from_dict(_video_3d)
+        gla_package = d.get("gla_package", UNSET)
 
-                video_3d = video_3d_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+        home_report = d.get("home_report", UNSET)
 
-        _cad_files = d.get("cad_files", UNSET)
-        cad_files: CadFiles | None | Unset = _cad_files
-        if isinstance(_cad_files, dict):
-            try:
-                cad_files_type_0 = CadFiles.from_dict(_cad_files)
+        snapshot = d.get("snapshot", UNSET)
 
-                cad_files = cad_files_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+        property_data = d.get("property_data", UNSET)
 
-        _gla_package = d.get("gla_package", UNSET)
-        gla_package: GlaPackage | None | Unset = _gla_package
-        if isinstance(_gla_package, dict):
-            try:
-                gla_package_type_0 = GlaPackage.from_dict(_gla_package)
-
-                gla_package = gla_package_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-        _home_report = d.get("home_report", UNSET)
-        home_report: HomeReport | None | Unset = _home_report
-        if isinstance(_home_report, dict):
-            try:
-                home_report_type_0 = HomeReport.from_dict(_home_report)
-
-                home_report = home_report_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-        _snapshot = d.get("snapshot", UNSET)
-        snapshot: None | Snapshot | Unset = _snapshot
-        if isinstance(_snapshot, dict):
-            try:
-                snapshot_type_0 = Snapshot.from_dict(_snapshot)
-
-                snapshot = snapshot_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-        _property_data = d.get("property_data", UNSET)
-        property_data: None | PropertyData | Unset = _property_data
-        if isinstance(_property_data, dict):
-            try:
-                property_data_type_0 = PropertyData.from_dict(_property_data)
-
-                property_data = property_data_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-        _tour = d.get("tour", UNSET)
-        tour: None | Tour | Unset = _tour
-        if isinstance(_tour, dict):
-            try:
-                tour_type_0 = Tour.from_dict(_tour)
-
-                tour = tour_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+        tour = d.get("tour", UNSET)
 
         delivery_assets = cls(
             listing_floorplans,
@@ -266,6 +229,106 @@ class DeliveryAssets:
                 key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
             }
         return delivery_assets
+
+    @property
+    def listing_floorplans(self) -> ListingFloorplans | None | Unset:
+        """2D floor plans: png, jpg, svg, pdf; `_dim` variants carry dimensions."""
+        if isinstance(self._listing_floorplans, dict):
+            self._listing_floorplans = convert_or_keep(self._listing_floorplans, ListingFloorplans)
+        return self._listing_floorplans
+
+    @listing_floorplans.setter
+    def listing_floorplans(self, value: ListingFloorplans | None | Unset) -> None:
+        self._listing_floorplans = value
+
+    @property
+    def floorplans_3d(self) -> Floorplans3D | None | Unset:
+        """3D floor plans."""
+        if isinstance(self._floorplans_3d, dict):
+            self._floorplans_3d = convert_or_keep(self._floorplans_3d, Floorplans3D)
+        return self._floorplans_3d
+
+    @floorplans_3d.setter
+    def floorplans_3d(self, value: Floorplans3D | None | Unset) -> None:
+        self._floorplans_3d = value
+
+    @property
+    def video_3d(self) -> None | Unset | Video3D:
+        """3D videos."""
+        if isinstance(self._video_3d, dict):
+            self._video_3d = convert_or_keep(self._video_3d, Video3D)
+        return self._video_3d
+
+    @video_3d.setter
+    def video_3d(self, value: None | Unset | Video3D) -> None:
+        self._video_3d = value
+
+    @property
+    def cad_files(self) -> CadFiles | None | Unset:
+        """CAD files."""
+        if isinstance(self._cad_files, dict):
+            self._cad_files = convert_or_keep(self._cad_files, CadFiles)
+        return self._cad_files
+
+    @cad_files.setter
+    def cad_files(self, value: CadFiles | None | Unset) -> None:
+        self._cad_files = value
+
+    @property
+    def gla_package(self) -> GlaPackage | None | Unset:
+        """GLA (gross living area) report: the GLA add-on."""
+        if isinstance(self._gla_package, dict):
+            self._gla_package = convert_or_keep(self._gla_package, GlaPackage)
+        return self._gla_package
+
+    @gla_package.setter
+    def gla_package(self, value: GlaPackage | None | Unset) -> None:
+        self._gla_package = value
+
+    @property
+    def home_report(self) -> HomeReport | None | Unset:
+        """Home report (available from the PLUS package). The documentation's table renders the name as `homereport`;
+        payloads use `home_report`."""
+        if isinstance(self._home_report, dict):
+            self._home_report = convert_or_keep(self._home_report, HomeReport)
+        return self._home_report
+
+    @home_report.setter
+    def home_report(self, value: HomeReport | None | Unset) -> None:
+        self._home_report = value
+
+    @property
+    def snapshot(self) -> None | Snapshot | Unset:
+        """Snapshot report."""
+        if isinstance(self._snapshot, dict):
+            self._snapshot = convert_or_keep(self._snapshot, Snapshot)
+        return self._snapshot
+
+    @snapshot.setter
+    def snapshot(self, value: None | Snapshot | Unset) -> None:
+        self._snapshot = value
+
+    @property
+    def property_data(self) -> None | PropertyData | Unset:
+        """Property data as JSON."""
+        if isinstance(self._property_data, dict):
+            self._property_data = convert_or_keep(self._property_data, PropertyData)
+        return self._property_data
+
+    @property_data.setter
+    def property_data(self, value: None | PropertyData | Unset) -> None:
+        self._property_data = value
+
+    @property
+    def tour(self) -> None | Tour | Unset:
+        """CubiCasa tour links (third-party live payload only)."""
+        if isinstance(self._tour, dict):
+            self._tour = convert_or_keep(self._tour, Tour)
+        return self._tour
+
+    @tour.setter
+    def tour(self, value: None | Tour | Unset) -> None:
+        self._tour = value
 
     @property
     def additional_properties(self) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_depth
+from ..types import UNSET, Unset, check_depth, convert_or_keep
 
 T = TypeVar("T", bound="Order")
 
@@ -36,10 +36,18 @@ class Order:
     """ General information on an order. Every field except `status` and `created_at` may be null: the
     examples show nulls for several and the others are unconfirmed.
      """
-    address: Address | None | Unset = UNSET
-    """ Address of the property (confirmed by a third-party live payload; nullability unknown). """
-    delivery_assets: DeliveryAssets | None | Unset = UNSET
-    """ Download links of everything delivered for the order, grouped by product. """
+    _address: Address | None | Unset = _attrs_field(
+        default=UNSET,
+        alias="address",
+        eq=lambda value: convert_or_keep(value, Address),
+        repr=lambda value: repr(convert_or_keep(value, Address)),
+    )
+    _delivery_assets: DeliveryAssets | None | Unset = _attrs_field(
+        default=UNSET,
+        alias="delivery_assets",
+        eq=lambda value: convert_or_keep(value, DeliveryAssets),
+        repr=lambda value: repr(convert_or_keep(value, DeliveryAssets)),
+    )
     _additional_properties: dict[str, Any] | None = _attrs_field(
         init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
     )
@@ -90,25 +98,9 @@ class Order:
 
         info = OrderInfo.from_dict(d["info"])
 
-        _address = d.get("address", UNSET)
-        address: Address | None | Unset = _address
-        if isinstance(_address, dict):
-            try:
-                address_type_0 = Address.from_dict(_address)
+        address = d.get("address", UNSET)
 
-                address = address_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-        _delivery_assets = d.get("delivery_assets", UNSET)
-        delivery_assets: DeliveryAssets | None | Unset = _delivery_assets
-        if isinstance(_delivery_assets, dict):
-            try:
-                delivery_assets_type_0 = DeliveryAssets.from_dict(_delivery_assets)
-
-                delivery_assets = delivery_assets_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+        delivery_assets = d.get("delivery_assets", UNSET)
 
         order = cls(
             id,
@@ -122,6 +114,28 @@ class Order:
                 key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
             }
         return order
+
+    @property
+    def address(self) -> Address | None | Unset:
+        """Address of the property (confirmed by a third-party live payload; nullability unknown)."""
+        if isinstance(self._address, dict):
+            self._address = convert_or_keep(self._address, Address)
+        return self._address
+
+    @address.setter
+    def address(self, value: Address | None | Unset) -> None:
+        self._address = value
+
+    @property
+    def delivery_assets(self) -> DeliveryAssets | None | Unset:
+        """Download links of everything delivered for the order, grouped by product."""
+        if isinstance(self._delivery_assets, dict):
+            self._delivery_assets = convert_or_keep(self._delivery_assets, DeliveryAssets)
+        return self._delivery_assets
+
+    @delivery_assets.setter
+    def delivery_assets(self, value: DeliveryAssets | None | Unset) -> None:
+        self._delivery_assets = value
 
     @property
     def additional_properties(self) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.order_status import OrderStatus
-from ..types import UNSET, Unset, check_depth
+from ..types import UNSET, Unset, check_depth, convert_or_keep
 
 T = TypeVar("T", bound="OrderInfo")
 
@@ -67,8 +67,12 @@ class OrderInfo:
     """ Additional free-text information. """
     style_template: Any | Unset = UNSET
     """ Styling template of the order; null in the example, otherwise unknown (string id or object). """
-    product: None | OrderProduct | Unset = UNSET
-    """ What the order includes and what can still be bought for it. """
+    _product: None | OrderProduct | Unset = _attrs_field(
+        default=UNSET,
+        alias="product",
+        eq=lambda value: convert_or_keep(value, OrderProduct),
+        repr=lambda value: repr(convert_or_keep(value, OrderProduct)),
+    )
     _additional_properties: dict[str, Any] | None = _attrs_field(
         init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
     )
@@ -201,15 +205,7 @@ class OrderInfo:
 
         style_template = d.get("style_template", UNSET)
 
-        _product = d.get("product", UNSET)
-        product: None | OrderProduct | Unset = _product
-        if isinstance(_product, dict):
-            try:
-                product_type_0 = OrderProduct.from_dict(_product)
-
-                product = product_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+        product = d.get("product", UNSET)
 
         order_info = cls(
             status,
@@ -232,6 +228,17 @@ class OrderInfo:
                 key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
             }
         return order_info
+
+    @property
+    def product(self) -> None | OrderProduct | Unset:
+        """What the order includes and what can still be bought for it."""
+        if isinstance(self._product, dict):
+            self._product = convert_or_keep(self._product, OrderProduct)
+        return self._product
+
+    @product.setter
+    def product(self, value: None | OrderProduct | Unset) -> None:
+        self._product = value
 
     @property
     def additional_properties(self) -> dict[str, Any]:

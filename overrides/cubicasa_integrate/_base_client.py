@@ -254,12 +254,10 @@ class BaseAPIClient:
         # The generated parser knows which statuses the spec documents; any other (a 1xx/3xx, a 201) is
         # UnexpectedStatus (the generated client is built with raise_on_unexpected_status=True).
         from cubicasa_integrate_api.errors import UnexpectedStatus
-        from cubicasa_integrate_api.types import without_gc
 
         try:
-            parsed = without_gc(
-                call.operation._parse_response, client=self.generated, response=httpx.Response(status, content=content)
-            )
+            response = httpx.Response(status, content=content)
+            parsed = call.operation._parse_response(client=self.generated, response=response)
         except UnexpectedStatus:
             return decode_error(prepared, status, content, f"an undocumented status {status}")
         except DECODE_ERRORS as error:

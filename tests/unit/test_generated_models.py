@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import gc
 import inspect
 import pkgutil
 import subprocess
@@ -116,41 +115,6 @@ def test_hoisted_model_imports_survive_import_cycles(tmp_path: Path) -> None:
             f"assert A.from_dict({data!r}).to_dict() == {data!r}\n"
         )
         subprocess.run([sys.executable, "-c", script], cwd=tmp_path, check=True)
-
-
-# ----------------------------------------------------------------------------------- the collector pause
-
-
-def test_decoding_pauses_the_collector_and_restores_it() -> None:
-    from cubicasa_integrate_api.types import without_gc
-
-    seen: list[bool] = []
-    assert gc.isenabled()
-    assert without_gc(lambda **kw: seen.append(gc.isenabled()) or kw, a=1) == {"a": 1}
-    assert seen == [False]
-    assert gc.isenabled()
-
-
-def test_the_collector_comes_back_when_decoding_fails() -> None:
-    from cubicasa_integrate_api.types import without_gc
-
-    def broken() -> None:
-        raise KeyError("id")
-
-    with pytest.raises(KeyError):
-        without_gc(broken)
-    assert gc.isenabled()
-
-
-def test_a_collector_disabled_by_the_application_stays_disabled() -> None:
-    from cubicasa_integrate_api.types import without_gc
-
-    gc.disable()
-    try:
-        without_gc(lambda: None)
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
 
 
 # ------------------------------------------------------------------------- fields converted on first read

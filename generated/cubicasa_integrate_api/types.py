@@ -1,6 +1,5 @@
 """Contains some shared types for properties"""
 
-import gc
 import json
 import re
 from collections.abc import Callable, Mapping, MutableMapping
@@ -148,24 +147,6 @@ def path_segment(value: str, name: str) -> str:
     return value
 
 
-def without_gc(parse: Callable[..., T], **arguments: Any) -> T:
-    """parse(**arguments) with the cyclic garbage collector paused, as Mercurial's util.nogc does.
-
-    A page of orders allocates tens of thousands of objects that all stay alive, so the collector runs again and
-    again during the decode without finding anything to free: about a quarter of the decode time, and more the
-    larger the page. The pause lasts only for this CPU-bound call (no I/O happens in it) and is undone even if it
-    raises; if the collector was already disabled it is left alone. Like any gc.disable(), it applies to the
-    whole process: another thread that disables the collector during those milliseconds would find it enabled.
-    """
-    if not gc.isenabled():
-        return parse(**arguments)
-    gc.disable()
-    try:
-        return parse(**arguments)
-    finally:
-        gc.enable()
-
-
 @define
 class Response(Generic[T]):
     """A response from an endpoint"""
@@ -189,5 +170,4 @@ __all__ = [
     "convert_or_keep",
     "json_loads",
     "path_segment",
-    "without_gc",
 ]

@@ -7,7 +7,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.change_request import ChangeRequest
 from ...models.error_body import ErrorBody
 from ...models.validation_error_body import ValidationErrorBody
-from ...types import Response, json_loads, path_segment, without_gc
+from ...types import Response, json_loads, path_segment
 
 
 def _get_kwargs(
@@ -82,7 +82,7 @@ def _build_response(
         status_code=response.status_code,
         content=response.content,
         headers=response.headers,
-        parsed=without_gc(_parse_response, client=client, response=response),
+        parsed=_parse_response(client=client, response=response),
     )
 
 

@@ -8,7 +8,7 @@ from ...models.error_body import ErrorBody
 from ...models.order_list import OrderList
 from ...models.order_status import OrderStatus
 from ...models.validation_error_body import ValidationErrorBody
-from ...types import UNSET, Response, Unset, json_loads, without_gc
+from ...types import UNSET, Response, Unset, json_loads
 
 
 def _get_kwargs(
@@ -100,7 +100,7 @@ def _build_response(
         status_code=response.status_code,
         content=response.content,
         headers=response.headers,
-        parsed=without_gc(_parse_response, client=client, response=response),
+        parsed=_parse_response(client=client, response=response),
     )
 
 

@@ -8,7 +8,7 @@ from ...models.add_user_request import AddUserRequest
 from ...models.add_user_response import AddUserResponse
 from ...models.error_body import ErrorBody
 from ...models.validation_error_body import ValidationErrorBody
-from ...types import Response, json_loads, without_gc
+from ...types import Response, json_loads
 
 
 def _get_kwargs(
@@ -86,7 +86,7 @@ def _build_response(
         status_code=response.status_code,
         content=response.content,
         headers=response.headers,
-        parsed=without_gc(_parse_response, client=client, response=response),
+        parsed=_parse_response(client=client, response=response),
     )
 
 

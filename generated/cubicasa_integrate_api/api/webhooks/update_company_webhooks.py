@@ -7,7 +7,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.error_body import ErrorBody
 from ...models.validation_error_body import ValidationErrorBody
 from ...models.webhook_config import WebhookConfig
-from ...types import Response, json_loads, without_gc
+from ...types import Response, json_loads
 
 
 def _get_kwargs(
@@ -85,7 +85,7 @@ def _build_response(
         status_code=response.status_code,
         content=response.content,
         headers=response.headers,
-        parsed=without_gc(_parse_response, client=client, response=response),
+        parsed=_parse_response(client=client, response=response),
     )
 
 

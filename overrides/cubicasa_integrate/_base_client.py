@@ -20,11 +20,11 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import httpx
 
@@ -98,6 +98,17 @@ class _Prepared:
     @property
     def describe(self) -> str:
         return f"{self.method} {self.path}"
+
+
+@dataclass(frozen=True, slots=True)
+class _ReadResponse:
+    """What the generated `_parse_response` reads of a response (tests/unit/test_base_client.py holds it to
+    that), for a body this loop has already read under max_response_bytes: building an httpx.Response around it
+    would cost about 30 µs a call, a third of the loop's own cost."""
+
+    status_code: int
+    content: bytes
+    headers: httpx.Headers
 
 
 class ResponseTooLarge(Exception):
@@ -190,15 +201,6 @@ def _capped(chunks: Iterator[bytes], limit: int) -> Iterator[bytes]:
         yield chunk
 
 
-async def _async_capped(chunks: AsyncIterator[bytes], limit: int) -> AsyncIterator[bytes]:
-    received = 0
-    async for chunk in chunks:
-        received += len(chunk)
-        if received > limit:
-            raise ResponseTooLarge
-        yield chunk
-
-
 def _log_attempt(prepared: _Prepared, started: float, outcome: object) -> None:
     if logger.isEnabledFor(logging.DEBUG):
         logger.debug("%s -> %s in %.1f ms", prepared.describe, outcome, (time.perf_counter() - started) * 1000)
@@ -256,7 +258,7 @@ class BaseAPIClient:
         from cubicasa_integrate_api.errors import UnexpectedStatus
 
         try:
-            response = httpx.Response(status, content=content)
+            response = cast("httpx.Response", _ReadResponse(status, content, headers))
             parsed = call.operation._parse_response(client=self.generated, response=response)
         except UnexpectedStatus:
             return decode_error(prepared, status, content, f"an undocumented status {status}")
@@ -347,9 +349,15 @@ class AsyncAPIClient(BaseAPIClient):
         try:
             if _declared_too_large(response, self.options.max_response_bytes):
                 raise ResponseTooLarge
-            content = b"".join(
-                [chunk async for chunk in _async_capped(response.aiter_bytes(), self.options.max_response_bytes)]
-            )
+            # A loop here rather than an async generator around aiter_bytes(): no generator to set up and finalize
+            # per call.
+            chunks, received, limit = [], 0, self.options.max_response_bytes
+            async for chunk in response.aiter_bytes():
+                received += len(chunk)
+                if received > limit:
+                    raise ResponseTooLarge
+                chunks.append(chunk)
+            content = b"".join(chunks)
         except (ResponseTooLarge, httpx.RequestError) as error:
             failure = self._reading_failure(prepared, response, error)
         else:

@@ -47,12 +47,14 @@ class Page(Protocol[ItemT]):
     def items(self) -> list[ItemT]: ...
 
 
-def _bad_page(describe: str, message: str) -> ResponseDecodeError:
+def _bad_page(describe: str | Callable[[], str], message: str) -> ResponseDecodeError:
+    if not isinstance(describe, str):
+        describe = describe()
     method, _, path = describe.partition(" ") if " " in describe else ("GET", "", describe)
     return ResponseDecodeError(f"{describe}: {message}", method=method, path=path, status_code=200, text="")
 
 
-def next_offset(page: Page[Any], offset: int, *, describe: str = "list") -> int | None:
+def next_offset(page: Page[Any], offset: int, *, describe: str | Callable[[], str] = "list") -> int | None:
     """Where the page after `page` (fetched at `offset`) starts, or None when it was the last one.
 
     ResponseDecodeError if the pagination block could not be followed safely (see the module docstring).
@@ -91,7 +93,7 @@ def _checked_max_pages(max_pages: int) -> int:
 class _Cursor(Generic[PageT]):
     """The checks between two pages, shared by Pager and AsyncPager so the twins cannot drift apart."""
 
-    def __init__(self, describe: str, max_pages: int) -> None:
+    def __init__(self, describe: str | Callable[[], str], max_pages: int) -> None:
         self.describe = describe
         self.max_pages = max_pages
         self.offset: int | None = None
@@ -124,7 +126,9 @@ class _Cursor(Generic[PageT]):
 class Pager(Generic[PageT, ItemT]):
     """Iterates items across pages, lazily. `.pages()` iterates the pages themselves."""
 
-    def __init__(self, fetch: Callable[[int | None], PageT], *, describe: str, max_pages: int = MAX_PAGES) -> None:
+    def __init__(
+        self, fetch: Callable[[int | None], PageT], *, describe: str | Callable[[], str], max_pages: int = MAX_PAGES
+    ) -> None:
         self._fetch = fetch
         self._describe = describe
         self._max_pages = _checked_max_pages(max_pages)  # fails at the call, not at the first iteration
@@ -148,23 +152,64 @@ class AsyncPager(Generic[PageT, ItemT]):
     """The asyncio twin of Pager: `async for item in pager`, `async for page in pager.pages()`."""
 
     def __init__(
-        self, fetch: Callable[[int | None], Awaitable[PageT]], *, describe: str, max_pages: int = MAX_PAGES
+        self,
+        fetch: Callable[[int | None], Awaitable[PageT]],
+        *,
+        describe: str | Callable[[], str],
+        max_pages: int = MAX_PAGES,
     ) -> None:
         self._fetch = fetch
         self._describe = describe
         self._max_pages = _checked_max_pages(max_pages)  # fails at the call, not at the first iteration
 
-    async def pages(self) -> AsyncIterator[PageT]:
-        cursor = _Cursor[PageT](self._describe, self._max_pages)
-        while True:
-            cursor.before_fetch()
-            page = await self._fetch(cursor.offset)
-            cursor.check(page)
-            yield page
-            if not cursor.advance(page):
-                return
+    def pages(self) -> AsyncIterator[PageT]:
+        return _AsyncPages(self._fetch, _Cursor[PageT](self._describe, self._max_pages))
 
-    async def __aiter__(self) -> AsyncIterator[ItemT]:
-        async for page in self.pages():
-            for item in page.items:
-                yield item
+    def __aiter__(self) -> AsyncIterator[ItemT]:
+        return _AsyncItems(self.pages())
+
+
+# The async iterators are objects rather than async generators. An async generator left before its end (`async
+# for page in pager.pages(): return page`, the usual way to read one page) is closed by the event loop's
+# finalizer hook, which schedules a task for it from the garbage collector: a task, a wake-up of the loop and a
+# slower next call, per list() call (benchmarks/RESULTS.md, lever table). An object just goes away.
+
+
+class _AsyncPages(Generic[PageT]):
+    def __init__(self, fetch: Callable[[int | None], Awaitable[PageT]], cursor: _Cursor[PageT]) -> None:
+        self._fetch = fetch
+        self._cursor = cursor
+        self._last: PageT | None = None
+        self._done = False
+
+    def __aiter__(self) -> _AsyncPages[PageT]:
+        return self
+
+    async def __anext__(self) -> PageT:
+        # The same steps, in the same order, as Pager.pages(): a failure surfaces at the same iteration.
+        if self._done:
+            raise StopAsyncIteration
+        if self._last is not None and not self._cursor.advance(self._last):
+            self._done = True
+            raise StopAsyncIteration
+        self._cursor.before_fetch()
+        page = await self._fetch(self._cursor.offset)
+        self._cursor.check(page)
+        self._last = page
+        return page
+
+
+class _AsyncItems(Generic[PageT, ItemT]):
+    def __init__(self, pages: AsyncIterator[PageT]) -> None:
+        self._pages = pages
+        self._items: Iterator[ItemT] = iter(())
+
+    def __aiter__(self) -> _AsyncItems[PageT, ItemT]:
+        return self
+
+    async def __anext__(self) -> ItemT:
+        while True:
+            for item in self._items:
+                return item
+            page = await self._pages.__anext__()  # StopAsyncIteration ends this iteration too
+            self._items = iter(page.items)

@@ -188,7 +188,7 @@ class Orders:
         """
         statuses, size = _statuses(status), _check_page_size(page_size)
         fetch = partial(_fetch_page, self._api, size, statuses)
-        return Pager(fetch, describe=_page(size, statuses, None).route, max_pages=max_pages)
+        return Pager(fetch, describe=lambda: _page(size, statuses, None).route, max_pages=max_pages)
 
     def upgrade(self, order_id: str, *, add_ons: Sequence[str] = (), package_type: str | None = None) -> Order:
         """Buy add-ons and/or a package upgrade for an order; returns the updated order.
@@ -228,7 +228,7 @@ class AsyncOrders:
         """Every order (optionally only those in the given statuses), fetched lazily: `async for order in ...`."""
         statuses, size = _statuses(status), _check_page_size(page_size)
         fetch = partial(_async_fetch_page, self._api, size, statuses)
-        return AsyncPager(fetch, describe=_page(size, statuses, None).route, max_pages=max_pages)
+        return AsyncPager(fetch, describe=lambda: _page(size, statuses, None).route, max_pages=max_pages)
 
     async def upgrade(self, order_id: str, *, add_ons: Sequence[str] = (), package_type: str | None = None) -> Order:
         """Buy add-ons and/or a package upgrade for an order; never sent twice (see Orders.upgrade)."""

@@ -190,12 +190,12 @@ def decode(ctx: Context) -> Section:
     section = Section("Decode: response bytes → typed objects")
     section.lines += [
         "The client's decode path is the generated `_build_response` of `GET /orders` for a 200 answer: its JSON",
-        "parser (msgspec's with the `[speedups]` extra, else `json`) and `OrderList.from_dict`, with the cyclic",
-        "GC paused (`types.without_gc`) in the versions that do that. The rivals decode",
-        "the same bytes into hand-written equivalent models (benchmarks/rivals.py); every decoder's output",
-        "converts back to exactly the input (tests/unit/test_benchmarks.py). Decoding never waits, so it is",
-        "timed in CPU time of the worker process (`time.process_time`), which other work on the machine does not",
-        "inflate; round trips below are wall time.",
+        "parser (msgspec's with the `[speedups]` extra, else `json`) and `OrderList.from_dict`, which converts",
+        "`Model | None` fields (an order's address, asset groups, product) on their first read, not here. The",
+        "rivals decode the same bytes into hand-written equivalent models (benchmarks/rivals.py); every",
+        "decoder's output converts back to exactly the input (tests/unit/test_benchmarks.py). Decoding never",
+        "waits, so it is timed in CPU time of the worker process (`time.process_time`), which other work on the",
+        "machine does not inflate; round trips below are wall time.",
     ]
     decode_only: dict[int, Table] = {}
     for size, sample in ((20, ctx.settings.decode_sample), (1000, ctx.settings.large_decode_sample)):
@@ -234,9 +234,9 @@ def decode(ctx: Context) -> Section:
         "",
         "The tables above time each decode with its result dropped at once: the cheapest case, not a program's.",
         "Freeing a page right away hands its memory back, still in the cache, to the next decode, and lets",
-        "CPython's allocation count fall back, so later collections never walk the page; of the collections the",
-        "client's objects cause, with the collector paused during its decode (`types.without_gc`), only the one",
-        "that runs as soon as it is re-enabled is counted there. Here each decoded page stays alive",
+        "CPython's allocation count fall back, so later collections never walk the page (and the client of 0.3.x,",
+        "which paused the collector during its decode, had its collections counted only when one ran right after",
+        "the pause). Here each decoded page stays alive",
         f"{_held()} (a consumer holds the page it works on while the next arrives), then is dropped:",
         "CPU time over many decodes with the collector enabled counts every collection, wherever it runs. Beside it,",
         "the time the collector took (`gc.callbacks`) shows how much of each decoder's cost is the cyclic GC.",
@@ -402,9 +402,10 @@ def round_trips(ctx: Context) -> Section:
         "| in flight | raw httpx.AsyncClient + json.loads | this client | ratio | IQR of ratio |",
         "|---:|---:|---:|---:|---:|",
     ]
-    for in_flight, requests in ctx.settings.async_requests:
-        table = compare(
-            f"async {in_flight}",
+
+    def async_table(in_flight: int, requests: int, title: str) -> Table:
+        return compare(
+            title,
             [
                 _fixed(_worker_candidate(ctx, "raw", CURRENT, f"raw-async:{in_flight}"), requests),
                 _fixed(_worker_candidate(ctx, CLIENT, CURRENT, f"async:{in_flight}"), requests),
@@ -414,15 +415,45 @@ def round_trips(ctx: Context) -> Section:
             sample_seconds=0,
             progress=ctx.progress,
         )
+
+    fifty: list[Table] = []
+    for in_flight, requests in ctx.settings.async_requests:
+        table = async_table(in_flight, requests, f"async {in_flight}")
         raw, mine = table.row("raw"), table.row(CLIENT)
         name = f"**{in_flight}**" if in_flight == 50 else str(in_flight)
         ratio = f"**{mine.ratio:.2f}×** | {mine.q1:.2f}–{mine.q3:.2f}"
         section.lines.append(f"| {name} | {_us(raw.seconds)} | {_us(mine.seconds)} | {ratio} |")
         if in_flight == 50:
-            fifty = table
-    section.lines += ["", f"_{fifty.rounds} interleaved rounds per row._"]
-    _judge(section, fifty, TARGETS["async"])
+            fifty.append(table)
+    section.lines += ["", f"_{ctx.settings.async_rounds} interleaved rounds per row._"]
+    if fifty:
+        requests = dict(ctx.settings.async_requests)[50]
+        # The target asks for three consecutive runs: this row moves more between runs than any other (client,
+        # server and event loop share two cores), so one good run proves little.
+        fifty += [async_table(50, requests, f"async 50, run {run}") for run in (2, 3)]
+        _judge_runs(section, fifty, TARGETS["async"])
     return section
+
+
+def _judge_runs(section: Section, tables: list[Table], target: Target) -> None:
+    """A target that must hold in each of several consecutive runs: judged on the worst one, all of them shown."""
+    ratios = [table.ratio(target.candidate) for table in tables]
+    met, text = target.verdict(max(ratios))
+    section.verdicts.append((target, met, text, max(ratios)))
+    section.lines += [
+        "",
+        f"The 50-in-flight row, run {len(tables)} times in a row ({tables[0].rounds} interleaved rounds each):",
+        "",
+        "| run | ratio | IQR of ratio |",
+        "|---:|---:|---:|",
+        *(
+            f"| {n} | **{table.row(target.candidate).ratio:.2f}×** | "
+            f"{table.row(target.candidate).q1:.2f}–{table.row(target.candidate).q3:.2f} |"
+            for n, table in enumerate(tables, 1)
+        ),
+        "",
+        f"**Target:** {target.text} → {text} (worst of the {len(tables)} runs)",
+    ]
 
 
 def _gc_share(ctx: Context, requests: int = 300) -> list[str]:
@@ -434,10 +465,11 @@ def _gc_share(ctx: Context, requests: int = 300) -> list[str]:
         rows.append(f"| {label} | {_us(sample.gc_seconds / requests)} | {sample.collections / requests:.2f} |")
     ctx.progress("GC share: done")
     return [
-        "Where the client's extra time goes, besides building typed objects: the cyclic garbage collector. A",
-        "decoded page is more GC-counted allocations (attrs objects, their `additional_properties` dicts, the URL",
-        "lists kept from the JSON) than the collector's threshold of 700, so nearly every request runs a",
-        "collection while the page is alive (300 requests each, measured with `gc.callbacks`):",
+        "The cyclic garbage collector's share (300 requests each, measured with `gc.callbacks`). A collection runs",
+        "when GC-counted allocations outnumber deallocations by the threshold (700); a page of 20 documented",
+        "orders is about that many parsed JSON objects, so the rate depends on what else a request allocates.",
+        "The client keeps close to raw JSON's count by converting `Model | None` fields on first read (lever",
+        "table), without pausing the collector:",
         "",
         "| candidate | time in the cyclic GC per request | collections per request |",
         "|---|---:|---:|",
@@ -587,6 +619,7 @@ def memory(ctx: Context) -> Section:
     rows: list[tuple[str, dict[str, int]]] = [
         ("plain dicts (json.loads)", _memory_row(CURRENT, "dicts", runs=ctx.settings.memory_runs)),
         (CLIENT, _memory_row(CURRENT, "client", runs=ctx.settings.memory_runs)),
+        (f"{CLIENT}, after reading every field", _memory_row(CURRENT, "client-read", runs=ctx.settings.memory_runs)),
         (
             f"{CLIENT} without [speedups] (json)",
             _memory_row(CURRENT, "client", hide=SPEEDUPS, runs=ctx.settings.memory_runs),
@@ -636,6 +669,9 @@ def memory(ctx: Context) -> Section:
             f"| {result['orders']:,} | {result['orders'] // 20:,} | {result['peak'] / 2**20:.2f} MiB "
             f"| {result['held'] / 2**10:.0f} KiB |"
         )
+    target = TARGETS["paging"]
+    met, text = target.verdict(peaks[-1] / peaks[0])
+    section.verdicts.append((target, met, text, peaks[-1] / peaks[0]))
     section.lines += [
         "",
         f"Peak for 10,000 orders / peak for 1,000 orders: **{peaks[-1] / peaks[0]:.2f}×** for 10× the orders (keeping",
@@ -644,6 +680,7 @@ def memory(ctx: Context) -> Section:
         "in reference cycles that wait for the cyclic GC (raw httpx has them too), and the more typed objects a",
         "request allocates, the later they are collected.",
     ]
+    section.lines += ["", f"**Target:** {target.text} → {text}"]
     ctx.progress("paging: done")
     return section
 
@@ -684,7 +721,8 @@ def _hidden(hide: tuple[str, ...]) -> str:
 
 def _lever_row(ctx: Context, lever: Lever, before: Variant, after: Variant, metric: str) -> str:
     kind, _, argument = metric.partition(":")
-    rounds = ctx.settings.lever_rounds if kind == "decode" else ctx.settings.lever_roundtrip_rounds
+    cpu_timed = kind in ("decode", "gcdecode", "inproc")
+    rounds = ctx.settings.lever_rounds if cpu_timed else ctx.settings.lever_roundtrip_rounds
     if kind == "memory":
         dicts = _memory_row(after, "dicts", runs=1)["retained"]  # tracemalloc counts bytes: no need to repeat
         b = _memory_row(before, "client", hide=lever.before_hide, runs=1)["retained"] / dicts
@@ -711,12 +749,21 @@ def _lever_row(ctx: Context, lever: Lever, before: Variant, after: Variant, metr
         )
     floors = {
         "decode": (f"json.loads:{argument}", "json.loads"),
+        "gcdecode": (f"kept/json.loads:{argument}", "json.loads"),
+        "inproc": (f"kept/inproc-raw:{argument}", "httpx.Client + json.loads"),
         "get": ("raw-get:20", "raw httpx"),
         "post": ("raw-post", "raw httpx"),
         "async": (f"raw-async:{argument}", "raw httpx.AsyncClient"),
     }
     floor_name, floor_label = floors[kind]
-    names = {"decode": f"decode:{argument}", "get": "get:20", "post": "post", "async": f"async:{argument}"}
+    names = {
+        "decode": f"decode:{argument}",
+        "gcdecode": f"kept/decode:{argument}",
+        "inproc": f"kept/inproc:{argument}",
+        "get": "get:20",
+        "post": "post",
+        "async": f"async:{argument}",
+    }
     fixed = dict(ctx.settings.async_requests).get(int(argument or 0)) if kind == "async" else None
     # Each side is compared with the floor run in its own worker process: processes differ in speed by several
     # per cent (memory layout, allocator and GC state), which would otherwise show up as a lever's effect.
@@ -735,7 +782,10 @@ def _lever_row(ctx: Context, lever: Lever, before: Variant, after: Variant, metr
         ),
         Candidate("after", lambda n: ctx.workers.get(after, hide=lever.after_hide).run(names[kind], n), fixed_n=fixed),
     ]
-    sample = {"decode": ctx.settings.large_decode_sample if argument == "1000" else ctx.settings.decode_sample}.get(
+    large = argument == "1000"
+    decode_sample = ctx.settings.large_decode_sample if large else ctx.settings.decode_sample
+    inprocess_sample = ctx.settings.large_inprocess_sample if large else ctx.settings.inprocess_sample
+    sample = {"decode": decode_sample, "gcdecode": decode_sample, "inproc": inprocess_sample}.get(
         kind, ctx.settings.roundtrip_sample
     )
     table = compare(
@@ -744,6 +794,8 @@ def _lever_row(ctx: Context, lever: Lever, before: Variant, after: Variant, metr
     b, a = table.paired_ratio("before", "floor (before's process)"), table.ratio("after")
     label = {
         "decode": f"decode {argument} orders",
+        "gcdecode": f"decode {argument} orders, GC cost included",
+        "inproc": f"list call in process, {argument} orders, GC cost included",
         "get": "sequential GET /orders (20)",
         "post": "sequential POST post-purchase",
         "async": f"asyncio, {argument} in flight",

@@ -207,3 +207,53 @@ def test_the_gc_column_counts_the_measured_rounds_only() -> None:
     lines = render_with_gc(table, ledger, per="call", before=table)
     times, dash = "\N{MULTIPLICATION SIGN}", "\N{EN DASH}"
     assert lines[2] == f"| floor (floor) | 1.00 ms | **1.00{times}** | 1.00{dash}1.00 | 100.0 µs | 1.00 | 1.00{times} |"
+
+
+def test_the_read_memory_row_converts_every_field_read_on_first_access() -> None:
+    """'after reading every field' (memory section) must leave no field unconverted, else it measures nothing."""
+    from benchmarks.probes import _read_every_field
+
+    page = OrderList.from_dict(json.loads(fixtures.page_bytes(20)))
+
+    def unconverted(value: object) -> list[str]:
+        import attrs
+
+        found, pending = [], [value]
+        while pending:
+            current = pending.pop()
+            if isinstance(current, list):
+                pending.extend(current)
+            elif attrs.has(type(current)):
+                for field in attrs.fields(type(current)):
+                    stored = getattr(current, field.name)
+                    if field.name != field.alias and field.alias != "additional_properties" and type(stored) is dict:
+                        found.append(f"{type(current).__name__}.{field.alias}")
+                    pending.append(stored)
+        return found
+
+    assert unconverted(page)  # the fixture page has fields still to convert
+    _read_every_field(page)
+    assert unconverted(page) == []
+
+
+def test_a_target_over_several_runs_is_judged_on_the_worst() -> None:
+    from benchmarks.suite import Section, _judge_runs
+
+    def table(ratio: float) -> harness.Table:
+        def timed(seconds: float) -> harness.Candidate:
+            return harness.Candidate(str(seconds), lambda n: seconds * n, fixed_n=1)
+
+        floor, mine = timed(1.0), timed(ratio)
+        return harness.compare("t", [harness.Candidate("raw", floor.run, fixed_n=1),
+                                     harness.Candidate("this client", mine.run, fixed_n=1)],
+                               floor="raw", rounds=3, sample_seconds=0)  # fmt: skip
+
+    section = Section("async")
+    _judge_runs(section, [table(1.02), table(1.15), table(1.04)], TARGETS["async"])
+    [(_target, met, _text, worst)] = section.verdicts
+    assert not met
+    assert worst == pytest.approx(1.15)
+    assert "worst of the 3 runs" in section.lines[-1]
+    section = Section("async")
+    _judge_runs(section, [table(1.02), table(1.08), table(1.04)], TARGETS["async"])
+    assert section.verdicts[0][1]

@@ -30,3 +30,12 @@ def test_a_misspelt_key_is_reported() -> None:
     config = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
     config["docstring_on_attributes"] = config.pop("docstrings_on_attributes")
     assert unknown_keys(config) == ["docstring_on_attributes"]
+
+
+def test_every_custom_template_has_its_edits_justified() -> None:
+    """overrides/templates/README.md names each custom template (the one-line reasons for its edits)."""
+    from tools.codegen import custom_templates
+
+    readme = (ROOT / "overrides" / "templates" / "README.md").read_text()
+    headings = " ".join(line for line in readme.splitlines() if line.startswith("## "))
+    assert [name for name in custom_templates() if name not in headings] == []

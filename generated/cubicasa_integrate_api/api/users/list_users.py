@@ -7,14 +7,27 @@ from ...client import AuthenticatedClient, Client
 from ...models.error_body import ErrorBody
 from ...models.user_list import UserList
 from ...models.validation_error_body import ValidationErrorBody
-from ...types import Response, json_loads
+from ...types import UNSET, Response, Unset, json_loads
 
 
-def _get_kwargs() -> dict[str, Any]:
+def _get_kwargs(
+    *,
+    limit: int | Unset = UNSET,
+    offset: int | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    params["offset"] = offset
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/users",
+        "params": params,
     }
 
     return _kwargs
@@ -83,11 +96,20 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = UNSET,
+    offset: int | Unset = UNSET,
 ) -> Response[ErrorBody | UserList | ValidationErrorBody]:
     """List all users
 
      List all users in the company account (documented), in the documented pagination envelope. The page
-    shows no query parameters; whether `limit`/`offset` are honoured here is unknown.
+    shows no query parameters; `limit`/`offset` are inferred from the Pagination page ("All list-based
+    API
+    endpoints in CubiCasa use this pagination model"), so a client that sends them must still follow
+    `pagination` and stop when `has_more` is false.
+
+    Args:
+        limit (int | Unset):
+        offset (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -97,7 +119,10 @@ def sync_detailed(
         Response[ErrorBody | UserList | ValidationErrorBody]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        limit=limit,
+        offset=offset,
+    )
 
     response = client.get_httpx_client().request(
         **kwargs,
@@ -109,11 +134,20 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = UNSET,
+    offset: int | Unset = UNSET,
 ) -> ErrorBody | UserList | ValidationErrorBody | None:
     """List all users
 
      List all users in the company account (documented), in the documented pagination envelope. The page
-    shows no query parameters; whether `limit`/`offset` are honoured here is unknown.
+    shows no query parameters; `limit`/`offset` are inferred from the Pagination page ("All list-based
+    API
+    endpoints in CubiCasa use this pagination model"), so a client that sends them must still follow
+    `pagination` and stop when `has_more` is false.
+
+    Args:
+        limit (int | Unset):
+        offset (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -125,17 +159,28 @@ def sync(
 
     return sync_detailed(
         client=client,
+        limit=limit,
+        offset=offset,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = UNSET,
+    offset: int | Unset = UNSET,
 ) -> Response[ErrorBody | UserList | ValidationErrorBody]:
     """List all users
 
      List all users in the company account (documented), in the documented pagination envelope. The page
-    shows no query parameters; whether `limit`/`offset` are honoured here is unknown.
+    shows no query parameters; `limit`/`offset` are inferred from the Pagination page ("All list-based
+    API
+    endpoints in CubiCasa use this pagination model"), so a client that sends them must still follow
+    `pagination` and stop when `has_more` is false.
+
+    Args:
+        limit (int | Unset):
+        offset (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -145,7 +190,10 @@ async def asyncio_detailed(
         Response[ErrorBody | UserList | ValidationErrorBody]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        limit=limit,
+        offset=offset,
+    )
 
     response = await client.get_async_httpx_client().request(**kwargs)
 
@@ -155,11 +203,20 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = UNSET,
+    offset: int | Unset = UNSET,
 ) -> ErrorBody | UserList | ValidationErrorBody | None:
     """List all users
 
      List all users in the company account (documented), in the documented pagination envelope. The page
-    shows no query parameters; whether `limit`/`offset` are honoured here is unknown.
+    shows no query parameters; `limit`/`offset` are inferred from the Pagination page ("All list-based
+    API
+    endpoints in CubiCasa use this pagination model"), so a client that sends them must still follow
+    `pagination` and stop when `has_more` is false.
+
+    Args:
+        limit (int | Unset):
+        offset (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -172,5 +229,7 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            limit=limit,
+            offset=offset,
         )
     ).parsed

@@ -30,7 +30,10 @@ import httpx
 
 from . import _retries
 from ._client_factory import make_generated_client
+from ._constants import API_KEY_HEADER
 from ._logging import logger
+from ._options import user_agent
+from ._response import record_response
 from ._retries import RetryPolicy, parse_retry_after
 from .errors import (
     APIConnectionError,
@@ -52,7 +55,7 @@ if TYPE_CHECKING:  # the generated package (and attrs) load when a client is bui
 
     from ._options import ClientOptions
 
-__all__ = ["AsyncAPIClient", "BaseAPIClient", "Call", "SyncAPIClient"]
+__all__ = ["AsyncAPIClient", "BaseAPIClient", "Call", "RequestOptions", "SyncAPIClient"]
 
 T = TypeVar("T")
 
@@ -87,6 +90,19 @@ class Call(Generic[T]):
         """`METHOD /path` as the generated request builder makes it (the spec's method and path, ids filled in)."""
         kwargs = self.operation._get_kwargs(**self.arguments)
         return f"{str(kwargs['method']).upper()} {kwargs['url']}"
+
+
+@dataclass(frozen=True, slots=True)
+class RequestOptions:
+    """Options of one method call (`extra_headers=`, `timeout=` on every method), for each of its requests."""
+
+    extra_headers: Mapping[str, str] | None = None
+    """Sent after every other header: they win over default_headers and the User-Agent."""
+    timeout: float | httpx.Timeout | None = None
+    """For this call only; the client's timeout otherwise."""
+
+
+NO_OPTIONS = RequestOptions()
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,22 +223,38 @@ def _log_attempt(prepared: _Prepared, started: float, outcome: object) -> None:
 
 
 class BaseAPIClient:
-    """What the sync and async loops share: the generated client, the limits, and judging a complete response."""
+    """What the sync and async loops share: the options, building a request, and judging a complete response.
 
-    def __init__(self, options: ClientOptions, *, httpx_args: dict[str, Any]) -> None:
+    Requests are built with absolute URLs and this client's headers on the httpx client in use, so a client the
+    user passed (http_client=) keeps its own settings - proxies, certificates, event hooks, its own headers - and
+    is never changed. Header order, later winning: the httpx client's own, User-Agent, default_headers, the
+    api-key, the operation's own (Content-Type), a call's extra_headers.
+    """
+
+    def __init__(self, options: ClientOptions, *, owns_http: bool) -> None:
         self.options = options
+        self.owns_http = owns_http
+        """False for a client the user passed, or a with_options copy: closing this one leaves it open."""
         self.retry_policy = RetryPolicy(max_retries=options.max_retries)
-        self.generated: AuthenticatedClient = make_generated_client(
-            options.api_key, base_url=options.base_url, timeout=options.timeout, httpx_args=httpx_args
-        )
+        # Only for the generated parsers (they read raise_on_unexpected_status); it never opens a connection.
+        self.generated: AuthenticatedClient = make_generated_client(options.api_key, base_url=options.base_url)
+        self._headers = {"User-Agent": user_agent(), **options.default_headers, API_KEY_HEADER: options.api_key}
 
     @property
     def base_url(self) -> str:
         return self.options.base_url
 
-    def _prepare(self, call: Call[Any], client: httpx.Client | httpx.AsyncClient) -> _Prepared:
+    def _prepare(
+        self, call: Call[Any], client: httpx.Client | httpx.AsyncClient, request_options: RequestOptions
+    ) -> _Prepared:
         kwargs = call.operation._get_kwargs(**call.arguments)
-        return _Prepared(str(kwargs["method"]).upper(), str(kwargs["url"]), client.build_request(**kwargs))
+        method, path = str(kwargs.pop("method")).upper(), str(kwargs.pop("url"))
+        headers = dict(self._headers)
+        headers.update(kwargs.pop("headers", None) or {})
+        headers.update(request_options.extra_headers or {})
+        timeout = request_options.timeout if request_options.timeout is not None else self.options.timeout
+        request = client.build_request(method, self.options.base_url + path, headers=headers, timeout=timeout, **kwargs)
+        return _Prepared(method, path, request)
 
     def _too_large(self, prepared: _Prepared, status: int) -> ResponseDecodeError:
         return ResponseDecodeError(
@@ -275,12 +307,24 @@ class BaseAPIClient:
 
 
 class SyncAPIClient(BaseAPIClient):
-    def __init__(self, options: ClientOptions, *, transport: httpx.BaseTransport | None) -> None:
-        super().__init__(options, httpx_args={"transport": transport or httpx.HTTPTransport()})
-        self.http = self.generated.get_httpx_client()
+    def __init__(
+        self,
+        options: ClientOptions,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        http_client: httpx.Client | None = None,
+    ) -> None:
+        super().__init__(options, owns_http=http_client is None)
+        # No transport of our own unless one was passed: httpx then honours HTTP(S)_PROXY, NO_PROXY, SSL_CERT_FILE
+        # and SSL_CERT_DIR exactly as a plain httpx.Client does (it ignores them beside an explicit transport).
+        self.http = http_client if http_client is not None else httpx.Client(transport=transport)
 
-    def request(self, call: Call[T]) -> T:
-        prepared = self._prepare(call, self.http)
+    def copy(self, options: ClientOptions) -> SyncAPIClient:
+        """A client with other options on the same connection pool (with_options); closing it leaves the pool."""
+        return SyncAPIClient(options, http_client=self.http)
+
+    def request(self, call: Call[T], request_options: RequestOptions = NO_OPTIONS) -> T:
+        prepared = self._prepare(call, self.http, request_options)
         retries = 0
         while True:
             outcome = self._attempt(call, prepared)
@@ -309,6 +353,7 @@ class SyncAPIClient(BaseAPIClient):
             failure = self._reading_failure(prepared, response, error)
         else:
             _log_attempt(prepared, started, response.status_code)
+            record_response(prepared.method, prepared.path, response.status_code, response.headers)
             return self._judge(call, prepared, response.status_code, response.headers, content)
         finally:
             response.close()
@@ -316,16 +361,26 @@ class SyncAPIClient(BaseAPIClient):
         return failure
 
     def close(self) -> None:
-        self.http.close()
+        if self.owns_http:
+            self.http.close()
 
 
 class AsyncAPIClient(BaseAPIClient):
-    def __init__(self, options: ClientOptions, *, transport: httpx.AsyncBaseTransport | None) -> None:
-        super().__init__(options, httpx_args={"transport": transport or httpx.AsyncHTTPTransport()})
-        self.http = self.generated.get_async_httpx_client()
+    def __init__(
+        self,
+        options: ClientOptions,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        http_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        super().__init__(options, owns_http=http_client is None)
+        self.http = http_client if http_client is not None else httpx.AsyncClient(transport=transport)
 
-    async def request(self, call: Call[T]) -> T:
-        prepared = self._prepare(call, self.http)
+    def copy(self, options: ClientOptions) -> AsyncAPIClient:
+        return AsyncAPIClient(options, http_client=self.http)
+
+    async def request(self, call: Call[T], request_options: RequestOptions = NO_OPTIONS) -> T:
+        prepared = self._prepare(call, self.http, request_options)
         retries = 0
         while True:
             outcome = await self._attempt(call, prepared)
@@ -362,6 +417,7 @@ class AsyncAPIClient(BaseAPIClient):
             failure = self._reading_failure(prepared, response, error)
         else:
             _log_attempt(prepared, started, response.status_code)
+            record_response(prepared.method, prepared.path, response.status_code, response.headers)
             return self._judge(call, prepared, response.status_code, response.headers, content)
         finally:
             await response.aclose()
@@ -369,4 +425,5 @@ class AsyncAPIClient(BaseAPIClient):
         return failure
 
     async def aclose(self) -> None:
-        await self.http.aclose()
+        if self.owns_http:
+            await self.http.aclose()

@@ -27,6 +27,11 @@ def sleep(seconds: float) -> None:
     time.sleep(seconds)
 
 
+def monotonic() -> float:
+    """The clock waits are measured on (a seam for tests, like sleep)."""
+    return time.monotonic()
+
+
 async def async_sleep(seconds: float) -> None:
     import asyncio  # already loaded by the running event loop: not imported with the package
 

@@ -49,6 +49,7 @@ __all__ = [
     "RateLimitError",
     "ResponseDecodeError",
     "UnprocessableEntityError",
+    "WaitTimeoutError",
     "WebhookPayloadError",
 ]
 
@@ -180,6 +181,17 @@ class PurchaseStateUnknownError(CubiCasaError):
         self.add_ons = list(add_ons)
         self.package_type = package_type
         self.cause = cause
+
+
+class WaitTimeoutError(CubiCasaError, TimeoutError):
+    """`orders.wait` gave up: the order did not reach any of the awaited statuses in time."""
+
+    def __init__(self, message: str, *, order_id: str, until: Sequence[str], last_status: str | None) -> None:
+        super().__init__(redact(message))
+        self.order_id = order_id
+        self.until = list(until)
+        self.last_status = last_status
+        """The status the order had when the wait ended (None if it could not be read at all)."""
 
 
 class DownloadError(CubiCasaError):

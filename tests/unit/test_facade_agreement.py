@@ -35,7 +35,7 @@ FACADE: dict[str, Callable[[Any], Any]] = {
     "getChangeRequest": lambda client: client.change_requests.get(ORDER_ID, CHANGE_REQUEST_ID),
     "createDraftOrder": lambda client: client.drafts.create(**DRAFT),
     "updateDraftOrder": lambda client: client.drafts.update(ORDER_ID, **DRAFT),
-    "listUsers": lambda client: client.users.list(),
+    "listUsers": lambda client: client.users.list().pages(),
     "addUser": lambda client: client.users.add("new@example.com"),
     "updateCompanyWebhooks": lambda client: client.webhooks.update(
         urls=["https://example.com/h"], triggers=["moved_to_ready"]
@@ -90,9 +90,9 @@ def sent(monkeypatch: pytest.MonkeyPatch) -> list[Call[Any]]:
     calls: list[Call[Any]] = []
     prepare = BaseAPIClient._prepare
 
-    def recording(self: BaseAPIClient, call: Call[Any], client: Any) -> Any:
+    def recording(self: BaseAPIClient, call: Call[Any], client: Any, options: Any) -> Any:
         calls.append(call)
-        return prepare(self, call, client)
+        return prepare(self, call, client, options)
 
     monkeypatch.setattr(BaseAPIClient, "_prepare", recording)
     return calls

@@ -37,13 +37,16 @@ from .._client import CubiCasa
 from .._constants import API_KEY_ENV, BASE_URL_ENV, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from .._logging import remember_secret
 from ..downloads import DownloadedFile, download_order_assets
-from ..errors import ConfigurationError, CubiCasaError
+from ..errors import ConfigurationError, CubiCasaError, WaitTimeoutError
 from ..helpers import AssetUrl
+from ..resources._waiting import DEFAULT_INTERVAL, DEFAULT_WAIT_TIMEOUT
 from ._render import SpeedColumn, clean, plain, plural, print_json_line, print_order, print_order_rows
 
-__all__ = ["DECLINED", "cli", "main"]
+__all__ = ["DECLINED", "WAIT_TIMED_OUT", "cli", "main"]
 
 DECLINED = 3
+WAIT_TIMED_OUT = 4
+"""`orders wait` gave up: the order did not reach the status in time (a script can tell it from a failure)."""
 """Exit code of a purchase declined at the prompt: not a failure (1) nor bad usage (2), and nothing was bought."""
 
 
@@ -105,6 +108,8 @@ class _Command(click.Group):
             return super().main(*args, **kwargs)
         except ConfigurationError as error:
             raise _fail(2, str(error)) from None
+        except WaitTimeoutError as error:
+            raise _fail(WAIT_TIMED_OUT, str(error)) from None
         except CubiCasaError as error:
             raise _fail(1, str(error)) from None
         except Exception as error:
@@ -182,6 +187,32 @@ def get_order(settings: Settings, order_id: str, as_json: bool) -> None:
     """Show one order: status, package, add-ons, what can still be bought, files."""
     with settings.client() as client:
         order = client.orders.get(order_id)
+    if as_json:
+        print_json_line(stdout, order)
+    else:
+        print_order(stdout, order)
+
+
+@orders.command("wait")
+@click.argument("order_id")
+@click.option(
+    "--until", "statuses", multiple=True, metavar="STATUS", help=f"Repeatable (default Ready): {_choices(OrderStatus)}."
+)
+@click.option(
+    "--timeout", type=click.FloatRange(min=0), default=DEFAULT_WAIT_TIMEOUT, show_default=True, help="Seconds."
+)
+@click.option(
+    "--interval", type=click.FloatRange(min=0.001), default=DEFAULT_INTERVAL, show_default=True,
+    help="Seconds before the second read; later waits grow (with jitter).",
+)  # fmt: skip
+@click.option("--json", "as_json", is_flag=True, help="Print the order as JSON once it got there.")
+@click.pass_obj
+def wait_for_order(
+    settings: Settings, order_id: str, statuses: tuple[str, ...], timeout: float, interval: float, as_json: bool
+) -> None:
+    """Wait until an order reaches a status (Ready by default), then show it. Exit 4 if it does not in time."""
+    with settings.client() as client:
+        order = client.orders.wait(order_id, until=list(statuses) or "Ready", timeout=timeout, interval=interval)
     if as_json:
         print_json_line(stdout, order)
     else:

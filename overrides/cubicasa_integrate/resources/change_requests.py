@@ -7,14 +7,23 @@ objects (read them with `to_dict()` or `additional_properties`).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from .._base_client import AsyncAPIClient, Call, SyncAPIClient
+import httpx
+
+from .._base_client import AsyncAPIClient, Call, RequestOptions, SyncAPIClient
+from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 
 if TYPE_CHECKING:
     from cubicasa_integrate_api.models import ChangeRequest, ChangeRequestList
 
-__all__ = ["AsyncChangeRequests", "ChangeRequests"]
+__all__ = [
+    "AsyncChangeRequests",
+    "AsyncChangeRequestsWithRawResponse",
+    "ChangeRequests",
+    "ChangeRequestsWithRawResponse",
+]
 
 # The generated endpoint modules and models are imported by the functions that use them, on the first call
 # of each operation, so that `from cubicasa_integrate import CubiCasa` does not load all 43 models (and attrs).
@@ -46,31 +55,95 @@ class ChangeRequests:
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
 
-    def create(self, order_id: str, fields: Mapping[str, Any]) -> ChangeRequest:
+    @cached_property
+    def with_raw_response(self) -> ChangeRequestsWithRawResponse:
+        """The same methods, returning the HTTP response with the result."""
+        return ChangeRequestsWithRawResponse(self)
+
+    def create(
+        self,
+        order_id: str,
+        fields: Mapping[str, Any],
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> ChangeRequest:
         """Submit a change request for an order (never sent twice)."""
-        return self._api.request(_create(order_id, fields))
+        return self._api.request(_create(order_id, fields), RequestOptions(extra_headers, timeout))
 
-    def list(self, order_id: str) -> ChangeRequestList:
-        """The order's change requests."""
-        return self._api.request(_list(order_id))
+    def list(
+        self,
+        order_id: str,
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> ChangeRequestList:
+        """The order's change requests (one answer: the API documents no paging for this list)."""
+        return self._api.request(_list(order_id), RequestOptions(extra_headers, timeout))
 
-    def get(self, order_id: str, change_request_id: str) -> ChangeRequest:
+    def get(
+        self,
+        order_id: str,
+        change_request_id: str,
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> ChangeRequest:
         """One change request of an order."""
-        return self._api.request(_get(order_id, change_request_id))
+        return self._api.request(_get(order_id, change_request_id), RequestOptions(extra_headers, timeout))
+
+
+class ChangeRequestsWithRawResponse:
+    def __init__(self, change_requests: ChangeRequests) -> None:
+        self.create = to_raw_response_wrapper(change_requests.create)
+        self.list = to_raw_response_wrapper(change_requests.list)
+        self.get = to_raw_response_wrapper(change_requests.get)
 
 
 class AsyncChangeRequests:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
-    async def create(self, order_id: str, fields: Mapping[str, Any]) -> ChangeRequest:
+    @cached_property
+    def with_raw_response(self) -> AsyncChangeRequestsWithRawResponse:
+        """The same methods, returning the HTTP response with the result."""
+        return AsyncChangeRequestsWithRawResponse(self)
+
+    async def create(
+        self,
+        order_id: str,
+        fields: Mapping[str, Any],
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> ChangeRequest:
         """Submit a change request for an order (never sent twice)."""
-        return await self._api.request(_create(order_id, fields))
+        return await self._api.request(_create(order_id, fields), RequestOptions(extra_headers, timeout))
 
-    async def list(self, order_id: str) -> ChangeRequestList:
-        """The order's change requests."""
-        return await self._api.request(_list(order_id))
+    async def list(
+        self,
+        order_id: str,
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> ChangeRequestList:
+        """The order's change requests (one answer: the API documents no paging for this list)."""
+        return await self._api.request(_list(order_id), RequestOptions(extra_headers, timeout))
 
-    async def get(self, order_id: str, change_request_id: str) -> ChangeRequest:
+    async def get(
+        self,
+        order_id: str,
+        change_request_id: str,
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> ChangeRequest:
         """One change request of an order."""
-        return await self._api.request(_get(order_id, change_request_id))
+        return await self._api.request(_get(order_id, change_request_id), RequestOptions(extra_headers, timeout))
+
+
+class AsyncChangeRequestsWithRawResponse:
+    def __init__(self, change_requests: AsyncChangeRequests) -> None:
+        self.create = async_to_raw_response_wrapper(change_requests.create)
+        self.list = async_to_raw_response_wrapper(change_requests.list)
+        self.get = async_to_raw_response_wrapper(change_requests.get)

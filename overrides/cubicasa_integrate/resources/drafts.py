@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from .._base_client import AsyncAPIClient, Call, SyncAPIClient
+import httpx
+
+from .._base_client import AsyncAPIClient, Call, RequestOptions, SyncAPIClient
+from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 
 if TYPE_CHECKING:
     from cubicasa_integrate_api.models import DraftOrderInput, DraftOrderResult
@@ -13,7 +17,7 @@ if TYPE_CHECKING:
 # The generated endpoint modules and models are imported by the functions that use them, on the first call
 # of each operation, so that `from cubicasa_integrate import CubiCasa` does not load all 43 models (and attrs).
 
-__all__ = ["AsyncDrafts", "DraftFields", "Drafts"]
+__all__ = ["AsyncDrafts", "AsyncDraftsWithRawResponse", "DraftFields", "Drafts", "DraftsWithRawResponse"]
 
 DraftFields = Mapping[str, Any]
 """Optional draft fields, by their Python names: suite, state, postal_code, info, latitude, longitude, external_id,
@@ -69,29 +73,90 @@ class Drafts:
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
 
-    def create(self, *, street: str, city: str, country: str, owner_email: str, **optional: Any) -> DraftOrderResult:
+    @cached_property
+    def with_raw_response(self) -> DraftsWithRawResponse:
+        """The same methods, returning the HTTP response with the result."""
+        return DraftsWithRawResponse(self)
+
+    def create(
+        self,
+        *,
+        street: str,
+        city: str,
+        country: str,
+        owner_email: str,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        **optional: Any,
+    ) -> DraftOrderResult:
         """Create a draft order owned by an existing user of the company (never sent twice)."""
-        return self._api.request(_create(_body(street, city, country, owner_email, optional)))
+        body = _body(street, city, country, owner_email, optional)
+        return self._api.request(_create(body), RequestOptions(extra_headers, timeout))
 
     def update(
-        self, order_id: str, *, street: str, city: str, country: str, owner_email: str, **optional: Any
+        self,
+        order_id: str,
+        *,
+        street: str,
+        city: str,
+        country: str,
+        owner_email: str,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        **optional: Any,
     ) -> DraftOrderResult:
         """Update a draft order. The API requires street, city, country and owner_email even on update."""
-        return self._api.request(_update(order_id, _body(street, city, country, owner_email, optional)))
+        body = _body(street, city, country, owner_email, optional)
+        return self._api.request(_update(order_id, body), RequestOptions(extra_headers, timeout))
+
+
+class DraftsWithRawResponse:
+    def __init__(self, drafts: Drafts) -> None:
+        self.create = to_raw_response_wrapper(drafts.create)
+        self.update = to_raw_response_wrapper(drafts.update)
 
 
 class AsyncDrafts:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
+    @cached_property
+    def with_raw_response(self) -> AsyncDraftsWithRawResponse:
+        return AsyncDraftsWithRawResponse(self)
+
     async def create(
-        self, *, street: str, city: str, country: str, owner_email: str, **optional: Any
+        self,
+        *,
+        street: str,
+        city: str,
+        country: str,
+        owner_email: str,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        **optional: Any,
     ) -> DraftOrderResult:
         """Create a draft order owned by an existing user of the company (never sent twice)."""
-        return await self._api.request(_create(_body(street, city, country, owner_email, optional)))
+        body = _body(street, city, country, owner_email, optional)
+        return await self._api.request(_create(body), RequestOptions(extra_headers, timeout))
 
     async def update(
-        self, order_id: str, *, street: str, city: str, country: str, owner_email: str, **optional: Any
+        self,
+        order_id: str,
+        *,
+        street: str,
+        city: str,
+        country: str,
+        owner_email: str,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        **optional: Any,
     ) -> DraftOrderResult:
         """Update a draft order. The API requires street, city, country and owner_email even on update."""
-        return await self._api.request(_update(order_id, _body(street, city, country, owner_email, optional)))
+        body = _body(street, city, country, owner_email, optional)
+        return await self._api.request(_update(order_id, body), RequestOptions(extra_headers, timeout))
+
+
+class AsyncDraftsWithRawResponse:
+    def __init__(self, drafts: AsyncDrafts) -> None:
+        self.create = async_to_raw_response_wrapper(drafts.create)
+        self.update = async_to_raw_response_wrapper(drafts.update)

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from functools import partial
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cached_property, partial
 from typing import TYPE_CHECKING
 
-from .._base_client import AsyncAPIClient, Call, SyncAPIClient
+import httpx
+
+from .. import _retries
+from .._base_client import AsyncAPIClient, Call, RequestOptions, SyncAPIClient
 from .._logging import logger
+from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._urls import path_id
 from ..errors import APIConnectionError, APIError, APIStatusError, PurchaseStateUnknownError, ResponseDecodeError
 from ..pagination import MAX_PAGES, AsyncPager, Pager
+from ._waiting import DEFAULT_INTERVAL, DEFAULT_MAX_INTERVAL, DEFAULT_WAIT_TIMEOUT, Waiting
 
 if TYPE_CHECKING:
     from cubicasa_integrate_api.models import AddOn, Order, OrderList, OrderStatus, PackageType
 
-__all__ = ["AsyncOrders", "Orders"]
+__all__ = ["AsyncOrders", "AsyncOrdersWithRawResponse", "Orders", "OrdersWithRawResponse"]
 
 # The generated endpoint modules and models are imported by the functions that use them, on the first call
 # of each operation, so that `from cubicasa_integrate import CubiCasa` does not load all 43 models (and attrs).
@@ -49,14 +54,16 @@ def _page(page_size: int, statuses: list[OrderStatus] | None, offset: int | None
     return Call(list_orders, OrderList, arguments)
 
 
-def _fetch_page(api: SyncAPIClient, size: int, statuses: list[OrderStatus] | None, offset: int | None) -> OrderList:
-    return api.request(_page(size, statuses, offset))
+def _fetch_page(
+    api: SyncAPIClient, size: int, statuses: list[OrderStatus] | None, options: RequestOptions, offset: int | None
+) -> OrderList:
+    return api.request(_page(size, statuses, offset), options)
 
 
 async def _async_fetch_page(
-    api: AsyncAPIClient, size: int, statuses: list[OrderStatus] | None, offset: int | None
+    api: AsyncAPIClient, size: int, statuses: list[OrderStatus] | None, options: RequestOptions, offset: int | None
 ) -> OrderList:
-    return await api.request(_page(size, statuses, offset))
+    return await api.request(_page(size, statuses, offset), options)
 
 
 def _check_page_size(page_size: int) -> int:
@@ -174,12 +181,29 @@ class Orders:
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
 
-    def get(self, order_id: str) -> Order:
+    @cached_property
+    def with_raw_response(self) -> OrdersWithRawResponse:
+        """The same methods, returning the HTTP response with the result: `.with_raw_response.get(id).headers`."""
+        return OrdersWithRawResponse(self)
+
+    def get(
+        self,
+        order_id: str,
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> Order:
         """One order, with its delivery_assets (download links)."""
-        return self._api.request(_get(order_id))
+        return self._api.request(_get(order_id), RequestOptions(extra_headers, timeout))
 
     def list(
-        self, *, status: str | Sequence[str] | None = None, page_size: int = 20, max_pages: int = MAX_PAGES
+        self,
+        *,
+        status: str | Sequence[str] | None = None,
+        page_size: int = 20,
+        max_pages: int = MAX_PAGES,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
     ) -> Pager[OrderList, Order]:
         """Every order (optionally only those in the given statuses), fetched lazily page by page.
 
@@ -187,10 +211,18 @@ class Orders:
         `max_pages` pages too.
         """
         statuses, size = _statuses(status), _check_page_size(page_size)
-        fetch = partial(_fetch_page, self._api, size, statuses)
+        fetch = partial(_fetch_page, self._api, size, statuses, RequestOptions(extra_headers, timeout))
         return Pager(fetch, describe=lambda: _page(size, statuses, None).route, max_pages=max_pages)
 
-    def upgrade(self, order_id: str, *, add_ons: Sequence[str] = (), package_type: str | None = None) -> Order:
+    def upgrade(
+        self,
+        order_id: str,
+        *,
+        add_ons: Sequence[str] = (),
+        package_type: str | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> Order:
         """Buy add-ons and/or a package upgrade for an order; returns the updated order.
 
         The order is read first (a snapshot). The purchase request is never sent twice. If its outcome is unknown
@@ -199,49 +231,155 @@ class Orders:
         PurchaseStateUnknownError says how to check before trying again (see Purchase for what two reads
         cannot tell apart).
         """
+        options = RequestOptions(extra_headers, timeout)
         purchase = Purchase(order_id, add_ons, package_type)
-        purchase.read_before(self.get(purchase.order_id))
+        purchase.read_before(self._api.request(_get(purchase.order_id), options))
         try:
-            return self._api.request(purchase.call())
+            return self._api.request(purchase.call(), options)
         except APIError as error:
             if not purchase.outcome_unknown(error):
                 raise
             unsettled = error
         try:
-            after = self.get(purchase.order_id)
+            after = self._api.request(_get(purchase.order_id), options)
         except APIError as reread:
             raise purchase.state_unknown_error(unsettled, f"re-reading the order failed too ({reread})") from None
         return purchase.reconciled(after, unsettled)
+
+    def wait(
+        self,
+        order_id: str,
+        *,
+        until: str | Sequence[str] = "Ready",
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        interval: float = DEFAULT_INTERVAL,
+        max_interval: float = DEFAULT_MAX_INTERVAL,
+        extra_headers: Mapping[str, str] | None = None,
+        request_timeout: float | httpx.Timeout | None = None,
+    ) -> Order:
+        """Poll the order until its status is `until` (a status or several); returns the order as last read.
+
+        Waits grow from `interval` to `max_interval` seconds with jitter; a transient failure (connection, 429,
+        5xx) does not end the wait, and a Retry-After is honoured. After `timeout` seconds, WaitTimeoutError
+        (a TimeoutError) with the last status seen. `request_timeout` is each read's own timeout.
+        """
+        waiting = Waiting(order_id, until, timeout=timeout, interval=interval, max_interval=max_interval)
+        call, options = _get(order_id), RequestOptions(extra_headers, request_timeout)
+        while True:
+            try:
+                order = self._api.request(call, options)
+            except APIError as error:
+                if not waiting.transient(error):
+                    raise
+                pause = waiting.after_failure(error)
+            else:
+                if waiting.reached(order):
+                    return order
+                pause = waiting.next_wait()
+            if pause is None:
+                raise waiting.timed_out()
+            _retries.sleep(pause)
+
+
+class OrdersWithRawResponse:
+    """Orders' methods returning `APIResponse[...]`: status, headers and request id with `.parse()` (see _response)."""
+
+    def __init__(self, orders: Orders) -> None:
+        self.get = to_raw_response_wrapper(orders.get)
+        self.upgrade = to_raw_response_wrapper(orders.upgrade)
 
 
 class AsyncOrders:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
-    async def get(self, order_id: str) -> Order:
+    @cached_property
+    def with_raw_response(self) -> AsyncOrdersWithRawResponse:
+        """The same methods, returning the HTTP response with the result."""
+        return AsyncOrdersWithRawResponse(self)
+
+    async def get(
+        self,
+        order_id: str,
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> Order:
         """One order, with its delivery_assets (download links)."""
-        return await self._api.request(_get(order_id))
+        return await self._api.request(_get(order_id), RequestOptions(extra_headers, timeout))
 
     def list(
-        self, *, status: str | Sequence[str] | None = None, page_size: int = 20, max_pages: int = MAX_PAGES
+        self,
+        *,
+        status: str | Sequence[str] | None = None,
+        page_size: int = 20,
+        max_pages: int = MAX_PAGES,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
     ) -> AsyncPager[OrderList, Order]:
         """Every order (optionally only those in the given statuses), fetched lazily: `async for order in ...`."""
         statuses, size = _statuses(status), _check_page_size(page_size)
-        fetch = partial(_async_fetch_page, self._api, size, statuses)
+        fetch = partial(_async_fetch_page, self._api, size, statuses, RequestOptions(extra_headers, timeout))
         return AsyncPager(fetch, describe=lambda: _page(size, statuses, None).route, max_pages=max_pages)
 
-    async def upgrade(self, order_id: str, *, add_ons: Sequence[str] = (), package_type: str | None = None) -> Order:
+    async def upgrade(
+        self,
+        order_id: str,
+        *,
+        add_ons: Sequence[str] = (),
+        package_type: str | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> Order:
         """Buy add-ons and/or a package upgrade for an order; never sent twice (see Orders.upgrade)."""
+        options = RequestOptions(extra_headers, timeout)
         purchase = Purchase(order_id, add_ons, package_type)
-        purchase.read_before(await self.get(purchase.order_id))
+        purchase.read_before(await self._api.request(_get(purchase.order_id), options))
         try:
-            return await self._api.request(purchase.call())
+            return await self._api.request(purchase.call(), options)
         except APIError as error:
             if not purchase.outcome_unknown(error):
                 raise
             unsettled = error
         try:
-            after = await self.get(purchase.order_id)
+            after = await self._api.request(_get(purchase.order_id), options)
         except APIError as reread:
             raise purchase.state_unknown_error(unsettled, f"re-reading the order failed too ({reread})") from None
         return purchase.reconciled(after, unsettled)
+
+    async def wait(
+        self,
+        order_id: str,
+        *,
+        until: str | Sequence[str] = "Ready",
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        interval: float = DEFAULT_INTERVAL,
+        max_interval: float = DEFAULT_MAX_INTERVAL,
+        extra_headers: Mapping[str, str] | None = None,
+        request_timeout: float | httpx.Timeout | None = None,
+    ) -> Order:
+        """Poll the order until its status is `until`; see Orders.wait."""
+        waiting = Waiting(order_id, until, timeout=timeout, interval=interval, max_interval=max_interval)
+        call, options = _get(order_id), RequestOptions(extra_headers, request_timeout)
+        while True:
+            try:
+                order = await self._api.request(call, options)
+            except APIError as error:
+                if not waiting.transient(error):
+                    raise
+                pause = waiting.after_failure(error)
+            else:
+                if waiting.reached(order):
+                    return order
+                pause = waiting.next_wait()
+            if pause is None:
+                raise waiting.timed_out()
+            await _retries.async_sleep(pause)
+
+
+class AsyncOrdersWithRawResponse:
+    """AsyncOrders' methods returning `APIResponse[...]` (see _response)."""
+
+    def __init__(self, orders: AsyncOrders) -> None:
+        self.get = async_to_raw_response_wrapper(orders.get)
+        self.upgrade = async_to_raw_response_wrapper(orders.upgrade)

@@ -3,17 +3,19 @@ for parsing what it sends)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import httpx
 
-from .._base_client import AsyncAPIClient, Call, SyncAPIClient
+from .._base_client import AsyncAPIClient, Call, RequestOptions, SyncAPIClient
+from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 
 if TYPE_CHECKING:
     from cubicasa_integrate_api.models import WebhookConfig
 
-__all__ = ["AsyncWebhooks", "Webhooks"]
+__all__ = ["AsyncWebhooks", "AsyncWebhooksWithRawResponse", "Webhooks", "WebhooksWithRawResponse"]
 
 # The generated endpoint modules and models are imported by the functions that use them, on the first call
 # of each operation, so that `from cubicasa_integrate import CubiCasa` does not load all 43 models (and attrs).
@@ -37,15 +39,48 @@ class Webhooks:
     def __init__(self, api: SyncAPIClient) -> None:
         self._api = api
 
-    def update(self, *, urls: Iterable[str], triggers: Iterable[str]) -> WebhookConfig:
+    @cached_property
+    def with_raw_response(self) -> WebhooksWithRawResponse:
+        """The same methods, returning the HTTP response with the result."""
+        return WebhooksWithRawResponse(self)
+
+    def update(
+        self,
+        *,
+        urls: Iterable[str],
+        triggers: Iterable[str],
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> WebhookConfig:
         """Replace every registered webhook URL and trigger with these (an empty list removes them all)."""
-        return self._api.request(_update(urls, triggers))
+        return self._api.request(_update(urls, triggers), RequestOptions(extra_headers, timeout))
+
+
+class WebhooksWithRawResponse:
+    def __init__(self, webhooks: Webhooks) -> None:
+        self.update = to_raw_response_wrapper(webhooks.update)
 
 
 class AsyncWebhooks:
     def __init__(self, api: AsyncAPIClient) -> None:
         self._api = api
 
-    async def update(self, *, urls: Iterable[str], triggers: Iterable[str]) -> WebhookConfig:
+    @cached_property
+    def with_raw_response(self) -> AsyncWebhooksWithRawResponse:
+        return AsyncWebhooksWithRawResponse(self)
+
+    async def update(
+        self,
+        *,
+        urls: Iterable[str],
+        triggers: Iterable[str],
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> WebhookConfig:
         """Replace every registered webhook URL and trigger with these."""
-        return await self._api.request(_update(urls, triggers))
+        return await self._api.request(_update(urls, triggers), RequestOptions(extra_headers, timeout))
+
+
+class AsyncWebhooksWithRawResponse:
+    def __init__(self, webhooks: AsyncWebhooks) -> None:
+        self.update = async_to_raw_response_wrapper(webhooks.update)

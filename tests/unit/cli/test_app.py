@@ -246,3 +246,29 @@ def test_the_speed_column_shows_a_measured_speed() -> None:
 @pytest.mark.parametrize(("count", "expected"), [(0, "0 files"), (1, "1 file"), (12, "12 files")])
 def test_plural(count: int, expected: str) -> None:
     assert plural(count, "file") == expected
+
+
+def test_orders_wait_shows_the_order_once_it_is_ready(api: FakeAPI, run: Any, sleeps: list[float]) -> None:
+    api.on("GET", f"/orders/{ORDER_ID}", httpx.Response(200, json=order_json(status="Pending")),
+           httpx.Response(200, json=order_json(status="Ready")))  # fmt: skip
+    result = run("orders", "wait", ORDER_ID, "--json", "--interval", "2")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["info"]["status"] == "Ready"
+    assert len(sleeps) == 1
+    assert 1.6 <= sleeps[0] <= 2.4
+
+
+def test_orders_wait_that_gives_up_exits_4_with_one_line_and_nothing_on_stdout(
+    api: FakeAPI, run: Any, monkeypatch: pytest.MonkeyPatch, sleeps: list[float]
+) -> None:
+    from cubicasa_integrate import _retries
+
+    monkeypatch.setattr(_retries, "monotonic", lambda: sum(sleeps))
+    api.on("GET", f"/orders/{ORDER_ID}", httpx.Response(200, json=order_json(status="Pending")))
+    result = run("orders", "wait", ORDER_ID, "--until", "Ready", "--until", "Fixing", "--timeout", "60")
+    assert result.exit_code == _app.WAIT_TIMED_OUT == 4
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"error: order {ORDER_ID} did not reach Ready or Fixing within 60 s ({len(api.requests)} reads; last status:"
+        " Pending)"
+    ]

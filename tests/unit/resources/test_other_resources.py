@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import httpx
@@ -22,14 +23,16 @@ WEBHOOKS = load_example("update_company_webhooks.response.json")
 
 
 def test_users_list_and_add(api: FakeAPI) -> None:
-    api.on("GET", "/users", httpx.Response(200, json=load_example("list_users.response.partial.json")))
+    page = load_example("list_users.response.partial.json")
+    page["pagination"]["has_more"] = False  # the documented example is one page of several
+    api.on("GET", "/users", httpx.Response(200, json=page))
     api.on("POST", "/users", httpx.Response(200, json=load_example("add_user.response.json")))
     with api.client() as client:
-        users = client.users.list()
+        users = list(client.users.list())
         added = client.users.add("user@example.com", role="Collaborator", office_id="o-1", password="s3cret!")
         client.users.add("invite@example.com")
-    assert isinstance(users, UserList)
-    assert [u.email for u in users.items] == ["user@example.com", "tim@internet.com"]
+    assert [u.email for u in users] == ["user@example.com", "tim@internet.com"]
+    assert api.requests[0].url.params["limit"] == "20"
     assert isinstance(added, AddUserResponse)
     assert json_body(api.requests[1]) == load_example("add_user.request.json") | {
         "email": "user@example.com",
@@ -37,6 +40,37 @@ def test_users_list_and_add(api: FakeAPI) -> None:
         "password": "s3cret!",
     }
     assert json_body(api.requests[2]) == {"email": "invite@example.com"}
+
+
+def users_page(offset: int, count: int, *, has_more: bool) -> dict[str, Any]:
+    user = load_example("list_users.response.partial.json")["items"][0]
+    items = [{**user, "email": f"user{n}@example.com"} for n in range(offset, offset + count)]
+    return {"pagination": {"has_more": has_more, "limit": count, "next_offset": offset + count}, "items": items}
+
+
+@pytest.mark.parametrize("twin", ["sync", "async"])
+def test_users_list_follows_the_pages_lazily(api: FakeAPI, twin: str) -> None:
+    """0.3.x returned the first page only: a company with more users than one page lost the rest."""
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        offset = int(request.url.params.get("offset", 0))
+        return httpx.Response(200, json=users_page(offset, 2, has_more=offset < 4))
+
+    api.on("GET", "/users", answer)
+    if twin == "sync":
+        with api.client() as client:
+            pager = client.users.list(page_size=2)
+            assert api.requests == []  # nothing is fetched before iterating
+            emails = [user.email for user in pager]
+    else:
+
+        async def run() -> list[Any]:
+            async with api.async_client() as client:
+                return [user.email async for user in client.users.list(page_size=2)]
+
+        emails = asyncio.run(run())
+    assert emails == [f"user{n}@example.com" for n in range(6)]
+    assert [r.url.params.get("offset") for r in api.requests] == [None, "2", "4"]
 
 
 def test_users_add_checks_the_email(api: FakeAPI) -> None:
@@ -157,7 +191,7 @@ async def test_async_twins_of_every_resource(api: FakeAPI) -> None:
     api.on("GET", base, httpx.Response(200, json={"pagination": {"has_more": False}, "items": []}))
     api.on("GET", f"{base}/cr-1", httpx.Response(200, json={}))
     async with api.async_client() as client:
-        assert isinstance(await client.users.list(), UserList)
+        assert isinstance(await anext(client.users.list().pages()), UserList)
         assert isinstance(await client.users.add("user@example.com"), AddUserResponse)
         assert (await client.webhooks.update(urls=["https://domain.com/webhook"], triggers=[])).webhook_urls
         assert isinstance(await client.drafts.create(**DRAFT), DraftOrderResult)

@@ -33,12 +33,18 @@ def test_each_route_maps_to_its_generated_function_and_facade_method(api_md: Mod
     text = api_md.render(load_spec())
     rows = {line.split(" | ")[1].strip("`"): line for line in text.splitlines() if line.startswith("| `")}
     assert "`orders.upgrade_order.sync(order_id, *, client, body)`" in rows["upgradeOrder"]
-    assert "`client.orders.upgrade(order_id, *, add_ons, package_type) → Order`" in rows["upgradeOrder"]
+    assert (
+        "`client.orders.upgrade(order_id, *, add_ons, package_type, extra_headers, timeout) → Order`"
+        in rows["upgradeOrder"]
+    )
     assert "`await → Order`" in rows["upgradeOrder"]
     assert "`cubicasa orders upgrade`" in rows["upgradeOrder"]
     # `upgrade` re-reads the order through self.get, which is not its route.
     assert "client.orders.upgrade" not in rows["getOrder"]
-    assert "`client.orders.list(*, status, page_size, max_pages) → Pager[OrderList, Order]`" in rows["listOrders"]
+    assert (
+        "`client.orders.list(*, status, page_size, max_pages, extra_headers, timeout) → Pager[OrderList, Order]`"
+        in rows["listOrders"]
+    )
     assert "`→ AsyncPager[OrderList, Order]`" in rows["listOrders"]
     assert "`cubicasa_integrate.webhooks.parse(body) → OrderStatusEvent`" in rows["orderStatusChanged"]
     operations = {op["operationId"] for item in load_spec()["paths"].values() for op in item.values()}

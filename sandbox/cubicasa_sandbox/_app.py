@@ -335,8 +335,18 @@ async def _update_draft(
 async def _list_users(
     ex: _Exchange, path: Mapping[str, str], query: Mapping[str, Any], body: Any
 ) -> tuple[Any, list[dict[str, Any]]]:
+    # limit/offset as the spec infers them for this list (the Pagination page), with orders' end-of-list rules.
     users = ex.sandbox.users
-    return {"pagination": _page(users), "items": users}, []
+    limit, offset = int(query.get("limit", _DEFAULT_LIMIT)), int(query.get("offset", 0))
+    page = users[offset : offset + limit]
+    has_more = offset + len(page) < len(users)
+    pagination = {
+        "has_more": has_more,
+        "limit": limit,
+        "next_offset": offset + len(page) if has_more else None,
+        "previous_offset": max(0, offset - limit),
+    }
+    return {"pagination": pagination, "items": page}, []
 
 
 async def _add_user(

@@ -317,3 +317,19 @@ def test_change_requests_move_the_order_to_fixing(client: httpx.Client) -> None:
     assert client.get(f"/orders/{DOCUMENTED_ID}/change-requests/nope").status_code == 404
     assert client.post("/orders/nope/change-requests", json={}).status_code == 404
     assert errors(client.post(f"/orders/{DOCUMENTED_ID}/change-requests", json=["x"]))[0]["loc"] == []
+
+
+def test_users_list_pages_with_limit_and_offset_and_the_client_follows_them(running: RunningSandbox) -> None:
+    """listUsers' limit/offset (inferred in the spec) in the sandbox, and users.list() walking every page."""
+    from cubicasa_integrate import CubiCasa
+
+    with CubiCasa(running.api_key, base_url=running.base_url) as client:
+        for n in range(25):
+            client.users.add(f"paged-{n}@example.com")
+        everyone = [user.email for user in client.users.list(page_size=10)]
+        pages = list(client.users.list(page_size=10).pages())
+    assert len(everyone) == len(set(everyone)) >= 27
+    assert everyone[-25:] == [f"paged-{n}@example.com" for n in range(25)]
+    assert len(pages) == -(-len(everyone) // 10)  # pages of 10, the last one partial
+    assert [len(page.items) for page in pages][:-1] == [10] * (len(pages) - 1)
+    assert [page.pagination.has_more for page in pages] == [True] * (len(pages) - 1) + [False]

@@ -98,7 +98,10 @@ def test_make_test_without_node_and_java_fails_first_listing_what_is_missing(tmp
 
 @needs_make
 def test_the_check_is_the_first_thing_make_test_does() -> None:
-    dry_run = subprocess.run([MAKE or "make", "-n", "test"], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    # A clean environment: under `make test` this runs inside make, whose MAKEFLAGS and MAKELEVEL would leak in.
+    env = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/")}
+    command = [MAKE or "make", "-n", "test"]
+    dry_run = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
     assert dry_run.stdout.splitlines()[0] == "python3 tools/prerequisites.py test", dry_run.stderr
 
 

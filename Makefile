@@ -1,5 +1,7 @@
-# One verb per task. Every target sets up what it needs itself (a local .venv), so a fresh clone needs only
-# Python 3.11+ and make. CI (.ci/run) calls `make test`, the same command as the README.
+# One verb per task. Every target sets up what it needs itself (a local .venv, a local node_modules), from PyPI
+# and npm. A fresh clone needs GNU make, bash and Python >= 3.11 for every target (`make demo` needs no more);
+# `make test` also needs git, Node >= 20.19 with npm, and Java >= 11 (tools/prerequisites.py is that list, by
+# target; `make prerequisites` checks it). CI (.ci/run) calls `make test`, the same command as the README.
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := help
@@ -22,14 +24,22 @@ export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 export SCARF_ANALYTICS := false
 export npm_config_update_notifier := false
 
-.PHONY: help venv node lock generate check-generated template-diff fuzz record lint format lint-spec typecheck test test-python demo sandbox \
+.PHONY: help prerequisites venv node lock generate check-generated template-diff fuzz record lint format lint-spec typecheck test test-python demo sandbox \
 	breaking bundle crosslang api-md check-api-md release-check bench mutate repeat-tiers
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}'
 
+# Each target that runs Node, npm, Java or git (or makes the venv) first checks, in a fraction of a second, that
+# they are there, and says which it lacks and what it runs on them: needs-<target> is tools/prerequisites.py <target>.
+needs-%:
+	@$(PYTHON) tools/prerequisites.py $*
+
+prerequisites: needs-test ## Check that this machine has what `make test` needs (Python, git, Node, npm, Java)
+	@echo "Everything make test needs is here."
+
 $(VENV_STAMP): pyproject.toml sandbox/pyproject.toml requirements/dev.txt requirements/codegen.txt requirements/constraints.txt
-	@$(PYTHON) -c 'import sys; sys.exit("Python >= 3.11 is required, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	@$(PYTHON) tools/prerequisites.py venv
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/constraints.txt -r requirements/dev.txt \
 	  -e '.[speedups,cli]' -e './sandbox[validate]'
@@ -40,8 +50,7 @@ venv: $(VENV_STAMP) ## Create or update the local .venv (pinned by requirements/
 # Spectral, Redocly, openapi-typescript and tsc, pinned exactly by package.json and package-lock.json, in a local
 # node_modules.
 $(NODE_STAMP): package.json package-lock.json
-	@command -v npm >/dev/null || { echo "npm (Node >= 20.19) is required to lint the OpenAPI document" >&2; exit 1; }
-	@node -e 'const [a, b] = process.versions.node.split(".").map(Number); if (a < 20 || (a === 20 && b < 19)) { console.error("Node >= 20.19 is required (Redocly CLI 2.x), found " + process.version); process.exit(1); }'
+	@$(PYTHON) tools/prerequisites.py node
 	npm ci --no-audit --no-fund --ignore-scripts
 	@touch $@
 
@@ -73,7 +82,7 @@ format: $(VENV_STAMP) ## Fix lint findings and format the hand-written code
 	$(BIN)/ruff check --fix overrides sandbox tests tools benchmarks
 	$(BIN)/ruff format overrides sandbox tests tools benchmarks
 
-lint-spec: $(VENV_STAMP) $(NODE_STAMP) ## Validate and lint the OpenAPI document (validator, flow-style check, Spectral, Redocly)
+lint-spec: needs-lint-spec $(VENV_STAMP) $(NODE_STAMP) ## Validate and lint the OpenAPI document (validator, flow-style check, Spectral, Redocly)
 	$(BIN)/python tools/check_flow_descriptions.py $(SPEC)
 	$(BIN)/openapi-spec-validator $(SPEC)
 	$(SPECTRAL) lint $(SPEC) --ruleset openapi/.spectral.yaml --fail-severity error
@@ -85,11 +94,11 @@ typecheck: $(VENV_STAMP) ## mypy --strict on the hand-written and the generated 
 # -n auto: one pytest-xdist worker per core (about half the wall time on two); tests/conftest.py sums the
 # reliability summary over the workers. No Node needed: the few tests that run the Node tools (Spectral, Redocly,
 # openapi-typescript + tsc) skip, saying why, when ./node_modules is missing; under `make test` they must run.
-test-python: $(VENV_STAMP) ## Run the pytest suite only, on every core, with the coverage gate on overrides/ and sandbox/ (>= 95%)
+test-python: needs-test-python $(VENV_STAMP) ## Run the pytest suite only, on every core, with the coverage gate on overrides/ and sandbox/ (>= 95%)
 	$(BIN)/python -m pytest -n auto --cov=cubicasa_integrate --cov=cubicasa_sandbox --cov-report=term --cov-fail-under=95
 
 # Not in `make test` (minutes of pytest per mutant); `make test` checks only that every mutant still applies.
-mutate: $(VENV_STAMP) ## Plant each curated bug (tests/mutation/mutants.yaml) and prove its tests catch it (~5 min)
+mutate: needs-mutate $(VENV_STAMP) ## Plant each curated bug (tests/mutation/mutants.yaml) and prove its tests catch it (~5 min)
 	$(BIN)/python tools/mutate.py
 
 # --timeout=0: the per-test limit of pyproject (120 s) fits 25 examples, not 1000 (listOrders alone takes minutes).
@@ -117,14 +126,13 @@ api-md: $(VENV_STAMP) ## Rewrite api.md: route -> generated function -> facade m
 check-api-md: $(VENV_STAMP) ## Fail if api.md is stale
 	$(BIN)/python tools/api_md.py --check
 
-bundle: $(VENV_STAMP) $(NODE_STAMP) ## Bundle the spec into one self-contained file for other teams (dist/cubicasa-integrate-v3.openapi.yaml)
+bundle: needs-bundle $(VENV_STAMP) $(NODE_STAMP) ## Bundle the spec into one self-contained file for other teams (dist/cubicasa-integrate-v3.openapi.yaml)
 	$(BIN)/python tools/bundle.py --out $(BUNDLE)
 
-crosslang: bundle ## Prove the bundle in TypeScript: openapi-typescript + tsc, openapi-generator typescript-fetch + tsc
-	@command -v java >/dev/null || { echo "java (>= 11) is required by openapi-generator (make crosslang)" >&2; exit 1; }
+crosslang: needs-crosslang bundle ## Prove the bundle in TypeScript: openapi-typescript + tsc, openapi-generator typescript-fetch + tsc
 	$(BIN)/python tools/crosslang.py --spec $(BUNDLE)
 
-release-check: $(VENV_STAMP) ## Version vs CHANGELOG, reproducible sdist+wheel, install + smoke test in a fresh venv
+release-check: needs-release-check $(VENV_STAMP) ## Version vs CHANGELOG, reproducible sdist+wheel, install + smoke test in a fresh venv
 	$(BIN)/python tools/release_check.py
 
 # BASE defaults to the last release: its sdist, committed in releases/ (CI clones have no tags); any git ref works.
@@ -135,12 +143,14 @@ breaking: $(VENV_STAMP) ## Spec + Python API changes since BASE (default: last r
 record: $(VENV_STAMP) ## Re-record read-only calls against production, redacted (needs CUBICASA_API_KEY; never in CI)
 	$(BIN)/python tools/record.py
 
+# needs-test comes first: a machine without Node, npm, Java or git fails in seconds, saying which target needs
+# what, instead of after the venv, the lints and the whole pytest run.
 # The release checks come last: crosslang needs Java and the Node tools, breaking unpacks the last release from
 # releases/, release-check builds and installs the package into a fresh venv (about 25 s).
 # The Node tools come before test-python, and with CUBICASA_NODE_TOOLS_REQUIRED (exported to every prerequisite's
 # recipe) a test that needs one fails instead of skipping (tests/support.py node_tool).
 test: export CUBICASA_NODE_TOOLS_REQUIRED := 1
-test: check-generated lint node lint-spec typecheck test-python check-api-md crosslang breaking release-check ## Run every check CI runs
+test: needs-test check-generated lint node lint-spec typecheck test-python check-api-md crosslang breaking release-check ## Run every check CI runs
 
 bench: $(VENV_STAMP) ## Benchmark the client against raw httpx, pydantic and msgspec; writes benchmarks/RESULTS.md (~5 min)
 	$(BIN)/python -m benchmarks

@@ -1,25 +1,28 @@
 """Every snippet of the README runs as written, against a sandbox over loopback HTTP.
 
-Python blocks run in order in one namespace (as a reader would paste them), with CUBICASA_API_KEY and
-CUBICASA_BASE_URL pointing at the sandbox; `order_id` (one of your orders) and `request_body` (what a web framework
-received) are the two names the README says the reader brings. Shell blocks run each line: `cubicasa ...` as a
-subprocess against the same sandbox, `make demo` as the command its Makefile target runs, and `make test` is the
-suite running this very test (so it is checked to be what CI runs, not run again).
+Python blocks run as scripts, in a fresh interpreter with CUBICASA_API_KEY and CUBICASA_BASE_URL pointing at the
+sandbox: all of them in order in one file (as a reader would paste them), and each one alone (as a reader would
+copy just that one), so top-level `await` or a name only an earlier block defines fails here. `order_id` (one of
+your orders) and `request_body` (what a web framework received) are the two names the README says the reader
+brings, and `client` the one the first block makes; a block that starts a sandbox of its own may use none of
+them (the reader's order ids mean nothing there). No block, and no command line, may buy anything unless the
+words next to it say it buys: the sandbox's purchase ledger tells. Shell blocks run each line: `cubicasa ...` as
+a subprocess against the same sandbox, `make demo` as the command its Makefile target runs, and `make test` is
+the suite running this very test (so it is checked to be what CI runs, not run again).
 """
 
 from __future__ import annotations
 
-import ast
-import asyncio
+import builtins
 import json
 import os
 import re
 import shlex
 import subprocess
+import symtable
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -30,10 +33,36 @@ from tests.support import ROOT, load_example
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 BLOCK = re.compile(r"^```(python|bash)\n(.*?)^```", re.MULTILINE | re.DOTALL)
 CUBICASA = str(Path(sys.executable).with_name("cubicasa"))
+READER_NAMES = ("order_id", "request_body", "client")
+SAYS_IT_BUYS = re.compile(r"\b(buy|buys|buying|bought|purchase|purchases|charged)\b", re.IGNORECASE)
 
 
 def blocks(language: str) -> list[str]:
     return [code for lang, code in BLOCK.findall(README) if lang == language]
+
+
+def python_blocks_with_prose() -> list[tuple[str, str]]:
+    """Each Python block with the words next to it: the text since the previous block, and its own comments."""
+    found: list[tuple[str, str]] = []
+    previous_end = 0
+    for match in BLOCK.finditer(README):
+        if match[1] == "python":
+            found.append((match[2], README[previous_end : match.start()]))
+        previous_end = match.end()
+    return found
+
+
+def free_names(code: str) -> set[str]:
+    """The names a block uses but neither assigns nor imports: what it needs from outside."""
+    top = symtable.symtable(code, "README.md", "exec")
+    bound = {symbol.get_name() for symbol in top.get_symbols() if symbol.is_assigned() or symbol.is_imported()}
+    used: set[str] = set()
+    tables = [top]
+    while tables:
+        table = tables.pop()
+        tables.extend(table.get_children())
+        used |= {s.get_name() for s in table.get_symbols() if s.is_referenced() and (table is top or s.is_global())}
+    return used - bound - set(dir(builtins))
 
 
 @pytest.fixture(scope="module")
@@ -60,11 +89,25 @@ def order_offering_gla(running: RunningSandbox) -> str:
     raise LookupError("no Ready order offers gla")
 
 
-def run_python(code: str, namespace: dict[str, Any]) -> None:
-    compiled = compile(code, "README.md", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
-    result = eval(compiled, namespace)  # our own documentation
-    if asyncio.iscoroutine(result):
-        asyncio.run(result)
+def run_script(code: str, env: dict[str, str], folder: Path) -> subprocess.CompletedProcess[str]:
+    """`code` as a script file run by a fresh interpreter: what `python snippet.py` does with it."""
+    script = folder / "readme_snippet.py"
+    script.write_text(code, encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **env},
+        cwd=folder,
+        check=False,
+    )
+
+
+def reader_names(running: RunningSandbox) -> str:
+    """The lines that give a script what the README says the reader brings."""
+    payload = load_example("webhook_order_status.payload.json")
+    return f"order_id = {order_offering_gla(running)!r}\nrequest_body = {json.dumps(payload).encode()!r}\n"
 
 
 def test_there_are_snippets_to_run() -> None:
@@ -72,28 +115,56 @@ def test_there_are_snippets_to_run() -> None:
     assert len(blocks("bash")) >= 3
 
 
-def test_every_python_snippet_runs_in_order(
-    readme_sandbox: RunningSandbox, environment: dict[str, str], capsys: pytest.CaptureFixture[str]
+def test_the_python_snippets_run_in_order_as_one_script(
+    readme_sandbox: RunningSandbox, environment: dict[str, str], tmp_path: Path
 ) -> None:
     order_id = order_offering_gla(readme_sandbox)
     payload = load_example("webhook_order_status.payload.json")
-    namespace: dict[str, Any] = {"order_id": order_id, "request_body": json.dumps(payload).encode()}
-    for code in blocks("python"):
-        run_python(code, namespace)
-    namespace["client"].close()
-    output = capsys.readouterr().out
-    # What the snippets claim happened, happened.
-    assert "Ready" in output
-    assert [entry.order_id for entry in readme_sandbox.sandbox.ledger][:1] == [order_id]
-    assert "gla" in output
-    assert "downloaded" in output
-    assert f"{payload['id']} Pending -> Ready" in output
-    assert namespace["ready"]
-    assert sorted(Path("floorplans").rglob("*.pdf"))
+    checks = "\nassert ready, 'the async snippet found no Ready order'\nclient.close()\n"
+    code = reader_names(readme_sandbox) + "\n".join(blocks("python")) + checks
+    result = run_script(code, environment, tmp_path)
+    assert result.returncode == 0, result.stderr
+    # What the snippets claim happened, happened; and the only purchase is the one the README says it makes.
+    assert "Ready" in result.stdout
+    assert [entry.order_id for entry in readme_sandbox.sandbox.ledger] == [order_id]
+    assert "gla" in result.stdout
+    assert "downloaded" in result.stdout
+    assert "not found: GET /orders/no-such-order" in result.stdout
+    assert f"{payload['id']} Pending -> Ready" in result.stdout
+    assert sorted((tmp_path / "floorplans").rglob("*.pdf"))
+
+
+PYTHON_BLOCKS = python_blocks_with_prose()
+
+
+@pytest.mark.parametrize(
+    ("code", "prose"),
+    PYTHON_BLOCKS,
+    ids=[f"{n}: {code.splitlines()[0]}"[:50] for n, (code, _) in enumerate(PYTHON_BLOCKS)],
+)
+def test_each_python_snippet_runs_alone_and_buys_only_if_it_says_so(
+    readme_sandbox: RunningSandbox, environment: dict[str, str], tmp_path: Path, code: str, prose: str
+) -> None:
+    needs = free_names(code)
+    assert needs <= set(READER_NAMES), f"the block uses {sorted(needs - set(READER_NAMES))}, which nobody defines"
+    if "serve(" in code:
+        assert not needs, f"a block with a sandbox of its own uses the reader's {sorted(needs)}"
+    first = blocks("python")[0]
+    script = reader_names(readme_sandbox) + (first + "\n" if "client" in needs else "") + code
+    result = run_script(script, environment, tmp_path)
+    assert result.returncode == 0, result.stderr
+    if readme_sandbox.sandbox.ledger:
+        assert SAYS_IT_BUYS.search(prose + code), f"this block buys, and nothing next to it says so:\n{code}"
+
+
+def shell_commands() -> list[tuple[str, str]]:
+    """Each shell line of the README: (the command, the comment after it)."""
+    lines = [line for code in blocks("bash") for line in code.splitlines() if line.strip()]
+    return [(command.strip(), comment.strip()) for command, _, comment in (line.partition("#") for line in lines)]
 
 
 def shell_lines() -> list[str]:
-    return [line.split("#", 1)[0].strip() for code in blocks("bash") for line in code.splitlines() if line.strip()]
+    return [command for command, _ in shell_commands()]
 
 
 def test_make_lines_are_what_the_makefile_and_ci_run() -> None:
@@ -115,11 +186,15 @@ def test_make_demo_runs_end_to_end(tmp_path: Path) -> None:
     assert any(p.parent.name == "report_urls" for p in downloaded)
 
 
-CLI_LINES = [line for line in shell_lines() if line.startswith("cubicasa ") and " sandbox" not in line]
+CLI_LINES = [
+    (line, comment) for line, comment in shell_commands() if line.startswith("cubicasa ") and " sandbox" not in line
+]
 
 
-@pytest.mark.parametrize("line", CLI_LINES)
-def test_every_cubicasa_command_runs(line: str, environment: dict[str, str]) -> None:
+@pytest.mark.parametrize(("line", "comment"), CLI_LINES, ids=[line for line, _ in CLI_LINES])
+def test_every_cubicasa_command_runs_and_buys_only_if_it_says_so(
+    line: str, comment: str, environment: dict[str, str], readme_sandbox: RunningSandbox
+) -> None:
     result = subprocess.run(
         [CUBICASA, *shlex.split(line)[1:]],
         capture_output=True,
@@ -130,6 +205,8 @@ def test_every_cubicasa_command_runs(line: str, environment: dict[str, str]) -> 
     )
     assert result.returncode == 0, result.stderr
     assert environment["CUBICASA_API_KEY"] not in result.stdout + result.stderr
+    if readme_sandbox.sandbox.ledger:
+        assert SAYS_IT_BUYS.search(comment), f"`{line}` buys, and its comment does not say so"
 
 
 def test_the_sandbox_commands_run() -> None:

@@ -30,8 +30,9 @@ def _offers_gla(order: Order) -> bool:
 def run_demo(sandbox: Any, dest: Path, console: Console, download: Downloader) -> Order:
     """List orders, buy the GLA add-on for one over a connection that drops, show the order, download its files."""
     with sandbox.serve() as running, CubiCasa(running.api_key, base_url=running.base_url) as client:
+        ready = list(islice(client.orders.list(status=["Ready"]), 6))  # before any heading: a failure prints none
         console.rule("[bold]1. Orders ready for delivery[/] (an embedded sandbox plays CubiCasa)")
-        print_order_rows(console, islice(client.orders.list(status=["Ready"]), 6))
+        print_order_rows(console, ready)
 
         order = next(order for order in client.orders.list(status=["Ready"]) if _offers_gla(order))
         console.rule(f"[bold]2. Buy the GLA report for order {escape(order.id)}[/]")  # an id is text, not markup

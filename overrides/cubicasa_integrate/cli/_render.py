@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from itertools import chain, islice
 from typing import Any, Protocol
 
 from rich import filesize
@@ -85,11 +86,16 @@ def _address(order: Order) -> str:
 
 
 def print_order_rows(console: Console, orders: Iterable[Order]) -> int:
-    """One line per order, printed as the pages arrive (constant memory however many orders there are)."""
+    """One line per order, printed as the pages arrive (constant memory however many orders there are).
+
+    The header waits for the first page: a listing that fails at once (a refused key) prints nothing on stdout,
+    so neither a script nor a person takes an empty table for the answer."""
     layout = "{:<36}  {:<8}  {:<8}  {:<20}  {:<16}  {}"
+    pending = iter(orders)
+    first = list(islice(pending, 1))
     console.print(layout.format("ID", "STATUS", "PACKAGE", "ADD-ONS", "CREATED (UTC)", "ADDRESS"), style="bold")
     count = 0
-    for order in orders:
+    for order in chain(first, pending):
         package, add_ons = product_line(order)
         created = created_at(order).strftime("%Y-%m-%d %H:%M")
         cells = (clean(order.id), clean(order.info.status), clean(package), clean(add_ons)[:20], created)

@@ -15,6 +15,7 @@ import pytest
 from rich.console import Console
 
 from cubicasa_integrate.cli import _app
+from tests.support import ROOT
 from tests.unit.cli.support import Interrupted, Invoke, cli_against
 from tests.unit.fakes import KEY, ORDER_ID, FakeAPI, order_json
 
@@ -134,6 +135,16 @@ def test_declining_the_purchase_exits_3_and_buys_nothing(api: FakeAPI, run: Invo
     assert result.exit_code == 3, result.output
     assert result.stderr.splitlines()[-1] == "declined: nothing was bought."
     assert api.calls("POST", PURCHASE) == []
+
+
+def test_the_declined_exit_code_is_the_one_the_readme_documents() -> None:
+    """A wrapper is written against the README: the code must be the documented one, and the README must say it
+    is reserved for this (no other failure exits with it)."""
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert f"; {_app.DECLINED} the purchase was declined at the prompt (no, Ctrl-C or end of input)" in readme
+    assert f"a declined prompt exits {_app.DECLINED};" in readme
+    assert f"- {_app.DECLINED} a purchase was declined at the prompt" in (_app.__doc__ or "")
+    assert _app.DECLINED not in (0, 1, 2)
 
 
 def test_an_unexpected_failure_is_one_line_without_the_key(

@@ -25,7 +25,7 @@ export SCARF_ANALYTICS := false
 export npm_config_update_notifier := false
 
 .PHONY: help prerequisites venv node lock generate check-generated template-diff fuzz record lint format lint-spec typecheck test test-python demo sandbox \
-	breaking bundle crosslang api-md check-api-md release-check bench mutate repeat-tiers
+	breaking bundle crosslang api-md check-api-md release-check publish bench mutate repeat-tiers
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}'
@@ -134,6 +134,11 @@ crosslang: needs-crosslang bundle ## Prove the bundle in TypeScript: openapi-typ
 
 release-check: needs-release-check $(VENV_STAMP) ## Version vs CHANGELOG, reproducible sdist+wheel, install + smoke test in a fresh venv
 	$(BIN)/python tools/release_check.py
+
+# Not in `make test`: it uploads. CUBICASA_INDEX_URL names the index (no default; never public PyPI), credentials
+# come from TWINE_USERNAME/TWINE_PASSWORD or keyring; HEAD must be the tagged release (RELEASING.md).
+publish: $(VENV_STAMP) ## Build both distributions (as release-check does) and upload them to CUBICASA_INDEX_URL with twine
+	$(BIN)/python tools/publish.py
 
 # BASE defaults to the last release: its sdist, committed in releases/ (CI clones have no tags); any git ref works.
 BASE ?=

@@ -19,8 +19,9 @@
    version is `__version__`.
    It holds no sandbox module (the sandbox is the `cubicasa-sandbox` distribution, sandbox/), and its
    `Requires-Dist` outside extras names none of starlette, uvicorn, click, rich.
-   The sandbox wheel is built too (from the tree: it force-includes ../openapi) and must hold every file of
-   sandbox/cubicasa_sandbox plus the spec, byte for byte, where the sandbox reads it.
+   The sandbox's sdist and wheel are built too (the wheel from the sdist, as pip would: sandbox/hatch_build.py
+   copies ../openapi into the sdist) and the wheel must hold every file of sandbox/cubicasa_sandbox plus the spec,
+   byte for byte, where the sandbox reads it.
 4. Smoke test in a fresh virtualenv: install the wheel without extras (dependencies from PyPI, pinned by
    requirements/constraints.txt), import both packages from site-packages (not from this tree), check the
    version and provenance, call `client.orders.get` on the facade against an in-process transport that answers
@@ -196,12 +197,13 @@ def check_recorded_releases(
 # ---------------------------------------------------------------------------------------------------- build
 
 
-def build(outdir: Path, epoch: str) -> list[Path]:
+def build(outdir: Path, epoch: str, project: Path = ROOT) -> list[Path]:
+    """The sdist of `project` and the wheel built from it (tools/publish.py builds the same way)."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": epoch}
-    command = [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(outdir), str(ROOT)]
+    command = [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(outdir), str(project)]
     result = subprocess.run(command, capture_output=True, text=True, env=env)
     if result.returncode != 0:
-        raise RuntimeError(f"python -m build failed:\n{result.stdout}\n{result.stderr}")
+        raise RuntimeError(f"python -m build of {project.name or project} failed:\n{result.stdout}\n{result.stderr}")
     return sorted(outdir.iterdir())
 
 
@@ -255,12 +257,11 @@ def dependency_problems(metadata: str) -> list[str]:
 
 
 def sandbox_wheel_problems(outdir: Path, epoch: str, version: str) -> list[str]:
-    """Build the sandbox's wheel and check it carries its package and the spec."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch}
-    command = [sys.executable, "-m", "build", "--no-isolation", "--wheel", "--outdir", str(outdir), str(SANDBOX_DIR)]
-    result = subprocess.run(command, capture_output=True, text=True, env=env)
-    if result.returncode != 0:
-        return [f"python -m build of sandbox/ failed:\n{result.stdout}\n{result.stderr}"]
+    """Build the sandbox's sdist and, from it, its wheel; check the wheel carries its package and the spec."""
+    try:
+        build(outdir, epoch, SANDBOX_DIR)
+    except RuntimeError as error:
+        return [str(error)]
     wheel = outdir / f"cubicasa_sandbox-{version}-py3-none-any.whl"
     if not wheel.is_file():
         return [f"the sandbox build made {[p.name for p in outdir.iterdir()]}, expected {wheel.name}"]

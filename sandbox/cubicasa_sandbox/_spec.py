@@ -1,7 +1,7 @@
 """The OpenAPI document as the sandbox uses it: where it is read from, its operations, and request validation.
 
 Where the spec comes from: the wheel carries `openapi/cubicasa-integrate-v3.yaml` as the package resource
-`cubicasa_sandbox/_openapi/cubicasa-integrate-v3.yaml` (hatch `force-include` in sandbox/pyproject.toml), read
+`cubicasa_sandbox/_openapi/cubicasa-integrate-v3.yaml` (the build hook sandbox/hatch_build.py puts it there), read
 with importlib.resources. An editable install (`pip install -e ./sandbox`, what `make venv` does) maps the package
 to `sandbox/cubicasa_sandbox`, which holds no copy: the loader then falls back to `openapi/` in the checkout.
 Nothing is copied by hand, so the sandbox can never serve a stale spec.
@@ -47,7 +47,7 @@ BASE_PATH = "/api/integrate/v3"
 """Path of the production server URL (`servers[0].url`); every operation is served under it."""
 SPEC_FILENAME = "cubicasa-integrate-v3.yaml"
 SPEC_RESOURCE = ("_openapi", SPEC_FILENAME)
-"""Where the wheel puts the spec inside the `cubicasa_sandbox` package (sandbox/pyproject.toml force-include)."""
+"""Where the wheel puts the spec inside the `cubicasa_sandbox` package (sandbox/hatch_build.py)."""
 _SPEC_URI = "urn:cubicasa-integrate:openapi"
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import importlib.util
 import pkgutil
 import time
 import tomllib
@@ -29,11 +30,28 @@ def test_every_spec_operation_has_a_handler() -> None:
     assert set(HANDLERS) == operations
 
 
-def test_the_wheel_carries_the_spec_where_the_sandbox_reads_it() -> None:
-    pyproject = tomllib.loads((ROOT / "sandbox" / "pyproject.toml").read_text())
-    force_include = pyproject["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
-    assert force_include["../openapi/cubicasa-integrate-v3.yaml"] == "cubicasa_sandbox/" + "/".join(SPEC_RESOURCE)
-    assert spec_bytes() == SPEC_PATH.read_bytes()  # editable install: the checkout's copy, never a stale one
+def spec_included_by_the_build_hook(root: Path, version: str) -> dict[str, str]:
+    """What sandbox/hatch_build.py forces into a build of the project at `root` (hatchling calls it the same way)."""
+    spec = importlib.util.spec_from_file_location("sandbox_hatch_build", ROOT / "sandbox" / "hatch_build.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    hook_class = module.SpecHook
+    build_data: dict[str, Any] = {"force_include": {}}
+    hook_class(str(root), {}, None, None, str(root / "dist"), "wheel").initialize(version, build_data)
+    included: dict[str, str] = build_data["force_include"]
+    return included
+
+
+def test_the_wheel_and_sdist_carry_the_spec_where_the_sandbox_reads_it(tmp_path: Path) -> None:
+    resource = "cubicasa_sandbox/" + "/".join(SPEC_RESOURCE)
+    assert spec_included_by_the_build_hook(ROOT / "sandbox", "standard") == {str(SPEC_PATH): resource}
+    # An unpacked sdist has no ../openapi: its copy is already at `resource`, an ordinary package file.
+    assert spec_included_by_the_build_hook(tmp_path / "cubicasa_sandbox-1.0.0", "standard") == {}
+    # An editable install maps the package to the checkout and reads openapi/ there: no copy to go stale.
+    assert spec_included_by_the_build_hook(ROOT / "sandbox", "editable") == {}
+    assert spec_bytes() == SPEC_PATH.read_bytes()
 
 
 def test_dev_requirements_install_the_sandbox_dependencies() -> None:

@@ -257,3 +257,29 @@ def test_a_target_over_several_runs_is_judged_on_the_worst() -> None:
     section = Section("async")
     _judge_runs(section, [table(1.02), table(1.08), table(1.04)], TARGETS["async"])
     assert section.verdicts[0][1]
+
+
+def test_the_dev_venv_has_every_runtime_dependency_of_the_released_code_make_bench_runs() -> None:
+    """make bench runs earlier commits' code (baseline, lever variants) in this venv: a dependency the client has
+    since dropped (tenacity, in 0.4.0) must still be installed, or a fresh clone's `make bench` fails."""
+    import tarfile
+    import tomllib
+    from importlib.metadata import PackageNotFoundError, version
+
+    from packaging.requirements import Requirement
+
+    from tests.support import ROOT
+
+    missing = []
+    for sdist in sorted((ROOT / "releases").glob("cubicasa_integrate-*.tar.gz")):
+        with tarfile.open(sdist) as archive:
+            member = next(
+                m for m in archive.getmembers() if m.name.endswith("/pyproject.toml") and m.name.count("/") == 1
+            )
+            project = tomllib.loads(archive.extractfile(member).read().decode())["project"]  # type: ignore[union-attr]
+        for line in project["dependencies"]:
+            try:
+                version(Requirement(line).name)
+            except PackageNotFoundError:
+                missing.append(f"{sdist.name}: {line}")
+    assert missing == []

@@ -60,18 +60,20 @@ def proxy(monkeypatch: pytest.MonkeyPatch) -> Iterator[_RecordingProxy]:
         server.server_close()
 
 
-def closed_port() -> int:
-    """A loopback port nothing listens on: a direct connection is refused at once."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+@pytest.fixture
+def closed_port() -> Iterator[int]:
+    """A loopback port bound but not listening for the whole test: a direct connection is refused at once, and no
+    other process can take the port meanwhile."""
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        yield int(held.getsockname()[1])
 
 
 def test_requests_go_through_the_proxy_named_by_https_proxy(
-    proxy: _RecordingProxy, monkeypatch: pytest.MonkeyPatch
+    proxy: _RecordingProxy, monkeypatch: pytest.MonkeyPatch, closed_port: int
 ) -> None:
     """0.3.x passed its own transport to httpx, which then ignores the proxy variables: it connected directly."""
-    port = closed_port()
+    port = closed_port
     monkeypatch.setenv("HTTPS_PROXY", f"http://127.0.0.1:{proxy.server_address[1]}")
     client = CubiCasa(KEY, base_url=f"https://localhost:{port}/api/integrate/v3", max_retries=0)
     with client, pytest.raises(errors.APIConnectionError):
@@ -80,9 +82,9 @@ def test_requests_go_through_the_proxy_named_by_https_proxy(
 
 
 def test_no_proxy_sends_requests_for_its_hosts_directly(
-    proxy: _RecordingProxy, monkeypatch: pytest.MonkeyPatch
+    proxy: _RecordingProxy, monkeypatch: pytest.MonkeyPatch, closed_port: int
 ) -> None:
-    port = closed_port()
+    port = closed_port
     monkeypatch.setenv("HTTPS_PROXY", f"http://127.0.0.1:{proxy.server_address[1]}")
     monkeypatch.setenv("NO_PROXY", "localhost")
     client = CubiCasa(KEY, base_url=f"https://localhost:{port}/api/integrate/v3", max_retries=0)
@@ -92,9 +94,9 @@ def test_no_proxy_sends_requests_for_its_hosts_directly(
 
 
 def test_the_async_client_honours_the_proxy_variables_too(
-    proxy: _RecordingProxy, monkeypatch: pytest.MonkeyPatch
+    proxy: _RecordingProxy, monkeypatch: pytest.MonkeyPatch, closed_port: int
 ) -> None:
-    port = closed_port()
+    port = closed_port
     monkeypatch.setenv("HTTPS_PROXY", f"http://127.0.0.1:{proxy.server_address[1]}")
 
     async def run() -> None:

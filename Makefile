@@ -16,6 +16,7 @@ SPEC := openapi/cubicasa-integrate-v3.yaml
 SPECTRAL := node_modules/.bin/spectral
 REDOCLY := node_modules/.bin/redocly
 BUNDLE := dist/cubicasa-integrate-v3.openapi.yaml
+REFERENCE := dist/cubicasa-integrate-v3.html
 
 # The Node lint tools must not talk to the network: no Redocly usage telemetry or update check, no npm update
 # notice, no Scarf install analytics (its postinstall is not even run: --ignore-scripts).
@@ -25,7 +26,7 @@ export SCARF_ANALYTICS := false
 export npm_config_update_notifier := false
 
 .PHONY: help prerequisites venv node lock generate check-generated template-diff fuzz record lint format lint-spec typecheck test test-python demo sandbox \
-	breaking bundle crosslang api-md check-api-md release-check publish bench mutate repeat-tiers
+	breaking bundle docs chromium crosslang api-md check-api-md release-check publish bench mutate repeat-tiers
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}'
@@ -129,6 +130,16 @@ check-api-md: $(VENV_STAMP) ## Fail if api.md is stale
 bundle: needs-bundle $(VENV_STAMP) $(NODE_STAMP) ## Bundle the spec into one self-contained file for other teams (dist/cubicasa-integrate-v3.openapi.yaml)
 	$(BIN)/python tools/bundle.py --out $(BUNDLE)
 
+# Debian's chromium, for the browser check of `make docs` (Playwright drives it; its own browser downloads come
+# from a CDN this project cannot reach). Installed with apt when missing: CI runs as root on Debian.
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	  apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+
+docs: needs-docs bundle chromium ## Render the bundle to one static HTML reference (dist/cubicasa-integrate-v3.html) and check it in Chromium
+	$(BIN)/python tools/docs.py build --spec $(BUNDLE) --out $(REFERENCE)
+	$(BIN)/python tools/docs.py check --spec $(BUNDLE) --html $(REFERENCE)
+
 crosslang: needs-crosslang bundle ## Prove the bundle in TypeScript: openapi-typescript + tsc, openapi-generator typescript-fetch + tsc
 	$(BIN)/python tools/crosslang.py --spec $(BUNDLE)
 
@@ -153,9 +164,10 @@ record: $(VENV_STAMP) ## Re-record read-only calls against production, redacted 
 # The release checks come last: crosslang needs Java and the Node tools, breaking unpacks the last release from
 # releases/, release-check builds and installs the package into a fresh venv (about 25 s).
 # The Node tools come before test-python, and with CUBICASA_NODE_TOOLS_REQUIRED (exported to every prerequisite's
-# recipe) a test that needs one fails instead of skipping (tests/support.py node_tool).
+# recipe) a test that needs one fails instead of skipping (tests/support.py node_tool). So does docs: it installs
+# chromium, in which the tests of its check (tests/unit/tools/test_docs.py) open broken pages.
 test: export CUBICASA_NODE_TOOLS_REQUIRED := 1
-test: needs-test check-generated lint node lint-spec typecheck test-python check-api-md crosslang breaking release-check ## Run every check CI runs
+test: needs-test check-generated lint node lint-spec docs typecheck test-python check-api-md crosslang breaking release-check ## Run every check CI runs
 
 bench: $(VENV_STAMP) ## Benchmark the client against raw httpx, pydantic and msgspec; writes benchmarks/RESULTS.md (~5 min)
 	$(BIN)/python -m benchmarks

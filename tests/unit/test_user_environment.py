@@ -251,7 +251,8 @@ def test_raw_response_gives_status_headers_request_id_and_the_result(api: FakeAP
     assert response.parse().id == order_json()["id"]
     assert KEY not in str(response.headers)
     assert KEY not in repr(response)
-    assert response.headers["x-echo"] == "key=<redacted>"
+    # (Not an exact string: redaction covers every key this process has used, and other tests use short ones.)
+    assert response.headers["x-echo"].endswith("=<redacted>")
 
 
 def test_raw_response_of_a_purchase_is_the_purchase_answer_and_errors_still_raise(api: FakeAPI) -> None:

@@ -24,7 +24,9 @@ _KEYS = frozenset(
 @_attrs_define
 class UpgradeOrderRequest:
     """What to buy for an order. The documented example sends both keys (`package_type: null` keeps the
-    current package); whether the server requires both is unknown, so clients always send both.
+    current package); whether the server requires both is unknown. They are `required` here as a rule for
+    clients - always send both, as the example does - not as a fact about the server
+    (`x-evidence-required: inferred`).
 
     """
 

@@ -58,11 +58,6 @@ def _parse_response(
 
         return response_404
 
-    if response.status_code == 422:
-        response_422 = ErrorBody.from_dict(json_loads(response.content))
-
-        return response_422
-
     if response.status_code == 429:
         response_429 = ErrorBody.from_dict(json_loads(response.content))
 

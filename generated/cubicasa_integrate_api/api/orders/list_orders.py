@@ -72,11 +72,6 @@ def _parse_response(
 
         return response_404
 
-    if response.status_code == 422:
-        response_422 = ErrorBody.from_dict(json_loads(response.content))
-
-        return response_422
-
     if response.status_code == 429:
         response_429 = ErrorBody.from_dict(json_loads(response.content))
 
@@ -113,8 +108,9 @@ def sync_detailed(
 ) -> Response[ErrorBody | OrderList | ValidationErrorBody]:
     """List orders
 
-     List the company's orders, newest first, 20 per page by default. Follow `pagination.next_offset`
-    to request the next page while `pagination.has_more` is true.
+     List the company's orders, 20 per page by default. The documentation says "List last 20 orders"
+    (documented), which suggests newest first; the order of the items is not stated (inferred). Follow
+    `pagination.next_offset` to request the next page while `pagination.has_more` is true.
 
     The documentation page was cut off right after the description: further query parameters (for
     example external id or date filters) may exist but are unknown. Whether list items carry the full
@@ -155,8 +151,9 @@ def sync(
 ) -> ErrorBody | OrderList | ValidationErrorBody | None:
     """List orders
 
-     List the company's orders, newest first, 20 per page by default. Follow `pagination.next_offset`
-    to request the next page while `pagination.has_more` is true.
+     List the company's orders, 20 per page by default. The documentation says "List last 20 orders"
+    (documented), which suggests newest first; the order of the items is not stated (inferred). Follow
+    `pagination.next_offset` to request the next page while `pagination.has_more` is true.
 
     The documentation page was cut off right after the description: further query parameters (for
     example external id or date filters) may exist but are unknown. Whether list items carry the full
@@ -192,8 +189,9 @@ async def asyncio_detailed(
 ) -> Response[ErrorBody | OrderList | ValidationErrorBody]:
     """List orders
 
-     List the company's orders, newest first, 20 per page by default. Follow `pagination.next_offset`
-    to request the next page while `pagination.has_more` is true.
+     List the company's orders, 20 per page by default. The documentation says "List last 20 orders"
+    (documented), which suggests newest first; the order of the items is not stated (inferred). Follow
+    `pagination.next_offset` to request the next page while `pagination.has_more` is true.
 
     The documentation page was cut off right after the description: further query parameters (for
     example external id or date filters) may exist but are unknown. Whether list items carry the full
@@ -232,8 +230,9 @@ async def asyncio(
 ) -> ErrorBody | OrderList | ValidationErrorBody | None:
     """List orders
 
-     List the company's orders, newest first, 20 per page by default. Follow `pagination.next_offset`
-    to request the next page while `pagination.has_more` is true.
+     List the company's orders, 20 per page by default. The documentation says "List last 20 orders"
+    (documented), which suggests newest first; the order of the items is not stated (inferred). Follow
+    `pagination.next_offset` to request the next page while `pagination.has_more` is true.
 
     The documentation page was cut off right after the description: further query parameters (for
     example external id or date filters) may exist but are unknown. Whether list items carry the full

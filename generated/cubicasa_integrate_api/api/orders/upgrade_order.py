@@ -61,11 +61,6 @@ def _parse_response(
 
         return response_404
 
-    if response.status_code == 422:
-        response_422 = ErrorBody.from_dict(json_loads(response.content))
-
-        return response_422
-
     if response.status_code == 429:
         response_429 = ErrorBody.from_dict(json_loads(response.content))
 
@@ -112,8 +107,10 @@ def sync_detailed(
         order_id (str):
         body (UpgradeOrderRequest): What to buy for an order. The documented example sends both
             keys (`package_type: null` keeps the
-            current package); whether the server requires both is unknown, so clients always send
-            both.
+            current package); whether the server requires both is unknown. They are `required` here as
+            a rule for
+            clients - always send both, as the example does - not as a fact about the server
+            (`x-evidence-required: inferred`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -154,8 +151,10 @@ def sync(
         order_id (str):
         body (UpgradeOrderRequest): What to buy for an order. The documented example sends both
             keys (`package_type: null` keeps the
-            current package); whether the server requires both is unknown, so clients always send
-            both.
+            current package); whether the server requires both is unknown. They are `required` here as
+            a rule for
+            clients - always send both, as the example does - not as a fact about the server
+            (`x-evidence-required: inferred`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -191,8 +190,10 @@ async def asyncio_detailed(
         order_id (str):
         body (UpgradeOrderRequest): What to buy for an order. The documented example sends both
             keys (`package_type: null` keeps the
-            current package); whether the server requires both is unknown, so clients always send
-            both.
+            current package); whether the server requires both is unknown. They are `required` here as
+            a rule for
+            clients - always send both, as the example does - not as a fact about the server
+            (`x-evidence-required: inferred`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -231,8 +232,10 @@ async def asyncio(
         order_id (str):
         body (UpgradeOrderRequest): What to buy for an order. The documented example sends both
             keys (`package_type: null` keeps the
-            current package); whether the server requires both is unknown, so clients always send
-            both.
+            current package); whether the server requires both is unknown. They are `required` here as
+            a rule for
+            clients - always send both, as the example does - not as a fact about the server
+            (`x-evidence-required: inferred`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

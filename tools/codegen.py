@@ -98,7 +98,8 @@ def _collapse_open_enums(node: Any, string_enums: set[str]) -> Any:
     if isinstance(variants, list) and any(v.get("$ref") in string_enums for v in variants if isinstance(v, dict)):
         kept = [v for v in variants if v != {"type": "string"}]
         if len(kept) == 1:
-            node = {key: value for key, value in node.items() if key != "anyOf"} | kept[0]
+            # The title names the union for generators that make a class of it; here the enum itself is the type.
+            node = {key: value for key, value in node.items() if key not in ("anyOf", "title")} | kept[0]
         else:
             node["anyOf"] = kept
     return node

@@ -3,11 +3,13 @@
     python decode.py <generated client folder> <evolved payload folder>
 
 Only the pydantic models are imported (the package `__init__` would import the urllib3/dateutil transport, which
-is not what this proves): a model that rejects an unknown enum value or an extra field raises here.
+is not what this proves): a model that rejects an unknown enum value or an extra field raises here, and a
+known value that does not decode to its enum fails.
 """
 
 from __future__ import annotations
 
+import enum
 import importlib
 import json
 import sys
@@ -50,6 +52,11 @@ def main(client: Path, payloads: Path) -> int:
         "event product": value(event.product_type),
         "webhook triggers": [value(t) for t in config.webhook_triggers],
     }
+    # The open form must still show the known values: a known add-on arrives as the AddOn enum, not a bare str.
+    known = getattr(order.info.product.add_ons[0], "actual_instance", None)
+    if not isinstance(known, enum.Enum) or type(known).__name__ != "AddOn":
+        sys.stderr.write(f"order.json: the known add-on gla decoded to {known!r}, not to the AddOn enum\n")
+        return 1
     sys.stdout.write(json.dumps(decoded) + "\n")
     return 0
 

@@ -1,7 +1,7 @@
 # One verb per task. Every target sets up what it needs itself (a local .venv, a local node_modules), from PyPI
 # and npm. A fresh clone needs GNU make, bash and Python >= 3.11 for every target (`make demo` needs no more);
-# `make test` also needs git, Node >= 20.19 with npm, and Java >= 11 (tools/prerequisites.py is that list, by
-# target; `make prerequisites` checks it). CI (.ci/run) calls `make test`, the same command as the README.
+# `make test` also needs git, Node >= 20.19 with npm, Java >= 11, and Go (or apt-get, which installs it), Debian's
+# golang-go (tools/prerequisites.py is that list, by target; `make prerequisites` checks it). CI (.ci/run) calls `make test`, the same command as the README.
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := help
@@ -26,7 +26,7 @@ export SCARF_ANALYTICS := false
 export npm_config_update_notifier := false
 
 .PHONY: help prerequisites venv node lock generate check-generated template-diff fuzz record lint format lint-spec typecheck test test-python demo sandbox \
-	breaking bundle docs chromium crosslang api-md check-api-md release-check publish bench mutate repeat-tiers
+	breaking bundle docs chromium golang crosslang api-md check-api-md release-check publish bench mutate repeat-tiers
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}'
@@ -140,7 +140,12 @@ docs: needs-docs bundle chromium ## Render the bundle to one static HTML referen
 	$(BIN)/python tools/docs.py build --spec $(BUNDLE) --out $(REFERENCE)
 	$(BIN)/python tools/docs.py check --spec $(BUNDLE) --html $(REFERENCE)
 
-crosslang: needs-crosslang bundle ## Prove the bundle in TypeScript: openapi-typescript + tsc, openapi-generator typescript-fetch + tsc
+# Debian's Go compiles the generated Go client offline (GOPROXY=off: the client needs no module). Installed only
+# when `go` is missing, as CI's fresh machine is; apt-get needs root there.
+golang: needs-crosslang ## Install Debian's golang-go with apt-get unless `go` is already on PATH
+	@command -v go >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends golang-go; }
+
+crosslang: needs-crosslang bundle golang ## Prove the bundle in other languages: TypeScript (2 generators) + tsc, openapi-generator python/go decode an evolved payload, python/java/go keep every operation
 	$(BIN)/python tools/crosslang.py --spec $(BUNDLE)
 
 release-check: needs-release-check $(VENV_STAMP) ## Version vs CHANGELOG, reproducible sdist+wheel, install + smoke test in a fresh venv

@@ -10,6 +10,11 @@ of the pinned generator's templates with small edits.
 overrides/templates/upstream.sha256 records the sha256 of each upstream original they were copied from, so a
 generator bump that changes one of them fails check-templates until the edit is re-applied to the new original.
 
+The spec's open enums (`anyOf: [{$ref: <string enum>}, {type: string}]` at each use, for the generators that close
+an `enum`) reach openapi-python-client as the bare `$ref` (`python_view`): this client's enums are open already
+(str_enum.py.jinja), so `OrderStatus | str` would only widen the public types without accepting anything more.
+UpgradeOrderRequest keeps its union: it took plain strings before the enums opened, and still does.
+
 Generation always starts from an empty folder: the generator's --overwrite only clears api/ and models/ and
 leaves stale files elsewhere. Generator warnings are failures (--fail-on-warning).
 """
@@ -27,6 +32,7 @@ import sys
 import tempfile
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi" / "cubicasa-integrate-v3.yaml"
@@ -37,6 +43,8 @@ GENERATED = ROOT / "generated" / PACKAGE
 PROVENANCE = ROOT / "overrides" / "cubicasa_integrate" / "_provenance.py"
 PINS = ROOT / "requirements" / "codegen.txt"
 UPSTREAM_LOCK = TEMPLATES / "upstream.sha256"
+# Schemas whose `<enum> | str` unions predate the open-enum form: their generated types take plain strings.
+KEEP_STR_UNIONS = frozenset({"UpgradeOrderRequest"})
 
 
 def pinned_versions() -> dict[str, str]:
@@ -80,13 +88,55 @@ FORMATTER = "{formatter}"
 '''
 
 
+def _collapse_open_enums(node: Any, string_enums: set[str]) -> Any:
+    if isinstance(node, list):
+        return [_collapse_open_enums(item, string_enums) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _collapse_open_enums(value, string_enums) for key, value in node.items()}
+    variants = node.get("anyOf")
+    if isinstance(variants, list) and any(v.get("$ref") in string_enums for v in variants if isinstance(v, dict)):
+        kept = [v for v in variants if v != {"type": "string"}]
+        if len(kept) == 1:
+            # The title names the union for generators that make a class of it; here the enum itself is the type.
+            node = {key: value for key, value in node.items() if key not in ("anyOf", "title")} | kept[0]
+        else:
+            node["anyOf"] = kept
+    return node
+
+
+def python_view(spec: dict[str, Any]) -> dict[str, Any]:
+    """The spec as openapi-python-client sees it: each open-enum union reduced to its (already open) enum."""
+    schemas = spec.get("components", {}).get("schemas", {})
+    string_enums = {
+        f"#/components/schemas/{name}"
+        for name, schema in schemas.items()
+        if schema.get("type") == "string" and "enum" in schema
+    }
+    view: dict[str, Any] = _collapse_open_enums(
+        {key: value for key, value in spec.items() if key != "components"}, string_enums
+    )
+    components = dict(spec.get("components", {}))
+    components["schemas"] = {
+        name: schema if name in KEEP_STR_UNIONS else _collapse_open_enums(schema, string_enums)
+        for name, schema in schemas.items()
+    }
+    view["components"] = components
+    return view
+
+
 def run_generator(output: Path) -> None:
+    import yaml
+
     executable = Path(sys.executable).parent / "openapi-python-client"
+    spec = output.parent / SPEC.name
+    view = python_view(yaml.safe_load(SPEC.read_text(encoding="utf-8")))
+    spec.write_text(yaml.safe_dump(view, sort_keys=False, allow_unicode=True, width=1000), encoding="utf-8")
     command = [
         str(executable),
         "generate",
         "--path",
-        str(SPEC),
+        str(spec),
         "--config",
         str(CONFIG),
         "--meta",

@@ -1,26 +1,30 @@
-"""`make crosslang`: prove that the bundled spec works in TypeScript through two independent generators.
+"""`make crosslang`: prove that the bundled spec works for other teams, through the generators they use.
 
     python tools/crosslang.py [--spec dist/cubicasa-integrate-v3.openapi.yaml] [--out build/crosslang]
 
-Two pipelines, run side by side (each step's output is captured):
+Pipelines, run side by side (each step's output is captured):
 
 1. openapi-typescript (npm, pinned in package.json) writes `schema.d.ts`; `tsc --strict` compiles it with
    tests/crosslang/openapi-typescript/use.ts.
 2. openapi-generator (the PyPI wheel `openapi-generator-cli`, pinned in requirements/dev.txt, which runs its
    bundled jar on the machine's Java) runs `validate`, then `generate -g typescript-fetch`; `tsc --strict`
    compiles the generated client with tests/crosslang/typescript-fetch/use.ts.
+3. openapi-generator `python`, `java` and `go`, each with its default settings (no --global-property, so the
+   3.1 `webhooks` are generated too): every operationId of the spec must have a method (a FILEPATH_COLLISION
+   once lost `updateCompanyWebhooks`). The python models and a Go client compiled by Debian's Go (offline,
+   GOPROXY=off) decode an *evolved* payload (write_evolved_payloads: unknown status, package, add-on, trigger,
+   product and delivery type, and an extra field in every object) and fail if they reject it. Java is only
+   generated: its client libraries (gson-fire, okhttp 4, jackson-databind-nullable) are not in Debian, and
+   Maven Central is not reachable offline.
 
 Any output line of a generator that is not one of its known progress lines counts as a warning, and every
 warning must be matched by an entry of tests/crosslang/allowed-warnings.yaml, which says why it is accepted.
 A new warning fails the build; so does an allow-list entry that no longer matches anything (the list stays
 exact). tsc must print nothing at all.
 
-openapi-generator runs with `--global-property webhooks=false`: version 7.26 turns each 3.1 `webhooks` entry
-into a *client* method and writes it to the API class of the webhook's tag. Ours is tagged `webhooks`, like
-`updateCompanyWebhooks`, so WebhooksApi.ts is written twice and the second write (a method that POSTs the
-payload to `/orderStatus` on the API server) replaces `updateCompanyWebhooks` (FILEPATH_COLLISION). A webhook
-is what a client receives, not what it calls, so a client generator should skip them; the payload model
-(OrderStatusEvent) is still generated from components. See openapi/README.md.
+The Go client that is compiled is generated with enumClassPrefix=true: with the default settings each enum
+constant is named after its value alone, and OrderStatus `New` and DeliveryType `new` are both `NEW`
+(openapi/README.md, "Generating from it").
 """
 
 from __future__ import annotations
@@ -46,7 +50,8 @@ USAGE = ROOT / "tests" / "crosslang"
 ALLOW_LIST = USAGE / "allowed-warnings.yaml"
 NODE_BIN = ROOT / "node_modules" / ".bin"
 OPENAPI_GENERATOR = Path(sys.executable).parent / "openapi-generator-cli"
-GLOBAL_PROPERTIES = "webhooks=false,apis,models,supportingFiles,apiDocs=false,modelDocs=false"
+RECORDED_ORDER = ROOT / "tests" / "recordings" / "get_order.200.json"
+GO_ENV = {"GOFLAGS": "-mod=mod", "GOPROXY": "off", "GOTOOLCHAIN": "local", "CGO_ENABLED": "0"}
 
 # The progress lines each tool prints on success. Anything else a generator prints is a warning.
 PROGRESS: dict[str, list[str]] = {
@@ -147,10 +152,12 @@ def stale(allowed: list[Allowed]) -> list[str]:
     ]
 
 
-def run(step: Step, out: Path, check_warnings: bool = True) -> Step:
-    env = {**os.environ, "NO_COLOR": "1", "FORCE_COLOR": "0"}
+def run(
+    step: Step, out: Path, check_warnings: bool = True, env_extra: dict[str, str] | None = None, cwd: Path = ROOT
+) -> Step:
+    env = {**os.environ, "NO_COLOR": "1", "FORCE_COLOR": "0", **(env_extra or {})}
     started = time.monotonic()
-    result = subprocess.run(step.command, capture_output=True, text=True, cwd=ROOT, env=env)
+    result = subprocess.run(step.command, capture_output=True, text=True, cwd=cwd, env=env)
     step.seconds = time.monotonic() - started
     step.returncode = result.returncode
     step.output = (result.stdout + result.stderr).strip()
@@ -195,12 +202,132 @@ def openapi_generator(spec: Path, out: Path) -> list[Step]:
     steps = [run(Step("openapi-generator validate", [generator, "validate", "-i", str(spec)]), out)]
     if steps[-1].returncode != 0:
         return steps
-    generate = [generator, "generate", "-i", str(spec), "-g", "typescript-fetch", "-o", str(folder)]
-    steps.append(run(Step("openapi-generator generate", [*generate, "--global-property", GLOBAL_PROPERTIES]), out))
+    steps.append(generate(spec, out, "typescript-fetch", folder))
     if steps[-1].returncode == 0:
         files = [folder / "index.ts", USAGE / "typescript-fetch" / "use.ts"]
         config = tsconfig(folder, files, "cubicasa-typescript-fetch", "./index.ts", FETCH_COMPILER_OPTIONS)
         steps.append(run(tsc("tsc (typescript-fetch)", config), out, check_warnings=False))
+    return steps
+
+
+def generate(spec: Path, out: Path, generator: str, folder: Path, *options: str) -> Step:
+    """openapi-generator with its default settings (no --global-property: webhooks included) for `generator`."""
+    command = [str(OPENAPI_GENERATOR), "generate", "-i", str(spec), "-g", generator, "-o", str(folder), *options]
+    return run(Step("openapi-generator generate", command), out)
+
+
+def operation_ids(spec: Path) -> list[str]:
+    import yaml
+
+    document = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    return [
+        operation["operationId"]
+        for section in ("paths", "webhooks")
+        for item in (document.get(section) or {}).values()
+        for operation in item.values()
+        if isinstance(operation, dict) and "operationId" in operation
+    ]
+
+
+def snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+# How each generator names an operation's method, and where it writes the API classes.
+METHOD_PATTERNS: dict[str, tuple[str, Callable[[str], str]]] = {
+    "python": ("**/api/*.py", lambda op: rf"def {snake(op)}\("),
+    "java": ("**/api/*Api.java", lambda op: rf"public [\w<>, ]+ {op}\("),  # Map<String, Object> has a space
+    "go": ("api_*.go", lambda op: rf"\) {op[0].upper() + op[1:]}\(ctx "),
+    "typescript-fetch": ("apis/*.ts", lambda op: rf"async {op}\("),
+}
+
+
+def missing_operations(spec: Path, generator: str, folder: Path) -> list[str]:
+    """The operationIds of the spec that the generated client has no method for (a lost API class, say)."""
+    pattern, method = METHOD_PATTERNS[generator]
+    sources = "\n".join(f.read_text(encoding="utf-8") for f in sorted(folder.glob(pattern)))
+    return [op for op in operation_ids(spec) if not re.search(method(op), sources)]
+
+
+def operations_step(spec: Path, generator: str, folder: Path) -> Step:
+    step = Step(f"operations ({generator})", [])
+    missing = missing_operations(spec, generator, folder)
+    step.returncode = 1 if missing else 0
+    step.output = f"no method generated for: {', '.join(missing)}" if missing else ""
+    return step
+
+
+def evolve(value: Any) -> Any:
+    """`value` with an extra, unknown field in every object, as a newer API version may send it."""
+    if isinstance(value, dict):
+        return {**{k: evolve(v) for k, v in value.items()}, "x_added_later": {"nested": True}}
+    if isinstance(value, list):
+        return [evolve(v) for v in value]
+    return value
+
+
+def write_evolved_payloads(folder: Path) -> None:
+    """An Order, a webhook event and a webhook configuration that carry values the spec does not list yet."""
+    order = json.loads(RECORDED_ORDER.read_text(encoding="utf-8"))["response"]["body"]
+    order["info"]["status"] = "Archived"
+    product = order["info"]["product"]
+    product["package_type"] = "premium"
+    product["add_ons"] = ["gla", "6h_turnaround"]
+    product["purchasable_add_ons"] = ["3d_videos"]
+    product["purchasable_package_types"] = ["premium", "plus_3d"]
+    event = {
+        "id": order["id"],
+        "current_status": "Archived",
+        "previous_status": "Ready",
+        "model_id": None,
+        "product_type": "products_4d",
+        "delivery_type": "redelivery",
+    }
+    config = {"webhook_urls": ["https://example.invalid/hook"], "webhook_triggers": ["moved_to_archived"]}
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, payload in [("order", order), ("order-status-event", event), ("webhook-config", config)]:
+        (folder / f"{name}.json").write_text(json.dumps(evolve(payload), indent=2) + "\n", encoding="utf-8")
+
+
+def openapi_generator_python(spec: Path, out: Path) -> list[Step]:
+    folder = out / "python"
+    steps: list[Step] = [generate(spec, out, "python", folder)]
+    if steps[-1].returncode == 0:
+        steps.append(operations_step(spec, "python", folder))
+        decode = [
+            sys.executable,
+            str(USAGE / "openapi-generator-python" / "decode.py"),
+            str(folder),
+            str(out / "evolved"),
+        ]
+        steps.append(run(Step("decode (python)", decode), out, check_warnings=False))
+    return steps
+
+
+def openapi_generator_java(spec: Path, out: Path) -> list[Step]:
+    folder = out / "java"
+    steps = [generate(spec, out, "java", folder)]
+    if steps[-1].returncode == 0:
+        steps.append(operations_step(spec, "java", folder))
+    return steps
+
+
+def openapi_generator_go(spec: Path, out: Path) -> list[Step]:
+    folder = out / "go"
+    steps = [generate(spec, out, "go", folder)]
+    if steps[-1].returncode != 0:
+        return steps
+    steps.append(operations_step(spec, "go", folder))
+    # The default settings name each enum constant after its value alone, so OrderStatus `New` and DeliveryType
+    # `new` are both NEW and the package does not compile; the compiled client prefixes them with the type.
+    compiled = out / "go-compiled"
+    steps.append(generate(spec, out, "go", compiled, "--additional-properties", "enumClassPrefix=true"))
+    if steps[-1].returncode == 0:
+        (compiled / "cmd" / "decode").mkdir(parents=True)
+        shutil.copy(USAGE / "go" / "main.go", compiled / "cmd" / "decode" / "main.go")
+        env = {**GO_ENV, "GOCACHE": str(out / "gocache"), "GOPATH": str(out / "gopath")}
+        command = ["go", "run", "./cmd/decode", str(out / "evolved")]
+        steps.append(run(Step("decode (go)", command), out, check_warnings=False, env_extra=env, cwd=compiled))
     return steps
 
 
@@ -211,7 +338,14 @@ def check(spec: Path = BUNDLE, out: Path = OUT) -> int:
     shutil.rmtree(out, ignore_errors=True)
     (out / "openapi-typescript").mkdir(parents=True)
     allowed = load_allow_list()
-    pipelines: list[Callable[[Path, Path], list[Step]]] = [openapi_typescript, openapi_generator]
+    write_evolved_payloads(out / "evolved")
+    pipelines: list[Callable[[Path, Path], list[Step]]] = [
+        openapi_typescript,
+        openapi_generator,
+        openapi_generator_python,
+        openapi_generator_java,
+        openapi_generator_go,
+    ]
     started = time.monotonic()
     with ThreadPoolExecutor(max_workers=len(pipelines)) as pool:
         steps = [step for result in pool.map(lambda p: p(spec, out), pipelines) for step in result]
@@ -223,7 +357,7 @@ def check(spec: Path = BUNDLE, out: Path = OUT) -> int:
         print(f"{status:>6}  {step.tool:<28} {step.seconds:5.1f} s  {len(step.warnings)} warning(s)")
         if status == "FAILED":
             problems.append(f"{step.tool} failed (exit {step.returncode}):\n{step.output}")
-    if not problems and len(steps) < 5:
+    if not problems and len(steps) < 14:
         problems.append("a step did not run")
     problems += unexplained(steps, allowed)
     if not problems:
@@ -236,7 +370,10 @@ def check(spec: Path = BUNDLE, out: Path = OUT) -> int:
         print("\n".join(problems))
         print(f"Fix the spec, or add the warning with its reason to {ALLOW_LIST.relative_to(ROOT)}.")
         return 1
-    print(f"The spec compiles in TypeScript through openapi-typescript and openapi-generator ({spec.name}).")
+    print(
+        f"{spec.name}: compiles in TypeScript (openapi-typescript, typescript-fetch), keeps every operation in"
+        " python/java/go, and its evolved payload decodes in python and go."
+    )
     return 0
 
 

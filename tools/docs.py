@@ -141,6 +141,9 @@ class Row:
     schema: str | None = None
     """The component that types it, whose name Redoc shows beside the type."""
     enum: tuple[str, ...] = ()
+    shown_as: str | None = None
+    """The name Redoc shows for it instead of `schema`: an array of an open enum (`items: anyOf: [Enum, string]`,
+    titled `<Enum>Value`) is one row, "Array of any (AddOnValue)", with the enum's values under "Any of"."""
 
 
 def order_rows(spec: dict[str, Any]) -> list[Row]:
@@ -165,7 +168,12 @@ def order_rows(spec: dict[str, Any]) -> list[Row]:
         if found is None:
             rows.append(Row(path, where))
             items = schema.get("items")
-            if isinstance(items, dict) and ref_of(items) is not None:
+            item_ref = ref_of(items) if isinstance(items, dict) else None
+            if isinstance(items, dict) and item_ref is not None and item_ref[1] and "title" in items:
+                name, component = _component(spec, item_ref[0])
+                enum = tuple(str(value) for value in component.get("enum", []))
+                rows[-1] = Row(path, where, name, enum, shown_as=items["title"])
+            elif isinstance(items, dict) and item_ref is not None:
                 visit(items, f"{path}/[i]", f"{where}[]")
             return
         name, component = _component(spec, found[0])
@@ -212,8 +220,8 @@ def _row_problems(page: Any, prefix: str, rows: list[Row], wait_ms: float) -> tu
         type_text, enum_text = locator.first.evaluate(ROW_SCRIPT)
         if row.schema is None:
             continue
-        if not re.search(rf"\b{row.schema}\b", type_text):
-            problems.append(f"{row.where}: rendered as {type_text!r}, not as schema {row.schema}")
+        if not re.search(rf"\b{row.shown_as or row.schema}\b", type_text):
+            problems.append(f"{row.where}: rendered as {type_text!r}, not as schema {row.shown_as or row.schema}")
             continue
         rendered.add(row.schema)
         if missing := [value for value in row.enum if f'"{value}"' not in enum_text]:

@@ -31,6 +31,8 @@ class Program:
     command: str
     version: Callable[[str], str | None] | None = None
     """Given the command's path: why its version is not enough, or None when it is."""
+    installer: str | None = None
+    """A program the Makefile installs `command` with when it is missing (so either one is enough)."""
 
 
 def _output(path: str, *args: str) -> str:
@@ -63,7 +65,10 @@ GIT = Program("git", "git")
 NODE = Program("Node >= 20.19", "node", _version_at_least((20, 19), ["--version"], r"v(\d+)\.(\d+)"))
 NPM = Program("npm", "npm")
 JAVA = Program("Java >= 11", "java", _version_at_least((11,), ["-version"], r'version "(\d+)(?:\.(\d+))?'))
-PROGRAMS = (PYTHON, GIT, NODE, NPM, JAVA)
+# Debian's golang-go compiles the generated Go client offline (proxy.golang.org is not needed: it has no
+# dependencies); `make golang` installs it with apt-get when `go` is missing.
+GO = Program("Go (or apt-get, which installs it)", "go", installer="apt-get")
+PROGRAMS = (PYTHON, GIT, NODE, NPM, JAVA, GO)
 
 # target -> what it runs on each program. `test` needs what every target it runs needs, and its pytest run needs
 # Node too: under `make test` the tests of the Node tools must run (CUBICASA_NODE_TOOLS_REQUIRED), not skip.
@@ -80,6 +85,7 @@ _OWN: dict[str, list[tuple[Program, str]]] = {
     "crosslang": [
         (NODE, "openapi-typescript and tsc compile the bundle in TypeScript"),
         (JAVA, "openapi-generator (typescript-fetch) runs on it"),
+        (GO, "compiles the generated Go client and decodes an evolved payload with it"),
     ],
     "test-python": [(GIT, "the tests of `make breaking` build scratch repositories")],
     "release-check": [(GIT, "lists the tracked files and the release tags")],
@@ -117,8 +123,11 @@ def _problem(program: Program) -> str | None:
         found = sys.version_info[:2]
         return None if found >= (3, 11) else f"found {found[0]}.{found[1]} ({sys.executable})"
     path = shutil.which(program.command)
+    if path is None and program.installer is not None and shutil.which(program.installer) is not None:
+        return None
     if path is None:
-        return f"`{program.command}` is not on PATH"
+        alternative = f" (nor is `{program.installer}`)" if program.installer else ""
+        return f"`{program.command}` is not on PATH{alternative}"
     return program.version(path) if program.version is not None else None
 
 

@@ -95,6 +95,9 @@ RULES: dict[str, str] = {
     "request-variant-added": "a request union gained a variant (info)",
     "response-variant-removed": "a response union lost a variant (info)",
     "response-variant-added": "a response union gained a variant",
+    "response-enum-opened": "an enum use became `anyOf: [Enum, string]`: same on the wire, and clients stop rejecting"
+    " new values; generated types change from the enum to a union with string",
+    "request-enum-opened": "a request enum use also takes any string (info)",
 }
 
 SEND = "request"  # data the client sends
@@ -602,7 +605,8 @@ class Comparer:
                 f"schema {old.name} replaced by {new.name} (renames the generated type)",
             )
         self._compare_types(old, new, h_where, h_loc, direction)
-        self._compare_enums(old, new, new.enum_where or old.enum_where or h_loc, direction)
+        if not _enum_opened(old, new):  # an opened enum's values are not dropped: it is reported once, below
+            self._compare_enums(old, new, new.enum_where or old.enum_where or h_loc, direction)
         if old.format != new.format:
             typed = {old.format, new.format} & TYPED_FORMATS
             self.report(
@@ -759,6 +763,15 @@ class Comparer:
     def _compare_variants(self, old: View, new: View, where: tuple[str, ...], direction: str) -> None:
         if not old.variants and not new.variants:
             return
+        if _enum_opened(old, new):
+            self.report(
+                BREAKING if direction == RECEIVE else INFO,
+                f"{direction}-enum-opened",
+                where,
+                f"`{old.name}` is open here: any string is valid, the listed values stay known (generated types change"
+                " from the enum to a union with string; nothing changes on the wire)",
+            )
+            return
 
         def keyed(variants: list[tuple[Any, tuple[str, ...], str | None]]) -> dict[str, tuple[Any, tuple[str, ...]]]:
             return {name or f"#{i}": (node, loc) for i, (node, loc, name) in enumerate(variants)}
@@ -773,6 +786,15 @@ class Comparer:
         for key in h_variants.keys() - b_variants.keys():
             severity = BREAKING if direction == RECEIVE else INFO
             self.report(severity, f"{direction}-variant-added", where, f"{direction} union gained variant {key}")
+
+
+def _enum_opened(old: View, new: View) -> bool:
+    """`$ref: Enum` that became `anyOf: [$ref: Enum, {type: string}]`, the open-enum form (openapi/README.md)."""
+    if old.variants or old.enum is None or old.name is None or len(new.variants) != 2:
+        return False
+    named = [node for node, _loc, name in new.variants if name == old.name]
+    plain = [node for node, _loc, name in new.variants if name is None]
+    return len(named) == 1 and len(plain) == 1 and plain[0].get("type") == "string" and "enum" not in plain[0]
 
 
 def _label(key: tuple[str, str, str], op: Mapping[str, Any]) -> str:

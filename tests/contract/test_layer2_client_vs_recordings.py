@@ -25,7 +25,9 @@ TEST_KEY = "contract-test-key"
 def query_value(schema: dict[str, Any], values: list[str]) -> Any:
     if schema.get("type") == "array":
         item = schema["items"]
-        enum = model_for(item) if "$ref" in item else str
+        # An open enum is `anyOf: [{$ref: Enum}, {type: string}]` in the spec; the generated client takes the Enum.
+        ref = next((option for option in [item, *item.get("anyOf", [])] if "$ref" in option), None)
+        enum = model_for(ref) if ref is not None else str
         return [enum(value) for value in values]
     (value,) = values
     return int(value) if schema.get("type") == "integer" else value

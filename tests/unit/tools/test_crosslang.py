@@ -28,6 +28,7 @@ BETA = (
 GENERATE_OUTPUT = f"""{BETA}
 [main] INFO  o.o.codegen.DefaultGenerator - Generating with dryRun=false
 [main] WARN  o.o.codegen.utils.ModelUtils - Failed to get the schema name: null
+[main] WARN  o.o.c.languages.AbstractJavaCodegen - Ignoring complex example on request body
 [main] INFO  o.o.codegen.TemplateManager - writing file {OUT}/typescript-fetch/models/AddOn.ts
 ############################################################################################
 # Thanks for using OpenAPI Generator.                                                      #
@@ -64,6 +65,7 @@ def test_progress_lines_are_not_warnings(crosslang: ModuleType) -> None:
     assert [w.split(" - ")[0] for w in generate.warnings] == [
         "[main] WARN o.o.codegen.DefaultCodegen",
         "[main] WARN o.o.codegen.utils.ModelUtils",
+        "[main] WARN o.o.c.languages.AbstractJavaCodegen",
     ]
     assert openapi_typescript.warnings == []
 
@@ -117,4 +119,6 @@ def test_a_spec_change_that_breaks_typescript_users_fails(crosslang: ModuleType,
     assert generate.returncode == 0
     assert generate.warnings == []
     assert compile_.returncode != 0
-    assert "Property 'delivery_assets' does not exist" in compile_.output
+    # Objects are open (additionalProperties: true), so the missing key itself is `unknown`, not an error: the
+    # error is at the first use of what it held.
+    assert "Property 'listing_floorplans' does not exist" in compile_.output

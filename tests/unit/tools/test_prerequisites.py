@@ -141,12 +141,24 @@ def test_versions_too_old_are_named_with_what_was_found(
         npm="echo 10.8.2",
         java=f"""echo 'openjdk version "{java}" 2025-04-15' >&2""",
         git="echo git version 2.39.5",
+        go="echo go version go1.19.8 linux/amd64",
     )
     result = run_tool(path, "test")
     assert [line for line in result.stderr.splitlines() if line.startswith("  ") and line[2] != " "] == problems
     assert result.returncode == (1 if problems else 0)
     assert result.stdout == ""
     assert bool(result.stderr) == bool(problems)  # silent when everything is there
+
+
+@pytest.mark.parametrize(
+    ("programs", "missing"), [({"go": "echo go"}, False), ({"apt-get": "true"}, False), ({}, True)]
+)
+def test_go_or_apt_get_which_installs_it_is_enough(tmp_path: Path, programs: dict[str, str], missing: bool) -> None:
+    result = run_tool(bare_machine(tmp_path, **programs), "crosslang")
+    lines = result.stderr.splitlines()
+    assert (
+        "  Go (or apt-get, which installs it): `go` is not on PATH (nor is `apt-get`). Needed by" in lines
+    ) is missing
 
 
 def test_an_unknown_target_is_refused(tmp_path: Path) -> None:

@@ -173,7 +173,11 @@ CASES: list[tuple[str, Mutation, Mutation | None, set[tuple[str, str, str]]]] = 
         "query parameter enum narrowed: from an enum to one value",
         lambda d: param(d, "/orders", "status")["schema"].__setitem__("items", {"type": "string", "enum": ["Ready"]}),
         None,
-        {(B, "request-enum-narrowed", "$.paths['/orders'].get.parameters[?(@.name=='status')].schema.items")},
+        {
+            (B, "request-enum-narrowed", "$.paths['/orders'].get.parameters[?(@.name=='status')].schema.items"),
+            # the open form `anyOf: [OrderStatus, string]` lost both its variants as well
+            (B, "request-variant-removed", "$.paths['/orders'].get.parameters[?(@.name=='status')].schema.items"),
+        },
     ),
     # ------------------------------------------------------------------------------------------ request bodies
     (
@@ -412,6 +416,22 @@ CASES: list[tuple[str, Mutation, Mutation | None, set[tuple[str, str, str]]]] = 
         lambda d: rename_schema(d, "Address", "PropertyAddress"),
         None,
         {(B, "schema-renamed", "$.components.schemas.Order.properties.address")},
+    ),
+    (
+        "an enum use opened (0.3.0's plain $ref -> anyOf [Enum, string]): one finding, at the use",
+        lambda d: None,
+        lambda d: schemas(d)["OrderInfo"]["properties"].__setitem__(
+            "status", {"$ref": "#/components/schemas/OrderStatus"}
+        ),
+        {(B, "response-enum-opened", "$.components.schemas.OrderInfo.properties.status")},
+    ),
+    (
+        "a request enum use opened: info",
+        lambda d: None,
+        lambda d: schemas(d)["AddUserRequest"]["properties"].__setitem__(
+            "role", {"$ref": "#/components/schemas/UserRole"}
+        ),
+        {(I, "request-enum-opened", "$.components.schemas.AddUserRequest.properties.role")},
     ),
 ]
 CASE_IDS = [case[0] for case in CASES]

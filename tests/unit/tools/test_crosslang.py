@@ -122,3 +122,13 @@ def test_a_spec_change_that_breaks_typescript_users_fails(crosslang: ModuleType,
     # Objects are open (additionalProperties: true), so the missing key itself is `unknown`, not an error: the
     # error is at the first use of what it held.
     assert "Property 'listing_floorplans' does not exist" in compile_.output
+
+
+def test_the_evolved_payloads_become_a_typescript_module_of_typed_values(tmp_path: Path) -> None:
+    crosslang = load_tool("crosslang")
+    crosslang.write_evolved_payloads(tmp_path / "evolved")
+    module = crosslang.write_evolved_typescript(tmp_path, tmp_path / "evolved").read_text(encoding="utf-8")
+    assert 'export const evolvedOrder: components["schemas"]["Order"] = order;' in module
+    assert "export const evolvedEvent: OrderStatusEvent = event;" in module
+    assert '"status": "Archived"' in module
+    assert '"x_added_later"' in module

@@ -244,8 +244,10 @@ def test_validation_errors_name_each_field_once() -> None:
     # Package and add-on names are known only from examples: other strings pass the schema (and are then refused
     # as not purchasable, by the sandbox's state).
     assert body_errors("upgradeOrder", b'{"package_type": "gold", "add_ons": ["6h_turnaround"]}') == []
-    assert body_errors("addUser", b'{"email": "a@example.com", "role": "Owner"}') == [
-        ("body_params", ("role",), "type_error.enum")
+    # Roles are an open enum too (anyOf [UserRole, string]): a new role passes the schema, a number does not.
+    assert body_errors("addUser", b'{"email": "a@example.com", "role": "Owner"}') == []
+    assert body_errors("addUser", b'{"email": "a@example.com", "role": 5}') == [
+        ("body_params", ("role",), "value_error.anyOf")
     ]
     assert body_errors("addUser", b'{"email": null}') == [("body_params", ("email",), "type_error.none.not_allowed")]
 

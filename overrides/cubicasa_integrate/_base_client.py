@@ -315,6 +315,8 @@ class SyncAPIClient(BaseAPIClient):
         http_client: httpx.Client | None = None,
     ) -> None:
         super().__init__(options, owns_http=http_client is None)
+        self.transport = transport
+        """The transport passed, if any (sync_orders carries an httpx.MockTransport over to its async twin)."""
         # No transport of our own unless one was passed: httpx then honours HTTP(S)_PROXY, NO_PROXY, SSL_CERT_FILE
         # and SSL_CERT_DIR exactly as a plain httpx.Client does (it ignores them beside an explicit transport).
         self.http = http_client if http_client is not None else httpx.Client(transport=transport)

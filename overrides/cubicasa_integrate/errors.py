@@ -48,6 +48,7 @@ __all__ = [
     "PurchaseStateUnknownError",
     "RateLimitError",
     "ResponseDecodeError",
+    "SyncError",
     "UnprocessableEntityError",
     "WaitTimeoutError",
     "WebhookPayloadError",
@@ -201,6 +202,14 @@ class DownloadError(CubiCasaError):
         super().__init__(redact(message))
         self.url = url
         self.path = path
+
+
+class SyncError(CubiCasaError):
+    """A sync cannot run at all: its manifest is unreadable, of another version, or not a regular file. (A file
+    that fails is not an error of the sync: it is reported in SyncSummary.failures.)"""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(redact(message))
 
 
 @dataclass(frozen=True)

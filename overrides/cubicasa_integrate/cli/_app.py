@@ -41,6 +41,7 @@ from ..errors import ConfigurationError, CubiCasaError, WaitTimeoutError
 from ..helpers import AssetUrl
 from ..resources._waiting import DEFAULT_INTERVAL, DEFAULT_WAIT_TIMEOUT
 from ._render import SpeedColumn, clean, plain, plural, print_json_line, print_order, print_order_rows
+from ._sync import make_sync_command
 
 __all__ = ["DECLINED", "WAIT_TIMED_OUT", "cli", "main"]
 
@@ -410,6 +411,10 @@ def demo(settings: Settings, dest: Path) -> None:
     from ._demo import run_demo
 
     run_demo(_sandbox(), dest, stdout, download_with_progress)
+
+
+# Looked up when the command runs, not now: the consoles are replaced in tests (and by _discard after a broken pipe).
+cli.add_command(make_sync_command(lambda: (stdout, stderr)))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -40,6 +40,9 @@ CASES: list[tuple[str, list[str], int, str]] = [
     ("webhooks set", WEBHOOK[2:], 1, "401 Unauthorized"),
     ("webhooks set", [*WEBHOOK[2:], "--json"], 1, "401 Unauthorized"),
     ("demo", ["--dest", "{tmp}"], 1, "401 Unauthorized"),
+    ("sync", ["{tmp}"], 1, "401 Unauthorized"),
+    ("sync", ["{tmp}", "--json", "--concurrency", "2"], 1, "401 Unauthorized"),
+    ("sync", ["{tmp}", "--order", ORDER_ID], 1, "401 Unauthorized"),
     ("sandbox", ["--host", "0.0.0.0", "--port", "0"], 2, "loopback"),
 ]
 

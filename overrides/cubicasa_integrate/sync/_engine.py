@@ -1,0 +1,431 @@
+"""The sync engine: orders are listed while a bounded pool of workers fetches their files.
+
+One file, start to end (`_Worker.sync_file`):
+
+1. Recover: if a previous run committed a file's row and was killed before renaming its part into place, the
+   part is checked against the row (size and SHA-256) and renamed; nothing is fetched again.
+2. Check the local copy against the row: present, a regular file, same size, and same mtime (or, if the mtime
+   moved, same SHA-256). A missing or altered copy is fetched again.
+3. Ask the server with the row's validator (If-None-Match, else If-Modified-Since). 304, or a 200 carrying the
+   recorded ETag (a server that ignores conditional requests), is "unchanged": the body is not read.
+4. Otherwise stream the body into `<name>.part` (SHA-256 on the way, size capped), fsync it, commit the new row,
+   then rename the part over the file. The order matters: a kill before the commit leaves the old row and the
+   old file (the part is discarded next time); a kill after it leaves a part that step 1 completes.
+
+A 429 (or a 503 with Retry-After) pauses every worker until the time it names, not just the one that got it;
+transport errors, 408, 429 and 5xx are retried with backoff. A file that still fails is reported in the summary
+and does not stop the others. A failure to list orders stops the run: without the list, what to mirror is unknown.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import os
+import random
+import stat
+import time
+from collections.abc import AsyncIterator, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Literal
+
+import httpx
+
+from cubicasa_integrate_api.models import Order
+
+from .._constants import MAX_RETRY_AFTER
+from .._logging import logger
+from .._retries import parse_retry_after
+from ..downloads import _Folder, _open_dest, _safe_name, _segments
+from ..errors import DownloadError, NotFoundError
+from ..helpers import AssetUrl, asset_urls, to_datetime
+from ._manifest import FileKey, Manifest, Row, now
+
+__all__ = ["FileResult", "FileStatus", "SyncObserver", "SyncSummary", "run"]
+
+FileStatus = Literal["new", "changed", "unchanged", "failed"]
+
+_RETRYABLE = frozenset({408, 429, 500, 502, 503, 504})
+_CHUNK = 64 * 1024
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What happened to one file: `new` (not on disk before, or deleted there), `changed` (the server's file, or
+    the local copy, differed from the manifest), `unchanged`, or `failed` (with `error`). `bytes` counts the asset
+    bytes received for it, including attempts that failed."""
+
+    key: FileKey
+    path: Path
+    status: FileStatus
+    bytes: int = 0
+    size: int | None = None
+    error: str | None = None
+
+
+@dataclass
+class SyncSummary:
+    """The outcome of a sync. `failed` also counts orders that could not be read (`--order ID` not found)."""
+
+    orders: int = 0
+    files: int = 0
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    bytes: int = 0
+    seconds: float = 0.0
+    dry_run: bool = False
+    failures: list[FileResult] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, int | float | bool | str]:
+        """The summary as JSON-ready data (the last line of `cubicasa sync --json`)."""
+        return {
+            "event": "summary",
+            "orders": self.orders,
+            "files": self.files,
+            "new": self.new,
+            "changed": self.changed,
+            "unchanged": self.unchanged,
+            "failed": self.failed,
+            "bytes": self.bytes,
+            "seconds": round(self.seconds, 3),
+            "dry_run": self.dry_run,
+        }
+
+    def add(self, result: FileResult) -> None:
+        self.files += 1
+        self.bytes += result.bytes
+        if result.status == "new":
+            self.new += 1
+        elif result.status == "changed":
+            self.changed += 1
+        elif result.status == "unchanged":
+            self.unchanged += 1
+        else:
+            self.failed += 1
+            self.failures.append(result)
+
+
+class SyncObserver:
+    """Hooks a progress display implements (each is a no-op here). Called on the event loop: keep them quick."""
+
+    def order_found(self, order_id: str, files: int) -> None:
+        """An order to mirror, with how many files it lists."""
+
+    def file_started(self, key: FileKey, total: int | None) -> None:
+        """A file's body starts arriving (total: its size, if the server said)."""
+
+    def file_progress(self, key: FileKey, done: int, total: int | None) -> None:
+        """More of a file arrived: `done` bytes of this attempt so far."""
+
+    def file_done(self, result: FileResult) -> None:
+        """A file is settled (any status)."""
+
+
+@dataclass(frozen=True)
+class _Job:
+    order_id: str
+    asset: AssetUrl
+    key: FileKey
+
+
+class _Pause:
+    """One clock every worker waits on: a 429 pauses the whole pool, as the server asked, not one worker."""
+
+    def __init__(self) -> None:
+        self.until = 0.0
+
+    def extend(self, seconds: float) -> None:
+        self.until = max(self.until, time.monotonic() + seconds)
+
+    async def wait(self) -> None:
+        while (left := self.until - time.monotonic()) > 0:
+            await asyncio.sleep(left)
+
+
+class _Failed(Exception):
+    """A file that cannot be synced now; `retry` says whether another attempt may help, `received` how many bytes
+    the attempt took."""
+
+    def __init__(self, message: str, *, retry: bool, wait: float | None = None, received: int = 0) -> None:
+        super().__init__(message)
+        self.retry, self.wait, self.received = retry, wait, received
+
+
+def _key(order_id: str, asset: AssetUrl) -> FileKey:
+    group, kind, name = _segments(asset)
+    return FileKey(_safe_name(order_id, "order"), group, kind, name)
+
+
+def _sha256_of(folder: _Folder, name: str) -> str:
+    digest = hashlib.sha256()
+    with folder.open(name, os.O_RDONLY) as file:
+        while chunk := file.read(1024 * 1024):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _plain_file_of_size(path: Path, size: int) -> bool:
+    try:
+        info = path.lstat()
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and info.st_size == size
+
+
+def _stat(folder: _Folder, name: str) -> os.stat_result | None:
+    try:
+        info = os.stat(name, dir_fd=folder.fd, follow_symlinks=False)
+    except FileNotFoundError:
+        return None
+    return info
+
+
+class _Worker:
+    def __init__(
+        self,
+        *,
+        root: Path,
+        manifest: Manifest,
+        http: httpx.AsyncClient,
+        pause: _Pause,
+        observer: SyncObserver,
+        max_attempts: int,
+        max_bytes: int,
+        dry_run: bool,
+    ) -> None:
+        self.root, self.manifest, self.http, self.pause = root, manifest, http, pause
+        self.observer, self.max_attempts, self.max_bytes, self.dry_run = observer, max_attempts, max_bytes, dry_run
+
+    def _folder(self, job: _Job, stack: ExitStack) -> _Folder:
+        folder = _open_dest(self.root, job.asset.url, stack)
+        for segment in (job.key.order_id, job.key.group, job.key.kind):
+            folder = folder.child(segment, stack)
+        return folder
+
+    async def sync_file(self, job: _Job) -> FileResult:
+        path = self.root / job.key.relative()
+        received = 0
+        try:
+            row = self.manifest.get(job.key)
+            if self.dry_run:  # the manifest and the disk only: no folder is created, nothing is asked of the server
+                present = path.is_file() and not path.is_symlink()
+                local_ok = row is not None and _plain_file_of_size(path, row.size)
+                status: FileStatus = "unchanged" if local_ok else "changed" if row is not None and present else "new"
+                return FileResult(job.key, path, status, 0, row.size if row is not None else None)
+            with ExitStack() as stack:
+                folder = self._folder(job, stack)
+                existed = _stat(folder, job.key.name) is not None
+                local_ok = row is not None and self._recover_or_check(folder, row)
+                for attempt in range(1, self.max_attempts + 1):
+                    await self.pause.wait()
+                    try:
+                        size, got = await self._fetch(job, folder, row if local_ok else None)
+                    except _Failed as failure:
+                        received += failure.received
+                        if not failure.retry or attempt == self.max_attempts:
+                            return FileResult(job.key, path, "failed", received, error=str(failure))
+                        wait = failure.wait
+                        if wait is None:  # full jitter, as the API client's retries
+                            wait = random.uniform(0, min(8.0, 0.25 * 2**attempt))
+                        logger.info("Sync of %s: %s; retrying in %.2f s", job.key.relative(), failure, wait)
+                        await asyncio.sleep(wait)
+                        continue
+                    received += got
+                    if size is None:
+                        return FileResult(job.key, path, "unchanged", received, row.size if row else None)
+                    status = "changed" if row is not None and existed else "new"
+                    return FileResult(job.key, path, status, received, size)
+        except DownloadError as error:  # a symlink or a non-folder where a folder belongs
+            return FileResult(job.key, path, "failed", received, error=str(error))
+        except OSError as error:  # a full disk, a read-only folder
+            return FileResult(job.key, path, "failed", received, error=f"{path}: {error.strerror or error}")
+        raise AssertionError("unreachable")  # pragma: no cover - the loop always returns
+
+    def _recover_or_check(self, folder: _Folder, row: Row) -> bool:
+        """True if the file on disk is the one the row describes (after completing a rename a kill interrupted)."""
+        name, part = row.key.name, row.key.name + ".part"
+        if self._same(folder, name, _stat(folder, name), row):
+            folder.remove(part)  # a part left by a run killed while fetching a newer version: never committed
+            return True
+        if self._same(folder, part, _stat(folder, part), row):
+            folder.rename(part, name)  # committed, then killed before the rename: finish it
+            logger.info("Sync: completed %s, interrupted by an earlier run", row.key.relative())
+            return True
+        return False
+
+    @staticmethod
+    def _same(folder: _Folder, name: str, info: os.stat_result | None, row: Row) -> bool:
+        if info is None or not stat.S_ISREG(info.st_mode) or info.st_size != row.size:
+            return False
+        return info.st_mtime_ns == row.mtime_ns or _sha256_of(folder, name) == row.sha256
+
+    async def _fetch(self, job: _Job, folder: _Folder, row: Row | None) -> tuple[int | None, int]:
+        """Ask for the file (conditionally if `row`); write it if it changed. Returns (its size, or None when
+        unchanged; the bytes received)."""
+        headers = {"accept-encoding": "identity"}
+        if row is not None and row.etag:
+            headers["if-none-match"] = row.etag
+        elif row is not None and row.last_modified:
+            headers["if-modified-since"] = row.last_modified
+        received = 0
+        try:
+            async with self.http.stream("GET", job.asset.url, headers=headers) as response:
+                status = response.status_code
+                if status == 304 and row is not None:
+                    return None, 0
+                if status != 200:
+                    self._refuse(response)
+                etag = response.headers.get("etag")
+                if row is not None and etag and etag == row.etag:
+                    return None, 0  # the server ignored If-None-Match but says it is the same file
+                total = _length(response)
+                if total is not None and total > self.max_bytes:
+                    raise _Failed(f"{total} bytes is more than {self.max_bytes} bytes (max_bytes)", retry=False)
+                self.observer.file_started(job.key, total)
+                part = job.key.name + ".part"
+                digest = hashlib.sha256()
+                with folder.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC) as out:
+                    async for chunk in response.aiter_bytes(_CHUNK):
+                        received += len(chunk)
+                        if received > self.max_bytes:
+                            folder.remove(part)
+                            raise _Failed(
+                                f"more than {self.max_bytes} bytes (max_bytes)", retry=False, received=received
+                            )
+                        out.write(chunk)
+                        digest.update(chunk)
+                        self.observer.file_progress(job.key, received, total)
+                    if total is not None and received != total:
+                        raise _Failed(f"got {received} bytes, expected {total}", retry=True, received=received)
+                    out.flush()
+                    await asyncio.to_thread(os.fsync, out.fileno())
+                    info = os.fstat(out.fileno())
+                self.manifest.put(
+                    Row(
+                        job.key,
+                        size=received,
+                        mtime_ns=info.st_mtime_ns,
+                        sha256=digest.hexdigest(),
+                        etag=etag if etag and not _encoded(response) else None,
+                        last_modified=response.headers.get("last-modified"),
+                        synced_at=now(),
+                    )
+                )
+                folder.rename(part, job.key.name)
+                return received, received
+        except httpx.HTTPError as error:  # transport errors, a bad gzip body, too many redirects
+            raise _Failed(f"{type(error).__name__}: {error}", retry=True, received=received) from None
+
+    def _refuse(self, response: httpx.Response) -> None:
+        status = response.status_code
+        wait = parse_retry_after(response.headers.get("retry-after"))
+        if wait is not None and status in (429, 503):
+            wait = min(wait, MAX_RETRY_AFTER)
+            self.pause.extend(wait)  # every worker waits, not only this one
+        elif status == 429:
+            self.pause.extend(1.0)
+        raise _Failed(f"the server answered {status}", retry=status in _RETRYABLE, wait=wait)
+
+
+def _encoded(response: httpx.Response) -> bool:
+    return response.headers.get("content-encoding", "identity").strip().lower() not in ("", "identity")
+
+
+def _length(response: httpx.Response) -> int | None:
+    length = response.headers.get("content-length", "")
+    return None if _encoded(response) or not length.isdigit() else int(length)
+
+
+async def _orders(
+    client: object, order_ids: Sequence[str] | None, statuses: Sequence[str] | None, since: datetime | None
+) -> AsyncIterator[Order | tuple[str, str]]:
+    """The orders to mirror, as they are read; an order that cannot be read is (order id, error)."""
+    from .._client import AsyncCubiCasa
+
+    assert isinstance(client, AsyncCubiCasa)
+    if order_ids:
+        for order_id in dict.fromkeys(order_ids):  # each once, in the order given
+            try:
+                yield await client.orders.get(order_id)
+            except NotFoundError as error:  # that order alone; any other error (a refused key...) ends the run
+                yield order_id, str(error)
+        return
+    async for order in client.orders.list(status=list(statuses) if statuses else None):
+        if since is None or to_datetime(order.info.created_at) >= since:
+            yield order
+
+
+async def run(
+    client: object,
+    root: Path,
+    http: httpx.AsyncClient,
+    *,
+    order_ids: Sequence[str] | None,
+    statuses: Sequence[str] | None,
+    since: datetime | None,
+    concurrency: int,
+    dry_run: bool,
+    observer: SyncObserver,
+    max_attempts: int,
+    max_bytes: int,
+) -> SyncSummary:
+    started = time.monotonic()
+    summary = SyncSummary(dry_run=dry_run)
+    if not dry_run:
+        root.mkdir(parents=True, exist_ok=True)
+    manifest = Manifest(root, create=not dry_run)
+    queue: asyncio.Queue[_Job | None] = asyncio.Queue(maxsize=concurrency * 4)
+    pause = _Pause()
+
+    def settle(result: FileResult) -> None:
+        summary.add(result)
+        observer.file_done(result)
+
+    async def produce() -> None:
+        async for order in _orders(client, order_ids, statuses, since):
+            if isinstance(order, tuple):
+                order_id, error = order
+                settle(FileResult(FileKey(_safe_name(order_id, "order"), "", "", ""), root, "failed", error=error))
+                continue
+            summary.orders += 1
+            # One job per place on disk: two URLs that differ only in their query are one file, fetched once.
+            jobs: dict[FileKey, _Job] = {}
+            for asset in asset_urls(order):
+                key = _key(str(order.id), asset)
+                jobs.setdefault(key, _Job(str(order.id), asset, key))
+            observer.order_found(str(order.id), len(jobs))
+            for job in jobs.values():
+                await queue.put(job)
+        for _ in range(concurrency):  # not on failure: the task group then cancels the workers itself
+            await queue.put(None)
+
+    async def work() -> None:
+        worker = _Worker(
+            root=root,
+            manifest=manifest,
+            http=http,
+            pause=pause,
+            observer=observer,
+            max_attempts=max_attempts,
+            max_bytes=max_bytes,
+            dry_run=dry_run,
+        )
+        while (job := await queue.get()) is not None:
+            settle(await worker.sync_file(job))
+
+    try:
+        async with asyncio.TaskGroup() as group:
+            group.create_task(produce())
+            for _ in range(concurrency):
+                group.create_task(work())
+    except BaseExceptionGroup as errors:  # the listing failed: raise its error, not a group
+        raise errors.exceptions[0] from None
+    finally:
+        manifest.close()
+        summary.seconds = time.monotonic() - started
+    return summary

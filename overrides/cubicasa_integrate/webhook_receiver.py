@@ -179,7 +179,7 @@ class SyncReceiver:
                         await self.work(order_id)
                     except Exception as error:
                         self.counts.failures += 1
-                        logger.error("work for order %s failed: %s: %s", order_id, type(error).__name__, error)
+                        logger.error("sync of order %s failed: %s: %s", order_id, type(error).__name__, error)
         finally:
             self._due.discard(order_id)
             del self._running[order_id]

@@ -41,6 +41,7 @@ CASES: list[tuple[str, list[str], int, str]] = [
     ("webhooks set", [*WEBHOOK[2:], "--json"], 1, "401 Unauthorized"),
     ("demo", ["--dest", "{tmp}"], 1, "401 Unauthorized"),
     ("sandbox", ["--host", "0.0.0.0", "--port", "0"], 2, "loopback"),
+    ("webhooks serve", ["--sync-to", "{tmp}", "--host", "0.0.0.0"], 2, "loopback"),
 ]
 
 

@@ -49,7 +49,7 @@ def sync_work(client, dest):
     async def work(order_id):
         await asyncio.sleep(0)
         if order_id == "broken-order":
-            raise RuntimeError("the API said no")
+            raise RuntimeError("the API said \\x1b[31mno")  # a server's text, with a terminal escape
         return Summary()
 
     return work
@@ -88,7 +88,10 @@ def test_serve_runs_the_receiver_under_uvicorn_and_stops_gracefully_on_ctrl_c(tm
                     == f"sync of order {PAYLOAD['id']}: 1 orders, 2 new, 3 unchanged, 0 failures\n"
                 )
                 assert http.post(url, content=json.dumps(PAYLOAD | {"id": "broken-order"})).status_code == 200
-                assert process.stderr.readline() == "sync of order broken-order failed: RuntimeError: the API said no\n"
+                assert (
+                    process.stderr.readline()
+                    == "sync of order broken-order failed: RuntimeError: the API said \\x1b[31mno\n"
+                )
                 assert http.post(url, content=b"not json").status_code == 400
                 assert http.get(url).status_code == 405
             process.send_signal(signal.SIGINT)

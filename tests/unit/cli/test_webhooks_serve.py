@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import subprocess
 import sys
 from pathlib import Path
 
@@ -19,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from cubicasa_integrate.cli import cli
-from tests.support import ROOT, load_example
+from tests.support import load_example, receiver_process
 from tests.unit.fakes import KEY
 
 PAYLOAD = load_example("webhook_order_status.payload.json")
@@ -66,43 +65,24 @@ def test_serve_runs_the_receiver_under_uvicorn_and_stops_gracefully_on_ctrl_c(tm
     env = {**os.environ, "CUBICASA_API_KEY": KEY, "PYTHONPATH": os.pathsep.join(sys.path)}
     env.pop("CUBICASA_BASE_URL", None)
     env.pop("CUBICASA_LOG", None)
-    with subprocess.Popen(
-        [sys.executable, "-c", CHILD, *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        env=env,
-    ) as process:
-        assert process.stdout is not None
+    with receiver_process([sys.executable, "-c", CHILD, *args], env, tmp_path) as (process, url):
         assert process.stderr is not None
-        try:
-            first = process.stdout.readline()
-            assert first.startswith("Receiving webhooks on http://127.0.0.1:"), first + process.stderr.read()
-            url = first.split()[3].rstrip(",")
-            assert url.endswith("/hook")
-            with httpx.Client(timeout=30) as http:
-                assert http.post(url, content=json.dumps(PAYLOAD)).status_code == 200
-                assert (
-                    process.stderr.readline()
-                    == f"sync of order {PAYLOAD['id']}: 1 orders, 2 new, 3 unchanged, 0 failures\n"
-                )
-                assert http.post(url, content=json.dumps(PAYLOAD | {"id": "broken-order"})).status_code == 200
-                assert (
-                    process.stderr.readline()
-                    == "sync of order broken-order failed: RuntimeError: the API said \\x1b[31mno\n"
-                )
-                assert http.post(url, content=b"not json").status_code == 400
-                assert http.get(url).status_code == 405
-            process.send_signal(signal.SIGINT)
-            out, err = process.communicate(timeout=60)
-        finally:
-            if process.poll() is None:
-                process.kill()
+        assert url.endswith("/hook")
+        with httpx.Client(timeout=30) as http:
+            assert http.post(url, content=json.dumps(PAYLOAD)).status_code == 200
+            summary = process.stderr.readline()
+            assert http.post(url, content=json.dumps(PAYLOAD | {"id": "broken-order"})).status_code == 200
+            failure = process.stderr.readline()
+            assert http.post(url, content=b"not json").status_code == 400
+            assert http.get(url).status_code == 405
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=60)
+    assert summary == f"sync of order {PAYLOAD['id']}: 1 orders, 2 new, 3 unchanged, 0 failures\n"
+    assert failure == "sync of order broken-order failed: RuntimeError: the API said \\x1b[31mno\n"
     assert process.returncode == 0, err
     assert out == "client closed: True\n"
     assert err == "stopped: 2 accepted, 1 refused, 0 coalesced, 2 runs, 1 failures, 0 cancelled\n"
-    assert KEY not in first + out + err
+    assert KEY not in summary + failure + out + err
 
 
 def test_serve_refuses_a_relative_path(tmp_path: Path) -> None:

@@ -6,7 +6,10 @@ import importlib.util
 import json
 import os
 import shutil
+import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -20,6 +23,7 @@ __all__ = [
     "load_spec",
     "load_tool",
     "node_tool",
+    "receiver_process",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,3 +70,21 @@ def node_tool(name: str) -> Path:
     if os.environ.get(NODE_TOOLS_REQUIRED_ENV):
         pytest.fail(f"{NODE_TOOLS_REQUIRED_ENV} is set but: {reason}")
     pytest.skip(reason)
+
+
+@contextmanager
+def receiver_process(command: list[str], env: dict[str, str], cwd: Path) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    """`command` (a `cubicasa webhooks serve ...`) as a child process, and the URL it says it listens on; killed
+    afterwards unless the test stopped it."""
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd, env=env
+    ) as child:
+        try:
+            assert child.stdout is not None
+            assert child.stderr is not None
+            first = child.stdout.readline()
+            assert first.startswith("Receiving webhooks on http://127.0.0.1:"), first + child.stderr.read()
+            yield child, first.split()[3].rstrip(",")
+        finally:
+            if child.poll() is None:
+                child.kill()

@@ -18,17 +18,19 @@ import json
 import os
 import re
 import shlex
+import signal
 import subprocess
 import symtable
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
 from cubicasa_sandbox import RunningSandbox
 from tests.e2e.support import checked_sandbox
-from tests.support import ROOT, load_example
+from tests.support import ROOT, load_example, receiver_process
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 BLOCK = re.compile(r"^```(python|bash)\n(.*?)^```", re.MULTILINE | re.DOTALL)
@@ -186,8 +188,12 @@ def test_make_demo_runs_end_to_end(tmp_path: Path) -> None:
     assert any(p.parent.name == "report_urls" for p in downloaded)
 
 
+SERVERS = (" sandbox", "webhooks serve")
+"""Commands that serve until stopped: each has a test of its own below."""
 CLI_LINES = [
-    (line, comment) for line, comment in shell_commands() if line.startswith("cubicasa ") and " sandbox" not in line
+    (line, comment)
+    for line, comment in shell_commands()
+    if line.startswith("cubicasa ") and not any(server in line for server in SERVERS)
 ]
 
 
@@ -225,3 +231,23 @@ def test_the_sandbox_commands_run() -> None:
         finally:
             process.terminate()
             process.wait(10)
+
+
+def test_the_webhook_receiver_command_syncs_the_order_a_webhook_names(
+    readme_sandbox: RunningSandbox, environment: dict[str, str], tmp_path: Path
+) -> None:
+    (serving,) = [line for line in shell_lines() if line.startswith("cubicasa webhooks serve")]
+    args = [*shlex.split(serving)[1:], "--port", "0"]  # any free port in tests
+    order_id = order_offering_gla(readme_sandbox)
+    payload = load_example("webhook_order_status.payload.json") | {"id": order_id}
+    with receiver_process([CUBICASA, *args], {**os.environ, **environment}, tmp_path) as (process, url):
+        assert process.stderr is not None
+        assert httpx.post(url, content=json.dumps(payload), timeout=30).status_code == 200
+        synced = process.stderr.readline()
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=60)
+    assert synced.startswith(f"sync of order {order_id}: "), synced + err
+    assert process.returncode == 0, err
+    assert any(path.is_file() for path in (tmp_path / "mirror").rglob("*"))
+    assert environment["CUBICASA_API_KEY"] not in synced + out + err
+    assert not readme_sandbox.sandbox.ledger

@@ -39,20 +39,21 @@ def test_parse_accepts_the_minimal_documented_call() -> None:
     assert event.current_status is OrderStatus.NEW
 
 
-@pytest.mark.parametrize(
-    ("body", "message"),
-    [
-        (b"<html>", "not JSON"),
-        (b'{"id": "x", "current_status": ', "not JSON"),
-        (b"[1, 2]", "must be a JSON object, got list"),
-        ({"id": "x"}, "lacks current_status"),
-        ({}, "lacks id, current_status"),
-        ({"id": 5, "current_status": "Ready"}, "id must be a string"),
-        ({"id": "x", "current_status": None}, "current_status must be a string"),
-        ({"id": "x", "current_status": "Ready", "previous_status": 3}, "previous_status must be a string or null"),
-        ({"id": "x", "current_status": "Ready", "product_type": ["tour"]}, "product_type must be a string"),
-    ],
-)
+BAD_PAYLOADS = [
+    (b"<html>", "not JSON"),
+    (b'{"id": "x", "current_status": ', "not JSON"),
+    (b"[1, 2]", "must be a JSON object, got list"),
+    ({"id": "x"}, "lacks current_status"),
+    ({}, "lacks id, current_status"),
+    ({"id": 5, "current_status": "Ready"}, "id must be a string"),
+    ({"id": "x", "current_status": None}, "current_status must be a string"),
+    ({"id": "x", "current_status": "Ready", "previous_status": 3}, "previous_status must be a string or null"),
+    ({"id": "x", "current_status": "Ready", "product_type": ["tour"]}, "product_type must be a string"),
+]
+"""Bodies that are not an OrderStatusEvent, with what the refusal says (also posted to the receiver's app)."""
+
+
+@pytest.mark.parametrize(("body", "message"), BAD_PAYLOADS)
 def test_bad_payloads_get_a_clear_error(body: Any, message: str) -> None:
     with pytest.raises(WebhookPayloadError, match=message) as caught:
         webhooks.parse(body)
@@ -170,19 +171,20 @@ def test_ids_that_are_one_safe_path_segment_are_accepted(safe_id: str) -> None:
     assert (event.id, event.model_id) == (safe_id, safe_id)
 
 
-@pytest.mark.parametrize(
-    ("body", "message"),
-    [
-        ({"id": "../x", "current_status": "Ready"}, "id is not a valid id: '../x'"),
-        ({"id": "x", "current_status": "Ready", "model_id": "a/b"}, "model_id is not a valid id: 'a/b'"),
-        (b"\xef\xbb\xbf" + json.dumps(PAYLOAD).encode(), "byte-order mark"),
-        (json.dumps(PAYLOAD).encode("utf-16"), "not UTF-8"),
-        (b'{"id": "a", "id": "b", "current_status": "Ready"}', "repeats the key 'id'"),
-        (b'{"id": "a", "current_status": "Ready", "n": NaN}', "contains NaN"),
-        (b"[" * 100_000, "nests deeper than 32 levels"),
-        (b" " * (webhooks.MAX_BODY_BYTES + 1), "larger than 1048576 bytes"),
-    ],
-)
+HOSTILE_BODIES = [
+    ({"id": "../x", "current_status": "Ready"}, "id is not a valid id: '../x'"),
+    ({"id": "x", "current_status": "Ready", "model_id": "a/b"}, "model_id is not a valid id: 'a/b'"),
+    (b"\xef\xbb\xbf" + json.dumps(PAYLOAD).encode(), "byte-order mark"),
+    (json.dumps(PAYLOAD).encode("utf-16"), "not UTF-8"),
+    (b'{"id": "a", "id": "b", "current_status": "Ready"}', "repeats the key 'id'"),
+    (b'{"id": "a", "current_status": "Ready", "n": NaN}', "contains NaN"),
+    (b"[" * 100_000, "nests deeper than 32 levels"),
+    (b" " * (webhooks.MAX_BODY_BYTES + 1), "larger than 1048576 bytes"),
+]
+"""Bodies built to hurt a receiver, with what the refusal says (also posted to the receiver's app)."""
+
+
+@pytest.mark.parametrize(("body", "message"), HOSTILE_BODIES)
 def test_hostile_bodies_get_a_message_that_says_what_is_wrong(body: Any, message: str) -> None:
     with pytest.raises(WebhookPayloadError, match=re.escape(message)):
         webhooks.parse(body)

@@ -16,11 +16,15 @@ or an error echoes it.
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import errno
+import logging
 import os
+import socket
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from itertools import islice
 from pathlib import Path
 from types import TracebackType
@@ -33,9 +37,10 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
 
 from cubicasa_integrate_api.models import AddOn, Order, OrderProduct, OrderStatus, PackageType, WebhookTrigger
 
-from .._client import CubiCasa
+from .._client import AsyncCubiCasa, CubiCasa
 from .._constants import API_KEY_ENV, BASE_URL_ENV, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
-from .._logging import remember_secret
+from .._logging import logger, remember_secret
+from .._urls import is_loopback
 from ..downloads import DownloadedFile, download_order_assets
 from ..errors import ConfigurationError, CubiCasaError, WaitTimeoutError
 from ..helpers import AssetUrl
@@ -76,10 +81,19 @@ class Settings:
         running = ctx.with_resource(_sandbox().serve())
         self.api_key, self.base_url = running.api_key, running.base_url
 
+    def _timeout(self) -> httpx.Timeout:
+        return httpx.Timeout(self.timeout, connect=min(self.timeout, DEFAULT_TIMEOUT.connect or self.timeout))
+
     @contextmanager
     def client(self) -> Iterator[CubiCasa]:
-        timeout = httpx.Timeout(self.timeout, connect=min(self.timeout, DEFAULT_TIMEOUT.connect or self.timeout))
-        with CubiCasa(self.api_key, base_url=self.base_url, timeout=timeout, max_retries=self.max_retries) as client:
+        with CubiCasa(self.api_key, base_url=self.base_url, timeout=self._timeout(), max_retries=self.max_retries) as c:
+            yield c
+
+    @asynccontextmanager
+    async def async_client(self) -> AsyncIterator[AsyncCubiCasa]:
+        async with AsyncCubiCasa(
+            self.api_key, base_url=self.base_url, timeout=self._timeout(), max_retries=self.max_retries
+        ) as client:
             yield client
 
 
@@ -379,6 +393,149 @@ def set_webhooks(settings: Settings, urls: tuple[str, ...], triggers: tuple[str,
     else:
         stdout.print(plain(f"webhooks: {', '.join(config.webhook_urls or [])}"))
         stdout.print(plain(f"triggers: {', '.join(str(t) for t in config.webhook_triggers or [])}"))
+
+
+_RECEIVER_INSTALL = "pip install 'cubicasa-integrate[receiver]'"
+
+
+def _uvicorn() -> Any:
+    """The uvicorn package, or a one-line error naming the extra that installs it (exit 2)."""
+    try:
+        import uvicorn
+    except ImportError as error:
+        missing = error.name or "uvicorn"
+        raise ConfigurationError(
+            f"the webhook receiver needs the [receiver] extra ({missing} is not installed): {_RECEIVER_INSTALL}"
+        ) from None
+    return uvicorn
+
+
+def sync_work(client: AsyncCubiCasa, dest: Path) -> Callable[[str], Awaitable[object]]:
+    """What the receiver runs for an order: mirror its delivered files into `dest` (only new or changed ones).
+
+    Imported here, when the command starts, so that a broken install fails before anything listens."""
+    from ..sync import async_sync_orders
+
+    async def work(order_id: str) -> object:
+        return await async_sync_orders(client, dest, order_ids=[order_id])
+
+    return work
+
+
+def _summary_text(summary: object) -> str:
+    """The counts of a sync summary (its int and collection fields), e.g. `2 downloaded, 5 skipped`."""
+    if dataclasses.is_dataclass(summary) and not isinstance(summary, type):
+        parts = []
+        for field in dataclasses.fields(summary):
+            value = getattr(summary, field.name)
+            if isinstance(value, int) and not isinstance(value, bool):
+                parts.append(f"{value} {field.name}")
+            elif isinstance(value, list | tuple | set | frozenset | dict):
+                parts.append(f"{len(value)} {field.name}")
+        if parts:
+            return ", ".join(parts)
+    return str(summary)
+
+
+def _reported(work: Callable[[str], Awaitable[object]]) -> Callable[[str], Awaitable[object]]:
+    """`work` that says on stderr, in one line, what each sync did (a failure is the receiver's log line)."""
+
+    async def run(order_id: str) -> object:
+        summary = await work(order_id)
+        _plain_line(f"sync of order {order_id}: {_summary_text(summary)}")
+        return summary
+
+    return run
+
+
+class _CleanFormatter(logging.Formatter):
+    """The message alone, as the command's own lines are printed: redacted, control characters escaped."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return clean(super().format(record))
+
+
+@contextmanager
+def _package_log_on_stderr() -> Iterator[None]:
+    """The package's warnings and errors (a failed sync, work cancelled at shutdown) as plain stderr lines,
+    unless the user configured that log already (CUBICASA_LOG)."""
+    if logger.handlers:
+        yield
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_CleanFormatter("%(message)s"))
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+
+
+@webhooks.command("serve")
+@click.option(
+    "--sync-to",
+    "dest",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Directory each order's delivered files are mirrored into (one folder per order).",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Listen address (loopback unless allowed).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="0: any free port.")
+@click.option("--path", default="/", show_default=True, help="The URL path CubiCasa POSTs to.")
+@click.option(
+    "--grace",
+    type=click.FloatRange(min=0),
+    default=30.0,
+    show_default=True,
+    help="Seconds running syncs get to finish at shutdown.",
+)
+@click.option(
+    "--allow-non-loopback",
+    is_flag=True,
+    help="Listen beyond this machine. Nothing signs webhook calls: prefer an HTTPS reverse proxy on this host.",
+)
+@click.pass_obj
+def serve_webhooks(
+    settings: Settings, dest: Path, host: str, port: int, path: str, grace: float, allow_non_loopback: bool
+) -> None:
+    """Receive CubiCasa's webhook calls and sync each order they name into a directory, until Ctrl-C."""
+    if not allow_non_loopback and not is_loopback(host):
+        # Anyone who reaches the receiver can make it re-read and sync any order id: keep it behind a proxy.
+        raise ConfigurationError(f"refusing to listen on {host!r} (not loopback) without --allow-non-loopback")
+    if not path.startswith("/"):
+        raise ConfigurationError(f"--path must start with '/', got {path!r}")
+    uvicorn = _uvicorn()
+    try:
+        with _package_log_on_stderr():
+            asyncio.run(_serve_webhooks(settings, uvicorn, dest, host, port, path, grace))
+    except KeyboardInterrupt:  # Ctrl-C is how this command ends (uvicorn re-raises it after its shutdown)
+        return
+
+
+async def _serve_webhooks(
+    settings: Settings, uvicorn: Any, dest: Path, host: str, port: int, path: str, grace: float
+) -> None:
+    from ..webhook_receiver import SyncReceiver
+
+    async with settings.async_client() as client:
+        receiver = SyncReceiver(_reported(sync_work(client, dest)), path=path, grace=grace)
+        try:
+            sock = socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET)
+        except OSError as error:  # the address is taken, or not one of this machine's
+            raise ConfigurationError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+        with sock:
+            url = f"http://{f'[{host}]' if ':' in host else host}:{sock.getsockname()[1]}{path}"
+            stdout.print(plain(f"Receiving webhooks on {url}, syncing into {dest}"))
+            sys.stdout.flush()
+            config = uvicorn.Config(
+                receiver, loop="asyncio", ws="none", lifespan="on", log_level="warning", access_log=False,
+                server_header=False, timeout_graceful_shutdown=5,
+            )  # fmt: skip
+            try:
+                await uvicorn.Server(config).serve(sockets=[sock])
+            finally:
+                counts = ", ".join(f"{value} {name}" for name, value in dataclasses.asdict(receiver.counts).items())
+                _plain_line(f"stopped: {counts}")
 
 
 @cli.command("sandbox")

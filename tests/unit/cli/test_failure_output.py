@@ -44,6 +44,7 @@ CASES: list[tuple[str, list[str], int, str]] = [
     ("sync", ["{tmp}", "--json", "--concurrency", "2"], 1, "401 Unauthorized"),
     ("sync", ["{tmp}", "--order", ORDER_ID], 1, "401 Unauthorized"),
     ("sandbox", ["--host", "0.0.0.0", "--port", "0"], 2, "loopback"),
+    ("webhooks serve", ["--sync-to", "{tmp}", "--host", "0.0.0.0"], 2, "loopback"),
 ]
 
 

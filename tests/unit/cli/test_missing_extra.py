@@ -72,6 +72,10 @@ def declared_extras() -> set[tuple[str, str]]:
 # (distribution, extra) -> (the packages it brings that are blocked, a script that needs them)
 HINTED = {
     ("cubicasa-integrate", "cli"): (("click", "rich"), "from cubicasa_integrate.cli import main; sys.exit(main())"),
+    ("cubicasa-integrate", "receiver"): (
+        ("uvicorn",),
+        "from cubicasa_integrate.cli import main; sys.exit(main(['webhooks', 'serve', '--sync-to', 'mirror']))",
+    ),
     ("cubicasa-sandbox", "validate"): (
         ("openapi_core",),
         "from cubicasa_sandbox import Sandbox, SandboxConfig; Sandbox(SandboxConfig(validate_responses=True))",

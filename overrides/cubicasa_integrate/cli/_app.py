@@ -45,8 +45,9 @@ from ..downloads import DownloadedFile, download_order_assets
 from ..errors import ConfigurationError, CubiCasaError, WaitTimeoutError
 from ..helpers import AssetUrl
 from ..resources._waiting import DEFAULT_INTERVAL, DEFAULT_WAIT_TIMEOUT
+from ..sync import SyncSummary
 from ._render import SpeedColumn, clean, plain, plural, print_json_line, print_order, print_order_rows
-from ._sync import make_sync_command
+from ._sync import make_sync_command, summary_line
 
 __all__ = ["DECLINED", "WAIT_TIMED_OUT", "cli", "main"]
 
@@ -423,18 +424,7 @@ def sync_work(client: AsyncCubiCasa, dest: Path) -> Callable[[str], Awaitable[ob
 
 
 def _summary_text(summary: object) -> str:
-    """The counts of a sync summary (its int and collection fields), e.g. `2 downloaded, 5 skipped`."""
-    if dataclasses.is_dataclass(summary) and not isinstance(summary, type):
-        parts = []
-        for field in dataclasses.fields(summary):
-            value = getattr(summary, field.name)
-            if isinstance(value, int) and not isinstance(value, bool):
-                parts.append(f"{value} {field.name}")
-            elif isinstance(value, list | tuple | set | frozenset | dict):
-                parts.append(f"{len(value)} {field.name}")
-        if parts:
-            return ", ".join(parts)
-    return str(summary)
+    return summary_line(summary) if isinstance(summary, SyncSummary) else str(summary)
 
 
 def _reported(work: Callable[[str], Awaitable[object]]) -> Callable[[str], Awaitable[object]]:

@@ -26,18 +26,14 @@ PAYLOAD = load_example("webhook_order_status.payload.json")
 # The child: the command's own entry point, with `sync_work` (the one place that imports the library's sync)
 # replaced by a fake that returns a summary and records what it was given.
 CHILD = """
-import asyncio, dataclasses, sys
+import asyncio, sys
 from pathlib import Path
 from cubicasa_integrate import AsyncCubiCasa
 from cubicasa_integrate.cli import _app
+from cubicasa_integrate.sync import SyncSummary
 
-@dataclasses.dataclass
-class Summary:
-    orders: int = 1
-    new: int = 2
-    unchanged: int = 3
-    seconds: float = 0.25
-    failures: list = dataclasses.field(default_factory=list)
+def Summary():
+    return SyncSummary(orders=1, files=5, new=2, unchanged=3, bytes=2_500_000, seconds=0.25)
 
 clients = []
 
@@ -77,7 +73,9 @@ def test_serve_runs_the_receiver_under_uvicorn_and_stops_gracefully_on_ctrl_c(tm
             assert http.get(url).status_code == 405
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=60)
-    assert summary == f"sync of order {PAYLOAD['id']}: 1 orders, 2 new, 3 unchanged, 0 failures\n"
+    assert summary == (
+        f"sync of order {PAYLOAD['id']}: 1 order, 5 files: 2 new, 0 changed, 3 unchanged, 0 failed, 2.5 MB in 0.2s\n"
+    )
     assert failure == "sync of order broken-order failed: RuntimeError: the API said \\x1b[31mno\n"
     assert process.returncode == 0, err
     assert out == "client closed: True\n"

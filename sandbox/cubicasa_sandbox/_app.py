@@ -44,10 +44,9 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ._assets import parse_range, render_asset
+from ._assets import none_match, parse_range
 from ._faults import ASSET_ROUTE, FAULT_HEADER, STATUS_ROUTE, Fault, FaultDecision, FaultSpecError, parse_fault
 from ._model import InvalidRequest, NotFound, ResponseViolation
-from ._orders import asset_names
 from ._spec import BASE_PATH, Operation, spec_bytes, validation_error_body
 
 if TYPE_CHECKING:  # _sandbox imports this module to build its app; the type alone is needed here
@@ -240,15 +239,17 @@ class _Exchange:
         phrase = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Server Error"
         await self.send_response(status, _json({"detail": f"{phrase} (sandbox fault)"}), headers)
 
-    async def respond(self, status: int, body: bytes, headers: Mapping[str, str]) -> None:
+    async def respond(
+        self, status: int, body: bytes, headers: Mapping[str, str], content_length: int | None = None
+    ) -> None:
         """Send the operation's response, through the post-apply fault if one was chosen."""
         fault = self.faults.post
         limit = self.sandbox.config.max_fault_seconds
         if fault is None:
-            await self.send_response(status, body, headers)
+            await self.send_response(status, body, headers, content_length=content_length)
         elif fault.kind == "slow":
             await _sleep_unless_disconnected(self.receive, min(fault.param("seconds", 5.0), limit))
-            await self.send_response(status, body, headers)
+            await self.send_response(status, body, headers, content_length=content_length)
         elif fault.kind == "truncate":
             cut = min(int(fault.param("bytes", len(body) // 2)), max(0, len(body) - 1))
             await self.send_response(status, body[:cut], headers, check=False)
@@ -479,7 +480,9 @@ class _ApiPrefix:
 
 class _Assets:
     """`GET|HEAD /_sandbox/assets/{order_id}/{name}`: the files behind `delivery_assets`, no api-key needed
-    (real asset URLs are pre-signed storage links). Supports single `Range` requests (206 / 416)."""
+    (real asset URLs are pre-signed storage links; any query string is accepted and ignored). Supports
+    `If-None-Match` (304) and single `Range` requests (206 / 416, `If-Range`). Every response is counted in
+    `Sandbox.asset_traffic`, with the body bytes of the 200 and 206 ones."""
 
     def __init__(self, sandbox: Sandbox) -> None:
         self.sandbox = sandbox
@@ -487,8 +490,21 @@ class _Assets:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         sandbox = self.sandbox
         sandbox.bind_loop()
+        traffic, status = sandbox.asset_traffic, 0
+
+        async def counted(message: Message) -> None:
+            # Counted where the bytes leave the app, so faults that cut a body (truncate, drop_during) and HEAD
+            # are counted as sent, not as rendered.
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+                traffic.response(status)
+            elif message["type"] == "http.response.body":
+                traffic.body(status, len(message.get("body", b"")))
+            await send(message)
+
         request = Request(scope, receive)
-        ex = _Exchange(sandbox, scope, receive, send, request, uuid.uuid4().hex, route=ASSET_ROUTE)
+        ex = _Exchange(sandbox, scope, receive, counted, request, uuid.uuid4().hex, route=ASSET_ROUTE)
         try:
             ex.faults = sandbox.faults.decide(ASSET_ROUTE, request.headers.get(FAULT_HEADER))
         except FaultSpecError as error:
@@ -499,17 +515,19 @@ class _Assets:
         if ex.faults.pre is not None:
             await ex.pre_fault(ex.faults.pre)
             return
-        order_id, name = scope["path_params"]["order_id"], scope["path_params"]["name"]
         try:
-            order = sandbox.get_order(order_id)
+            data, content_type = sandbox.asset(scope["path_params"]["order_id"], scope["path_params"]["name"])
         except NotFound:
             await ex.send_json(404, {"detail": "Not Found"})
             return
-        if name not in asset_names(order):
-            await ex.send_json(404, {"detail": "Not Found"})
-            return
-        data, content_type = render_asset(name, order.id, order.label)
         etag = '"' + hashlib.sha256(data).hexdigest()[:32] + '"'
+        if none_match(", ".join(request.headers.getlist("if-none-match")) or None, etag):
+            # If-None-Match is evaluated before Range (RFC 9110 §13.2.2). A 304 carries the validator and the
+            # Cache-Control a 200 would, and no other representation metadata (§15.4.5); its Content-Length, if
+            # any, must be the 200's (§8.6).
+            cached = {"etag": etag, "cache-control": "no-store"}
+            await ex.respond(304, b"", cached, content_length=len(data))
+            return
         headers = {"content-type": content_type, "accept-ranges": "bytes", "etag": etag, "cache-control": "no-store"}
         wanted = parse_range(request.headers.get("range"), len(data))
         if_range = request.headers.get("if-range")
@@ -533,6 +551,10 @@ def _control_routes(sandbox: Sandbox) -> list[Route]:
                 "api_base_url": _root_url(sandbox, request.scope) + BASE_PATH,
                 "spec": "/openapi.yaml",
                 "orders": len(sandbox.order_ids()),
+                "assets": {
+                    "bytes_sent": sandbox.asset_bytes_sent,
+                    "responses": {str(code): count for code, count in sorted(sandbox.asset_traffic.responses.items())},
+                },
                 "controls": {
                     "GET /_sandbox/ledger": "purchases applied since the last reset",
                     "POST /_sandbox/reset": "back to the seeded state",
@@ -540,7 +562,7 @@ def _control_routes(sandbox: Sandbox) -> list[Route]:
                     "POST /_sandbox/orders/{order_id}/status": 'move an order ({"status": "Ready"}), fire webhooks',
                     "GET /_sandbox/webhooks": "webhook configuration and every delivery",
                     "GET /_sandbox/violations": "responses that broke the spec (validate_responses=True)",
-                    "GET /_sandbox/assets/{order_id}/{name}": "asset files (no api-key, Range supported)",
+                    "GET /_sandbox/assets/{order_id}/{name}": "asset files (no api-key, If-None-Match, Range)",
                 },
             }
         )

@@ -5,6 +5,12 @@ its type, a few KB at most: PNG (zlib), baseline JPEG (a DC-only encoder: the pl
 PDF 1.4 (vector drawing and text), ZIP, JSON, an HTML tour page, and an MP4 container that holds no tracks
 (the sandbox has no video to offer; the file is structurally valid and plays as empty). Per-order files carry the
 order's address in their text; images are the same for every order.
+
+Revisions: when an order comes back from `Fixing` to `Ready` (a fix was delivered), its revision goes up by one,
+and the files of its `listing_floorplans` group (`FLOOR_PLAN_FILES`: `floorplan{,_dim}.{png,jpg,svg,pdf,zip}`)
+carry it: a PNG `tEXt` chunk, a JPEG comment, an SVG `<desc>`, a PDF text line, and the ZIPs' members. A fix
+redraws the 2D plan and nothing else, so every other file (3D, video, CAD, GLA, reports, tour) stays
+byte-identical, and revision 0 (every order until its first fix) renders exactly as it always has.
 """
 
 from __future__ import annotations
@@ -24,9 +30,11 @@ from xml.sax.saxutils import escape as xml_escape
 
 __all__ = [
     "ASSET_FILES",
+    "FLOOR_PLAN_FILES",
     "AssetFile",
     "ByteRange",
     "gla_formula_text",
+    "none_match",
     "parse_range",
     "render_asset",
 ]
@@ -95,12 +103,18 @@ def _png_chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 
 
+def _revision_text(revision: int) -> str:
+    return f"Revision {revision} (a fix of the floor plan)"
+
+
 @cache
-def png(dims: bool = False, scale: int = 10) -> bytes:
+def png(dims: bool = False, scale: int = 10, revision: int = 0) -> bytes:
     rows = _raster(scale, dims)
     raw = b"".join(b"\x00" + bytes(row) for row in rows)
     header = struct.pack(">IIBBBBB", GRID_W * scale, GRID_H * scale, 8, 0, 0, 0, 0)  # 8-bit grayscale
     text = _png_chunk(b"tEXt", b"Software\x00cubicasa_sandbox")
+    if revision:
+        text += _png_chunk(b"tEXt", b"Comment\x00" + _revision_text(revision).encode())
     return (
         b"\x89PNG\r\n\x1a\n"
         + _png_chunk(b"IHDR", header)
@@ -157,7 +171,7 @@ def _segment(marker: int, payload: bytes) -> bytes:
 
 
 @cache
-def jpeg(shaded: bool = False) -> bytes:
+def jpeg(shaded: bool = False, revision: int = 0) -> bytes:
     scale = 8
     rows = _raster(1, dims=False)  # one pixel per grid cell = one 8x8 block per cell
     width, height = GRID_W * scale, GRID_H * scale
@@ -182,6 +196,7 @@ def jpeg(shaded: bool = False) -> bytes:
         [
             b"\xff\xd8",
             _segment(0xE0, b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"),
+            _segment(0xFE, _revision_text(revision).encode()) if revision else b"",
             _segment(0xDB, b"\x00" + b"\x01" * 64),
             _segment(0xC0, struct.pack(">BHHB", 8, height, width, 1) + b"\x01\x11\x00"),
             _segment(0xC4, b"\x00" + bytes(_DC_BITS) + bytes(_DC_VALUES)),
@@ -194,13 +209,14 @@ def jpeg(shaded: bool = False) -> bytes:
 
 
 # ------------------------------------------------------------------------------------------------ SVG
-def svg(label: str, dims: bool = False) -> bytes:
+def svg(label: str, dims: bool = False, revision: int = 0) -> bytes:
     scale = 10
     parts = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{GRID_W * scale}" height="{(GRID_H + 3) * scale}" '
         f'viewBox="0 0 {GRID_W * scale} {(GRID_H + 3) * scale}">',
         f"<title>Floor plan: {xml_escape(label)}</title>",
+        *([f"<desc>{_revision_text(revision)}</desc>"] if revision else []),
         f'<rect width="{GRID_W * scale}" height="{(GRID_H + 3) * scale}" fill="#ffffff"/>',
         '<g stroke="#282828" stroke-width="3" stroke-linecap="square">',
     ]
@@ -231,8 +247,10 @@ def _pdf_text(text: str) -> str:
     return ascii_text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
 
-def pdf(title: str, label: str, dims: bool = False, lines: tuple[str, ...] = ()) -> bytes:
+def pdf(title: str, label: str, dims: bool = False, lines: tuple[str, ...] = (), revision: int = 0) -> bytes:
     """A one-page PDF 1.4: the plan as vector strokes, a title, the address and optional text lines."""
+    if revision:
+        lines = (*lines, _revision_text(revision))
     scale, left, bottom = 12, 24, 60
     height = GRID_H * scale + bottom + 70
     width = GRID_W * scale + 2 * left
@@ -341,70 +359,90 @@ def _property_data(label: str, order_id: str) -> bytes:
 class AssetFile:
     name: str
     content_type: str
-    render: Callable[[str, str], bytes]
-    """(order id, address label) -> bytes."""
+    render: Callable[[str, str, int], bytes]
+    """(order id, address label, revision) -> bytes. Only FLOOR_PLAN_FILES depend on the revision."""
+
+
+def _floor_plan_zip(label: str, dims: bool, revision: int) -> bytes:
+    suffix = "_dim" if dims else ""
+    return _zip(
+        [
+            (f"floorplan{suffix}.png", png(dims=dims, revision=revision)),
+            (f"floorplan{suffix}.svg", svg(label, dims=dims, revision=revision)),
+            (f"floorplan{suffix}.pdf", pdf("Floor plan", label, dims=dims, revision=revision)),
+        ]
+    )
 
 
 def _files() -> Iterator[AssetFile]:
-    yield AssetFile("floorplan.png", "image/png", lambda _i, _l: png())
-    yield AssetFile("floorplan_dim.png", "image/png", lambda _i, _l: png(dims=True))
-    yield AssetFile("floorplan.jpg", "image/jpeg", lambda _i, _l: jpeg())
-    yield AssetFile("floorplan_dim.jpg", "image/jpeg", lambda _i, _l: jpeg())
-    yield AssetFile("floorplan.svg", "image/svg+xml", lambda _i, label: svg(label))
-    yield AssetFile("floorplan_dim.svg", "image/svg+xml", lambda _i, label: svg(label, dims=True))
-    yield AssetFile("floorplan.pdf", "application/pdf", lambda _i, label: pdf("Floor plan", label))
-    yield AssetFile("floorplan_dim.pdf", "application/pdf", lambda _i, label: pdf("Floor plan", label, dims=True))
+    yield AssetFile("floorplan.png", "image/png", lambda _i, _l, r: png(revision=r))
+    yield AssetFile("floorplan_dim.png", "image/png", lambda _i, _l, r: png(dims=True, revision=r))
+    yield AssetFile("floorplan.jpg", "image/jpeg", lambda _i, _l, r: jpeg(revision=r))
+    yield AssetFile("floorplan_dim.jpg", "image/jpeg", lambda _i, _l, r: jpeg(revision=r))
+    yield AssetFile("floorplan.svg", "image/svg+xml", lambda _i, label, r: svg(label, revision=r))
+    yield AssetFile("floorplan_dim.svg", "image/svg+xml", lambda _i, label, r: svg(label, dims=True, revision=r))
+    yield AssetFile("floorplan.pdf", "application/pdf", lambda _i, label, r: pdf("Floor plan", label, revision=r))
     yield AssetFile(
-        "floorplan.zip",
-        "application/zip",
-        lambda _i, label: _zip(
-            [("floorplan.png", png()), ("floorplan.svg", svg(label)), ("floorplan.pdf", pdf("Floor plan", label))]
-        ),
+        "floorplan_dim.pdf", "application/pdf", lambda _i, label, r: pdf("Floor plan", label, dims=True, revision=r)
     )
-    yield AssetFile(
-        "floorplan_dim.zip",
-        "application/zip",
-        lambda _i, label: _zip(
-            [
-                ("floorplan_dim.png", png(dims=True)),
-                ("floorplan_dim.svg", svg(label, dims=True)),
-                ("floorplan_dim.pdf", pdf("Floor plan", label, dims=True)),
-            ]
-        ),
-    )
-    yield AssetFile("floorplan_3d.jpg", "image/jpeg", lambda _i, _l: jpeg(shaded=True))
-    yield AssetFile("video_3d.mp4", "video/mp4", lambda _i, _l: mp4())
+    yield AssetFile("floorplan.zip", "application/zip", lambda _i, label, r: _floor_plan_zip(label, False, r))
+    yield AssetFile("floorplan_dim.zip", "application/zip", lambda _i, label, r: _floor_plan_zip(label, True, r))
+    yield AssetFile("floorplan_3d.jpg", "image/jpeg", lambda _i, _l, _r: jpeg(shaded=True))
+    yield AssetFile("video_3d.mp4", "video/mp4", lambda _i, _l, _r: mp4())
     yield AssetFile(
         "cad_files.zip",
         "application/zip",
-        lambda _i, label: _zip([("floorplan.dxf", _dxf()), ("README.txt", f"CAD files (sandbox): {label}\n".encode())]),
+        lambda _i, label, _r: _zip(
+            [("floorplan.dxf", _dxf()), ("README.txt", f"CAD files (sandbox): {label}\n".encode())]
+        ),
     )
-    yield AssetFile("gla.png", "image/png", lambda _i, _l: png(dims=True, scale=8))
+    yield AssetFile("gla.png", "image/png", lambda _i, _l, _r: png(dims=True, scale=8))
     yield AssetFile(
         "gla_report.pdf",
         "application/pdf",
-        lambda _i, label: pdf("GLA report", label, dims=True, lines=tuple(gla_formula_text().splitlines()[:1])),
+        lambda _i, label, _r: pdf("GLA report", label, dims=True, lines=tuple(gla_formula_text().splitlines()[:1])),
     )
-    yield AssetFile("home_report.pdf", "application/pdf", lambda _i, label: pdf("Home report", label))
-    yield AssetFile("snapshot.pdf", "application/pdf", lambda _i, label: pdf("Snapshot report", label))
-    yield AssetFile("snapshot.png", "image/png", lambda _i, _l: png(scale=6))
-    yield AssetFile("property_data.json", "application/json", lambda order_id, label: _property_data(label, order_id))
-    yield AssetFile("tour.html", "text/html; charset=utf-8", lambda _i, label: _html("CubiCasa tour", label, True))
+    yield AssetFile("home_report.pdf", "application/pdf", lambda _i, label, _r: pdf("Home report", label))
+    yield AssetFile("snapshot.pdf", "application/pdf", lambda _i, label, _r: pdf("Snapshot report", label))
+    yield AssetFile("snapshot.png", "image/png", lambda _i, _l, _r: png(scale=6))
     yield AssetFile(
-        "tour_unbranded.html", "text/html; charset=utf-8", lambda _i, label: _html("Property tour", label, False)
+        "property_data.json", "application/json", lambda order_id, label, _r: _property_data(label, order_id)
+    )
+    yield AssetFile("tour.html", "text/html; charset=utf-8", lambda _i, label, _r: _html("CubiCasa tour", label, True))
+    yield AssetFile(
+        "tour_unbranded.html", "text/html; charset=utf-8", lambda _i, label, _r: _html("Property tour", label, False)
     )
 
 
 ASSET_FILES: dict[str, AssetFile] = {asset.name: asset for asset in _files()}
 
+FLOOR_PLAN_FILES = frozenset(
+    f"floorplan{dims}.{ext}" for dims in ("", "_dim") for ext in ("png", "jpg", "svg", "pdf", "zip")
+)
+"""The files of `listing_floorplans`: the ones a fix redraws (their bytes and ETag carry the order's revision)."""
 
-def render_asset(name: str, order_id: str, label: str) -> tuple[bytes, str]:
-    """The bytes and Content-Type of one asset file of one order."""
+
+def render_asset(name: str, order_id: str, label: str, revision: int = 0) -> tuple[bytes, str]:
+    """The bytes and Content-Type of one asset file of one order, at the order's revision (0 until a fix)."""
     asset = ASSET_FILES[name]
-    return asset.render(order_id, label), asset.content_type
+    return asset.render(order_id, label, revision if name in FLOOR_PLAN_FILES else 0), asset.content_type
 
 
 # ------------------------------------------------------------------------------------------------ ranges
+_ENTITY_TAG = re.compile(r'(?:W/)?("[^"]*")')
+
+
+def none_match(header: str | None, etag: str) -> bool:
+    """Whether an `If-None-Match` value names the current `etag` (RFC 9110 §13.1.2): `*`, or a list of entity
+    tags compared weakly (a `W/` prefix on either side does not matter). A malformed value matches nothing."""
+    if header is None:
+        return False
+    if header.strip() == "*":
+        return True
+    current = etag.removeprefix("W/")
+    return any(tag == current for tag in _ENTITY_TAG.findall(header))
+
+
 @dataclass(frozen=True)
 class ByteRange:
     start: int

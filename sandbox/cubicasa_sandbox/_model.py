@@ -53,6 +53,9 @@ class SandboxConfig:
     """Check every API response against the spec with openapi-core (a dev dependency) and record violations."""
     public_url: str | None = None
     """Scheme, host and port put into asset URLs. Default: those the client called (its Host header)."""
+    signed_asset_urls: bool = False
+    """Give every asset URL a pre-signed-looking query (`?X-Amz-...&X-Amz-Signature=<random>`) that changes at
+    every read of the order, as real storage links do; the asset route ignores it. Off: the documented shape."""
     webhook_urls: tuple[str, ...] = ()
     webhook_triggers: tuple[str, ...] = ()
     webhook_attempts: int = 3

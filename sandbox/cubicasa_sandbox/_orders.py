@@ -14,6 +14,10 @@ Where the documentation is silent, the sandbox chooses, and says so here:
   `home_report` from the `plus` package up ("Available from PLUS", documented), `floorplans_3d` and `video_3d`
   with `plus_3d`. Some orders have `null` groups (`snapshot`, `property_data`) or `null` URL arrays, and some a
   `tour` group, as seen in a live third-party payload.
+* An order that moves from `Fixing` back to `Ready` has had a fix delivered: its `revision` goes up by one and
+  its floor plan files change (bytes and ETag; see `_assets`). The order's JSON does not show the revision.
+* `SandboxConfig.signed_asset_urls` appends a fresh pre-signed-looking query to every asset URL at every read,
+  as storage links do; the asset route ignores the query.
 * A package can be upgraded to a higher one only (`base` < `plus` < `plus_3d`), and every add-on not owned is
   purchasable. The documented example lists its own package (`plus`) as purchasable; order 0 keeps that.
 """
@@ -24,7 +28,10 @@ import copy
 import hashlib
 import json
 import random
+import secrets
+import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -136,6 +143,8 @@ class OrderRecord:
     null_groups: bool = False
     has_tour: bool = False
     documented: bool = False
+    revision: int = 0
+    """Fixes delivered so far (moves from Fixing to Ready); the floor plan files carry it."""
     change_requests: list[dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -306,55 +315,59 @@ _LISTING_KEYS = (
 )
 
 
+Link = Callable[[str], str]
+"""The URL of one of the order's files, by file name."""
+
+
 def _group(
-    record: OrderRecord, base: str, group: str, keys: tuple[str, ...], nullable: tuple[str, ...] = ()
+    record: OrderRecord, link: Link, group: str, keys: tuple[str, ...], nullable: tuple[str, ...] = ()
 ) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key in keys:
         if record.null_url_arrays and key in nullable:
             out[key] = None
         else:
-            out[key] = [base + _FILES[(group, key)]]
+            out[key] = [link(_FILES[(group, key)])]
     return out
 
 
-def _delivery_assets(record: OrderRecord, base: str) -> dict[str, Any] | None:
+def _delivery_assets(record: OrderRecord, link: Link) -> dict[str, Any] | None:
     if record.status not in DELIVERED_STATUSES:
         return None
     if record.documented:
-        return _documented_assets(record, base)
+        return _documented_assets(record, link)
     three_d = record.package_type == "plus_3d"
     assets: dict[str, Any] = {
         "listing_floorplans": _group(
-            record, base, "listing_floorplans", _LISTING_KEYS, nullable=("zip_urls", "zip_urls_dim", "pdf_urls_dim")
+            record, link, "listing_floorplans", _LISTING_KEYS, nullable=("zip_urls", "zip_urls_dim", "pdf_urls_dim")
         ),
-        "floorplans_3d": _group(record, base, "floorplans_3d", ("jpg_urls",)) if three_d else None,
-        "video_3d": _group(record, base, "video_3d", ("video_urls",)) if three_d else None,
-        "cad_files": _group(record, base, "cad_files", ("zip_urls",)) if "3d_cad_files" in record.add_ons else None,
+        "floorplans_3d": _group(record, link, "floorplans_3d", ("jpg_urls",)) if three_d else None,
+        "video_3d": _group(record, link, "video_3d", ("video_urls",)) if three_d else None,
+        "cad_files": _group(record, link, "cad_files", ("zip_urls",)) if "3d_cad_files" in record.add_ons else None,
         "gla_package": (
             {
-                **_group(record, base, "gla_package", ("image_urls", "report_urls")),
+                **_group(record, link, "gla_package", ("image_urls", "report_urls")),
                 "gla_formula_text": gla_formula_text(),
             }
             if "gla" in record.add_ons
             else None
         ),
-        "home_report": _group(record, base, "home_report", ("pdf_urls",)) if record.package_type != "base" else None,
+        "home_report": _group(record, link, "home_report", ("pdf_urls",)) if record.package_type != "base" else None,
         "snapshot": None
         if record.null_groups
-        else _group(record, base, "snapshot", ("pdf_urls", "image_urls"), nullable=("image_urls",)),
-        "property_data": None if record.null_groups else _group(record, base, "property_data", ("json_urls",)),
+        else _group(record, link, "snapshot", ("pdf_urls", "image_urls"), nullable=("image_urls",)),
+        "property_data": None if record.null_groups else _group(record, link, "property_data", ("json_urls",)),
     }
     if record.has_tour:
         assets["tour"] = {
-            "link": base + "tour.html",
-            "mls_compliance_link": base + "tour_unbranded.html",
+            "link": link("tour.html"),
+            "mls_compliance_link": link("tour_unbranded.html"),
             "type": "floorplan_tour",
         }
     return assets
 
 
-def _documented_assets(record: OrderRecord, base: str) -> dict[str, Any]:
+def _documented_assets(record: OrderRecord, link: Link) -> dict[str, Any]:
     """The documented example's groups, key order and empty arrays, with sandbox URLs."""
     assets: dict[str, Any] = copy.deepcopy(_documented_order()["delivery_assets"])
     for group, value in assets.items():
@@ -362,7 +375,7 @@ def _documented_assets(record: OrderRecord, base: str) -> dict[str, Any]:
             continue
         for key, urls in value.items():
             if isinstance(urls, list) and urls:
-                value[key] = [base + _FILES[(group, key)]]
+                value[key] = [link(_FILES[(group, key)])]
     if "gla" not in record.add_ons:
         assets["gla_package"] = None
     return assets
@@ -372,8 +385,23 @@ def asset_base(root_url: str, order_id: str) -> str:
     return f"{root_url}/_sandbox/assets/{order_id}/"
 
 
-def render_order(record: OrderRecord, root_url: str) -> dict[str, Any]:
-    """The order as the API returns it; asset URLs start with `root_url` (scheme, host and port)."""
+def _signed_query() -> str:
+    """A query shaped like an S3 pre-signed URL's, new at every call: real asset links change on every read."""
+    date = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    return (
+        f"?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date={date}&X-Amz-Expires=3600&X-Amz-SignedHeaders=host"
+        f"&X-Amz-Signature={secrets.token_hex(32)}"
+    )
+
+
+def render_order(record: OrderRecord, root_url: str, *, signed_urls: bool = False) -> dict[str, Any]:
+    """The order as the API returns it; asset URLs start with `root_url` (scheme, host and port) and, with
+    `signed_urls`, end with a query that differs at every call (see `_signed_query`)."""
+    base = asset_base(root_url, record.id)
+
+    def link(name: str) -> str:
+        return base + name + (_signed_query() if signed_urls else "")
+
     return {
         "id": record.id,
         "info": {
@@ -398,7 +426,7 @@ def render_order(record: OrderRecord, root_url: str) -> dict[str, Any]:
             },
         },
         "address": dict(record.address),
-        "delivery_assets": _delivery_assets(record, asset_base(root_url, record.id)),
+        "delivery_assets": _delivery_assets(record, link),
     }
 
 
@@ -424,5 +452,5 @@ def asset_names(record: OrderRecord) -> set[str]:
         elif isinstance(node, str) and node.startswith(marker):
             names.add(node[len(marker) :])
 
-    walk(_delivery_assets(record, marker))
+    walk(_delivery_assets(record, lambda name: marker + name))
     return names

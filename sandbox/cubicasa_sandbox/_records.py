@@ -1,6 +1,7 @@
-"""What the sandbox keeps as history: the purchase ledger and the audit of the responses it sent.
+"""What the sandbox keeps as history: the purchase ledger, the audit of the responses it sent, and how much
+asset data it served.
 
-Both are append-only lists behind the sandbox's one lock, read from test threads while the server thread writes.
+Each lives behind the sandbox's one lock, read from test threads while the server thread writes.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import threading
 from ._model import LedgerEntry, ResponseViolation
 from ._respcheck import ResponseChecker, shared_checker
 
-__all__ = ["PurchaseLedger", "ResponseAudit"]
+__all__ = ["AssetTraffic", "PurchaseLedger", "ResponseAudit"]
 
 
 class PurchaseLedger:
@@ -35,6 +36,39 @@ class PurchaseLedger:
 
     def of_order(self, order_id: str) -> tuple[LedgerEntry, ...]:
         return tuple(entry for entry in self.entries if entry.order_id == order_id)
+
+
+class AssetTraffic:
+    """Asset responses by status and the body bytes of the 200 and 206 ones, since the last reset: the proof that
+    a sync with nothing new downloads nothing (its conditional requests all answered 304, with no body)."""
+
+    def __init__(self, lock: threading.RLock) -> None:
+        self._lock = lock
+        self._bytes = 0
+        self._responses: dict[int, int] = {}
+
+    def clear(self) -> None:
+        with self._lock:
+            self._bytes, self._responses = 0, {}
+
+    def response(self, status: int) -> None:
+        with self._lock:
+            self._responses[status] = self._responses.get(status, 0) + 1
+
+    def body(self, status: int, size: int) -> None:
+        if status in (200, 206):
+            with self._lock:
+                self._bytes += size
+
+    @property
+    def bytes_sent(self) -> int:
+        with self._lock:
+            return self._bytes
+
+    @property
+    def responses(self) -> dict[int, int]:
+        with self._lock:
+            return dict(self._responses)
 
 
 class ResponseAudit:

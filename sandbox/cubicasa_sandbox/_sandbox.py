@@ -5,6 +5,7 @@
     store         OrderStore               orders, purchases, drafts, change requests (_store.py)
     purchase_log  PurchaseLedger           every purchase applied (_records.py)
     audit         ResponseAudit            responses checked against the spec (_records.py)
+    asset_traffic AssetTraffic             asset responses and the bytes they carried (_records.py)
     webhooks      WebhookDispatcher        webhook calls and their outcomes (_webhooks.py)
     connections   Connections              TCP transports, for the drop faults (_connections.py)
     faults        FaultPlan                the active fault rules (_faults.py)
@@ -26,12 +27,13 @@ from typing import Any
 from starlette.applications import Starlette
 
 from ._app import build_app
+from ._assets import render_asset
 from ._company import Company
 from ._connections import Connections
 from ._faults import Fault, FaultPlan, FaultRule, parse_fault
 from ._model import LedgerEntry, NotFound, ResponseViolation, SandboxConfig, WebhookDelivery
-from ._orders import ORDER_STATUSES, OrderRecord, render_order
-from ._records import PurchaseLedger, ResponseAudit
+from ._orders import ORDER_STATUSES, OrderRecord, asset_names, render_order
+from ._records import AssetTraffic, PurchaseLedger, ResponseAudit
 from ._respcheck import ResponseChecker
 from ._spec import RequestValidator, SpecIndex, spec_document
 from ._store import OrderStore
@@ -51,6 +53,7 @@ class Sandbox:
         lock = threading.RLock()
         self.audit = ResponseAudit(lock, config.validate_responses)
         self.purchase_log = PurchaseLedger(lock)
+        self.asset_traffic = AssetTraffic(lock)
         self.company = Company(lock, config.webhook_urls, config.webhook_triggers)
         self.store = OrderStore(
             lock,
@@ -67,12 +70,14 @@ class Sandbox:
         self.reset()
 
     def reset(self) -> None:
-        """Back to the seeded state: orders, users, webhook configuration, ledger, deliveries, fault rules.
+        """Back to the seeded state: orders, users, webhook configuration, ledger, deliveries, fault rules, asset
+        traffic.
 
         Response violations and the count of checked responses are kept (history, not state)."""
         self.company.reset()
         self.store.reset()
         self.purchase_log.clear()
+        self.asset_traffic.clear()
         self.webhooks.reset()
         self.set_faults(*self.config.faults)
 
@@ -106,6 +111,11 @@ class Sandbox:
         return self.audit.checked
 
     @property
+    def asset_bytes_sent(self) -> int:
+        """Body bytes of the 200 and 206 asset responses since the last reset (a 304 or a HEAD sends none)."""
+        return self.asset_traffic.bytes_sent
+
+    @property
     def webhook_config(self) -> dict[str, list[str]]:
         return self.company.webhooks
 
@@ -119,11 +129,27 @@ class Sandbox:
 
     def order(self, order_id: str, root_url: str = "http://127.0.0.1") -> dict[str, Any]:
         """The order's JSON as `getOrder` returns it (asset URLs under `root_url`). Raises NotFound."""
-        return render_order(self.store.copy_of(order_id), root_url)
+        return self.render(self.store.copy_of(order_id), root_url)
 
     def record(self, order_id: str) -> OrderRecord:
         """A copy of the order's internal record. Raises NotFound."""
         return self.store.copy_of(order_id)
+
+    def asset_names(self, order_id: str) -> set[str]:
+        """The file names the order's `delivery_assets` link to now (empty until it is delivered). Raises NotFound."""
+        return asset_names(self.store.copy_of(order_id))
+
+    def asset(self, order_id: str, name: str) -> tuple[bytes, str]:
+        """One of the order's files, as the asset route serves it now: bytes and Content-Type. Raises NotFound
+        if the order does not exist or its `delivery_assets` do not link to `name`."""
+        order = self.store.copy_of(order_id)
+        if name not in asset_names(order):
+            raise NotFound("Asset not found")
+        return render_asset(name, order.id, order.label, order.revision)
+
+    def render_file(self, order_id: str, name: str) -> bytes:
+        """The bytes the asset route serves now for the order's file `name` (to compare a synced copy with)."""
+        return self.asset(order_id, name)[0]
 
     # ------------------------------------------------------------------------------------------ faults
     def set_faults(self, *rules: str | FaultRule) -> None:
@@ -240,4 +266,4 @@ class Sandbox:
         return self.connections.of(peer)
 
     def render(self, order: OrderRecord, root_url: str) -> dict[str, Any]:
-        return render_order(order, root_url)
+        return render_order(order, root_url, signed_urls=self.config.signed_asset_urls)

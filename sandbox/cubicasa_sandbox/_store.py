@@ -151,6 +151,8 @@ class OrderStore:
         """Set the order's status (call with the lock held). Returns the OrderStatusEvent to fire."""
         previous, order.status = order.status, status
         self._statuses[order.id] = status
+        if previous == "Fixing" and status == "Ready":
+            order.revision += 1  # a fix was delivered: the floor plan files change
         if status in DELIVERED_STATUSES and order.first_delivered_at is None and not order.documented:
             order.first_delivered_at = now()
         return {

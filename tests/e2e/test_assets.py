@@ -18,6 +18,7 @@ from cubicasa_integrate import CubiCasa, DownloadError
 from cubicasa_integrate.downloads import DownloadedFile, download_order_assets
 from cubicasa_sandbox import RunningSandbox
 from cubicasa_sandbox._faults import ASSET_ROUTE
+from tests.e2e.support import checked_sandbox
 
 DOCUMENTED_ID = "312babc6-e742-4d54-ac49-e0f7b16ec15a"
 
@@ -174,3 +175,84 @@ def test_a_part_the_server_no_longer_vouches_for_is_downloaded_whole(
     assert files[0].status == "downloaded"  # not "resumed": the sandbox answered 200 to the stale If-Range
     assert sent[0].headers["if-range"].startswith('"changed')
     assert files[0].path.read_bytes() == web.get(files[0].asset.url).content
+
+
+def test_if_none_match_answers_304_without_a_body(web: httpx.Client, running: RunningSandbox) -> None:
+    url = f"{running.root_url}/_sandbox/assets/{DOCUMENTED_ID}/floorplan.svg"
+    whole = web.get(url)
+    etag, size = whole.headers["etag"], len(whole.content)
+    for header in (etag, f"W/{etag}", f'"other", {etag}', "*"):
+        for method in ("GET", "HEAD"):
+            cached = web.request(method, url, headers={"if-none-match": header})
+            assert (cached.status_code, cached.content, cached.headers["etag"]) == (304, b"", etag), (method, header)
+            assert cached.headers.get("content-length") in (None, str(size))  # RFC 9110 §8.6: the 200's, or none
+            assert "content-type" not in cached.headers
+    # If-None-Match is evaluated before Range: a match is a 304, a mismatch lets the Range through.
+    assert web.get(url, headers={"if-none-match": etag, "range": "bytes=0-9"}).status_code == 304
+    missed = web.get(url, headers={"if-none-match": '"other"', "range": "bytes=0-9"})
+    assert (missed.status_code, missed.content) == (206, whole.content[:10])
+    assert web.get(url, headers={"if-none-match": etag[:-2] + '"'}).status_code == 200
+
+
+def test_asset_bytes_sent_count_200_and_206_bodies_only(web: httpx.Client, running: RunningSandbox) -> None:
+    sandbox = running.sandbox
+    assert sandbox.asset_bytes_sent == 0  # the fixture reset it
+    url = f"{running.root_url}/_sandbox/assets/{DOCUMENTED_ID}/floorplan.png"
+    whole = web.get(url)
+    web.get(url, headers={"range": "bytes=10-19"})
+    web.head(url)
+    web.get(url, headers={"if-none-match": whole.headers["etag"]})
+    web.get(f"{running.root_url}/_sandbox/assets/{DOCUMENTED_ID}/nope.png")
+    assert sandbox.asset_bytes_sent == len(whole.content) + 10
+    index = web.get(f"{running.root_url}/_sandbox").json()["assets"]
+    assert index == {"bytes_sent": len(whole.content) + 10, "responses": {"200": 2, "206": 1, "304": 1, "404": 1}}
+    sandbox.reset()
+    assert sandbox.asset_bytes_sent == 0
+    assert web.get(f"{running.root_url}/_sandbox").json()["assets"] == {"bytes_sent": 0, "responses": {}}
+
+
+def test_a_cut_body_counts_the_bytes_that_left(web: httpx.Client, running: RunningSandbox) -> None:
+    url = f"{running.root_url}/_sandbox/assets/{DOCUMENTED_ID}/floorplan.png"
+    with (
+        httpx.Client() as client,
+        client.stream("GET", url, headers={"x-sandbox-fault": "drop_during;bytes=300"}) as stream,
+        pytest.raises(httpx.RemoteProtocolError),
+    ):
+        stream.read()
+    assert running.sandbox.asset_bytes_sent == 300
+
+
+def test_a_fix_changes_the_floor_plans_and_their_etags_only(web: httpx.Client, running: RunningSandbox) -> None:
+    sandbox = running.sandbox
+    order = sandbox.order(DOCUMENTED_ID, running.root_url)["delivery_assets"]
+    plan, report = order["listing_floorplans"]["svg_urls"][0], order["home_report"]["pdf_urls"][0]
+    old_plan, old_report = web.get(plan), web.get(report)
+    control = f"{running.root_url}/_sandbox/orders/{DOCUMENTED_ID}/status"
+    for status in ("Fixing", "Ready"):
+        web.post(control, json={"status": status}).raise_for_status()
+    new_plan = web.get(plan, headers={"if-none-match": old_plan.headers["etag"]})
+    assert new_plan.status_code == 200
+    assert new_plan.headers["etag"] != old_plan.headers["etag"]
+    assert new_plan.content == sandbox.render_file(DOCUMENTED_ID, "floorplan.svg") != old_plan.content
+    assert b"<desc>Revision 1" in new_plan.content
+    looks_real(new_plan.headers["content-type"], new_plan.content)
+    assert web.get(report, headers={"if-none-match": old_report.headers["etag"]}).status_code == 304
+    assert sandbox.render_file(DOCUMENTED_ID, "home_report.pdf") == old_report.content
+
+
+def test_signed_asset_urls_download_and_pass_the_spec(tmp_path: Path) -> None:
+    with checked_sandbox(signed_asset_urls=True) as signed:
+        with httpx.Client(base_url=signed.base_url, headers={"api-key": signed.api_key}) as api:
+            first, second = (urls(api.get(f"/orders/{DOCUMENTED_ID}").json()["delivery_assets"]) for _ in range(2))
+        assert first != second
+        assert [url.split("?")[0] for url in first] == [url.split("?")[0] for url in second]
+        assert all("&X-Amz-Signature=" in url for url in first + second)
+        with httpx.Client() as web:
+            assert web.get(first[0]).content == web.get(second[0]).content == web.get(first[0].split("?")[0]).content
+        files, _ = downloaded(signed, tmp_path)
+        assert files
+        for file in files:
+            assert "Amz" not in str(file.path)  # named by host and path: the same file at every read
+            name = file.asset.url.split("?")[0].rsplit("/", 1)[1]
+            assert file.path.read_bytes() == signed.sandbox.render_file(DOCUMENTED_ID, name)
+        assert signed.sandbox.responses_checked > 0

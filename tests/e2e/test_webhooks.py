@@ -118,3 +118,28 @@ def test_webhooks_go_to_loopback_only(client: httpx.Client, running: RunningSand
     assert "loopback" in delivery.attempts[0]
     deliveries = web.get(f"{running.root_url}/_sandbox/webhooks").json()["deliveries"]
     assert [d["outcome"] for d in deliveries] == ["skipped"]
+
+
+def test_a_fix_moved_by_the_status_control_reaches_a_receiver_registered_through_the_api(
+    client: httpx.Client, running: RunningSandbox, web: httpx.Client
+) -> None:
+    """The path a sync receiver takes: PATCH /companies/webhook registers a 127.0.0.1 URL, and the status control
+    moves an order Ready -> Fixing -> Ready (a fix delivered: new floor plans); the receiver gets both moves."""
+    control = f"{running.root_url}/_sandbox/orders/{DOCUMENTED_ID}/status"
+    with receiver() as hook:
+        register(client, [hook.url], ["moved_to_fixing", "moved_to_ready"])
+        moves = []
+        for count, status in enumerate(("Fixing", "Ready"), start=1):
+            moves.append(web.post(control, json={"status": status}).json())
+            # Each delivery is its own task: two moves in a row may arrive in either order, as with CubiCasa.
+            events = hook.wait_for(count)
+        assert running.sandbox.wait_for_webhooks()
+    assert hook.url.startswith("http://127.0.0.1:")
+    assert events == moves
+    assert [(e["id"], e["previous_status"], e["current_status"]) for e in events] == [
+        (DOCUMENTED_ID, "Ready", "Fixing"),
+        (DOCUMENTED_ID, "Fixing", "Ready"),
+    ]
+    assert [call["path"] for call in hook.calls] == ["/hook", "/hook"]
+    assert [d.outcome for d in running.sandbox.webhook_deliveries] == ["delivered", "delivered"]
+    assert running.sandbox.record(DOCUMENTED_ID).revision == 1

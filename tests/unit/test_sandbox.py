@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import ast
+import hashlib
 import importlib
 import importlib.util
 import pkgutil
+import re
 import time
 import tomllib
 from pathlib import Path
@@ -16,9 +18,10 @@ import pytest
 import cubicasa_sandbox as sandbox_package
 from cubicasa_sandbox import FaultSpecError, Sandbox, SandboxConfig, is_loopback_url, parse_fault, spec_bytes
 from cubicasa_sandbox._app import HANDLERS
-from cubicasa_sandbox._assets import ASSET_FILES, ByteRange, parse_range, render_asset
+from cubicasa_sandbox._assets import ASSET_FILES, FLOOR_PLAN_FILES, ByteRange, none_match, parse_range, render_asset
 from cubicasa_sandbox._faults import FaultPlan
-from cubicasa_sandbox._orders import _FILES, seed_heads
+from cubicasa_sandbox._model import NotFound
+from cubicasa_sandbox._orders import _FILES, DOCUMENTED_ORDER_ID, seed_heads
 from cubicasa_sandbox._spec import SPEC_RESOURCE, RequestValidator, SpecIndex, spec_document
 from tests.support import ROOT, SPEC_PATH
 
@@ -176,6 +179,91 @@ def test_every_linked_asset_exists_and_renders_deterministically() -> None:
         first, content_type = render_asset(name, "order-1", "1 Main St, Minneapolis")
         assert render_asset(name, "order-1", "1 Main St, Minneapolis") == (first, content_type)
         assert 0 < len(first) < 8192
+
+
+REVISION_0_DIGEST = "3c914e4bb72635fdc31876c8a39df4ff6cefdc692083d9aeddd9a6e3e860f31f"
+"""sha256 of every file's name and sha256 at revision 0, as rendered before revisions existed: recordings, the
+demo's downloads and clients' caches rely on those bytes."""
+
+
+def files_digest(revision: int) -> str:
+    lines = "".join(
+        f"{name} {hashlib.sha256(render_asset(name, 'order-1', '1 Main St, Minneapolis', revision)[0]).hexdigest()}\n"
+        for name in sorted(ASSET_FILES)
+    )
+    return hashlib.sha256(lines.encode()).hexdigest()
+
+
+def test_revision_0_renders_every_file_as_before() -> None:
+    assert files_digest(0) == REVISION_0_DIGEST
+    assert files_digest(1) != REVISION_0_DIGEST  # the digest can tell a change
+
+
+def test_a_revision_changes_the_floor_plans_and_nothing_else() -> None:
+    assert {name for (group, _), name in _FILES.items() if group == "listing_floorplans"} == FLOOR_PLAN_FILES
+    for name in ASSET_FILES:
+        renders = [render_asset(name, "order-1", "1 Main St", revision)[0] for revision in (0, 1, 2)]
+        distinct = len(set(renders))
+        assert distinct == (3 if name in FLOOR_PLAN_FILES else 1), name
+        assert all(0 < len(data) < 8192 for data in renders)
+
+
+@pytest.mark.parametrize(
+    ("header", "matches"),
+    [
+        (None, False),
+        ('"abc"', True),
+        ('W/"abc"', True),  # weak comparison: the W/ prefix does not matter
+        ('"x", W/"y" ,"abc"', True),
+        ("*", True),
+        (' "x" , "y"', False),
+        ('"ab"', False),
+        ("abc", False),  # not an entity tag
+        ("", False),
+    ],
+)
+def test_if_none_match(header: str | None, matches: bool) -> None:
+    assert none_match(header, '"abc"') is matches
+
+
+def revision_moves(sandbox: Sandbox, order_id: str, *statuses: str) -> list[int]:
+    moves = []
+    for status in statuses:
+        sandbox.set_order_status(order_id, status)
+        moves.append(sandbox.record(order_id).revision)
+    return moves
+
+
+def test_an_order_back_from_fixing_to_ready_has_new_floor_plans() -> None:
+    sandbox = Sandbox(SandboxConfig(orders=8))
+    order_id = sandbox.order_ids()[7]  # Ready, plus_3d, gla and 3d_cad_files: every group
+    names = sorted(sandbox.asset_names(order_id))
+    assert set(names) > FLOOR_PLAN_FILES | {"gla_report.pdf", "cad_files.zip", "floorplan_3d.jpg"}
+    before = {name: sandbox.render_file(order_id, name) for name in names}
+    assert revision_moves(sandbox, order_id, "Fixing", "Ready", "Ready", "Pending", "Ready") == [0, 1, 1, 1, 1]
+    after = {name: sandbox.render_file(order_id, name) for name in names}
+    assert {name for name in names if after[name] != before[name]} == FLOOR_PLAN_FILES
+    assert after["floorplan.svg"] == render_asset("floorplan.svg", order_id, sandbox.record(order_id).label, 1)[0]
+    sandbox.add_change_request(order_id, {"message": "the bath is larger"})  # documented: moves it to Fixing
+    assert revision_moves(sandbox, order_id, "Ready") == [2]
+    sandbox.reset()
+    assert {name: sandbox.render_file(order_id, name) for name in names} == before
+    with pytest.raises(NotFound):
+        sandbox.render_file(order_id, "nope.png")
+
+
+def test_signed_asset_urls_change_at_every_read() -> None:
+    plain = Sandbox().order(DOCUMENTED_ORDER_ID)["delivery_assets"]["listing_floorplans"]["png_urls"][0]
+    assert "?" not in plain  # the default keeps the documented shape
+    signed = Sandbox(SandboxConfig(signed_asset_urls=True))
+    first, second = (
+        signed.order(DOCUMENTED_ORDER_ID)["delivery_assets"]["listing_floorplans"]["png_urls"][0] for _ in range(2)
+    )
+    assert first != second
+    for url in (first, second):
+        path, query = url.split("?")
+        assert path == plain
+        assert re.fullmatch(r"X-Amz-Algorithm=.+&X-Amz-Expires=3600&.+&X-Amz-Signature=[0-9a-f]{64}", query)
 
 
 # ------------------------------------------------------------------------------------------------ seeds

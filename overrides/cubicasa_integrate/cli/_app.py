@@ -535,12 +535,22 @@ async def _serve_webhooks(
 @click.option("--orders", type=click.IntRange(min=1), default=45, show_default=True, help="Seeded orders.")
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--fault", "faults", multiple=True, metavar="RULE", help="Repeatable, e.g. '503;route=getOrder;times=2'.")
-def run_sandbox(host: str, port: int, sandbox_key: str, orders: int, seed: int, faults: tuple[str, ...]) -> None:
+@click.option("--signed-asset-urls", is_flag=True, help="Asset URLs get a pre-signed-looking query, new at every read.")
+def run_sandbox(
+    host: str, port: int, sandbox_key: str, orders: int, seed: int, faults: tuple[str, ...], signed_asset_urls: bool
+) -> None:
     """Run a fake CubiCasa server on this machine until Ctrl-C (point --base-url at it from another terminal)."""
     module = _sandbox()
     try:
         module.run_forever(
-            host, port, log_level="warning", api_key=sandbox_key, orders=orders, seed=seed, faults=faults
+            host,
+            port,
+            log_level="warning",
+            api_key=sandbox_key,
+            orders=orders,
+            seed=seed,
+            faults=faults,
+            signed_asset_urls=signed_asset_urls,
         )
     except (ValueError, OSError) as error:
         raise ConfigurationError(str(error)) from None

@@ -195,11 +195,15 @@ def test_sandbox_command_serves_until_interrupted(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(sandbox, "run_forever", lambda *args, **kwargs: calls.append((args, kwargs)))
     result = CliRunner().invoke(cli, ["sandbox", "--port", "0", "--orders", "7", "--fault", "503;times=1"])
     assert result.exit_code == 0, result.output
+    signed = CliRunner().invoke(cli, ["sandbox", "--port", "0", "--signed-asset-urls"])
+    assert signed.exit_code == 0, signed.output
+    defaults = {"log_level": "warning", "api_key": "sandbox-key", "orders": 45, "seed": 0, "faults": ()}
     assert calls == [
         (
             ("127.0.0.1", 0),
-            {"log_level": "warning", "api_key": "sandbox-key", "orders": 7, "seed": 0, "faults": ("503;times=1",)},
-        )
+            {**defaults, "orders": 7, "faults": ("503;times=1",), "signed_asset_urls": False},
+        ),
+        (("127.0.0.1", 0), {**defaults, "signed_asset_urls": True}),
     ]
 
 

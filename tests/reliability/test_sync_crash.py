@@ -129,8 +129,10 @@ def test_kill_9_at_random_moments_then_a_clean_rerun(slow_sandbox: RunningSandbo
         (str(p.relative_to(dest).parts[0]), *p.relative_to(dest).parts[1:]) for p in expected
     }
 
+    sent = slow_sandbox.sandbox.asset_bytes_sent
     quiet = sync_process(slow_sandbox, dest, "--json")
     out, err = quiet.communicate(timeout=300)
     assert quiet.returncode == 0, err.decode()
     summary = json.loads(out.decode().splitlines()[-1])
     assert (summary["bytes"], summary["unchanged"], summary["new"], summary["changed"]) == (0, len(expected), 0, 0)
+    assert slow_sandbox.sandbox.asset_bytes_sent == sent, "the server sent asset bytes to a run with nothing new"

@@ -186,6 +186,15 @@ def test_make_demo_runs_end_to_end(tmp_path: Path) -> None:
     downloaded = [p for p in tmp_path.rglob("*") if p.is_file()]
     assert any(p.suffix == ".png" for p in downloaded)
     assert any(p.parent.name == "report_urls" for p in downloaded)
+    # Act 4: the webhook-driven mirror fetches everything once, then only what the fix changed.
+    delivered = re.search(r"delivered: 1 order, (\d+) files: \1 new, 0 changed, 0 unchanged, 0 failed", result.stdout)
+    assert delivered is not None, result.stdout
+    fixed = re.search(r"fixed: 1 order, (\d+) files: 0 new, (\d+) changed, (\d+) unchanged, 0 failed", result.stdout)
+    assert fixed is not None, result.stdout
+    assert fixed.group(1) == delivered.group(1)
+    assert 0 < int(fixed.group(2)) < int(fixed.group(1))
+    mirrored = [p for p in (tmp_path / "mirror").rglob("*") if p.is_file() and not p.name.startswith(".cubicasa")]
+    assert len(mirrored) == int(delivered.group(1))
 
 
 SERVERS = (" sandbox", "webhooks serve")

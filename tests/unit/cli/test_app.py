@@ -233,6 +233,8 @@ def test_demo_runs_in_process(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Purchases of this order in the sandbox's ledger: 1" in result.stdout
     assert any(p.suffix == ".pdf" for p in tmp_path.rglob("*"))
+    assert "4. Keep a mirror in step" in result.stdout
+    assert " 0 new, 10 changed, 2 unchanged, 0 failed" in result.stdout  # the fix re-renders the 10 floor plans
 
 
 def test_the_speed_column_shows_a_measured_speed() -> None:

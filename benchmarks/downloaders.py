@@ -71,7 +71,7 @@ async def handwritten(base_url: str, dest: Path, concurrency: int) -> int:
             offset = page["pagination"]["next_offset"] if page["pagination"]["has_more"] else None
         semaphore = asyncio.Semaphore(concurrency)
 
-        async def fetch(order_id: str, url: str) -> None:
+        async def fetch(order_id: str, url: str) -> int:
             async with semaphore:
                 path = _target(dest, order_id, url)
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -80,9 +80,9 @@ async def handwritten(base_url: str, dest: Path, concurrency: int) -> int:
                     with path.open("wb") as out:
                         async for chunk in response.aiter_bytes():
                             out.write(chunk)
+            return 1
 
-        await asyncio.gather(*(fetch(order_id, url) for order_id, url in files))
-    return len(files)
+        return sum(await asyncio.gather(*(fetch(order_id, url) for order_id, url in files)))
 
 
 def sequential(base_url: str, dest: Path) -> int:

@@ -1,6 +1,6 @@
 """make bench: how much the client costs next to raw httpx + json.loads, pydantic and msgspec.
 
-    python -m benchmarks              # every table, about 4 minutes; writes benchmarks/RESULTS.md
+    python -m benchmarks              # every table, about 6 minutes; writes benchmarks/RESULTS.md
     python -m benchmarks --quick      # a smoke run of every code path (the numbers mean nothing)
     python -m benchmarks --only sync --output /tmp/sync.md    # one section, about a minute and a half
 

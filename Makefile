@@ -174,7 +174,7 @@ record: $(VENV_STAMP) ## Re-record read-only calls against production, redacted 
 test: export CUBICASA_NODE_TOOLS_REQUIRED := 1
 test: needs-test check-generated lint node lint-spec docs typecheck test-python check-api-md crosslang breaking release-check ## Run every check CI runs
 
-bench: $(VENV_STAMP) ## Benchmark the client against raw httpx, pydantic and msgspec; writes benchmarks/RESULTS.md (~5 min)
+bench: $(VENV_STAMP) ## Benchmark the client against raw httpx, pydantic and msgspec; writes benchmarks/RESULTS.md (~7 min)
 	$(BIN)/python -m benchmarks
 
 demo: $(VENV_STAMP) ## The main job: list orders, buy GLA, download the files - against an embedded sandbox

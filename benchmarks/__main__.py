@@ -1,6 +1,9 @@
 """make bench: the client side by side with raw httpx, pydantic and msgspec; writes benchmarks/RESULTS.md.
 
-    python -m benchmarks [--quick] [--output PATH]
+    python -m benchmarks [--quick] [--output PATH] [--only SECTION ...]
+
+`--only sync --output /tmp/sync.md` runs one section (repeat --only for more) into a file of its own: without
+--output it would replace RESULTS.md with that section alone.
 
 Settings and the list of levers live in pyproject.toml under [tool.cubicasa-bench]. The run starts a loopback
 server and worker processes of its own and stops them. It exits non-zero only on an error, never because of a
@@ -35,6 +38,7 @@ from benchmarks.suite import (
     levers,
     memory,
     round_trips,
+    sync,
 )
 
 PACKAGES = (
@@ -50,6 +54,8 @@ PACKAGES = (
     "pydantic",
     "pydantic-core",
 )
+
+SECTIONS = ("decode", "inprocess", "roundtrip", "import", "memory", "sync", "levers")
 
 
 def load_config() -> dict[str, Any]:
@@ -71,6 +77,7 @@ def settings_from(config: dict[str, Any], *, quick: bool) -> Settings:
         async_rounds=config.get("async-rounds", 5),
         async_requests=tuple(tuple(pair) for pair in config.get("async-requests", Settings.async_requests)),
         inprocess_rounds=config.get("inprocess-rounds", Settings.inprocess_rounds),
+        sync_rounds=config.get("sync-rounds", Settings.sync_rounds),
         inprocess_sample=config.get("inprocess-sample", Settings.inprocess_sample),
         large_inprocess_sample=config.get("large-inprocess-sample", Settings.large_inprocess_sample),
     )
@@ -91,6 +98,8 @@ def settings_from(config: dict[str, Any], *, quick: bool) -> Settings:
             inprocess_rounds=2,
             inprocess_sample=0.005,
             large_inprocess_sample=0.01,
+            sync_rounds=2,
+            sync_scenario=(2, 4, *settings.sync_scenario[2:]),
         )
     return settings
 
@@ -177,9 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="smoke-run every code path in seconds (no real numbers)")
     parser.add_argument("--output", type=Path, help="where to write the Markdown (default: from pyproject.toml)")
-    parser.add_argument(
-        "--only", choices=["decode", "inprocess", "roundtrip", "import", "memory", "levers"], action="append"
-    )
+    parser.add_argument("--only", choices=SECTIONS, action="append", help="run this section only (repeatable)")
     args = parser.parse_args(argv)
     config = load_config()
     settings = settings_from(config, quick=args.quick)
@@ -202,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
             workers = Workers(server)
             ctx = Context(settings, workers, server, found.get(baseline_ref) if baseline_ref else None, progress)
             try:
-                wanted = set(args.only or ["decode", "inprocess", "roundtrip", "import", "memory", "levers"])
+                wanted = set(args.only or SECTIONS)
                 if "decode" in wanted:
                     sections.append(decode(ctx))
                 if "inprocess" in wanted:
@@ -213,6 +220,8 @@ def main(argv: list[str] | None = None) -> int:
                     sections.append(imports(ctx))
                 if "memory" in wanted:
                     sections.append(memory(ctx))
+                if "sync" in wanted:
+                    sections.append(sync(ctx))
                 if "levers" in wanted and lever_list:
                     sections.append(levers(ctx, lever_list, found))
             finally:

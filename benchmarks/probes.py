@@ -2,6 +2,8 @@
 
     python -m benchmarks.probes memory <decoder>      # {"retained": bytes, "peak": bytes} for 1,000 orders
     python -m benchmarks.probes paging <orders>       # {"peak": bytes, "orders": n} iterating lazily
+    python -m benchmarks.probes sync KIND O/F/S/L/C   # {"peak": bytes} or, with --rss, {"rss_growth": bytes}
+                                                      # of a sync candidate (downloaders.py) on that scenario
 
 Run by the benchmark with the variant's PYTHONPATH (see processes.python_env); prints one JSON object.
 """
@@ -12,9 +14,13 @@ import gc
 import itertools
 import json
 import os
+import resource
+import shutil
 import sys
+import tempfile
 import tracemalloc
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from benchmarks.worker import KEY, SERVER_ENV, hide_packages
@@ -109,10 +115,49 @@ def paging(count: int) -> dict[str, int]:
     return {"peak": peak, "held": held, "orders": seen}
 
 
+def sync(kind: str, argument: str, *, rss: bool) -> dict[str, int]:
+    """Peak memory of one sync by the candidate `kind` (benchmarks/downloaders.py) of the scenario into a fresh
+    folder, after a warm-up sync of one tiny file (imports, SQLite, the SSL context's certificates). Traced:
+    tracemalloc's peak (Python allocations, SQLite's included). RSS: how much the sync raised the process's
+    resident high-water mark (getrusage, KiB on Linux), which also sees memory outside Python's allocators and
+    is untouched by tracemalloc's own overhead."""
+    import asyncio
+
+    from benchmarks.assets import Scenario
+    from benchmarks.downloaders import run
+
+    *numbers, concurrency = (int(part) for part in argument.split("/"))
+    server = os.environ[SERVER_ENV]
+    warm_up, scenario = Scenario(1, 1, 64, 0), Scenario(*numbers)
+    loop = asyncio.new_event_loop()
+    result: dict[str, int] = {}
+    for step in (warm_up, scenario):
+        dest = tempfile.mkdtemp(prefix="cubicasa-sync-probe-")
+        try:
+            gc.collect()
+            before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            if step is scenario and not rss:
+                tracemalloc.start()
+            settled = run(kind, step.base_url(server), Path(dest), concurrency, loop)
+            if step is scenario:
+                if rss:
+                    result["rss_growth"] = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) * 1024
+                else:
+                    result["peak"] = tracemalloc.get_traced_memory()[1]
+                    tracemalloc.stop()
+            assert settled == step.total_files
+        finally:
+            shutil.rmtree(dest)
+    return result
+
+
 def main() -> None:
     hide_packages()
     probe, argument = sys.argv[1], sys.argv[2]
-    result = memory(argument) if probe == "memory" else paging(int(argument))
+    if probe == "sync":
+        result = sync(argument, sys.argv[3], rss="--rss" in sys.argv[4:])
+    else:
+        result = memory(argument) if probe == "memory" else paging(int(argument))
     print(json.dumps(result))
 
 

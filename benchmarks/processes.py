@@ -184,3 +184,5 @@ def loopback_server(env: Mapping[str, str] | None = None) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        if process.stdout:  # closed here, not by the GC (a ResourceWarning: an error under pytest)
+            process.stdout.close()

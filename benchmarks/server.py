@@ -6,6 +6,7 @@ Routes (every request must carry an `api-key` header, else 401):
     GET  /orders?limit=N&offset=M           a page of N orders out of TOTAL_ORDERS, with the pagination block
     GET  /orders/{id}                       one order
     POST /orders/{id}/post-purchase         the order (the request body is read and ignored)
+    /sync/...                               orders with files to download, each after a latency (assets.py)
 
 Bodies are built once and cached, so the server spends as little of the shared CPU as it can. It stops by
 itself after MAX_SECONDS or MAX_REQUESTS, and when its parent closes stdin.
@@ -21,6 +22,7 @@ import threading
 from functools import cache
 from urllib.parse import parse_qs, urlsplit
 
+from benchmarks import assets
 from benchmarks.fixtures import order
 
 __all__ = ["MAX_REQUESTS", "MAX_SECONDS", "TOTAL_ORDERS", "main"]
@@ -116,7 +118,24 @@ class _Protocol(asyncio.Protocol):
             if _Protocol.served > MAX_REQUESTS:
                 self.transport.close()
                 return
+            self.respond(method, target, headers)
+
+    def respond(self, method: str, target: str, headers: dict[str, str]) -> None:
+        found = assets.answer(method, target, headers)
+        if found is None:
             self.transport.write(route(method, target) if "api-key" in headers else UNAUTHORIZED)
+        elif found.delay:
+            # A timer, not a sleep: the other connections are served meanwhile. (Answers on one connection stay
+            # in order because HTTP/1.1 clients, httpx included, send its next request only after this answer.)
+            asyncio.get_running_loop().call_later(found.delay, self._write, found.chunks)
+        else:
+            self._write(found.chunks)
+
+    def _write(self, chunks: tuple[bytes, ...]) -> None:
+        if self.transport.is_closing():
+            return
+        for chunk in chunks:  # one write each: (before 3.12) writelines joins them, a copy of the whole file
+            self.transport.write(chunk)
 
 
 async def serve() -> None:

@@ -7,7 +7,9 @@ cyclic GC during the run, "collections": count}, or {"error": text}. The GC figu
 (benchmarks.gctime) around the whole run, so they include collections that a call causes but that run after it.
 
 Candidate names (see build below) are `kind` or `kind:argument`, e.g. `decode:20`, `async:50`; `kept/NAME` runs
-NAME with each result kept alive until the next call has returned (see _kept).
+NAME with each result kept alive until the next call has returned (see _kept). `sync-<candidate>:O/F/S/L/C`
+runs a bulk-sync candidate (benchmarks/downloaders.py) on the scenario of O orders of F files of S bytes each
+answered after L ms (benchmarks/assets.py), C files at a time.
 """
 
 from __future__ import annotations
@@ -17,11 +19,14 @@ import importlib.abc
 import importlib.machinery
 import json
 import os
+import shutil
 import sys
+import tempfile
 import time
 import traceback
 from collections import deque
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from benchmarks.gctime import GcTime
@@ -265,7 +270,37 @@ def _concurrent(kind: str, in_flight: int) -> Runner:
     return run
 
 
+def _sync(kind: str, argument: str) -> Runner:
+    """n syncs of the scenario, each into a fresh empty folder (made and removed outside the timed part)."""
+    from benchmarks import downloaders
+    from benchmarks.assets import Scenario
+
+    *numbers, concurrency = (int(part) for part in argument.split("/"))
+    scenario = Scenario(*numbers)
+    base_url = scenario.base_url(_server())
+    loop = asyncio.new_event_loop()
+
+    def run(n: int) -> float:
+        elapsed = 0.0
+        for _ in range(n):
+            dest = Path(tempfile.mkdtemp(prefix="cubicasa-sync-bench-"))
+            try:
+                started = time.perf_counter()
+                settled = downloaders.run(kind, base_url, dest, concurrency, loop)
+                elapsed += time.perf_counter() - started
+            finally:
+                shutil.rmtree(dest)
+            if settled != scenario.total_files:  # a candidate that skipped files must not look fast
+                raise RuntimeError(f"{kind} settled {settled} of {scenario.total_files} files")
+        return elapsed
+
+    return run
+
+
 def build(name: str) -> Runner:
+    if name.startswith("sync-"):
+        kind, _, argument = name.removeprefix("sync-").partition(":")
+        return _sync(kind, argument)
     keep = 0
     if name.startswith("kept/"):
         keep, name = KEPT, name.removeprefix("kept/")

@@ -394,3 +394,38 @@ def test_the_summary_as_json_has_integer_counts(store: Store, tmp_path: Path) ->
     for field in ("orders", "files", "new", "changed", "unchanged", "failed", "bytes"):
         assert type(data[field]) is int
     assert FileKey("o", "g", "k", "n").relative() == Path("o/g/k/n")
+
+
+def test_a_pool_the_user_passed_never_carries_asset_requests(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The user's http_client may add credentials of its own: asset URLs then go through a pool of the sync's."""
+    import cubicasa_integrate.sync as sync_module
+
+    seen: list[httpx.Request] = []
+    made: list[httpx.AsyncClient] = []
+
+    def sync_pool(concurrency: int, **_: Any) -> httpx.AsyncClient:
+        made.append(httpx.AsyncClient(transport=httpx.MockTransport(store)))
+        return made[-1]
+
+    monkeypatch.setattr(sync_module, "asset_client", sync_pool)
+
+    async def main() -> Any:
+        async def hook(request: httpx.Request) -> None:
+            seen.append(request)
+
+        transport = httpx.MockTransport(store)
+        async with (
+            httpx.AsyncClient(
+                transport=transport, headers={"authorization": "mine"}, event_hooks={"request": [hook]}
+            ) as own,
+            AsyncCubiCasa(KEY, base_url=BASE, http_client=own) as client,
+        ):
+            return await async_sync_orders(client, tmp_path)
+
+    assert asyncio.run(main()).new == 4
+    assert seen
+    assert all(str(r.url).startswith(BASE) for r in seen)
+    [pool] = made
+    assert pool.is_closed

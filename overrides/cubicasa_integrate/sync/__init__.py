@@ -86,7 +86,8 @@ async def async_sync_orders(
     Orders: the ids in `order_ids` (each read with orders.get), else every order listed (only those in
     `statuses`, if given), keeping those created at or after `since` (an aware datetime). Files are fetched by
     `concurrency` workers sharing one connection pool (`http`: your own httpx.AsyncClient for the asset URLs,
-    which must not carry the api-key; by default one made for the sync). `dry_run` reads only the manifest and
+    which must not carry the api-key; by default the client's own pool, or a new one when the client runs on an
+    http_client you passed). `dry_run` reads only the manifest and
     the disk: it reports what is new or altered locally, creates nothing and asks the server nothing about files.
 
     A file that fails (after `max_attempts` tries for transient failures) is in `summary.failures`; the other
@@ -101,8 +102,10 @@ async def async_sync_orders(
         raise ValueError(f"max_bytes must be at least 1, not {max_bytes}")
     if since is not None and since.tzinfo is None:
         raise ValueError("since must be an aware datetime (e.g. datetime(2026, 1, 1, tzinfo=UTC))")
-    own = http is None
-    assets = http if http is not None else asset_client(concurrency)
+    # The API client's own pool serves the asset URLs too when it is ours (one pool, one TLS setup; the api-key is
+    # added to each API request, never to the pool). A pool the user passed may carry their credentials: not that.
+    own = http is None and not client._api.owns_http
+    assets = http if http is not None else client._api.http if client._api.owns_http else asset_client(concurrency)
     try:
         return await run(
             client,
@@ -116,6 +119,7 @@ async def async_sync_orders(
             observer=observer or SyncObserver(),
             max_attempts=max_attempts,
             max_bytes=max_bytes,
+            timeout=client._api.options.timeout,
         )
     finally:
         if own:
@@ -155,7 +159,7 @@ def sync_orders(
 
         twin = object.__new__(AsyncCubiCasa)
         twin._attach(AsyncAPIClient(api.options, transport=mock))
-        http = asset_client(concurrency, transport=mock) if mock is not None else None
+        http = None  # the twin's own pool
         try:
             return await async_sync_orders(
                 twin,
@@ -172,7 +176,5 @@ def sync_orders(
             )
         finally:
             await twin.aclose()
-            if http is not None:
-                await http.aclose()
 
     return asyncio.run(main())

@@ -8,8 +8,8 @@ One file, start to end (`_Worker.sync_file`):
    moved, same SHA-256). A missing or altered copy is fetched again.
 3. Ask the server with the row's validator (If-None-Match, else If-Modified-Since). 304, or a 200 carrying the
    recorded ETag (a server that ignores conditional requests), is "unchanged": the body is not read.
-4. Otherwise stream the body into `<name>.part` (SHA-256 on the way, size capped), fsync it, commit the new row,
-   then rename the part over the file. The order matters: a kill before the commit leaves the old row and the
+4. Otherwise stream the body into `<name>.part` (SHA-256 on the way, size capped), commit the new row, then
+   rename the part over the file. The order matters: a kill before the commit leaves the old row and the
    old file (the part is discarded next time); a kill after it leaves a part that step 1 completes.
 
 A 429 (or a 503 with Retry-After) pauses every worker until the time it names, not just the one that got it;
@@ -197,8 +197,10 @@ class _Worker:
         max_attempts: int,
         max_bytes: int,
         dry_run: bool,
+        timeout: httpx.Timeout | float,
     ) -> None:
         self.root, self.manifest, self.http, self.pause = root, manifest, http, pause
+        self.timeout = timeout
         self.observer, self.max_attempts, self.max_bytes, self.dry_run = observer, max_attempts, max_bytes, dry_run
 
     def _folder(self, job: _Job, stack: ExitStack) -> _Folder:
@@ -274,7 +276,10 @@ class _Worker:
             headers["if-modified-since"] = row.last_modified
         received = 0
         try:
-            async with self.http.stream("GET", job.asset.url, headers=headers) as response:
+            request = self.http.stream(
+                "GET", job.asset.url, headers=headers, follow_redirects=True, timeout=self.timeout
+            )
+            async with request as response:
                 status = response.status_code
                 if status == 304 and row is not None:
                     return None, 0
@@ -302,8 +307,10 @@ class _Worker:
                         self.observer.file_progress(job.key, received, total)
                     if total is not None and received != total:
                         raise _Failed(f"got {received} bytes, expected {total}", retry=True, received=received)
+                    # No fsync: a killed process loses nothing the kernel holds, and an fsync per file cost a
+                    # third of the throughput (benchmarks/RESULTS.md). After a power cut, a file the manifest
+                    # records but the disk lost differs in size or mtime and is fetched again.
                     out.flush()
-                    await asyncio.to_thread(os.fsync, out.fileno())
                     info = os.fstat(out.fileno())
                 self.manifest.put(
                     Row(
@@ -373,6 +380,7 @@ async def run(
     observer: SyncObserver,
     max_attempts: int,
     max_bytes: int,
+    timeout: httpx.Timeout | float,
 ) -> SyncSummary:
     started = time.monotonic()
     summary = SyncSummary(dry_run=dry_run)
@@ -414,6 +422,7 @@ async def run(
             max_attempts=max_attempts,
             max_bytes=max_bytes,
             dry_run=dry_run,
+            timeout=timeout,
         )
         while (job := await queue.get()) is not None:
             settle(await worker.sync_file(job))

@@ -139,10 +139,14 @@ class _Folder:
     def child(self, name: str, stack: ExitStack) -> _Folder:
         """The sub-folder `name`, created if missing; a symlink or a file there is a DownloadError."""
         path = self.path / name
-        with suppress(FileExistsError):
-            os.mkdir(name, dir_fd=self.fd)
+        flags = os.O_RDONLY | _DIRECTORY | _NOFOLLOW
         try:
-            fd = os.open(name, os.O_RDONLY | _DIRECTORY | _NOFOLLOW, dir_fd=self.fd)
+            try:  # opened first, made only when missing: a rerun, where every folder exists, makes no mkdir call
+                fd = os.open(name, flags, dir_fd=self.fd)
+            except FileNotFoundError:
+                with suppress(FileExistsError):
+                    os.mkdir(name, dir_fd=self.fd)
+                fd = os.open(name, flags, dir_fd=self.fd)
         except OSError as error:
             raise self.refusal(name, error, "a folder") from error
         stack.callback(os.close, fd)

@@ -429,3 +429,9 @@ def test_a_pool_the_user_passed_never_carries_asset_requests(
     assert all(str(r.url).startswith(BASE) for r in seen)
     [pool] = made
     assert pool.is_closed
+
+
+def test_a_destination_that_is_a_file_is_a_clear_sync_error(store: Store, tmp_path: Path) -> None:
+    (tmp_path / "mirror").write_text("not a folder")
+    with pytest.raises(SyncError, match="mirror"):
+        sync(store, tmp_path / "mirror")

@@ -40,7 +40,7 @@ from .._constants import MAX_RETRY_AFTER
 from .._logging import logger
 from .._retries import parse_retry_after
 from ..downloads import _Folder, _open_dest, _safe_name, _segments
-from ..errors import DownloadError, NotFoundError
+from ..errors import DownloadError, NotFoundError, SyncError
 from ..helpers import AssetUrl, asset_urls, to_datetime
 from ._manifest import FileKey, Manifest, Row, now
 
@@ -198,13 +198,14 @@ class _Worker:
         max_bytes: int,
         dry_run: bool,
         timeout: httpx.Timeout | float,
+        dest: _Folder,
     ) -> None:
         self.root, self.manifest, self.http, self.pause = root, manifest, http, pause
-        self.timeout = timeout
+        self.timeout, self.dest = timeout, dest
         self.observer, self.max_attempts, self.max_bytes, self.dry_run = observer, max_attempts, max_bytes, dry_run
 
     def _folder(self, job: _Job, stack: ExitStack) -> _Folder:
-        folder = _open_dest(self.root, job.asset.url, stack)
+        folder = _Folder(self.dest.fd, self.dest.path, job.asset.url)  # the destination, opened once per run
         for segment in (job.key.order_id, job.key.group, job.key.kind):
             folder = folder.child(segment, stack)
         return folder
@@ -384,9 +385,18 @@ async def run(
 ) -> SyncSummary:
     started = time.monotonic()
     summary = SyncSummary(dry_run=dry_run)
-    if not dry_run:
-        root.mkdir(parents=True, exist_ok=True)
-    manifest = Manifest(root, create=not dry_run)
+    stack = ExitStack()
+    try:
+        # The destination is opened once, by descriptor, for the whole run (each file's folders below it too are
+        # opened relative to it, never through a symlink: downloads._Folder).
+        dest = _Folder(-1, root, "") if dry_run else _open_dest(root, "", stack)
+    except DownloadError as error:  # a file where the folder should be, no permission
+        raise SyncError(str(error)) from None
+    try:
+        manifest = Manifest(root, create=not dry_run)
+    except BaseException:
+        stack.close()
+        raise
     queue: asyncio.Queue[_Job | None] = asyncio.Queue(maxsize=concurrency * 4)
     pause = _Pause()
 
@@ -423,6 +433,7 @@ async def run(
             max_bytes=max_bytes,
             dry_run=dry_run,
             timeout=timeout,
+            dest=dest,
         )
         while (job := await queue.get()) is not None:
             settle(await worker.sync_file(job))
@@ -435,6 +446,7 @@ async def run(
     except BaseExceptionGroup as errors:  # the listing failed: raise its error, not a group
         raise errors.exceptions[0] from None
     finally:
+        stack.close()
         manifest.close()
         summary.seconds = time.monotonic() - started
     return summary

@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from cubicasa_integrate.cli import _app
+from cubicasa_integrate.cli import _sync
 from tests.unit.cli.support import cli_against
 from tests.unit.test_sync import Store
 
@@ -74,13 +74,13 @@ def test_a_failed_file_exits_1_and_is_named(store: Store, monkeypatch: pytest.Mo
 
 def test_options_reach_the_sync(store: Store, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     seen: dict[str, Any] = {}
-    real = _app.make_sync_command.__globals__["sync_orders"]
+    real = _sync.sync_orders
 
     def spy(client: Any, dest: Path, **kwargs: Any) -> Any:
         seen.update(kwargs, dest=dest)
         return real(client, dest, **kwargs)
 
-    monkeypatch.setitem(_app.make_sync_command.__globals__, "sync_orders", spy)
+    monkeypatch.setattr(_sync, "sync_orders", spy)
     result = run(
         store,
         monkeypatch,
@@ -103,3 +103,31 @@ def test_options_reach_the_sync(store: Store, monkeypatch: pytest.MonkeyPatch, t
     assert (seen["concurrency"], seen["dry_run"]) == (5, True)
     assert result.stdout.strip().endswith("(dry run)")
     assert not tmp_path.joinpath("order-b").exists()
+
+
+def test_the_bars_follow_orders_files_and_bytes() -> None:
+    import io
+
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from cubicasa_integrate.cli._sync import _Bars
+    from cubicasa_integrate.sync import FileKey, FileResult
+
+    console = Console(file=io.StringIO(), force_terminal=True, width=120)
+    with Progress(console=console, auto_refresh=False) as progress:
+        bars = _Bars(progress)
+        bars.order_found("order-a", 2)
+        key = FileKey("order-a", "listing_floorplans", "png_urls", "plan-0123456789.png")
+        bars.file_started(key, 2000)
+        bars.file_progress(key, 1500, 2000)
+        assert len(progress.tasks) == 2  # the whole sync and the file in flight
+        assert progress.tasks[1].fields["detail"] == "1.5 kB/2.0 kB"
+        bars.file_done(FileResult(key, Path("x"), "new", 2000, 2000))
+        failed = FileKey("order-a", "gla_package", "report_urls", "report.pdf")
+        bars.file_done(FileResult(failed, Path("y"), "failed", 0, error="the server answered 404"))
+        [overall] = progress.tasks
+        assert (overall.total, overall.completed) == (2, 2)
+        assert overall.fields["detail"].startswith("1 order, 2/2 files, 2.0 kB at ")
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", console.file.getvalue())  # type: ignore[attr-defined]
+    assert "failed: order-a/gla_package/report_urls report.pdf: the server answered 404" in shown

@@ -46,6 +46,7 @@ from ..errors import ConfigurationError, CubiCasaError, WaitTimeoutError
 from ..helpers import AssetUrl
 from ..resources._waiting import DEFAULT_INTERVAL, DEFAULT_WAIT_TIMEOUT
 from ..sync import SyncSummary
+from ._drift import make_drift_command
 from ._render import SpeedColumn, clean, plain, plural, print_json_line, print_order, print_order_rows
 from ._sync import make_sync_command, summary_line
 
@@ -585,6 +586,7 @@ def demo(settings: Settings, dest: Path) -> None:
 
 # Looked up when the command runs, not now: the consoles are replaced in tests (and by _discard after a broken pipe).
 cli.add_command(make_sync_command(lambda: (stdout, stderr)))
+cli.add_command(make_drift_command())
 
 
 def main(argv: list[str] | None = None) -> int:

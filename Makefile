@@ -25,7 +25,7 @@ export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 export SCARF_ANALYTICS := false
 export npm_config_update_notifier := false
 
-.PHONY: help prerequisites venv node lock generate check-generated template-diff fuzz record lint format lint-spec typecheck test test-python demo sandbox \
+.PHONY: help prerequisites venv node lock generate check-generated template-diff fuzz record drift lint format lint-spec typecheck test test-python demo sandbox \
 	breaking bundle docs chromium golang crosslang api-md check-api-md release-check publish bench mutate repeat-tiers
 
 help: ## List the targets
@@ -163,6 +163,10 @@ breaking: $(VENV_STAMP) ## Spec + Python API changes since BASE (default: last r
 
 record: $(VENV_STAMP) ## Re-record read-only calls against production, redacted (needs CUBICASA_API_KEY; never in CI)
 	$(BIN)/python tools/record.py
+
+drift: $(VENV_STAMP) ## Record read-only production calls, replay them through the drift radar, print the spec patch it proposes (needs CUBICASA_API_KEY; never in CI)
+	@test -n "$${CUBICASA_API_KEY:-}" || { echo "make drift needs CUBICASA_API_KEY (a real key: it records production traffic)." >&2; exit 2; }
+	$(BIN)/python tools/drift.py
 
 # needs-test comes first: a machine without Node, npm, Java or git fails in seconds, saying which target needs
 # what, instead of after the venv, the lints and the whole pytest run.

@@ -18,7 +18,8 @@ What it serves: every operation of `openapi/cubicasa-integrate-v3.yaml` under `/
 validated against the spec; violations answer 400 in the documented `validation_error` shape), the spec itself at
 `/openapi.yaml`, the files behind `delivery_assets` at `/_sandbox/assets/<order>/<file>` (no api-key, `Range`
 supported), and controls under `/_sandbox/` (not part of the spec): ledger, reset, faults, order status, webhook
-deliveries, response violations. Faults: see `cubicasa_sandbox._faults` (header `x-sandbox-fault`,
+deliveries, response violations. `SandboxConfig(evolved_api=True)` answers as an invented newer API version would
+(for drift tests; the list is `EVOLUTIONS`). Faults: see `cubicasa_sandbox._faults` (header `x-sandbox-fault`,
 `SandboxConfig.faults`, `Sandbox.set_faults`, `PUT /_sandbox/faults`).
 """
 
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 from starlette.applications import Starlette
 
+from ._evolved import EVOLUTIONS, Evolution
 from ._faults import ASSET_ROUTE, FAULT_HEADER, Fault, FaultRule, FaultSpecError, parse_fault, parse_rules
 from ._model import LedgerEntry, ResponseViolation, SandboxConfig, WebhookDelivery
 from ._sandbox import Sandbox
@@ -36,7 +38,9 @@ from ._webhooks import is_loopback_url
 __all__ = [
     "ASSET_ROUTE",
     "BASE_PATH",
+    "EVOLUTIONS",
     "FAULT_HEADER",
+    "Evolution",
     "Fault",
     "FaultRule",
     "FaultSpecError",

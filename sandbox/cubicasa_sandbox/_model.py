@@ -71,6 +71,9 @@ class SandboxConfig:
     """Cap on `limit` (the documented API states none). The applied value is echoed in `pagination.limit`."""
     max_fault_seconds: float = 30.0
     """Upper bound of any fault's sleep (`latency`, `slow`)."""
+    evolved_api: bool = False
+    """Answer as a newer, invented version of the API would: new fields at several levels, new enum values and
+    one type change, exactly those of `cubicasa_sandbox.EVOLUTIONS` (for drift tests). Off: the spec's shapes."""
 
     def __post_init__(self) -> None:
         if not self.api_key:

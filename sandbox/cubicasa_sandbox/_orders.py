@@ -331,8 +331,16 @@ def _group(
     return out
 
 
+def _delivered(record: OrderRecord) -> bool:
+    """Whether the order has files. An order in a status the sandbox does not know (`Archived`, evolved API only)
+    keeps the files it was delivered, if any: the new status must not change anything else."""
+    if record.status in ORDER_STATUSES:
+        return record.status in DELIVERED_STATUSES
+    return record.first_delivered_at is not None
+
+
 def _delivery_assets(record: OrderRecord, link: Link) -> dict[str, Any] | None:
-    if record.status not in DELIVERED_STATUSES:
+    if not _delivered(record):
         return None
     if record.documented:
         return _documented_assets(record, link)

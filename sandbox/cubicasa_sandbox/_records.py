@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 
 from ._model import LedgerEntry, ResponseViolation
-from ._respcheck import ResponseChecker, shared_checker
+from ._respcheck import ResponseChecker, evolved_checker, shared_checker
 
 __all__ = ["AssetTraffic", "PurchaseLedger", "ResponseAudit"]
 
@@ -74,15 +74,16 @@ class AssetTraffic:
 class ResponseAudit:
     """Responses (and webhook events) checked against the spec, and those the spec does not allow.
 
-    History, not state: a sandbox reset keeps it. `checker` is None unless `validate_responses` is on."""
+    History, not state: a sandbox reset keeps it. `checker` is None unless `validate_responses` is on; an evolved
+    sandbox's checker allows its deliberate type change and nothing else more (`_evolved.evolved_document`)."""
 
-    def __init__(self, lock: threading.RLock, enabled: bool) -> None:
+    def __init__(self, lock: threading.RLock, enabled: bool, evolved: bool = False) -> None:
         self._lock = lock
         self._violations: list[ResponseViolation] = []
         self._checked = 0
         self.checker: ResponseChecker | None = None
         if enabled:
-            self.checker = shared_checker()
+            self.checker = evolved_checker() if evolved else shared_checker()
 
     def record(self, violation: ResponseViolation | None) -> None:
         """Count one checked response; keep it if it broke the spec."""

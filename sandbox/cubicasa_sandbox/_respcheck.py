@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from ._evolved import evolved_document
 from ._spec import spec_document
 
-__all__ = ["ResponseChecker", "shared_checker"]
+__all__ = ["ResponseChecker", "evolved_checker", "shared_checker"]
 
 _HOST_URL = "https://app.cubi.casa"
 """openapi-core finds the operation by full URL: requests are checked as if sent to the spec's server."""
@@ -88,6 +89,12 @@ class ResponseChecker:
 def shared_checker() -> ResponseChecker:
     """One checker per process: building it (openapi-core reads and checks the spec) takes about half a second."""
     return ResponseChecker(spec_document())
+
+
+@cache
+def evolved_checker() -> ResponseChecker:
+    """The checker of an evolved sandbox: the spec with the evolved API's type changes allowed (see `_evolved`)."""
+    return ResponseChecker(evolved_document(spec_document()))
 
 
 def _describe(error: BaseException) -> str:

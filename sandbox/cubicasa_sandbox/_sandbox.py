@@ -30,8 +30,9 @@ from ._app import build_app
 from ._assets import render_asset
 from ._company import Company
 from ._connections import Connections
+from ._evolved import evolve_event, evolve_order
 from ._faults import Fault, FaultPlan, FaultRule, parse_fault
-from ._model import LedgerEntry, NotFound, ResponseViolation, SandboxConfig, WebhookDelivery
+from ._model import LedgerEntry, NotFound, ResponseViolation, SandboxConfig, WebhookDelivery, now
 from ._orders import ORDER_STATUSES, OrderRecord, asset_names, render_order
 from ._records import AssetTraffic, PurchaseLedger, ResponseAudit
 from ._respcheck import ResponseChecker
@@ -51,7 +52,7 @@ class Sandbox:
         self.validator = RequestValidator(spec_document())
         self.faults = FaultPlan(config.seed, [op.operation_id for op in self.spec.operations])
         lock = threading.RLock()
-        self.audit = ResponseAudit(lock, config.validate_responses)
+        self.audit = ResponseAudit(lock, config.validate_responses, config.evolved_api)
         self.purchase_log = PurchaseLedger(lock)
         self.asset_traffic = AssetTraffic(lock)
         self.company = Company(lock, config.webhook_urls, config.webhook_triggers)
@@ -63,6 +64,7 @@ class Sandbox:
             ledger=self.purchase_log,
             has_more=config.has_more,
             max_limit=config.max_limit,
+            evolved=config.evolved_api,
         )
         self.webhooks = WebhookDispatcher(lock, config, self.audit)
         self.connections = Connections()
@@ -188,6 +190,8 @@ class Sandbox:
         if status not in ORDER_STATUSES:
             raise ValueError(f"unknown status {status!r} (known: {', '.join(ORDER_STATUSES)})")
         event = self.store.move_by_id(order_id, status, product_type)
+        if self.config.evolved_api:
+            event = evolve_event(event, now())
         self.fire(event, copies=webhook_copies)
         return event
 
@@ -221,7 +225,11 @@ class Sandbox:
     # ------------------------------------------------------------------------------------------ webhook delivery
     def fire(self, event: Mapping[str, Any], copies: int = 1) -> list[str]:
         """Deliver an OrderStatusEvent to every registered URL whose trigger matches. Returns delivery ids."""
-        return self.webhooks.fire(event, self.company.webhooks, copies)
+        return self.webhooks.fire(self._sent_event(event), self.company.webhooks, copies)
+
+    def _sent_event(self, event: Mapping[str, Any]) -> Mapping[str, Any]:
+        """The event as this sandbox's API version sends it (the evolved API adds to it; see `_evolved`)."""
+        return evolve_event(event, now()) if self.config.evolved_api else event
 
     def webhooks_idle(self) -> bool:
         return self.webhooks.idle()
@@ -266,4 +274,5 @@ class Sandbox:
         return self.connections.of(peer)
 
     def render(self, order: OrderRecord, root_url: str) -> dict[str, Any]:
-        return render_order(order, root_url, signed_urls=self.config.signed_asset_urls)
+        rendered = render_order(order, root_url, signed_urls=self.config.signed_asset_urls)
+        return evolve_order(rendered, order.revision) if self.config.evolved_api else rendered

@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import Any, Literal
 
 from ._company import Company
+from ._evolved import EVOLVED_ADD_ONS, evolve_status
 from ._model import InvalidRequest, LedgerEntry, NotFound, now
 from ._orders import (
     ADD_ONS,
@@ -40,8 +41,11 @@ class OrderStore:
         ledger: PurchaseLedger,
         has_more: Literal["exact", "full_page"] = "exact",
         max_limit: int | None = None,
+        evolved: bool = False,
     ) -> None:
         self._lock = lock
+        self._evolved = evolved
+        self._add_ons = ADD_ONS + EVOLVED_ADD_ONS if evolved else ADD_ONS
         self._seed, self._count, self._has_more, self._max_limit = seed, orders, has_more, max_limit
         self._company, self._ledger = company, ledger
         self.reset()
@@ -49,6 +53,8 @@ class OrderStore:
     def reset(self) -> None:
         with self._lock:
             heads = seed_heads(self._seed, self._count)
+            if self._evolved:
+                heads = [(order_id, evolve_status(index, status)) for index, (order_id, status) in enumerate(heads)]
             # Orders newest first by id, their current status, and the records built so far (see find).
             self._ids: list[str] = [order_id for order_id, _ in heads]
             self._statuses: dict[str, str] = dict(heads)
@@ -64,7 +70,11 @@ class OrderStore:
         """The order's live record, built from the seed on first use. Call with the lock held."""
         record = self._records.get(order_id)
         if record is None and order_id in self._seed_index:
-            record = seed_record(self._seed, self._seed_index[order_id], self._company.seed_emails)
+            index = self._seed_index[order_id]
+            record = seed_record(self._seed, index, self._company.seed_emails)
+            if self._evolved:
+                record.status = evolve_status(index, record.status)
+                record.purchasable_add_ons += [a for a in EVOLVED_ADD_ONS if a not in record.add_ons]
             self._records[order_id] = record
         return record
 
@@ -196,7 +206,7 @@ class OrderStore:
                 status="New",
                 package_type=package,
                 add_ons=owned,
-                purchasable_add_ons=[a for a in ADD_ONS if a not in owned],
+                purchasable_add_ons=[a for a in self._add_ons if a not in owned],
                 purchasable_package_types=higher_packages(package),
                 address=_draft_address(body),
                 created_by=owner,
@@ -230,7 +240,7 @@ class OrderStore:
                 updated.purchasable_package_types = higher_packages(updated.package_type)
             if "add_ons" in body:
                 updated.add_ons = list(dict.fromkeys(body["add_ons"]))
-                updated.purchasable_add_ons = [a for a in ADD_ONS if a not in updated.add_ons]
+                updated.purchasable_add_ons = [a for a in self._add_ons if a not in updated.add_ons]
             self._records[order_id] = updated
             return copy.deepcopy(updated)
 

@@ -10,7 +10,7 @@ from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
 from tests.support import SPEC_PATH
 
-EVIDENCE_LEVELS = {"documented", "example", "third-party", "inferred"}
+EVIDENCE_LEVELS = {"documented", "example", "third-party", "inferred", "observed"}
 HTTP_METHODS = {"get", "put", "post", "delete", "patch", "head", "options", "trace"}
 
 

@@ -46,6 +46,7 @@ from ..errors import ConfigurationError, CubiCasaError, WaitTimeoutError
 from ..helpers import AssetUrl
 from ..resources._waiting import DEFAULT_INTERVAL, DEFAULT_WAIT_TIMEOUT
 from ..sync import SyncSummary
+from ._drift import make_drift_command
 from ._render import SpeedColumn, clean, plain, plural, print_json_line, print_order, print_order_rows
 from ._sync import make_sync_command, summary_line
 
@@ -536,8 +537,20 @@ async def _serve_webhooks(
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--fault", "faults", multiple=True, metavar="RULE", help="Repeatable, e.g. '503;route=getOrder;times=2'.")
 @click.option("--signed-asset-urls", is_flag=True, help="Asset URLs get a pre-signed-looking query, new at every read.")
+@click.option(
+    "--evolved-api",
+    is_flag=True,
+    help="Answer as an invented newer API would (new fields and values), for drift tests.",
+)
 def run_sandbox(
-    host: str, port: int, sandbox_key: str, orders: int, seed: int, faults: tuple[str, ...], signed_asset_urls: bool
+    host: str,
+    port: int,
+    sandbox_key: str,
+    orders: int,
+    seed: int,
+    faults: tuple[str, ...],
+    signed_asset_urls: bool,
+    evolved_api: bool,
 ) -> None:
     """Run a fake CubiCasa server on this machine until Ctrl-C (point --base-url at it from another terminal)."""
     module = _sandbox()
@@ -551,6 +564,7 @@ def run_sandbox(
             seed=seed,
             faults=faults,
             signed_asset_urls=signed_asset_urls,
+            evolved_api=evolved_api,
         )
     except (ValueError, OSError) as error:
         raise ConfigurationError(str(error)) from None
@@ -572,6 +586,7 @@ def demo(settings: Settings, dest: Path) -> None:
 
 # Looked up when the command runs, not now: the consoles are replaced in tests (and by _discard after a broken pipe).
 cli.add_command(make_sync_command(lambda: (stdout, stderr)))
+cli.add_command(make_drift_command())
 
 
 def main(argv: list[str] | None = None) -> int:

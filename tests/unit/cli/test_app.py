@@ -197,13 +197,16 @@ def test_sandbox_command_serves_until_interrupted(monkeypatch: pytest.MonkeyPatc
     assert result.exit_code == 0, result.output
     signed = CliRunner().invoke(cli, ["sandbox", "--port", "0", "--signed-asset-urls"])
     assert signed.exit_code == 0, signed.output
+    evolved = CliRunner().invoke(cli, ["sandbox", "--port", "0", "--evolved-api"])
+    assert evolved.exit_code == 0, evolved.output
     defaults = {"log_level": "warning", "api_key": "sandbox-key", "orders": 45, "seed": 0, "faults": ()}
     assert calls == [
         (
             ("127.0.0.1", 0),
-            {**defaults, "orders": 7, "faults": ("503;times=1",), "signed_asset_urls": False},
+            {**defaults, "orders": 7, "faults": ("503;times=1",), "signed_asset_urls": False, "evolved_api": False},
         ),
-        (("127.0.0.1", 0), {**defaults, "signed_asset_urls": True}),
+        (("127.0.0.1", 0), {**defaults, "signed_asset_urls": True, "evolved_api": False}),
+        (("127.0.0.1", 0), {**defaults, "signed_asset_urls": False, "evolved_api": True}),
     ]
 
 

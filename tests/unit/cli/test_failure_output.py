@@ -45,6 +45,7 @@ CASES: list[tuple[str, list[str], int, str]] = [
     ("sync", ["{tmp}", "--order", ORDER_ID], 1, "401 Unauthorized"),
     ("sandbox", ["--host", "0.0.0.0", "--port", "0"], 2, "loopback"),
     ("webhooks serve", ["--sync-to", "{tmp}", "--host", "0.0.0.0"], 2, "loopback"),
+    ("drift propose", ["--from", "{tmp}/no-report.json"], 2, "cannot read the report"),
 ]
 
 

@@ -14,9 +14,7 @@ Without CUBICASA_API_KEY: one line, exit 2.
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -25,7 +23,7 @@ from typing import Any
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from record import PRODUCTION, ROOT, record  # tools/ is not a package: found on the path above
+from record import ROOT, arguments, record  # tools/ is not a package: found on the path above
 
 __all__ = ["main", "replay"]
 
@@ -64,11 +62,7 @@ def replay(recordings: list[Path], base_url: str) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--base-url", default=PRODUCTION)
-    parser.add_argument("--out", type=Path, default=ROOT / "dist" / "drift")
-    args = parser.parse_args()
-    api_key = os.environ.get("CUBICASA_API_KEY", "")
+    args, api_key = arguments(__doc__, ROOT / "dist" / "drift")
     if not api_key:
         print("make drift needs CUBICASA_API_KEY (a real key: it records production traffic).", file=sys.stderr)
         return 2

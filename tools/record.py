@@ -148,12 +148,17 @@ def record(api_key: str, base_url: str, out: Path, transport: httpx.BaseTranspor
     return recorder.written
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def arguments(description: str | None, out: Path) -> tuple[argparse.Namespace, str]:
+    """--base-url and --out, and the real key from CUBICASA_API_KEY ("" when unset): what every recording tool
+    (this one, tools/drift.py) starts from."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--base-url", default=PRODUCTION)
-    parser.add_argument("--out", type=Path, default=ROOT / "tests" / "recordings")
-    args = parser.parse_args()
-    api_key = os.environ.get("CUBICASA_API_KEY", "")
+    parser.add_argument("--out", type=Path, default=out)
+    return parser.parse_args(), os.environ.get("CUBICASA_API_KEY", "")
+
+
+def main() -> int:
+    args, api_key = arguments(__doc__, ROOT / "tests" / "recordings")
     if not api_key:
         print("Set CUBICASA_API_KEY to a real key (web app: Settings → Company → Developers).", file=sys.stderr)
         return 2

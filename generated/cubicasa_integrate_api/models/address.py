@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_depth
+from ..types import UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="Address")
 
@@ -99,26 +99,30 @@ class Address:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        city = d.get("city", UNSET)
+        try:
+            city = d.get("city", UNSET)
 
-        country = d.get("country", UNSET)
+            country = d.get("country", UNSET)
 
-        full_address = d.get("full_address", UNSET)
+            full_address = d.get("full_address", UNSET)
 
-        latitude = d.get("latitude", UNSET)
+            latitude = d.get("latitude", UNSET)
 
-        longitude = d.get("longitude", UNSET)
+            longitude = d.get("longitude", UNSET)
 
-        number = d.get("number", UNSET)
+            number = d.get("number", UNSET)
 
-        postal_code = d.get("postalCode", UNSET)
+            postal_code = d.get("postalCode", UNSET)
 
-        state = d.get("state", UNSET)
+            state = d.get("state", UNSET)
 
-        street = d.get("street", UNSET)
+            street = d.get("street", UNSET)
 
-        suite = d.get("suite", UNSET)
+            suite = d.get("suite", UNSET)
 
+        except Exception:
+            drift_keys("invalid", "Address", d)
+            raise
         address = cls(
             city,
             country,
@@ -136,6 +140,7 @@ class Address:
             address._additional_properties = {
                 key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
             }
+            drift_keys("unknown", "Address", d, _KEYS)
         return address
 
     @property

@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_depth, convert_or_keep
+from ..types import UNSET, Unset, check_depth, convert_or_keep, drift_keys
 
 T = TypeVar("T", bound="DeliveryAssets")
 
@@ -194,24 +194,28 @@ class DeliveryAssets:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        listing_floorplans = d.get("listing_floorplans", UNSET)
+        try:
+            listing_floorplans = d.get("listing_floorplans", UNSET)
 
-        floorplans_3d = d.get("floorplans_3d", UNSET)
+            floorplans_3d = d.get("floorplans_3d", UNSET)
 
-        video_3d = d.get("video_3d", UNSET)
+            video_3d = d.get("video_3d", UNSET)
 
-        cad_files = d.get("cad_files", UNSET)
+            cad_files = d.get("cad_files", UNSET)
 
-        gla_package = d.get("gla_package", UNSET)
+            gla_package = d.get("gla_package", UNSET)
 
-        home_report = d.get("home_report", UNSET)
+            home_report = d.get("home_report", UNSET)
 
-        snapshot = d.get("snapshot", UNSET)
+            snapshot = d.get("snapshot", UNSET)
 
-        property_data = d.get("property_data", UNSET)
+            property_data = d.get("property_data", UNSET)
 
-        tour = d.get("tour", UNSET)
+            tour = d.get("tour", UNSET)
 
+        except Exception:
+            drift_keys("invalid", "DeliveryAssets", d)
+            raise
         delivery_assets = cls(
             listing_floorplans,
             floorplans_3d,
@@ -228,6 +232,7 @@ class DeliveryAssets:
             delivery_assets._additional_properties = {
                 key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
             }
+            drift_keys("unknown", "DeliveryAssets", d, _KEYS)
         return delivery_assets
 
     @property

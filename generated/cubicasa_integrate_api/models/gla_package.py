@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_depth
+from ..types import UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="GlaPackage")
 
@@ -75,12 +75,16 @@ class GlaPackage:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        image_urls: list[str] | None | Unset = d.get("image_urls", UNSET)
+        try:
+            image_urls: list[str] | None | Unset = d.get("image_urls", UNSET)
 
-        report_urls: list[str] | None | Unset = d.get("report_urls", UNSET)
+            report_urls: list[str] | None | Unset = d.get("report_urls", UNSET)
 
-        gla_formula_text: None | str | Unset = d.get("gla_formula_text", UNSET)
+            gla_formula_text: None | str | Unset = d.get("gla_formula_text", UNSET)
 
+        except Exception:
+            drift_keys("invalid", "GlaPackage", d)
+            raise
         gla_package = cls(
             image_urls,
             report_urls,
@@ -91,6 +95,7 @@ class GlaPackage:
             gla_package._additional_properties = {
                 key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
             }
+            drift_keys("unknown", "GlaPackage", d, _KEYS)
         return gla_package
 
     @property

@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_depth
+from ..types import UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="ListingFloorplans")
 
@@ -176,26 +176,30 @@ class ListingFloorplans:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        jpg_urls: list[str] | None | Unset = d.get("jpg_urls", UNSET)
+        try:
+            jpg_urls: list[str] | None | Unset = d.get("jpg_urls", UNSET)
 
-        png_urls: list[str] | None | Unset = d.get("png_urls", UNSET)
+            png_urls: list[str] | None | Unset = d.get("png_urls", UNSET)
 
-        svg_urls: list[str] | None | Unset = d.get("svg_urls", UNSET)
+            svg_urls: list[str] | None | Unset = d.get("svg_urls", UNSET)
 
-        pdf_urls: list[str] | None | Unset = d.get("pdf_urls", UNSET)
+            pdf_urls: list[str] | None | Unset = d.get("pdf_urls", UNSET)
 
-        zip_urls: list[str] | None | Unset = d.get("zip_urls", UNSET)
+            zip_urls: list[str] | None | Unset = d.get("zip_urls", UNSET)
 
-        jpg_urls_dim: list[str] | None | Unset = d.get("jpg_urls_dim", UNSET)
+            jpg_urls_dim: list[str] | None | Unset = d.get("jpg_urls_dim", UNSET)
 
-        png_urls_dim: list[str] | None | Unset = d.get("png_urls_dim", UNSET)
+            png_urls_dim: list[str] | None | Unset = d.get("png_urls_dim", UNSET)
 
-        svg_urls_dim: list[str] | None | Unset = d.get("svg_urls_dim", UNSET)
+            svg_urls_dim: list[str] | None | Unset = d.get("svg_urls_dim", UNSET)
 
-        pdf_urls_dim: list[str] | None | Unset = d.get("pdf_urls_dim", UNSET)
+            pdf_urls_dim: list[str] | None | Unset = d.get("pdf_urls_dim", UNSET)
 
-        zip_urls_dim: list[str] | None | Unset = d.get("zip_urls_dim", UNSET)
+            zip_urls_dim: list[str] | None | Unset = d.get("zip_urls_dim", UNSET)
 
+        except Exception:
+            drift_keys("invalid", "ListingFloorplans", d)
+            raise
         listing_floorplans = cls(
             jpg_urls,
             png_urls,
@@ -213,6 +217,7 @@ class ListingFloorplans:
             listing_floorplans._additional_properties = {
                 key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
             }
+            drift_keys("unknown", "ListingFloorplans", d, _KEYS)
         return listing_floorplans
 
     @property

@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.order_status import OrderStatus
-from ..types import UNSET, Unset, check_depth, convert_or_keep
+from ..types import UNSET, Unset, check_depth, convert_or_keep, drift_keys
 
 T = TypeVar("T", bound="OrderInfo")
 
@@ -179,34 +179,38 @@ class OrderInfo:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        status = OrderStatus._by_value[d["status"]]
+        try:
+            status = OrderStatus._by_value[d["status"]]
 
-        created_at = d["created_at"]
-        if not isinstance(created_at, int | float) or isinstance(created_at, bool):
-            raise TypeError(f"created_at must be a number, got {type(created_at).__name__}")
+            created_at = d["created_at"]
+            if not isinstance(created_at, int | float) or isinstance(created_at, bool):
+                raise TypeError(f"created_at must be a number, got {type(created_at).__name__}")
 
-        created_by: None | str | Unset = d.get("created_by", UNSET)
+            created_by: None | str | Unset = d.get("created_by", UNSET)
 
-        location: None | str | Unset = d.get("location", UNSET)
+            location: None | str | Unset = d.get("location", UNSET)
 
-        order_type: None | str | Unset = d.get("order_type", UNSET)
+            order_type: None | str | Unset = d.get("order_type", UNSET)
 
-        first_delivered_at: float | None | Unset = d.get("first_delivered_at", UNSET)
+            first_delivered_at: float | None | Unset = d.get("first_delivered_at", UNSET)
 
-        is_scan_order: bool | None | Unset = d.get("is_scan_order", UNSET)
+            is_scan_order: bool | None | Unset = d.get("is_scan_order", UNSET)
 
-        total_scanned_area: float | None | Unset = d.get("total_scanned_area", UNSET)
+            total_scanned_area: float | None | Unset = d.get("total_scanned_area", UNSET)
 
-        go2scan = d.get("go2scan", UNSET)
+            go2scan = d.get("go2scan", UNSET)
 
-        external_id: None | str | Unset = d.get("external_id", UNSET)
+            external_id: None | str | Unset = d.get("external_id", UNSET)
 
-        add_info: None | str | Unset = d.get("add_info", UNSET)
+            add_info: None | str | Unset = d.get("add_info", UNSET)
 
-        style_template = d.get("style_template", UNSET)
+            style_template = d.get("style_template", UNSET)
 
-        product = d.get("product", UNSET)
+            product = d.get("product", UNSET)
 
+        except Exception:
+            drift_keys("invalid", "OrderInfo", d)
+            raise
         order_info = cls(
             status,
             created_at,
@@ -227,6 +231,7 @@ class OrderInfo:
             order_info._additional_properties = {
                 key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
             }
+            drift_keys("unknown", "OrderInfo", d, _KEYS)
         return order_info
 
     @property

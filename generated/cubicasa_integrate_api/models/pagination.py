@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_depth
+from ..types import UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="Pagination")
 
@@ -80,16 +80,20 @@ class Pagination:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        has_more = d["has_more"]
-        if not isinstance(has_more, bool):
-            raise TypeError(f"has_more must be a boolean, got {type(has_more).__name__}")
+        try:
+            has_more = d["has_more"]
+            if not isinstance(has_more, bool):
+                raise TypeError(f"has_more must be a boolean, got {type(has_more).__name__}")
 
-        limit = d.get("limit", UNSET)
+            limit = d.get("limit", UNSET)
 
-        next_offset: int | None | Unset = d.get("next_offset", UNSET)
+            next_offset: int | None | Unset = d.get("next_offset", UNSET)
 
-        previous_offset: int | None | Unset = d.get("previous_offset", UNSET)
+            previous_offset: int | None | Unset = d.get("previous_offset", UNSET)
 
+        except Exception:
+            drift_keys("invalid", "Pagination", d)
+            raise
         pagination = cls(
             has_more,
             limit,
@@ -101,6 +105,7 @@ class Pagination:
             pagination._additional_properties = {
                 key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
             }
+            drift_keys("unknown", "Pagination", d, _KEYS)
         return pagination
 
     @property

@@ -136,6 +136,11 @@ def test_an_optional_object_field_of_another_type_is_a_conflict_and_kept_as_it_c
 def test_an_integer_where_a_number_is_documented_is_no_drift() -> None:
     Order.from_dict(order_json(total_scanned_area=12, first_delivered_at=None))
     assert findings() == {}
+    failing = order_json(total_scanned_area=12, created_at=1716238626)
+    del failing["info"]["status"]
+    with pytest.raises(KeyError):
+        Order.from_dict(failing)  # the radar itself judges every field of an object whose decode fails
+    assert set(findings()) == {("missing_field", "OrderInfo", "status")}
 
 
 def test_each_new_finding_is_logged_once_and_then_only_counted(caplog: pytest.LogCaptureFixture) -> None:
@@ -256,9 +261,16 @@ def test_the_hook_never_fails_a_decode(caplog: pytest.LogCaptureFixture) -> None
     assert any("could not record" in r.getMessage() for r in caplog.records)
 
 
-def test_clients_and_webhooks_install_it_and_share_one_report() -> None:
-    payload = load_example("webhook_order_status.payload.json") | {"current_status": "Failed", "region": "eu"}
-    webhooks.parse(json.dumps(payload))
+def test_clients_and_webhooks_install_it_and_share_one_report(monkeypatch: pytest.MonkeyPatch) -> None:
+    import cubicasa_integrate._drift as radar_module
+
+    payload = load_example("webhook_order_status.payload.json")
+    for install_it in (lambda: AsyncCubiCasa("key"), lambda: CubiCasa("key").close(), lambda: webhooks.parse(payload)):
+        monkeypatch.setattr(generated_types, "drift_hook", None)
+        monkeypatch.setattr(radar_module, "_installed", False)
+        install_it()
+        assert generated_types.drift_hook == _RADAR.hook
+    webhooks.parse(json.dumps(payload | {"current_status": "Failed", "region": "eu"}))
     answer = httpx.MockTransport(lambda request: httpx.Response(200, json=order_json(floor_count=1)))
     with CubiCasa("key", transport=answer) as client:
         client.orders.get(ORDER_ID)

@@ -65,8 +65,9 @@ lock: ## Re-resolve requirements/constraints.txt from requirements/dev.txt in a 
 	  .venv-lock/bin/python -m pip freeze --exclude-editable | LC_ALL=C sort ) > requirements/constraints.txt
 	rm -rf .venv-lock
 
-generate: $(VENV_STAMP) ## Regenerate generated/ from openapi/ (from empty; generator warnings fail)
+generate: $(VENV_STAMP) ## Regenerate generated/ from openapi/ (from empty; generator warnings fail), and the drift radar's table
 	$(BIN)/python tools/codegen.py generate
+	$(BIN)/python tools/drift_paths.py
 
 check-generated: $(VENV_STAMP) ## Fail if generated/ differs from a fresh generation, or a template's original moved
 	$(BIN)/python tools/codegen.py check-templates

@@ -33,6 +33,7 @@ from benchmarks.suite import (
     Section,
     Settings,
     decode,
+    drift,
     imports,
     in_process,
     levers,
@@ -55,7 +56,7 @@ PACKAGES = (
     "pydantic-core",
 )
 
-SECTIONS = ("decode", "inprocess", "roundtrip", "import", "memory", "sync", "levers")
+SECTIONS = ("decode", "drift", "inprocess", "roundtrip", "import", "memory", "sync", "levers")
 
 
 def load_config() -> dict[str, Any]:
@@ -200,18 +201,24 @@ def main(argv: list[str] | None = None) -> int:
 
     compile_tree(ROOT)
     baseline_ref = config.get("baseline")
-    refs = ([baseline_ref] if baseline_ref else []) + [
-        ref for lever in lever_list for ref in (lever.before, lever.after)
-    ]
+    drift_refs = {key: config[f"drift-{key}"] for key in ("before", "hooks") if config.get(f"drift-{key}")}
+    refs = (
+        ([baseline_ref] if baseline_ref else [])
+        + list(drift_refs.values())
+        + [ref for lever in lever_list for ref in (lever.before, lever.after)]
+    )
     sections: list[Section] = []
     try:
         with loopback_server() as server, variants(refs) as found:
             workers = Workers(server)
             ctx = Context(settings, workers, server, found.get(baseline_ref) if baseline_ref else None, progress)
+            ctx.drift_refs = {key: found.get(ref) for key, ref in drift_refs.items()}
             try:
                 wanted = set(args.only or SECTIONS)
                 if "decode" in wanted:
                     sections.append(decode(ctx))
+                if "drift" in wanted:
+                    sections.append(drift(ctx))
                 if "inprocess" in wanted:
                     sections.append(in_process(ctx))
                 if "roundtrip" in wanted:

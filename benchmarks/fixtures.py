@@ -15,7 +15,16 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["DOCUMENTED_ORDER", "PAGE_SIZES", "documented_page", "documented_page_bytes", "order", "page", "page_bytes"]
+__all__ = [
+    "DOCUMENTED_ORDER",
+    "PAGE_SIZES",
+    "documented_page",
+    "documented_page_bytes",
+    "drifting_page_bytes",
+    "order",
+    "page",
+    "page_bytes",
+]
 
 PAGE_SIZES = (20, 1000)
 STATUSES = ("Ready", "Ready", "Ready", "Pending", "Ready", "Fixing", "Ready", "Ready", "New", "Ready")
@@ -173,6 +182,16 @@ def page(size: int, *, offset: int = 0, has_more: bool = False) -> dict[str, Any
 def page_bytes(size: int, *, has_more: bool = False) -> bytes:
     """The page as the server sends it: compact UTF-8 JSON."""
     return json.dumps(page(size, has_more=has_more), separators=(",", ":"), ensure_ascii=False).encode()
+
+
+@cache
+def drifting_page_bytes(size: int) -> bytes:
+    """The page with drift in every order: a field and a status the spec does not know (for the radar's cost)."""
+    data = page(size)
+    for n, item in enumerate(data["items"]):
+        item["info"]["floor_count"] = 1 + n % 3
+        item["info"]["status"] = "Failed"
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
 
 
 DOCUMENTED_ORDER = (

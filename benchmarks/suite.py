@@ -15,7 +15,7 @@ from benchmarks.processes import CURRENT, ROOT, Sample, Variant, Worker, Workers
 from benchmarks.targets import CLIENT, TARGETS, Target
 from benchmarks.worker import KEPT
 
-__all__ = ["Context", "GcLedger", "Lever", "Section", "Settings", "sync"]
+__all__ = ["Context", "GcLedger", "Lever", "Section", "Settings", "drift", "sync"]
 
 SPEEDUPS = ("msgspec",)  # hidden to measure the client as installed without the [speedups] extra
 
@@ -70,6 +70,9 @@ class Context:
     server: str
     baseline: Variant | None
     progress: Callable[[str], None]
+    drift_refs: dict[str, Variant | None] = field(default_factory=dict)
+    """The client before the drift radar (`before`) and with its hooks but not the optional-field checks
+    (`hooks`), from pyproject's drift-before and drift-hooks: None where the ref is not in this clone."""
 
 
 # ------------------------------------------------------------------------------------------------ helpers
@@ -273,6 +276,43 @@ def decode(ctx: Context) -> Section:
         )
         if size == 1000:
             _judge(section, table, target)
+    return section
+
+
+def drift(ctx: Context) -> Section:
+    section = Section("Drift radar: its cost on a decode")
+    section.lines += [
+        "What listening for drift costs on the decode of a page of 1,000 orders (the decode tables' data set, which",
+        "the spec describes: no drift). The radar's hooks sit on paths a decode takes only when something is off,",
+        "except one `type(value) in <set>` check per optional scalar, list or `Model | None` field; the rows",
+        "before the radar and with its hooks alone come from the commits named in pyproject.toml (drift-before,",
+        "drift-hooks). The last row has an unknown field and an unknown status in every order: what drift costs",
+        "once the radar has logged it (recorded and counted, not logged again).",
+    ]
+    size, sample = 1000, ctx.settings.large_decode_sample
+    candidates = []
+    before, hooks = ctx.drift_refs.get("before"), ctx.drift_refs.get("hooks")
+    if before:
+        candidates.append(_worker_candidate(ctx, f"client before the radar ({before.label})", before, f"decode:{size}"))
+    if hooks:
+        candidates.append(
+            _worker_candidate(ctx, f"hooks, no optional-field checks ({hooks.label})", hooks, f"decode:{size}")
+        )
+    candidates += [
+        _worker_candidate(ctx, "client, radar not installed (raw generated client)", CURRENT, f"decode:{size}"),
+        _worker_candidate(ctx, "client, radar installed, no drift", CURRENT, f"decode-radar:{size}"),
+        _worker_candidate(ctx, "client, radar installed, drift in every order", CURRENT, f"decode-drift:{size}"),
+    ]
+    table = compare(
+        f"drift {size}",
+        candidates,
+        floor=candidates[0].name,
+        rounds=ctx.settings.rounds,
+        sample_seconds=sample,
+        progress=ctx.progress,
+    )
+    section.lines += ["", f"### {size:,} orders ({_page_kib(size)} KiB of JSON), decode only", ""]
+    section.lines += render(table, per="order", per_divisor=size)
     return section
 
 

@@ -100,7 +100,7 @@ def _cpu_loop(fn: Callable[[], object], *, keep: int = 0) -> Runner:
 # ------------------------------------------------------------------------------------------------ decode
 
 
-DECODERS = ("json.loads", "orjson", "msgspec-untyped", "pydantic", "msgspec", "decode")
+DECODERS = ("json.loads", "orjson", "msgspec-untyped", "pydantic", "msgspec", "decode", "decode-radar", "decode-drift")
 
 
 def _decoder(kind: str, size: int) -> Callable[[], object]:
@@ -129,10 +129,20 @@ def _decoder(kind: str, size: int) -> Callable[[], object]:
         from benchmarks.rivals import MsgspecOrderList
 
         return _bound(msgspec.json.Decoder(MsgspecOrderList).decode, content)
-    if kind == "decode":
+    if kind in ("decode", "decode-radar", "decode-drift"):
         # Exactly what the client does with a 200 response of GET /orders: the generated _build_response of that
-        # version (its JSON parser, OrderList.from_dict, and whatever else it does around them).
+        # version (its JSON parser, OrderList.from_dict, and whatever else it does around them). decode-radar:
+        # with the drift radar listening, as it does once a CubiCasa is built; decode-drift: and a page with an
+        # unknown field and an unknown status in every order.
         import httpx
+
+        if kind != "decode":
+            from benchmarks.fixtures import drifting_page_bytes
+            from cubicasa_integrate._drift import install
+
+            install()
+            if kind == "decode-drift":
+                content = drifting_page_bytes(size)
 
         from cubicasa_integrate import make_generated_client
         from cubicasa_integrate_api.api.orders import list_orders

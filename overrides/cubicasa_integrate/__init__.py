@@ -14,7 +14,7 @@ from ._provenance import SPEC_SHA256 as __spec_sha256__
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from . import errors, helpers, types, webhooks
+    from . import drift, errors, helpers, types, webhooks
     from ._client import AsyncCubiCasa, CubiCasa
     from ._client_factory import make_generated_client
     from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, PRODUCTION_BASE_URL
@@ -70,6 +70,7 @@ __all__ = [
     "__version__",
     "asset_urls",
     "created_at",
+    "drift",
     "errors",
     "first_delivered_at",
     "helpers",
@@ -80,7 +81,7 @@ __all__ = [
 
 # Where each public name lives. They are imported on first access (PEP 562), so `import cubicasa_integrate`
 # costs next to nothing and `from cubicasa_integrate import CubiCasa` loads only the client, not every module.
-_SUBMODULES = frozenset({"errors", "helpers", "types", "webhooks"})
+_SUBMODULES = frozenset({"drift", "errors", "helpers", "types", "webhooks"})
 _ORIGINS = {
     "AsyncCubiCasa": "_client",
     "CubiCasa": "_client",

@@ -8,6 +8,7 @@ from typing import Any, Self
 
 import httpx
 
+from . import _drift
 from ._base_client import AsyncAPIClient, SyncAPIClient
 from ._constants import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._logging import remember_secret, setup_from_environment
@@ -23,11 +24,12 @@ __all__ = ["AsyncCubiCasa", "CubiCasa"]
 
 
 def _options(**arguments: Any) -> ClientOptions:
-    """The resolved options, and the two process-wide effects of building a client: the key joins the set that
-    every log record and error is scrubbed of, and CUBICASA_LOG is honoured."""
+    """The resolved options, and the three process-wide effects of building a client: the key joins the set that
+    every log record and error is scrubbed of, CUBICASA_LOG is honoured, and the drift radar listens."""
     options = ClientOptions.resolve(**arguments)
     remember_secret(options.api_key)
     setup_from_environment()
+    _drift.install()
     return options
 
 
@@ -127,6 +129,13 @@ class CubiCasa:
     def base_url(self) -> str:
         return self._api.base_url
 
+    @property
+    def drift(self) -> _drift.DriftReport:
+        """What CubiCasa sent that the spec of this client does not describe: unknown fields and enum values,
+        fields of another type, required fields left out (paths and types, never values). Process-wide: every
+        client and thread of this process together, since the first client was built (README, DRIFT)."""
+        return _drift.report()
+
     def close(self) -> None:
         """Close the connection pool (unless it is an http_client you passed, or this is a with_options copy)."""
         self._api.close()
@@ -215,6 +224,13 @@ class AsyncCubiCasa:
     @property
     def base_url(self) -> str:
         return self._api.base_url
+
+    @property
+    def drift(self) -> _drift.DriftReport:
+        """What CubiCasa sent that the spec of this client does not describe: unknown fields and enum values,
+        fields of another type, required fields left out (paths and types, never values). Process-wide: every
+        client and thread of this process together, since the first client was built (README, DRIFT)."""
+        return _drift.report()
 
     async def aclose(self) -> None:
         """Close the connection pool (unless it is an http_client you passed, or this is a with_options copy)."""

@@ -128,7 +128,8 @@ class _RedactingFilter(logging.Filter):
 
 
 _FILTER = _RedactingFilter()
-for _name in (logger.name, *THIRD_PARTY_LOGGERS):
+# A filter does not see its logger's children's records: the drift radar's logger is named too.
+for _name in (logger.name, f"{logger.name}.drift", *THIRD_PARTY_LOGGERS):
     logging.getLogger(_name).addFilter(_FILTER)
 
 

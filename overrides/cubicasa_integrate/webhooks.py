@@ -64,6 +64,7 @@ from typing import Any
 from cubicasa_integrate_api.models import OrderStatusEvent
 from cubicasa_integrate_api.types import path_segment
 
+from . import _drift
 from .errors import WebhookPayloadError
 
 __all__ = ["MAX_BODY_BYTES", "MAX_DEPTH", "OrderStatusEvent", "dedupe_key", "parse"]
@@ -170,6 +171,7 @@ def parse(body: bytes | bytearray | str | Mapping[str, Any]) -> OrderStatusEvent
                 path_segment(data[name], name)
             except ValueError as error:
                 raise WebhookPayloadError(str(error)) from None
+    _drift.install()
     try:
         return OrderStatusEvent.from_dict(data)
     except (KeyError, TypeError, ValueError, AttributeError) as error:

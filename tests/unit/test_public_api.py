@@ -43,6 +43,7 @@ PUBLIC = {
     "__version__",
     "asset_urls",
     "created_at",
+    "drift",
     "errors",
     "first_delivered_at",
     "helpers",

@@ -1,6 +1,8 @@
 from enum import StrEnum
 from typing import ClassVar
 
+from ..types import drift_enum
+
 
 class AddOn(StrEnum):
     CAD_FILES_3D = "3d_cad_files"
@@ -27,7 +29,11 @@ class AddOn(StrEnum):
 
 class _AddOnByValue(dict[str, AddOn]):
     def __missing__(self, value: str) -> AddOn:
-        return AddOn(value)
+        # Only decoding looks values up here, not a caller's own Enum call: a value the spec does not list is drift,
+        # told to the radar (types.drift_hook) once the Enum call has accepted it as a string.
+        member = AddOn(value)
+        drift_enum("AddOn", value)
+        return member
 
 
 AddOn._by_value = _AddOnByValue((member.value, member) for member in AddOn)

@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.user_role import UserRole
-from ..types import UNSET, Unset, check_depth
+from ..types import STRING, UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="AddUserRequest")
 
@@ -69,21 +69,29 @@ class AddUserRequest:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        email = d["email"]
-        if not isinstance(email, str):
-            raise TypeError(f"email must be a string, got {type(email).__name__}")
+        try:
+            email = d["email"]
+            if not isinstance(email, str):
+                raise TypeError(f"email must be a string, got {type(email).__name__}")
 
-        _role = d.get("role", UNSET)
-        role: UserRole | Unset
-        if isinstance(_role, Unset):
-            role = UNSET
-        else:
-            role = UserRole._by_value[_role]
+            _role = d.get("role", UNSET)
+            role: UserRole | Unset
+            if isinstance(_role, Unset):
+                role = UNSET
+            else:
+                role = UserRole._by_value[_role]
 
-        office_id = d.get("office_id", UNSET)
+            office_id = d.get("office_id", UNSET)
+            if type(office_id) not in STRING:
+                drift_keys("checked", "AddUserRequest", {"office_id": office_id})
 
-        password = d.get("password", UNSET)
+            password = d.get("password", UNSET)
+            if type(password) not in STRING:
+                drift_keys("checked", "AddUserRequest", {"password": password})
 
+        except Exception:
+            drift_keys("invalid", "AddUserRequest", d)
+            raise
         add_user_request = cls(
             email,
             role,
@@ -95,6 +103,7 @@ class AddUserRequest:
             add_user_request._additional_properties = {
                 key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
             }
+            drift_keys("unknown", "AddUserRequest", d, _KEYS)
         return add_user_request
 
     @property

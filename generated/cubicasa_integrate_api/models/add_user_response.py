@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.user_role import UserRole
-from ..types import UNSET, Unset, check_depth
+from ..types import STRING, UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="AddUserResponse")
 
@@ -66,19 +66,29 @@ class AddUserResponse:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        email = d.get("email", UNSET)
+        try:
+            email = d.get("email", UNSET)
+            if type(email) not in STRING:
+                drift_keys("checked", "AddUserResponse", {"email": email})
 
-        id = d.get("id", UNSET)
+            id = d.get("id", UNSET)
+            if type(id) not in STRING:
+                drift_keys("checked", "AddUserResponse", {"id": id})
 
-        message = d.get("message", UNSET)
+            message = d.get("message", UNSET)
+            if type(message) not in STRING:
+                drift_keys("checked", "AddUserResponse", {"message": message})
 
-        _role = d.get("role", UNSET)
-        role: UserRole | Unset
-        if isinstance(_role, Unset):
-            role = UNSET
-        else:
-            role = UserRole._by_value[_role]
+            _role = d.get("role", UNSET)
+            role: UserRole | Unset
+            if isinstance(_role, Unset):
+                role = UNSET
+            else:
+                role = UserRole._by_value[_role]
 
+        except Exception:
+            drift_keys("invalid", "AddUserResponse", d)
+            raise
         add_user_response = cls(
             email,
             id,
@@ -90,6 +100,7 @@ class AddUserResponse:
             add_user_response._additional_properties = {
                 key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
             }
+            drift_keys("unknown", "AddUserResponse", d, _KEYS)
         return add_user_response
 
     @property

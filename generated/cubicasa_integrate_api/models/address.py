@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_depth
+from ..types import NUMBER, STRING, UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="Address")
 
@@ -99,26 +99,50 @@ class Address:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        city = d.get("city", UNSET)
+        try:
+            city = d.get("city", UNSET)
+            if type(city) not in STRING:
+                drift_keys("checked", "Address", {"city": city})
 
-        country = d.get("country", UNSET)
+            country = d.get("country", UNSET)
+            if type(country) not in STRING:
+                drift_keys("checked", "Address", {"country": country})
 
-        full_address = d.get("full_address", UNSET)
+            full_address = d.get("full_address", UNSET)
+            if type(full_address) not in STRING:
+                drift_keys("checked", "Address", {"full_address": full_address})
 
-        latitude = d.get("latitude", UNSET)
+            latitude = d.get("latitude", UNSET)
+            if type(latitude) not in NUMBER:
+                drift_keys("checked", "Address", {"latitude": latitude})
 
-        longitude = d.get("longitude", UNSET)
+            longitude = d.get("longitude", UNSET)
+            if type(longitude) not in NUMBER:
+                drift_keys("checked", "Address", {"longitude": longitude})
 
-        number = d.get("number", UNSET)
+            number = d.get("number", UNSET)
+            if type(number) not in STRING:
+                drift_keys("checked", "Address", {"number": number})
 
-        postal_code = d.get("postalCode", UNSET)
+            postal_code = d.get("postalCode", UNSET)
+            if type(postal_code) not in STRING:
+                drift_keys("checked", "Address", {"postalCode": postal_code})
 
-        state = d.get("state", UNSET)
+            state = d.get("state", UNSET)
+            if type(state) not in STRING:
+                drift_keys("checked", "Address", {"state": state})
 
-        street = d.get("street", UNSET)
+            street = d.get("street", UNSET)
+            if type(street) not in STRING:
+                drift_keys("checked", "Address", {"street": street})
 
-        suite = d.get("suite", UNSET)
+            suite = d.get("suite", UNSET)
+            if type(suite) not in STRING:
+                drift_keys("checked", "Address", {"suite": suite})
 
+        except Exception:
+            drift_keys("invalid", "Address", d)
+            raise
         address = cls(
             city,
             country,
@@ -136,6 +160,7 @@ class Address:
             address._additional_properties = {
                 key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
             }
+            drift_keys("unknown", "Address", d, _KEYS)
         return address
 
     @property

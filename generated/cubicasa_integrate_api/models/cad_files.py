@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_depth
+from ..types import ARRAY_OR_NULL, UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="CadFiles")
 
@@ -50,8 +50,15 @@ class CadFiles:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        zip_urls: list[str] | None | Unset = d.get("zip_urls", UNSET)
+        try:
+            zip_urls: list[str] | None | Unset = d.get("zip_urls", UNSET)
 
+            if type(zip_urls) not in ARRAY_OR_NULL:
+                drift_keys("checked", "CadFiles", {"zip_urls": zip_urls})
+
+        except Exception:
+            drift_keys("invalid", "CadFiles", d)
+            raise
         cad_files = cls(
             zip_urls,
         )
@@ -60,6 +67,7 @@ class CadFiles:
             cad_files._additional_properties = {
                 key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
             }
+            drift_keys("unknown", "CadFiles", d, _KEYS)
         return cad_files
 
     @property

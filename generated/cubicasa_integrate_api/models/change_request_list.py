@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import check_depth
+from ..types import check_depth, drift_keys
 
 T = TypeVar("T", bound="ChangeRequestList")
 
@@ -58,15 +58,19 @@ class ChangeRequestList:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        pagination = Pagination.from_dict(d["pagination"])
+        try:
+            pagination = Pagination.from_dict(d["pagination"])
 
-        items = []
-        _items = d["items"]
-        for items_item_data in _items:
-            items_item = ChangeRequest.from_dict(items_item_data)
+            items = []
+            _items = d["items"]
+            for items_item_data in _items:
+                items_item = ChangeRequest.from_dict(items_item_data)
 
-            items.append(items_item)
+                items.append(items_item)
 
+        except Exception:
+            drift_keys("invalid", "ChangeRequestList", d)
+            raise
         change_request_list = cls(
             pagination,
             items,
@@ -76,6 +80,7 @@ class ChangeRequestList:
             change_request_list._additional_properties = {
                 key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
             }
+            drift_keys("unknown", "ChangeRequestList", d, _KEYS)
         return change_request_list
 
     @property

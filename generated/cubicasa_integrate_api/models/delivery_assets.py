@@ -6,7 +6,14 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_depth, convert_or_keep
+from ..types import (
+    OBJECT_OR_NULL,
+    UNSET,
+    Unset,
+    check_depth,
+    convert_or_keep,
+    drift_keys,
+)
 
 T = TypeVar("T", bound="DeliveryAssets")
 
@@ -194,24 +201,46 @@ class DeliveryAssets:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        listing_floorplans = d.get("listing_floorplans", UNSET)
+        try:
+            listing_floorplans = d.get("listing_floorplans", UNSET)
+            if type(listing_floorplans) not in OBJECT_OR_NULL:
+                drift_keys("checked", "DeliveryAssets", {"listing_floorplans": listing_floorplans})
 
-        floorplans_3d = d.get("floorplans_3d", UNSET)
+            floorplans_3d = d.get("floorplans_3d", UNSET)
+            if type(floorplans_3d) not in OBJECT_OR_NULL:
+                drift_keys("checked", "DeliveryAssets", {"floorplans_3d": floorplans_3d})
 
-        video_3d = d.get("video_3d", UNSET)
+            video_3d = d.get("video_3d", UNSET)
+            if type(video_3d) not in OBJECT_OR_NULL:
+                drift_keys("checked", "DeliveryAssets", {"video_3d": video_3d})
 
-        cad_files = d.get("cad_files", UNSET)
+            cad_files = d.get("cad_files", UNSET)
+            if type(cad_files) not in OBJECT_OR_NULL:
+                drift_keys("checked", "DeliveryAssets", {"cad_files": cad_files})
 
-        gla_package = d.get("gla_package", UNSET)
+            gla_package = d.get("gla_package", UNSET)
+            if type(gla_package) not in OBJECT_OR_NULL:
+                drift_keys("checked", "DeliveryAssets", {"gla_package": gla_package})
 
-        home_report = d.get("home_report", UNSET)
+            home_report = d.get("home_report", UNSET)
+            if type(home_report) not in OBJECT_OR_NULL:
+                drift_keys("checked", "DeliveryAssets", {"home_report": home_report})
 
-        snapshot = d.get("snapshot", UNSET)
+            snapshot = d.get("snapshot", UNSET)
+            if type(snapshot) not in OBJECT_OR_NULL:
+                drift_keys("checked", "DeliveryAssets", {"snapshot": snapshot})
 
-        property_data = d.get("property_data", UNSET)
+            property_data = d.get("property_data", UNSET)
+            if type(property_data) not in OBJECT_OR_NULL:
+                drift_keys("checked", "DeliveryAssets", {"property_data": property_data})
 
-        tour = d.get("tour", UNSET)
+            tour = d.get("tour", UNSET)
+            if type(tour) not in OBJECT_OR_NULL:
+                drift_keys("checked", "DeliveryAssets", {"tour": tour})
 
+        except Exception:
+            drift_keys("invalid", "DeliveryAssets", d)
+            raise
         delivery_assets = cls(
             listing_floorplans,
             floorplans_3d,
@@ -228,6 +257,7 @@ class DeliveryAssets:
             delivery_assets._additional_properties = {
                 key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
             }
+            drift_keys("unknown", "DeliveryAssets", d, _KEYS)
         return delivery_assets
 
     @property

@@ -1,6 +1,8 @@
 from enum import StrEnum
 from typing import ClassVar
 
+from ..types import drift_enum
+
 
 class DeliveryType(StrEnum):
     NEW = "new"
@@ -26,7 +28,11 @@ class DeliveryType(StrEnum):
 
 class _DeliveryTypeByValue(dict[str, DeliveryType]):
     def __missing__(self, value: str) -> DeliveryType:
-        return DeliveryType(value)
+        # Only decoding looks values up here, not a caller's own Enum call: a value the spec does not list is drift,
+        # told to the radar (types.drift_hook) once the Enum call has accepted it as a string.
+        member = DeliveryType(value)
+        drift_enum("DeliveryType", value)
+        return member
 
 
 DeliveryType._by_value = _DeliveryTypeByValue((member.value, member) for member in DeliveryType)

@@ -8,7 +8,7 @@ from attrs import field as _attrs_field
 
 from ..models.add_on import AddOn
 from ..models.package_type import PackageType
-from ..types import UNSET, Unset, check_depth
+from ..types import NUMBER, STRING, UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="DraftOrderInput")
 
@@ -147,55 +147,73 @@ class DraftOrderInput:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        street = d["street"]
-        if not isinstance(street, str):
-            raise TypeError(f"street must be a string, got {type(street).__name__}")
+        try:
+            street = d["street"]
+            if not isinstance(street, str):
+                raise TypeError(f"street must be a string, got {type(street).__name__}")
 
-        city = d["city"]
-        if not isinstance(city, str):
-            raise TypeError(f"city must be a string, got {type(city).__name__}")
+            city = d["city"]
+            if not isinstance(city, str):
+                raise TypeError(f"city must be a string, got {type(city).__name__}")
 
-        country = d["country"]
-        if not isinstance(country, str):
-            raise TypeError(f"country must be a string, got {type(country).__name__}")
+            country = d["country"]
+            if not isinstance(country, str):
+                raise TypeError(f"country must be a string, got {type(country).__name__}")
 
-        owner_email = d["owner_email"]
-        if not isinstance(owner_email, str):
-            raise TypeError(f"owner_email must be a string, got {type(owner_email).__name__}")
+            owner_email = d["owner_email"]
+            if not isinstance(owner_email, str):
+                raise TypeError(f"owner_email must be a string, got {type(owner_email).__name__}")
 
-        suite = d.get("suite", UNSET)
+            suite = d.get("suite", UNSET)
+            if type(suite) not in STRING:
+                drift_keys("checked", "DraftOrderInput", {"suite": suite})
 
-        state = d.get("state", UNSET)
+            state = d.get("state", UNSET)
+            if type(state) not in STRING:
+                drift_keys("checked", "DraftOrderInput", {"state": state})
 
-        postal_code = d.get("postalCode", UNSET)
+            postal_code = d.get("postalCode", UNSET)
+            if type(postal_code) not in STRING:
+                drift_keys("checked", "DraftOrderInput", {"postalCode": postal_code})
 
-        info = d.get("info", UNSET)
+            info = d.get("info", UNSET)
+            if type(info) not in STRING:
+                drift_keys("checked", "DraftOrderInput", {"info": info})
 
-        latitude = d.get("latitude", UNSET)
+            latitude = d.get("latitude", UNSET)
+            if type(latitude) not in NUMBER:
+                drift_keys("checked", "DraftOrderInput", {"latitude": latitude})
 
-        longitude = d.get("longitude", UNSET)
+            longitude = d.get("longitude", UNSET)
+            if type(longitude) not in NUMBER:
+                drift_keys("checked", "DraftOrderInput", {"longitude": longitude})
 
-        external_id = d.get("external_id", UNSET)
+            external_id = d.get("external_id", UNSET)
+            if type(external_id) not in STRING:
+                drift_keys("checked", "DraftOrderInput", {"external_id": external_id})
 
-        _package_type = d.get("package_type", UNSET)
-        package_type: PackageType | Unset
-        if isinstance(_package_type, Unset):
-            package_type = UNSET
-        else:
-            package_type = PackageType._by_value[_package_type]
+            _package_type = d.get("package_type", UNSET)
+            package_type: PackageType | Unset
+            if isinstance(_package_type, Unset):
+                package_type = UNSET
+            else:
+                package_type = PackageType._by_value[_package_type]
 
-        _add_ons = d.get("add_ons", UNSET)
-        add_ons: list[AddOn] | Unset = UNSET
-        if _add_ons is not UNSET:
-            add_ons = list(map(AddOn._by_value.__getitem__, _add_ons))
+            _add_ons = d.get("add_ons", UNSET)
+            add_ons: list[AddOn] | Unset = UNSET
+            if _add_ons is not UNSET:
+                add_ons = list(map(AddOn._by_value.__getitem__, _add_ons))
 
-        _order_preferences = d.get("order_preferences", UNSET)
-        order_preferences: OrderPreferences | Unset
-        if isinstance(_order_preferences, Unset):
-            order_preferences = UNSET
-        else:
-            order_preferences = OrderPreferences.from_dict(_order_preferences)
+            _order_preferences = d.get("order_preferences", UNSET)
+            order_preferences: OrderPreferences | Unset
+            if isinstance(_order_preferences, Unset):
+                order_preferences = UNSET
+            else:
+                order_preferences = OrderPreferences.from_dict(_order_preferences)
 
+        except Exception:
+            drift_keys("invalid", "DraftOrderInput", d)
+            raise
         draft_order_input = cls(
             street,
             city,
@@ -217,6 +235,7 @@ class DraftOrderInput:
             draft_order_input._additional_properties = {
                 key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
             }
+            drift_keys("unknown", "DraftOrderInput", d, _KEYS)
         return draft_order_input
 
     @property

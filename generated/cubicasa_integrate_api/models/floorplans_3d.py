@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_depth
+from ..types import ARRAY_OR_NULL, UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="Floorplans3D")
 
@@ -50,8 +50,15 @@ class Floorplans3D:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        jpg_urls: list[str] | None | Unset = d.get("jpg_urls", UNSET)
+        try:
+            jpg_urls: list[str] | None | Unset = d.get("jpg_urls", UNSET)
 
+            if type(jpg_urls) not in ARRAY_OR_NULL:
+                drift_keys("checked", "Floorplans3d", {"jpg_urls": jpg_urls})
+
+        except Exception:
+            drift_keys("invalid", "Floorplans3d", d)
+            raise
         floorplans_3d = cls(
             jpg_urls,
         )
@@ -60,6 +67,7 @@ class Floorplans3D:
             floorplans_3d._additional_properties = {
                 key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
             }
+            drift_keys("unknown", "Floorplans3d", d, _KEYS)
         return floorplans_3d
 
     @property

@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_depth
+from ..types import ARRAY_OR_NULL, STRING_OR_NULL, UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="GlaPackage")
 
@@ -75,12 +75,25 @@ class GlaPackage:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        image_urls: list[str] | None | Unset = d.get("image_urls", UNSET)
+        try:
+            image_urls: list[str] | None | Unset = d.get("image_urls", UNSET)
 
-        report_urls: list[str] | None | Unset = d.get("report_urls", UNSET)
+            if type(image_urls) not in ARRAY_OR_NULL:
+                drift_keys("checked", "GlaPackage", {"image_urls": image_urls})
 
-        gla_formula_text: None | str | Unset = d.get("gla_formula_text", UNSET)
+            report_urls: list[str] | None | Unset = d.get("report_urls", UNSET)
 
+            if type(report_urls) not in ARRAY_OR_NULL:
+                drift_keys("checked", "GlaPackage", {"report_urls": report_urls})
+
+            gla_formula_text: None | str | Unset = d.get("gla_formula_text", UNSET)
+
+            if type(gla_formula_text) not in STRING_OR_NULL:
+                drift_keys("checked", "GlaPackage", {"gla_formula_text": gla_formula_text})
+
+        except Exception:
+            drift_keys("invalid", "GlaPackage", d)
+            raise
         gla_package = cls(
             image_urls,
             report_urls,
@@ -91,6 +104,7 @@ class GlaPackage:
             gla_package._additional_properties = {
                 key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
             }
+            drift_keys("unknown", "GlaPackage", d, _KEYS)
         return gla_package
 
     @property

@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_depth
+from ..types import ARRAY_OR_NULL, UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="HomeReport")
 
@@ -50,8 +50,15 @@ class HomeReport:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        pdf_urls: list[str] | None | Unset = d.get("pdf_urls", UNSET)
+        try:
+            pdf_urls: list[str] | None | Unset = d.get("pdf_urls", UNSET)
 
+            if type(pdf_urls) not in ARRAY_OR_NULL:
+                drift_keys("checked", "HomeReport", {"pdf_urls": pdf_urls})
+
+        except Exception:
+            drift_keys("invalid", "HomeReport", d)
+            raise
         home_report = cls(
             pdf_urls,
         )
@@ -60,6 +67,7 @@ class HomeReport:
             home_report._additional_properties = {
                 key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
             }
+            drift_keys("unknown", "HomeReport", d, _KEYS)
         return home_report
 
     @property

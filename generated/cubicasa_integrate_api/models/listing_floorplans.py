@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_depth
+from ..types import ARRAY_OR_NULL, UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="ListingFloorplans")
 
@@ -176,26 +176,60 @@ class ListingFloorplans:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        jpg_urls: list[str] | None | Unset = d.get("jpg_urls", UNSET)
+        try:
+            jpg_urls: list[str] | None | Unset = d.get("jpg_urls", UNSET)
 
-        png_urls: list[str] | None | Unset = d.get("png_urls", UNSET)
+            if type(jpg_urls) not in ARRAY_OR_NULL:
+                drift_keys("checked", "ListingFloorplans", {"jpg_urls": jpg_urls})
 
-        svg_urls: list[str] | None | Unset = d.get("svg_urls", UNSET)
+            png_urls: list[str] | None | Unset = d.get("png_urls", UNSET)
 
-        pdf_urls: list[str] | None | Unset = d.get("pdf_urls", UNSET)
+            if type(png_urls) not in ARRAY_OR_NULL:
+                drift_keys("checked", "ListingFloorplans", {"png_urls": png_urls})
 
-        zip_urls: list[str] | None | Unset = d.get("zip_urls", UNSET)
+            svg_urls: list[str] | None | Unset = d.get("svg_urls", UNSET)
 
-        jpg_urls_dim: list[str] | None | Unset = d.get("jpg_urls_dim", UNSET)
+            if type(svg_urls) not in ARRAY_OR_NULL:
+                drift_keys("checked", "ListingFloorplans", {"svg_urls": svg_urls})
 
-        png_urls_dim: list[str] | None | Unset = d.get("png_urls_dim", UNSET)
+            pdf_urls: list[str] | None | Unset = d.get("pdf_urls", UNSET)
 
-        svg_urls_dim: list[str] | None | Unset = d.get("svg_urls_dim", UNSET)
+            if type(pdf_urls) not in ARRAY_OR_NULL:
+                drift_keys("checked", "ListingFloorplans", {"pdf_urls": pdf_urls})
 
-        pdf_urls_dim: list[str] | None | Unset = d.get("pdf_urls_dim", UNSET)
+            zip_urls: list[str] | None | Unset = d.get("zip_urls", UNSET)
 
-        zip_urls_dim: list[str] | None | Unset = d.get("zip_urls_dim", UNSET)
+            if type(zip_urls) not in ARRAY_OR_NULL:
+                drift_keys("checked", "ListingFloorplans", {"zip_urls": zip_urls})
 
+            jpg_urls_dim: list[str] | None | Unset = d.get("jpg_urls_dim", UNSET)
+
+            if type(jpg_urls_dim) not in ARRAY_OR_NULL:
+                drift_keys("checked", "ListingFloorplans", {"jpg_urls_dim": jpg_urls_dim})
+
+            png_urls_dim: list[str] | None | Unset = d.get("png_urls_dim", UNSET)
+
+            if type(png_urls_dim) not in ARRAY_OR_NULL:
+                drift_keys("checked", "ListingFloorplans", {"png_urls_dim": png_urls_dim})
+
+            svg_urls_dim: list[str] | None | Unset = d.get("svg_urls_dim", UNSET)
+
+            if type(svg_urls_dim) not in ARRAY_OR_NULL:
+                drift_keys("checked", "ListingFloorplans", {"svg_urls_dim": svg_urls_dim})
+
+            pdf_urls_dim: list[str] | None | Unset = d.get("pdf_urls_dim", UNSET)
+
+            if type(pdf_urls_dim) not in ARRAY_OR_NULL:
+                drift_keys("checked", "ListingFloorplans", {"pdf_urls_dim": pdf_urls_dim})
+
+            zip_urls_dim: list[str] | None | Unset = d.get("zip_urls_dim", UNSET)
+
+            if type(zip_urls_dim) not in ARRAY_OR_NULL:
+                drift_keys("checked", "ListingFloorplans", {"zip_urls_dim": zip_urls_dim})
+
+        except Exception:
+            drift_keys("invalid", "ListingFloorplans", d)
+            raise
         listing_floorplans = cls(
             jpg_urls,
             png_urls,
@@ -213,6 +247,7 @@ class ListingFloorplans:
             listing_floorplans._additional_properties = {
                 key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
             }
+            drift_keys("unknown", "ListingFloorplans", d, _KEYS)
         return listing_floorplans
 
     @property

@@ -6,7 +6,14 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_depth, convert_or_keep
+from ..types import (
+    OBJECT_OR_NULL,
+    UNSET,
+    Unset,
+    check_depth,
+    convert_or_keep,
+    drift_keys,
+)
 
 T = TypeVar("T", bound="Order")
 
@@ -92,16 +99,24 @@ class Order:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        id = d["id"]
-        if not isinstance(id, str):
-            raise TypeError(f"id must be a string, got {type(id).__name__}")
+        try:
+            id = d["id"]
+            if not isinstance(id, str):
+                raise TypeError(f"id must be a string, got {type(id).__name__}")
 
-        info = OrderInfo.from_dict(d["info"])
+            info = OrderInfo.from_dict(d["info"])
 
-        address = d.get("address", UNSET)
+            address = d.get("address", UNSET)
+            if type(address) not in OBJECT_OR_NULL:
+                drift_keys("checked", "Order", {"address": address})
 
-        delivery_assets = d.get("delivery_assets", UNSET)
+            delivery_assets = d.get("delivery_assets", UNSET)
+            if type(delivery_assets) not in OBJECT_OR_NULL:
+                drift_keys("checked", "Order", {"delivery_assets": delivery_assets})
 
+        except Exception:
+            drift_keys("invalid", "Order", d)
+            raise
         order = cls(
             id,
             info,
@@ -113,6 +128,7 @@ class Order:
             order._additional_properties = {
                 key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
             }
+            drift_keys("unknown", "Order", d, _KEYS)
         return order
 
     @property

@@ -7,7 +7,17 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.order_status import OrderStatus
-from ..types import UNSET, Unset, check_depth, convert_or_keep
+from ..types import (
+    BOOLEAN_OR_NULL,
+    NUMBER_OR_NULL,
+    OBJECT_OR_NULL,
+    STRING_OR_NULL,
+    UNSET,
+    Unset,
+    check_depth,
+    convert_or_keep,
+    drift_keys,
+)
 
 T = TypeVar("T", bound="OrderInfo")
 
@@ -179,34 +189,64 @@ class OrderInfo:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        status = OrderStatus._by_value[d["status"]]
+        try:
+            status = OrderStatus._by_value[d["status"]]
 
-        created_at = d["created_at"]
-        if not isinstance(created_at, int | float) or isinstance(created_at, bool):
-            raise TypeError(f"created_at must be a number, got {type(created_at).__name__}")
+            created_at = d["created_at"]
+            if not isinstance(created_at, int | float) or isinstance(created_at, bool):
+                raise TypeError(f"created_at must be a number, got {type(created_at).__name__}")
 
-        created_by: None | str | Unset = d.get("created_by", UNSET)
+            created_by: None | str | Unset = d.get("created_by", UNSET)
 
-        location: None | str | Unset = d.get("location", UNSET)
+            if type(created_by) not in STRING_OR_NULL:
+                drift_keys("checked", "OrderInfo", {"created_by": created_by})
 
-        order_type: None | str | Unset = d.get("order_type", UNSET)
+            location: None | str | Unset = d.get("location", UNSET)
 
-        first_delivered_at: float | None | Unset = d.get("first_delivered_at", UNSET)
+            if type(location) not in STRING_OR_NULL:
+                drift_keys("checked", "OrderInfo", {"location": location})
 
-        is_scan_order: bool | None | Unset = d.get("is_scan_order", UNSET)
+            order_type: None | str | Unset = d.get("order_type", UNSET)
 
-        total_scanned_area: float | None | Unset = d.get("total_scanned_area", UNSET)
+            if type(order_type) not in STRING_OR_NULL:
+                drift_keys("checked", "OrderInfo", {"order_type": order_type})
 
-        go2scan = d.get("go2scan", UNSET)
+            first_delivered_at: float | None | Unset = d.get("first_delivered_at", UNSET)
 
-        external_id: None | str | Unset = d.get("external_id", UNSET)
+            if type(first_delivered_at) not in NUMBER_OR_NULL:
+                drift_keys("checked", "OrderInfo", {"first_delivered_at": first_delivered_at})
 
-        add_info: None | str | Unset = d.get("add_info", UNSET)
+            is_scan_order: bool | None | Unset = d.get("is_scan_order", UNSET)
 
-        style_template = d.get("style_template", UNSET)
+            if type(is_scan_order) not in BOOLEAN_OR_NULL:
+                drift_keys("checked", "OrderInfo", {"is_scan_order": is_scan_order})
 
-        product = d.get("product", UNSET)
+            total_scanned_area: float | None | Unset = d.get("total_scanned_area", UNSET)
 
+            if type(total_scanned_area) not in NUMBER_OR_NULL:
+                drift_keys("checked", "OrderInfo", {"total_scanned_area": total_scanned_area})
+
+            go2scan = d.get("go2scan", UNSET)
+
+            external_id: None | str | Unset = d.get("external_id", UNSET)
+
+            if type(external_id) not in STRING_OR_NULL:
+                drift_keys("checked", "OrderInfo", {"external_id": external_id})
+
+            add_info: None | str | Unset = d.get("add_info", UNSET)
+
+            if type(add_info) not in STRING_OR_NULL:
+                drift_keys("checked", "OrderInfo", {"add_info": add_info})
+
+            style_template = d.get("style_template", UNSET)
+
+            product = d.get("product", UNSET)
+            if type(product) not in OBJECT_OR_NULL:
+                drift_keys("checked", "OrderInfo", {"product": product})
+
+        except Exception:
+            drift_keys("invalid", "OrderInfo", d)
+            raise
         order_info = cls(
             status,
             created_at,
@@ -227,6 +267,7 @@ class OrderInfo:
             order_info._additional_properties = {
                 key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
             }
+            drift_keys("unknown", "OrderInfo", d, _KEYS)
         return order_info
 
     @property

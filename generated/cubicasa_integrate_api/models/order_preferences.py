@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_depth
+from ..types import UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="OrderPreferences")
 
@@ -54,20 +54,24 @@ class OrderPreferences:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        _style_2d = d.get("style_2d", UNSET)
-        style_2d: Style2D | Unset
-        if isinstance(_style_2d, Unset):
-            style_2d = UNSET
-        else:
-            style_2d = Style2D.from_dict(_style_2d)
+        try:
+            _style_2d = d.get("style_2d", UNSET)
+            style_2d: Style2D | Unset
+            if isinstance(_style_2d, Unset):
+                style_2d = UNSET
+            else:
+                style_2d = Style2D.from_dict(_style_2d)
 
-        _style_3d = d.get("style_3d", UNSET)
-        style_3d: Style3D | Unset
-        if isinstance(_style_3d, Unset):
-            style_3d = UNSET
-        else:
-            style_3d = Style3D.from_dict(_style_3d)
+            _style_3d = d.get("style_3d", UNSET)
+            style_3d: Style3D | Unset
+            if isinstance(_style_3d, Unset):
+                style_3d = UNSET
+            else:
+                style_3d = Style3D.from_dict(_style_3d)
 
+        except Exception:
+            drift_keys("invalid", "OrderPreferences", d)
+            raise
         order_preferences = cls(
             style_2d,
             style_3d,
@@ -77,6 +81,7 @@ class OrderPreferences:
             order_preferences._additional_properties = {
                 key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
             }
+            drift_keys("unknown", "OrderPreferences", d, _KEYS)
         return order_preferences
 
     @property

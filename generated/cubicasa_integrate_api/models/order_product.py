@@ -8,7 +8,7 @@ from attrs import field as _attrs_field
 
 from ..models.add_on import AddOn
 from ..models.package_type import PackageType
-from ..types import UNSET, Unset, check_depth
+from ..types import ARRAY, UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="OrderProduct")
 
@@ -95,30 +95,37 @@ class OrderProduct:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        _add_ons = d.get("add_ons", UNSET)
-        add_ons: list[AddOn] | Unset = UNSET
-        if _add_ons is not UNSET:
-            add_ons = list(map(AddOn._by_value.__getitem__, _add_ons))
+        try:
+            _add_ons = d.get("add_ons", UNSET)
+            add_ons: list[AddOn] | Unset = UNSET
+            if _add_ons is not UNSET:
+                add_ons = list(map(AddOn._by_value.__getitem__, _add_ons))
 
-        over_limits = d.get("over_limits", UNSET)
+            over_limits = d.get("over_limits", UNSET)
 
-        _package_type = d.get("package_type", UNSET)
-        package_type: PackageType | Unset
-        if isinstance(_package_type, Unset):
-            package_type = UNSET
-        else:
-            package_type = PackageType._by_value[_package_type]
+            if type(over_limits) not in ARRAY:
+                drift_keys("checked", "OrderProduct", {"over_limits": over_limits})
 
-        _purchasable_add_ons = d.get("purchasable_add_ons", UNSET)
-        purchasable_add_ons: list[AddOn] | Unset = UNSET
-        if _purchasable_add_ons is not UNSET:
-            purchasable_add_ons = list(map(AddOn._by_value.__getitem__, _purchasable_add_ons))
+            _package_type = d.get("package_type", UNSET)
+            package_type: PackageType | Unset
+            if isinstance(_package_type, Unset):
+                package_type = UNSET
+            else:
+                package_type = PackageType._by_value[_package_type]
 
-        _purchasable_package_types = d.get("purchasable_package_types", UNSET)
-        purchasable_package_types: list[PackageType] | Unset = UNSET
-        if _purchasable_package_types is not UNSET:
-            purchasable_package_types = list(map(PackageType._by_value.__getitem__, _purchasable_package_types))
+            _purchasable_add_ons = d.get("purchasable_add_ons", UNSET)
+            purchasable_add_ons: list[AddOn] | Unset = UNSET
+            if _purchasable_add_ons is not UNSET:
+                purchasable_add_ons = list(map(AddOn._by_value.__getitem__, _purchasable_add_ons))
 
+            _purchasable_package_types = d.get("purchasable_package_types", UNSET)
+            purchasable_package_types: list[PackageType] | Unset = UNSET
+            if _purchasable_package_types is not UNSET:
+                purchasable_package_types = list(map(PackageType._by_value.__getitem__, _purchasable_package_types))
+
+        except Exception:
+            drift_keys("invalid", "OrderProduct", d)
+            raise
         order_product = cls(
             add_ons,
             over_limits,
@@ -131,6 +138,7 @@ class OrderProduct:
             order_product._additional_properties = {
                 key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
             }
+            drift_keys("unknown", "OrderProduct", d, _KEYS)
         return order_product
 
     @property

@@ -1,6 +1,8 @@
 from enum import StrEnum
 from typing import ClassVar
 
+from ..types import drift_enum
+
 
 class OrderStatus(StrEnum):
     DRAFT = "Draft"
@@ -30,7 +32,11 @@ class OrderStatus(StrEnum):
 
 class _OrderStatusByValue(dict[str, OrderStatus]):
     def __missing__(self, value: str) -> OrderStatus:
-        return OrderStatus(value)
+        # Only decoding looks values up here, not a caller's own Enum call: a value the spec does not list is drift,
+        # told to the radar (types.drift_hook) once the Enum call has accepted it as a string.
+        member = OrderStatus(value)
+        drift_enum("OrderStatus", value)
+        return member
 
 
 OrderStatus._by_value = _OrderStatusByValue((member.value, member) for member in OrderStatus)

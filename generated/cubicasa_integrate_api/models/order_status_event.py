@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from ..models.delivery_type import DeliveryType
 from ..models.order_status import OrderStatus
 from ..models.product_type import ProductType
-from ..types import UNSET, Unset, check_depth
+from ..types import STRING_OR_NULL, UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="OrderStatusEvent")
 
@@ -108,38 +108,45 @@ class OrderStatusEvent:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        id = d["id"]
-        if not isinstance(id, str):
-            raise TypeError(f"id must be a string, got {type(id).__name__}")
+        try:
+            id = d["id"]
+            if not isinstance(id, str):
+                raise TypeError(f"id must be a string, got {type(id).__name__}")
 
-        current_status = OrderStatus._by_value[d["current_status"]]
+            current_status = OrderStatus._by_value[d["current_status"]]
 
-        _previous_status = d.get("previous_status", UNSET)
-        previous_status: None | OrderStatus | Unset = _previous_status
-        if isinstance(_previous_status, str):
-            try:
-                previous_status_type_0 = OrderStatus._by_value[_previous_status]
+            _previous_status = d.get("previous_status", UNSET)
+            previous_status: None | OrderStatus | Unset = _previous_status
+            if isinstance(_previous_status, str):
+                try:
+                    previous_status_type_0 = OrderStatus._by_value[_previous_status]
 
-                previous_status = previous_status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+                    previous_status = previous_status_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
 
-        model_id: None | str | Unset = d.get("model_id", UNSET)
+            model_id: None | str | Unset = d.get("model_id", UNSET)
 
-        _product_type = d.get("product_type", UNSET)
-        product_type: ProductType | Unset
-        if isinstance(_product_type, Unset):
-            product_type = UNSET
-        else:
-            product_type = ProductType._by_value[_product_type]
+            if type(model_id) not in STRING_OR_NULL:
+                drift_keys("checked", "OrderStatusEvent", {"model_id": model_id})
 
-        _delivery_type = d.get("delivery_type", UNSET)
-        delivery_type: DeliveryType | Unset
-        if isinstance(_delivery_type, Unset):
-            delivery_type = UNSET
-        else:
-            delivery_type = DeliveryType._by_value[_delivery_type]
+            _product_type = d.get("product_type", UNSET)
+            product_type: ProductType | Unset
+            if isinstance(_product_type, Unset):
+                product_type = UNSET
+            else:
+                product_type = ProductType._by_value[_product_type]
 
+            _delivery_type = d.get("delivery_type", UNSET)
+            delivery_type: DeliveryType | Unset
+            if isinstance(_delivery_type, Unset):
+                delivery_type = UNSET
+            else:
+                delivery_type = DeliveryType._by_value[_delivery_type]
+
+        except Exception:
+            drift_keys("invalid", "OrderStatusEvent", d)
+            raise
         order_status_event = cls(
             id,
             current_status,
@@ -153,6 +160,7 @@ class OrderStatusEvent:
             order_status_event._additional_properties = {
                 key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
             }
+            drift_keys("unknown", "OrderStatusEvent", d, _KEYS)
         return order_status_event
 
     @property

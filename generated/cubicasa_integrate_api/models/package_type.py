@@ -1,6 +1,8 @@
 from enum import StrEnum
 from typing import ClassVar
 
+from ..types import drift_enum
+
 
 class PackageType(StrEnum):
     BASE = "base"
@@ -28,7 +30,11 @@ class PackageType(StrEnum):
 
 class _PackageTypeByValue(dict[str, PackageType]):
     def __missing__(self, value: str) -> PackageType:
-        return PackageType(value)
+        # Only decoding looks values up here, not a caller's own Enum call: a value the spec does not list is drift,
+        # told to the radar (types.drift_hook) once the Enum call has accepted it as a string.
+        member = PackageType(value)
+        drift_enum("PackageType", value)
+        return member
 
 
 PackageType._by_value = _PackageTypeByValue((member.value, member) for member in PackageType)

@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_depth
+from ..types import INTEGER, INTEGER_OR_NULL, UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="Pagination")
 
@@ -80,16 +80,28 @@ class Pagination:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        has_more = d["has_more"]
-        if not isinstance(has_more, bool):
-            raise TypeError(f"has_more must be a boolean, got {type(has_more).__name__}")
+        try:
+            has_more = d["has_more"]
+            if not isinstance(has_more, bool):
+                raise TypeError(f"has_more must be a boolean, got {type(has_more).__name__}")
 
-        limit = d.get("limit", UNSET)
+            limit = d.get("limit", UNSET)
+            if type(limit) not in INTEGER:
+                drift_keys("checked", "Pagination", {"limit": limit})
 
-        next_offset: int | None | Unset = d.get("next_offset", UNSET)
+            next_offset: int | None | Unset = d.get("next_offset", UNSET)
 
-        previous_offset: int | None | Unset = d.get("previous_offset", UNSET)
+            if type(next_offset) not in INTEGER_OR_NULL:
+                drift_keys("checked", "Pagination", {"next_offset": next_offset})
 
+            previous_offset: int | None | Unset = d.get("previous_offset", UNSET)
+
+            if type(previous_offset) not in INTEGER_OR_NULL:
+                drift_keys("checked", "Pagination", {"previous_offset": previous_offset})
+
+        except Exception:
+            drift_keys("invalid", "Pagination", d)
+            raise
         pagination = cls(
             has_more,
             limit,
@@ -101,6 +113,7 @@ class Pagination:
             pagination._additional_properties = {
                 key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
             }
+            drift_keys("unknown", "Pagination", d, _KEYS)
         return pagination
 
     @property

@@ -1,6 +1,8 @@
 from enum import StrEnum
 from typing import ClassVar
 
+from ..types import drift_enum
+
 
 class ProductType(StrEnum):
     PRODUCTS_2D = "products_2d"
@@ -28,7 +30,11 @@ class ProductType(StrEnum):
 
 class _ProductTypeByValue(dict[str, ProductType]):
     def __missing__(self, value: str) -> ProductType:
-        return ProductType(value)
+        # Only decoding looks values up here, not a caller's own Enum call: a value the spec does not list is drift,
+        # told to the radar (types.drift_hook) once the Enum call has accepted it as a string.
+        member = ProductType(value)
+        drift_enum("ProductType", value)
+        return member
 
 
 ProductType._by_value = _ProductTypeByValue((member.value, member) for member in ProductType)

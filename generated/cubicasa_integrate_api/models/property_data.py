@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_depth
+from ..types import ARRAY_OR_NULL, UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="PropertyData")
 
@@ -50,8 +50,15 @@ class PropertyData:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        json_urls: list[str] | None | Unset = d.get("json_urls", UNSET)
+        try:
+            json_urls: list[str] | None | Unset = d.get("json_urls", UNSET)
 
+            if type(json_urls) not in ARRAY_OR_NULL:
+                drift_keys("checked", "PropertyData", {"json_urls": json_urls})
+
+        except Exception:
+            drift_keys("invalid", "PropertyData", d)
+            raise
         property_data = cls(
             json_urls,
         )
@@ -60,6 +67,7 @@ class PropertyData:
             property_data._additional_properties = {
                 key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
             }
+            drift_keys("unknown", "PropertyData", d, _KEYS)
         return property_data
 
     @property

@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_depth
+from ..types import ARRAY_OR_NULL, UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="Snapshot")
 
@@ -64,10 +64,20 @@ class Snapshot:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        pdf_urls: list[str] | None | Unset = d.get("pdf_urls", UNSET)
+        try:
+            pdf_urls: list[str] | None | Unset = d.get("pdf_urls", UNSET)
 
-        image_urls: list[str] | None | Unset = d.get("image_urls", UNSET)
+            if type(pdf_urls) not in ARRAY_OR_NULL:
+                drift_keys("checked", "Snapshot", {"pdf_urls": pdf_urls})
 
+            image_urls: list[str] | None | Unset = d.get("image_urls", UNSET)
+
+            if type(image_urls) not in ARRAY_OR_NULL:
+                drift_keys("checked", "Snapshot", {"image_urls": image_urls})
+
+        except Exception:
+            drift_keys("invalid", "Snapshot", d)
+            raise
         snapshot = cls(
             pdf_urls,
             image_urls,
@@ -77,6 +87,7 @@ class Snapshot:
             snapshot._additional_properties = {
                 key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
             }
+            drift_keys("unknown", "Snapshot", d, _KEYS)
         return snapshot
 
     @property

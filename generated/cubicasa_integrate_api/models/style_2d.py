@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_depth
+from ..types import STRING, UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="Style2D")
 
@@ -49,10 +49,18 @@ class Style2D:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        style_template_id = d.get("style_template_id", UNSET)
+        try:
+            style_template_id = d.get("style_template_id", UNSET)
+            if type(style_template_id) not in STRING:
+                drift_keys("checked", "Style2d", {"style_template_id": style_template_id})
 
-        add_info = d.get("add_info", UNSET)
+            add_info = d.get("add_info", UNSET)
+            if type(add_info) not in STRING:
+                drift_keys("checked", "Style2d", {"add_info": add_info})
 
+        except Exception:
+            drift_keys("invalid", "Style2d", d)
+            raise
         style_2d = cls(
             style_template_id,
             add_info,
@@ -62,6 +70,7 @@ class Style2D:
             style_2d._additional_properties = {
                 key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
             }
+            drift_keys("unknown", "Style2d", d, _KEYS)
         return style_2d
 
     @property

@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_depth
+from ..types import BOOLEAN, STRING, UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="Style3D")
 
@@ -63,19 +63,29 @@ class Style3D:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        _video = d.get("video", UNSET)
-        video: Video3DPreferences | Unset
-        if isinstance(_video, Unset):
-            video = UNSET
-        else:
-            video = Video3DPreferences.from_dict(_video)
+        try:
+            _video = d.get("video", UNSET)
+            video: Video3DPreferences | Unset
+            if isinstance(_video, Unset):
+                video = UNSET
+            else:
+                video = Video3DPreferences.from_dict(_video)
 
-        furniture_set = d.get("furniture_set", UNSET)
+            furniture_set = d.get("furniture_set", UNSET)
+            if type(furniture_set) not in STRING:
+                drift_keys("checked", "Style3d", {"furniture_set": furniture_set})
 
-        include_basement = d.get("include_basement", UNSET)
+            include_basement = d.get("include_basement", UNSET)
+            if type(include_basement) not in BOOLEAN:
+                drift_keys("checked", "Style3d", {"include_basement": include_basement})
 
-        add_info = d.get("add_info", UNSET)
+            add_info = d.get("add_info", UNSET)
+            if type(add_info) not in STRING:
+                drift_keys("checked", "Style3d", {"add_info": add_info})
 
+        except Exception:
+            drift_keys("invalid", "Style3d", d)
+            raise
         style_3d = cls(
             video,
             furniture_set,
@@ -87,6 +97,7 @@ class Style3D:
             style_3d._additional_properties = {
                 key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
             }
+            drift_keys("unknown", "Style3d", d, _KEYS)
         return style_3d
 
     @property

@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_depth
+from ..types import STRING, UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="Tour")
 
@@ -57,12 +57,22 @@ class Tour:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        link = d.get("link", UNSET)
+        try:
+            link = d.get("link", UNSET)
+            if type(link) not in STRING:
+                drift_keys("checked", "Tour", {"link": link})
 
-        mls_compliance_link = d.get("mls_compliance_link", UNSET)
+            mls_compliance_link = d.get("mls_compliance_link", UNSET)
+            if type(mls_compliance_link) not in STRING:
+                drift_keys("checked", "Tour", {"mls_compliance_link": mls_compliance_link})
 
-        type_ = d.get("type", UNSET)
+            type_ = d.get("type", UNSET)
+            if type(type_) not in STRING:
+                drift_keys("checked", "Tour", {"type": type_})
 
+        except Exception:
+            drift_keys("invalid", "Tour", d)
+            raise
         tour = cls(
             link,
             mls_compliance_link,
@@ -71,6 +81,7 @@ class Tour:
 
         if not _KEYS.issuperset(d):
             tour._additional_properties = {key: check_depth(value, key) for key, value in d.items() if key not in _KEYS}
+            drift_keys("unknown", "Tour", d, _KEYS)
         return tour
 
     @property

@@ -8,7 +8,7 @@ from attrs import field as _attrs_field
 
 from ..models.add_on import AddOn
 from ..models.package_type import PackageType
-from ..types import check_depth
+from ..types import check_depth, drift_keys
 
 T = TypeVar("T", bound="UpgradeOrderRequest")
 
@@ -73,31 +73,35 @@ class UpgradeOrderRequest:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        _package_type = d["package_type"]
-        package_type: None | PackageType | str = _package_type
-        if isinstance(_package_type, str):
-            try:
-                package_type_type_0 = PackageType._by_value[_package_type]
-
-                package_type = package_type_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-
-        add_ons = []
-        _add_ons = d["add_ons"]
-        for add_ons_item_data in _add_ons:
-            _add_ons_item = add_ons_item_data
-            add_ons_item: AddOn | str = _add_ons_item
-            if isinstance(_add_ons_item, str):
+        try:
+            _package_type = d["package_type"]
+            package_type: None | PackageType | str = _package_type
+            if isinstance(_package_type, str):
                 try:
-                    add_ons_item_type_0 = AddOn._by_value[_add_ons_item]
+                    package_type_type_0 = PackageType._by_value[_package_type]
 
-                    add_ons_item = add_ons_item_type_0
+                    package_type = package_type_type_0
                 except (TypeError, ValueError, AttributeError, KeyError):
                     pass
 
-            add_ons.append(add_ons_item)
+            add_ons = []
+            _add_ons = d["add_ons"]
+            for add_ons_item_data in _add_ons:
+                _add_ons_item = add_ons_item_data
+                add_ons_item: AddOn | str = _add_ons_item
+                if isinstance(_add_ons_item, str):
+                    try:
+                        add_ons_item_type_0 = AddOn._by_value[_add_ons_item]
 
+                        add_ons_item = add_ons_item_type_0
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+
+                add_ons.append(add_ons_item)
+
+        except Exception:
+            drift_keys("invalid", "UpgradeOrderRequest", d)
+            raise
         upgrade_order_request = cls(
             package_type,
             add_ons,
@@ -107,6 +111,7 @@ class UpgradeOrderRequest:
             upgrade_order_request._additional_properties = {
                 key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
             }
+            drift_keys("unknown", "UpgradeOrderRequest", d, _KEYS)
         return upgrade_order_request
 
     @property

@@ -7,7 +7,15 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.user_role import UserRole
-from ..types import UNSET, Unset, check_depth
+from ..types import (
+    BOOLEAN,
+    NUMBER,
+    STRING_OR_NULL,
+    UNSET,
+    Unset,
+    check_depth,
+    drift_keys,
+)
 
 T = TypeVar("T", bound="User")
 
@@ -94,29 +102,43 @@ class User:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        id = d["id"]
-        if not isinstance(id, str):
-            raise TypeError(f"id must be a string, got {type(id).__name__}")
+        try:
+            id = d["id"]
+            if not isinstance(id, str):
+                raise TypeError(f"id must be a string, got {type(id).__name__}")
 
-        email = d["email"]
-        if not isinstance(email, str):
-            raise TypeError(f"email must be a string, got {type(email).__name__}")
+            email = d["email"]
+            if not isinstance(email, str):
+                raise TypeError(f"email must be a string, got {type(email).__name__}")
 
-        name: None | str | Unset = d.get("name", UNSET)
+            name: None | str | Unset = d.get("name", UNSET)
 
-        surname: None | str | Unset = d.get("surname", UNSET)
+            if type(name) not in STRING_OR_NULL:
+                drift_keys("checked", "User", {"name": name})
 
-        _role = d.get("role", UNSET)
-        role: UserRole | Unset
-        if isinstance(_role, Unset):
-            role = UNSET
-        else:
-            role = UserRole._by_value[_role]
+            surname: None | str | Unset = d.get("surname", UNSET)
 
-        email_confirmed = d.get("email_confirmed", UNSET)
+            if type(surname) not in STRING_OR_NULL:
+                drift_keys("checked", "User", {"surname": surname})
 
-        created_at = d.get("created_at", UNSET)
+            _role = d.get("role", UNSET)
+            role: UserRole | Unset
+            if isinstance(_role, Unset):
+                role = UNSET
+            else:
+                role = UserRole._by_value[_role]
 
+            email_confirmed = d.get("email_confirmed", UNSET)
+            if type(email_confirmed) not in BOOLEAN:
+                drift_keys("checked", "User", {"email_confirmed": email_confirmed})
+
+            created_at = d.get("created_at", UNSET)
+            if type(created_at) not in NUMBER:
+                drift_keys("checked", "User", {"created_at": created_at})
+
+        except Exception:
+            drift_keys("invalid", "User", d)
+            raise
         user = cls(
             id,
             email,
@@ -129,6 +151,7 @@ class User:
 
         if not _KEYS.issuperset(d):
             user._additional_properties = {key: check_depth(value, key) for key, value in d.items() if key not in _KEYS}
+            drift_keys("unknown", "User", d, _KEYS)
         return user
 
     @property

@@ -1,6 +1,8 @@
 from enum import StrEnum
 from typing import ClassVar
 
+from ..types import drift_enum
+
 
 class UserRole(StrEnum):
     COLLABORATOR = "Collaborator"
@@ -28,7 +30,11 @@ class UserRole(StrEnum):
 
 class _UserRoleByValue(dict[str, UserRole]):
     def __missing__(self, value: str) -> UserRole:
-        return UserRole(value)
+        # Only decoding looks values up here, not a caller's own Enum call: a value the spec does not list is drift,
+        # told to the radar (types.drift_hook) once the Enum call has accepted it as a string.
+        member = UserRole(value)
+        drift_enum("UserRole", value)
+        return member
 
 
 UserRole._by_value = _UserRoleByValue((member.value, member) for member in UserRole)

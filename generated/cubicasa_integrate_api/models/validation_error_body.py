@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_depth
+from ..types import UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="ValidationErrorBody")
 
@@ -45,13 +45,17 @@ class ValidationErrorBody:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        _validation_error = d.get("validation_error", UNSET)
-        validation_error: ValidationErrors | Unset
-        if isinstance(_validation_error, Unset):
-            validation_error = UNSET
-        else:
-            validation_error = ValidationErrors.from_dict(_validation_error)
+        try:
+            _validation_error = d.get("validation_error", UNSET)
+            validation_error: ValidationErrors | Unset
+            if isinstance(_validation_error, Unset):
+                validation_error = UNSET
+            else:
+                validation_error = ValidationErrors.from_dict(_validation_error)
 
+        except Exception:
+            drift_keys("invalid", "ValidationErrorBody", d)
+            raise
         validation_error_body = cls(
             validation_error,
         )
@@ -60,6 +64,7 @@ class ValidationErrorBody:
             validation_error_body._additional_properties = {
                 key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
             }
+            drift_keys("unknown", "ValidationErrorBody", d, _KEYS)
         return validation_error_body
 
     @property

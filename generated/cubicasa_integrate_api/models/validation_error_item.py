@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_depth
+from ..types import STRING, UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="ValidationErrorItem")
 
@@ -62,19 +62,25 @@ class ValidationErrorItem:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        loc = []
-        _loc = d["loc"]
-        for loc_item_data in _loc:
-            loc_item: int | str = loc_item_data
+        try:
+            loc = []
+            _loc = d["loc"]
+            for loc_item_data in _loc:
+                loc_item: int | str = loc_item_data
 
-            loc.append(loc_item)
+                loc.append(loc_item)
 
-        msg = d["msg"]
-        if not isinstance(msg, str):
-            raise TypeError(f"msg must be a string, got {type(msg).__name__}")
+            msg = d["msg"]
+            if not isinstance(msg, str):
+                raise TypeError(f"msg must be a string, got {type(msg).__name__}")
 
-        type_ = d.get("type", UNSET)
+            type_ = d.get("type", UNSET)
+            if type(type_) not in STRING:
+                drift_keys("checked", "ValidationErrorItem", {"type": type_})
 
+        except Exception:
+            drift_keys("invalid", "ValidationErrorItem", d)
+            raise
         validation_error_item = cls(
             loc,
             msg,
@@ -85,6 +91,7 @@ class ValidationErrorItem:
             validation_error_item._additional_properties = {
                 key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
             }
+            drift_keys("unknown", "ValidationErrorItem", d, _KEYS)
         return validation_error_item
 
     @property

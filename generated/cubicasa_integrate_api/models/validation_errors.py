@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_depth
+from ..types import ARRAY, UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="ValidationErrors")
 
@@ -69,33 +69,46 @@ class ValidationErrors:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        _body_params = d.get("body_params", UNSET)
-        body_params: list[ValidationErrorItem] | Unset = UNSET
-        if _body_params is not UNSET:
-            body_params = []
-            for body_params_item_data in _body_params:
-                body_params_item = ValidationErrorItem.from_dict(body_params_item_data)
+        try:
+            _body_params = d.get("body_params", UNSET)
+            body_params: list[ValidationErrorItem] | Unset = UNSET
+            if _body_params is not UNSET:
+                body_params = []
+                for body_params_item_data in _body_params:
+                    body_params_item = ValidationErrorItem.from_dict(body_params_item_data)
 
-                body_params.append(body_params_item)
+                    body_params.append(body_params_item)
 
-        _query_params = d.get("query_params", UNSET)
-        query_params: list[ValidationErrorItem] | Unset = UNSET
-        if _query_params is not UNSET:
-            query_params = []
-            for query_params_item_data in _query_params:
-                query_params_item = ValidationErrorItem.from_dict(query_params_item_data)
+            if type(body_params) not in ARRAY:
+                drift_keys("checked", "ValidationErrors", {"body_params": body_params})
 
-                query_params.append(query_params_item)
+            _query_params = d.get("query_params", UNSET)
+            query_params: list[ValidationErrorItem] | Unset = UNSET
+            if _query_params is not UNSET:
+                query_params = []
+                for query_params_item_data in _query_params:
+                    query_params_item = ValidationErrorItem.from_dict(query_params_item_data)
 
-        _path_params = d.get("path_params", UNSET)
-        path_params: list[ValidationErrorItem] | Unset = UNSET
-        if _path_params is not UNSET:
-            path_params = []
-            for path_params_item_data in _path_params:
-                path_params_item = ValidationErrorItem.from_dict(path_params_item_data)
+                    query_params.append(query_params_item)
 
-                path_params.append(path_params_item)
+            if type(query_params) not in ARRAY:
+                drift_keys("checked", "ValidationErrors", {"query_params": query_params})
 
+            _path_params = d.get("path_params", UNSET)
+            path_params: list[ValidationErrorItem] | Unset = UNSET
+            if _path_params is not UNSET:
+                path_params = []
+                for path_params_item_data in _path_params:
+                    path_params_item = ValidationErrorItem.from_dict(path_params_item_data)
+
+                    path_params.append(path_params_item)
+
+            if type(path_params) not in ARRAY:
+                drift_keys("checked", "ValidationErrors", {"path_params": path_params})
+
+        except Exception:
+            drift_keys("invalid", "ValidationErrors", d)
+            raise
         validation_errors = cls(
             body_params,
             query_params,
@@ -106,6 +119,7 @@ class ValidationErrors:
             validation_errors._additional_properties = {
                 key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
             }
+            drift_keys("unknown", "ValidationErrors", d, _KEYS)
         return validation_errors
 
     @property

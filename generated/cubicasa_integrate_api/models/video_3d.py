@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_depth
+from ..types import ARRAY_OR_NULL, UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="Video3D")
 
@@ -50,8 +50,15 @@ class Video3D:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        video_urls: list[str] | None | Unset = d.get("video_urls", UNSET)
+        try:
+            video_urls: list[str] | None | Unset = d.get("video_urls", UNSET)
 
+            if type(video_urls) not in ARRAY_OR_NULL:
+                drift_keys("checked", "Video3d", {"video_urls": video_urls})
+
+        except Exception:
+            drift_keys("invalid", "Video3d", d)
+            raise
         video_3d = cls(
             video_urls,
         )
@@ -60,6 +67,7 @@ class Video3D:
             video_3d._additional_properties = {
                 key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
             }
+            drift_keys("unknown", "Video3d", d, _KEYS)
         return video_3d
 
     @property

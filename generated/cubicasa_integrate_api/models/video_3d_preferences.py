@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_depth
+from ..types import STRING, UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="Video3DPreferences")
 
@@ -48,10 +48,18 @@ class Video3DPreferences:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        speed = d.get("speed", UNSET)
+        try:
+            speed = d.get("speed", UNSET)
+            if type(speed) not in STRING:
+                drift_keys("checked", "Video3dPreferences", {"speed": speed})
 
-        layout = d.get("layout", UNSET)
+            layout = d.get("layout", UNSET)
+            if type(layout) not in STRING:
+                drift_keys("checked", "Video3dPreferences", {"layout": layout})
 
+        except Exception:
+            drift_keys("invalid", "Video3dPreferences", d)
+            raise
         video_3d_preferences = cls(
             speed,
             layout,
@@ -61,6 +69,7 @@ class Video3DPreferences:
             video_3d_preferences._additional_properties = {
                 key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
             }
+            drift_keys("unknown", "Video3dPreferences", d, _KEYS)
         return video_3d_preferences
 
     @property

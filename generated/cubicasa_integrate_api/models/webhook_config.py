@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.webhook_trigger import WebhookTrigger
-from ..types import UNSET, Unset, check_depth
+from ..types import ARRAY, UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="WebhookConfig")
 
@@ -60,13 +60,20 @@ class WebhookConfig:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
-        webhook_urls = d.get("webhook_urls", UNSET)
+        try:
+            webhook_urls = d.get("webhook_urls", UNSET)
 
-        _webhook_triggers = d.get("webhook_triggers", UNSET)
-        webhook_triggers: list[WebhookTrigger] | Unset = UNSET
-        if _webhook_triggers is not UNSET:
-            webhook_triggers = list(map(WebhookTrigger._by_value.__getitem__, _webhook_triggers))
+            if type(webhook_urls) not in ARRAY:
+                drift_keys("checked", "WebhookConfig", {"webhook_urls": webhook_urls})
 
+            _webhook_triggers = d.get("webhook_triggers", UNSET)
+            webhook_triggers: list[WebhookTrigger] | Unset = UNSET
+            if _webhook_triggers is not UNSET:
+                webhook_triggers = list(map(WebhookTrigger._by_value.__getitem__, _webhook_triggers))
+
+        except Exception:
+            drift_keys("invalid", "WebhookConfig", d)
+            raise
         webhook_config = cls(
             webhook_urls,
             webhook_triggers,
@@ -76,6 +83,7 @@ class WebhookConfig:
             webhook_config._additional_properties = {
                 key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
             }
+            drift_keys("unknown", "WebhookConfig", d, _KEYS)
         return webhook_config
 
     @property

@@ -1,6 +1,8 @@
 from enum import StrEnum
 from typing import ClassVar
 
+from ..types import drift_enum
+
 
 class WebhookTrigger(StrEnum):
     MOVED_TO_DRAFT = "moved_to_draft"
@@ -30,7 +32,11 @@ class WebhookTrigger(StrEnum):
 
 class _WebhookTriggerByValue(dict[str, WebhookTrigger]):
     def __missing__(self, value: str) -> WebhookTrigger:
-        return WebhookTrigger(value)
+        # Only decoding looks values up here, not a caller's own Enum call: a value the spec does not list is drift,
+        # told to the radar (types.drift_hook) once the Enum call has accepted it as a string.
+        member = WebhookTrigger(value)
+        drift_enum("WebhookTrigger", value)
+        return member
 
 
 WebhookTrigger._by_value = _WebhookTriggerByValue((member.value, member) for member in WebhookTrigger)

@@ -1,0 +1,289 @@
+"""The drift radar: what CubiCasa sent that the spec this client was generated from does not describe.
+
+While responses are decoded, the generated models tell a hook (`cubicasa_integrate_api.types.drift_hook`) what
+they meet on the paths a decode takes only when something is off; this module is that hook. It records four
+kinds of finding (the format is `cubicasa-drift/1`, see DriftReport.as_dict):
+
+- unknown_field: a key the schema does not list (`info.floor_count`), with the JSON types of its values;
+- unknown_enum_value: a value an enum does not list (`OrderStatus: Failed`);
+- type_conflict: a documented field of another JSON type than the spec says (kept as it came, or failing the
+  decode when the field is required);
+- missing_field: a required field that was absent (the decode fails; the finding is recorded first).
+
+What it keeps, and for how long: one process-wide recorder, shared by every client and thread (a lock guards it),
+holding at most MAX_FINDINGS findings, each unique per (kind, schema, field or enum value); later new findings
+only count in `dropped`. It never holds a field's value (values may be personal data): only JSON keys, JSON
+types, enum values, and for each a first-seen time and a count. A key or enum value longer than MAX_NAME
+characters is cut. Each new finding is logged once per process, at WARNING, on the `cubicasa_integrate.drift`
+logger (api-keys redacted like every record of the package).
+
+When it listens: from the first CubiCasa/AsyncCubiCasa built or the first webhooks.parse call of the process (the
+raw generated client alone records nothing), unless another hook was installed first. `Model | None` fields
+(an order's address, asset groups, product) are converted on their first read, not while the page is decoded,
+so drift inside them is seen when they are first read - never for orders whose address nobody reads.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import logging
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ._drift_paths import ENUM_PATHS, SCHEMAS
+from ._provenance import SPEC_SHA256
+from ._version import __version__
+
+__all__ = ["FORMAT", "MAX_FINDINGS", "MAX_NAME", "DriftReport", "Finding", "install", "report"]
+
+logger = logging.getLogger("cubicasa_integrate.drift")
+FORMAT = "cubicasa-drift/1"
+MAX_FINDINGS = 1000
+MAX_NAME = 200
+"""Longest key or enum value kept: a hostile server must not fill memory through the names it invents."""
+_JSON_TYPES: dict[type, str] = {
+    str: "string",
+    bool: "boolean",
+    int: "integer",
+    float: "number",
+    type(None): "null",
+    dict: "object",
+    list: "array",
+}
+_SEE = "see DRIFT in the README"
+
+
+def json_type(kind: type) -> str:
+    """The JSON type a decoded value of this Python type had ("integer", not "number", for an int)."""
+    found = _JSON_TYPES.get(kind)
+    if found is not None:
+        return found
+    for python, name in _JSON_TYPES.items():  # a subclass (an OrderedDict a caller decoded into, a str enum, ...)
+        if issubclass(kind, python):
+            return name
+    return "object" if issubclass(kind, Mapping) else "unknown"
+
+
+def _accepts(expected: tuple[str, ...], found: str) -> bool:
+    return found in expected or (found == "integer" and "number" in expected)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One kind of drift seen in this process. `field` is None for an unknown_enum_value, `value` for the rest."""
+
+    kind: str
+    """unknown_field, unknown_enum_value, type_conflict or missing_field."""
+    schema: str
+    """The components/schemas name in the spec (the enum's, for an unknown_enum_value)."""
+    field: str | None
+    value: str | None
+    """The enum value the spec does not list (never a field's value)."""
+    path: str
+    """Dotted path for humans, relative to the resource the schema belongs to, e.g. `info.floor_count`."""
+    types: tuple[str, ...]
+    """JSON types seen (unknown_field, type_conflict), sorted."""
+    expected: tuple[str, ...]
+    """JSON types the spec allows (type_conflict), sorted."""
+    first_seen: str
+    """UTC, ISO 8601 to the second, e.g. 2026-12-01T18:40:00Z."""
+    count: int
+    """Times seen in this process."""
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"kind": self.kind, "schema": self.schema}
+        if self.kind == "unknown_enum_value":
+            data["value"] = self.value
+        else:
+            data["field"] = self.field
+        data["path"] = self.path
+        if self.kind == "type_conflict":
+            data["expected"] = list(self.expected)
+        if self.kind in ("unknown_field", "type_conflict"):
+            data["types"] = list(self.types)
+        data["first_seen"] = self.first_seen
+        data["count"] = self.count
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class DriftReport:
+    """What this process has seen of drift so far (`client.drift`): a snapshot, which later decodes do not change."""
+
+    spec_sha256: str
+    client_version: str
+    findings: tuple[Finding, ...]
+    dropped: int
+    """Sightings of findings that were not kept: MAX_FINDINGS were kept already."""
+
+    def __bool__(self) -> bool:
+        return bool(self.findings) or self.dropped > 0
+
+    def as_dict(self) -> dict[str, Any]:
+        """The report in the `cubicasa-drift/1` format (what `cubicasa drift propose` reads)."""
+        return {
+            "format": FORMAT,
+            "spec_sha256": self.spec_sha256,
+            "client_version": self.client_version,
+            "findings": [finding.as_dict() for finding in self.findings],
+            "dropped": self.dropped,
+        }
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        return json.dumps(self.as_dict(), indent=indent, ensure_ascii=False)
+
+
+class _Entry:
+    __slots__ = ("count", "expected", "field", "first_seen", "kind", "path", "schema", "types", "value")
+
+    def __init__(self, kind: str, schema: str, name: str, path: str, expected: tuple[str, ...]) -> None:
+        self.kind, self.schema, self.path, self.expected = kind, schema, path, expected
+        enum = kind == "unknown_enum_value"
+        self.field: str | None = None if enum else name
+        self.value: str | None = name if enum else None
+        self.types: set[str] = set()
+        self.first_seen = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.count = 0
+
+    def finding(self) -> Finding:
+        return Finding(
+            self.kind,
+            self.schema,
+            self.field,
+            self.value,
+            self.path,
+            tuple(sorted(self.types)),
+            self.expected,
+            self.first_seen,
+            self.count,
+        )
+
+
+def _path(schema: str, field: str) -> str:
+    prefix = SCHEMAS[schema][0] if schema in SCHEMAS else ""
+    return f"{prefix}.{field}" if prefix else field
+
+
+class _Radar:
+    def __init__(self, limit: int = MAX_FINDINGS) -> None:
+        self.limit = limit
+        self._lock = threading.Lock()
+        self._entries: dict[tuple[str, str, str], _Entry] = {}
+        self._dropped = 0
+        self._full_logged = False
+
+    def hook(self, event: str, schema: str, detail: Any) -> None:
+        """The generated package's drift_hook. Never raises: drift must not fail a decode that would succeed."""
+        try:
+            self._hear(event, schema, detail)
+        except Exception:
+            logger.debug("the drift radar could not record a %s finding of %s", event, schema, exc_info=True)
+
+    def _hear(self, event: str, schema: str, detail: Any) -> None:
+        sightings: list[tuple[str, str, str, str, tuple[str, ...]]] = []  # kind, name, path, type seen, expected
+        if event == "enum":
+            value = str(detail)[:MAX_NAME]
+            sightings.append(("unknown_enum_value", value, ENUM_PATHS.get(schema, ""), "", ()))
+        else:
+            documented = SCHEMAS.get(schema, ("", {}))[1]
+            seen = {str(key)[:MAX_NAME]: json_type(kind) for key, kind in detail.items()}
+            for key, found in seen.items():
+                if key not in documented:
+                    if event != "checked":
+                        sightings.append(("unknown_field", key, _path(schema, key), found, ()))
+                    continue
+                expected = documented[key][0]
+                if expected is not None and not _accepts(expected, found):
+                    sightings.append(("type_conflict", key, _path(schema, key), found, expected))
+            if event == "invalid":
+                sightings += [
+                    ("missing_field", key, _path(schema, key), "", ())
+                    for key, (_types, required) in documented.items()
+                    if required and key not in seen
+                ]
+        new: list[_Entry] = []
+        with self._lock:
+            for kind, name, path, found, expected in sightings:
+                entry = self._entries.get((kind, schema, name))
+                if entry is None:
+                    if len(self._entries) >= self.limit:
+                        self._dropped += 1
+                        continue
+                    entry = self._entries[(kind, schema, name)] = _Entry(kind, schema, name, path, expected)
+                    new.append(entry)
+                entry.count += 1
+                if found:
+                    entry.types.add(found)
+            full = self._dropped > 0 and not self._full_logged
+            self._full_logged = self._full_logged or full
+        for entry in new:  # outside the lock: a slow log handler must not hold up other threads' decodes
+            _log(entry)
+        if full:
+            logger.warning(
+                "the drift radar keeps %d findings; later ones are only counted (dropped); %s", self.limit, _SEE
+            )
+
+    def report(self) -> DriftReport:
+        with self._lock:
+            findings = tuple(entry.finding() for entry in self._entries.values())
+            dropped = self._dropped
+        return DriftReport(SPEC_SHA256, __version__, findings, dropped)
+
+    def reset(self) -> None:
+        """Forget everything (for tests): the next sighting of each finding is new, and logged again."""
+        with self._lock:
+            self._entries.clear()
+            self._dropped = 0
+            self._full_logged = False
+
+
+def _log(entry: _Entry) -> None:
+    spec = SPEC_SHA256[:12]
+    types = ", ".join(sorted(entry.types))
+    if entry.kind == "unknown_field":
+        logger.warning("API sent field %s (%s) that spec %s does not know; %s", entry.path, types, spec, _SEE)
+    elif entry.kind == "unknown_enum_value":
+        logger.warning(
+            "API sent %s value %r%s that spec %s does not know; %s",
+            entry.schema,
+            entry.value,
+            f" in {entry.path}" if entry.path else "",
+            spec,
+            _SEE,
+        )
+    elif entry.kind == "type_conflict":
+        logger.warning(
+            "API sent field %s as %s where spec %s says %s; %s",
+            entry.path,
+            types,
+            spec,
+            " or ".join(entry.expected),
+            _SEE,
+        )
+    else:
+        logger.warning("API left out field %s, which spec %s requires; %s", entry.path, spec, _SEE)
+
+
+_RADAR = _Radar()
+
+
+_installed = False
+
+
+def install() -> None:
+    """Listen to the generated package's decodes, unless another hook is installed there already (idempotent)."""
+    global _installed
+    if not _installed:
+        from cubicasa_integrate_api import types
+
+        if types.drift_hook is None:
+            types.drift_hook = _RADAR.hook
+        _installed = True
+
+
+def report() -> DriftReport:
+    """The drift this process has seen so far (every client and thread together)."""
+    return _RADAR.report()

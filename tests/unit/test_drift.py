@@ -1,0 +1,296 @@
+"""The drift radar: what the API sends that the spec does not describe is recorded once, bounded, without values."""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from cubicasa_integrate import AsyncCubiCasa, CubiCasa, __spec_sha256__, drift, webhooks
+from cubicasa_integrate._drift import _RADAR, MAX_FINDINGS, install
+from cubicasa_integrate_api import types as generated_types
+from cubicasa_integrate_api.models import Order, OrderList
+from tests.support import load_example
+from tests.unit.fakes import order_json, page_json
+
+ORDER_ID = "312babc6-e742-4d54-ac49-e0f7b16ec15a"
+EMAIL = "jane.doe@example.com"
+PHONE = "+358 40 1234567"
+LOGGER = "cubicasa_integrate.drift"
+
+
+@pytest.fixture(autouse=True)
+def radar(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A radar that has seen nothing, listening (whatever hook another test left behind)."""
+    install()
+    monkeypatch.setattr(generated_types, "drift_hook", _RADAR.hook)
+    _RADAR.reset()
+    yield
+    _RADAR.reset()
+
+
+def findings() -> dict[tuple[str, str, str], dict[str, Any]]:
+    """The report's findings by (kind, schema, field or value), each as the JSON the report gives."""
+    report = json.loads(drift.report().to_json())
+    return {(f["kind"], f["schema"], f.get("field") or f["value"]): f for f in report["findings"]}
+
+
+def drifting_order() -> dict[str, Any]:
+    order = order_json(status="Failed", floor_count=2, total_scanned_area="12.5")
+    order["info"]["product"]["add_ons"].append("drone_photos")
+    return order
+
+
+def decode_page(*orders: dict[str, Any]) -> OrderList:
+    return OrderList.from_dict(page_json(list(orders), has_more=False))
+
+
+def test_each_kind_of_drift_is_recorded_with_its_schema_path_and_types() -> None:
+    order = drifting_order()
+    order["address"]["floors"] = [1, 2]
+    decode_page(order).items[0].info.product  # noqa: B018  # product is converted, and its drift seen, on first read
+    seen = findings()
+    assert seen[("unknown_field", "OrderInfo", "floor_count")] | {"first_seen": "-"} == {
+        "kind": "unknown_field",
+        "schema": "OrderInfo",
+        "field": "floor_count",
+        "path": "info.floor_count",
+        "types": ["integer"],
+        "first_seen": "-",
+        "count": 1,
+    }
+    enum = seen[("unknown_enum_value", "OrderStatus", "Failed")]
+    assert (enum["path"], enum["count"], "field" in enum) == ("info.status", 1, False)
+    add_on = seen[("unknown_enum_value", "AddOn", "drone_photos")]
+    assert add_on["path"] == "info.product.add_ons"
+    conflict = seen[("type_conflict", "OrderInfo", "total_scanned_area")]
+    assert (conflict["path"], conflict["expected"], conflict["types"]) == (
+        "info.total_scanned_area",
+        ["null", "number"],
+        ["string"],
+    )
+    # The address was never read: drift inside a Model | None field is seen on its first read only.
+    assert not any(schema == "Address" for _kind, schema, _name in seen)
+    assert set(seen) == {
+        ("unknown_field", "OrderInfo", "floor_count"),
+        ("unknown_enum_value", "OrderStatus", "Failed"),
+        ("unknown_enum_value", "AddOn", "drone_photos"),
+        ("type_conflict", "OrderInfo", "total_scanned_area"),
+    }
+
+
+def test_drift_inside_a_lazy_field_is_seen_when_it_is_first_read() -> None:
+    order = order_json()
+    order["address"]["floors"] = [1, 2]
+    order["address"]["latitude"] = "north"
+    decoded = Order.from_dict(order)
+    assert findings() == {}
+    decoded.address  # noqa: B018
+    seen = findings()
+    assert seen[("unknown_field", "Address", "floors")]["path"] == "address.floors"
+    assert seen[("unknown_field", "Address", "floors")]["types"] == ["array"]
+    assert seen[("type_conflict", "Address", "latitude")]["expected"] == ["number"]
+
+
+def test_a_required_field_missing_or_of_another_type_is_recorded_before_the_decode_fails() -> None:
+    missing = order_json()
+    del missing["info"]["created_at"]
+    with pytest.raises(KeyError):
+        Order.from_dict(missing)
+    wrong = order_json(created_at="yesterday")
+    with pytest.raises(TypeError):
+        Order.from_dict(wrong)
+    not_an_object = order_json()
+    not_an_object["info"] = "Ready"
+    with pytest.raises(TypeError):
+        Order.from_dict(not_an_object)
+    seen = findings()
+    assert seen[("missing_field", "OrderInfo", "created_at")]["path"] == "info.created_at"
+    assert "types" not in seen[("missing_field", "OrderInfo", "created_at")]
+    assert seen[("type_conflict", "OrderInfo", "created_at")]["types"] == ["string"]
+    assert seen[("type_conflict", "Order", "info")] | {"first_seen": "-"} == {
+        "kind": "type_conflict",
+        "schema": "Order",
+        "field": "info",
+        "path": "info",
+        "expected": ["object"],
+        "types": ["string"],
+        "first_seen": "-",
+        "count": 1,
+    }
+
+
+def test_an_optional_object_field_of_another_type_is_a_conflict_and_kept_as_it_came() -> None:
+    order = order_json()
+    order["delivery_assets"] = ["not", "an", "object"]
+    assert Order.from_dict(order).delivery_assets == ["not", "an", "object"]
+    conflict = findings()[("type_conflict", "Order", "delivery_assets")]
+    assert (conflict["expected"], conflict["types"]) == (["null", "object"], ["array"])
+
+
+def test_an_integer_where_a_number_is_documented_is_no_drift() -> None:
+    Order.from_dict(order_json(total_scanned_area=12, first_delivered_at=None))
+    assert findings() == {}
+    failing = order_json(total_scanned_area=12, created_at=1716238626)
+    del failing["info"]["status"]
+    with pytest.raises(KeyError):
+        Order.from_dict(failing)  # the radar itself judges every field of an object whose decode fails
+    assert set(findings()) == {("missing_field", "OrderInfo", "status")}
+
+
+def test_each_new_finding_is_logged_once_and_then_only_counted(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING, logger=LOGGER)
+    for _ in range(3):
+        decode_page(drifting_order(), drifting_order())
+    records = [r for r in caplog.records if r.name == LOGGER]
+    messages = sorted(r.getMessage() for r in records)
+    spec = __spec_sha256__[:12]
+    assert messages == sorted(
+        [
+            f"API sent field info.floor_count (integer) that spec {spec} does not know; see DRIFT in the README",
+            f"API sent OrderStatus value 'Failed' in info.status that spec {spec} does not know; see DRIFT in the "
+            "README",
+            f"API sent field info.total_scanned_area as string where spec {spec} says null or number; see DRIFT in "
+            "the README",
+        ]
+    )
+    assert {r.levelno for r in records} == {logging.WARNING}
+    assert {f["count"] for f in findings().values()} == {6}
+
+
+def test_findings_are_bounded_and_the_rest_counted_as_dropped(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING, logger=LOGGER)
+    order = order_json()
+    order.update({f"extra_{n:04d}": n for n in range(MAX_FINDINGS + 1)})
+    Order.from_dict(order)
+    report = drift.report()
+    assert (len(report.findings), report.dropped) == (1000, 1)
+    assert MAX_FINDINGS == 1000
+    Order.from_dict(order)
+    report = drift.report()
+    assert (len(report.findings), report.dropped) == (1000, 2)
+    assert {f.count for f in report.findings} == {2}
+    full = [r for r in caplog.records if "keeps 1000 findings" in r.getMessage()]
+    assert len(full) == 1
+
+
+def test_an_overlong_key_or_enum_value_is_cut() -> None:
+    order = order_json(status="S" * 10_000)
+    order["k" * 10_000] = 1
+    Order.from_dict(order)
+    names = [f.field or f.value or "" for f in drift.report().findings]
+    assert sorted(map(len, names)) == [200, 200]
+
+
+def test_threads_decoding_at_once_lose_no_count_and_log_once(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING, logger=LOGGER)
+    page = page_json([drifting_order() for _ in range(50)], has_more=False)
+    start = threading.Barrier(8)
+
+    def work() -> None:
+        start.wait()
+        for _ in range(20):
+            OrderList.from_dict(page)
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert {f["count"] for f in findings().values()} == {8 * 20 * 50}
+    assert len([r for r in caplog.records if r.name == LOGGER]) == 3
+
+
+def test_no_value_of_a_field_reaches_the_report_or_the_log(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG, logger=LOGGER)
+    order = order_json(created_by=EMAIL, total_scanned_area=PHONE, contact={"email": EMAIL, "phone": PHONE})
+    order["owner_phone"] = PHONE
+    order["address"]["street"] = {"line": EMAIL}
+    order["address"]["resident"] = EMAIL
+    decoded = Order.from_dict(order)
+    decoded.address  # noqa: B018
+    missing = order_json(created_by=PHONE, referrer=EMAIL)
+    del missing["info"]["created_at"]
+    with pytest.raises(KeyError):
+        Order.from_dict(missing)
+    report = drift.report()
+    kinds = {f.kind for f in report.findings}
+    assert kinds == {"unknown_field", "type_conflict", "missing_field"}
+    records = [r for r in caplog.records if r.name == LOGGER]
+    assert len(records) == len(report.findings)
+    texts = [report.to_json(), json.dumps(report.as_dict()), repr(report), str(report)]
+    texts += [repr(finding) for finding in report.findings]
+    texts += [r.getMessage() for r in records] + [repr(r.args) for r in records] + [caplog.text]
+    for text in texts:
+        for value in (EMAIL, PHONE, "jane.doe", "1234567"):
+            assert value not in text
+
+
+def test_no_drift_means_an_empty_report_and_no_log(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG, logger=LOGGER)
+    page = decode_page(order_json(), order_json(status="Pending"))
+    for order in page.items:
+        order.address, order.delivery_assets, order.info.product  # noqa: B018
+    report = drift.report()
+    assert not report
+    assert report.as_dict() == {
+        "format": "cubicasa-drift/1",
+        "spec_sha256": __spec_sha256__,
+        "client_version": drift.report().client_version,
+        "findings": [],
+        "dropped": 0,
+    }
+    assert [r for r in caplog.records if r.name == LOGGER] == []
+
+
+def test_the_raw_generated_client_records_nothing_without_the_radar(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(generated_types, "drift_hook", None)
+    assert Order.from_dict(drifting_order()).info.additional_properties == {"floor_count": 2}
+    assert not drift.report()
+
+
+def test_the_hook_never_fails_a_decode(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG, logger=LOGGER)
+    _RADAR.hook("unknown", "Order", object())  # not a mapping of keys to types: nothing to record, nothing raised
+    assert not drift.report()
+    assert any("could not record" in r.getMessage() for r in caplog.records)
+
+
+def test_clients_and_webhooks_install_it_and_share_one_report(monkeypatch: pytest.MonkeyPatch) -> None:
+    import cubicasa_integrate._drift as radar_module
+
+    payload = load_example("webhook_order_status.payload.json")
+    for install_it in (lambda: AsyncCubiCasa("key"), lambda: CubiCasa("key").close(), lambda: webhooks.parse(payload)):
+        monkeypatch.setattr(generated_types, "drift_hook", None)
+        monkeypatch.setattr(radar_module, "_installed", False)
+        install_it()
+        assert generated_types.drift_hook == _RADAR.hook
+    webhooks.parse(json.dumps(payload | {"current_status": "Failed", "region": "eu"}))
+    answer = httpx.MockTransport(lambda request: httpx.Response(200, json=order_json(floor_count=1)))
+    with CubiCasa("key", transport=answer) as client:
+        client.orders.get(ORDER_ID)
+        sync_report = client.drift
+    aclient = AsyncCubiCasa("key", transport=httpx.MockTransport(lambda request: httpx.Response(404)))
+    assert aclient.drift == sync_report == drift.report()
+    assert set(findings()) == {
+        ("unknown_enum_value", "OrderStatus", "Failed"),
+        ("unknown_field", "OrderStatusEvent", "region"),
+        ("unknown_field", "OrderInfo", "floor_count"),
+    }
+
+
+def test_install_keeps_a_hook_someone_else_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    import cubicasa_integrate._drift as radar_module
+
+    heard: list[tuple[str, str]] = []
+    monkeypatch.setattr(generated_types, "drift_hook", lambda event, schema, detail: heard.append((event, schema)))
+    monkeypatch.setattr(radar_module, "_installed", False)
+    install()
+    Order.from_dict(order_json(floor_count=1))
+    assert heard == [("unknown", "OrderInfo")]
+    assert not drift.report()

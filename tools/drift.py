@@ -66,13 +66,9 @@ def main() -> int:
     if not api_key:
         print("make drift needs CUBICASA_API_KEY (a real key: it records production traffic).", file=sys.stderr)
         return 2
+    from cubicasa_integrate import drift
+
     recordings = record(api_key, args.base_url, args.out / "recordings")
-    try:
-        from cubicasa_integrate import drift
-    except ImportError:
-        # TODO(issue 16): the radar (cubicasa_integrate.drift, branch h16-drift-core) is not merged yet.
-        print("the drift radar (cubicasa_integrate.drift) is not in this version yet: no report", file=sys.stderr)
-        return 1
     replay(list(recordings), args.base_url)
     report = args.out / "report.json"
     report.write_text(drift.report().to_json())

@@ -16,7 +16,7 @@ from cubicasa_integrate._drift import _RADAR, MAX_FINDINGS, install
 from cubicasa_integrate_api import types as generated_types
 from cubicasa_integrate_api.models import Order, OrderList
 from tests.support import load_example
-from tests.unit.fakes import order_json, page_json
+from tests.unit.fakes import KEY, order_json, page_json
 
 ORDER_ID = "312babc6-e742-4d54-ac49-e0f7b16ec15a"
 EMAIL = "jane.doe@example.com"
@@ -265,17 +265,17 @@ def test_clients_and_webhooks_install_it_and_share_one_report(monkeypatch: pytes
     import cubicasa_integrate._drift as radar_module
 
     payload = load_example("webhook_order_status.payload.json")
-    for install_it in (lambda: AsyncCubiCasa("key"), lambda: CubiCasa("key").close(), lambda: webhooks.parse(payload)):
+    for install_it in (lambda: AsyncCubiCasa(KEY), lambda: CubiCasa(KEY).close(), lambda: webhooks.parse(payload)):
         monkeypatch.setattr(generated_types, "drift_hook", None)
         monkeypatch.setattr(radar_module, "_installed", False)
         install_it()
         assert generated_types.drift_hook == _RADAR.hook
     webhooks.parse(json.dumps(payload | {"current_status": "Failed", "region": "eu"}))
     answer = httpx.MockTransport(lambda request: httpx.Response(200, json=order_json(floor_count=1)))
-    with CubiCasa("key", transport=answer) as client:
+    with CubiCasa(KEY, transport=answer) as client:
         client.orders.get(ORDER_ID)
         sync_report = client.drift
-    aclient = AsyncCubiCasa("key", transport=httpx.MockTransport(lambda request: httpx.Response(404)))
+    aclient = AsyncCubiCasa(KEY, transport=httpx.MockTransport(lambda request: httpx.Response(404)))
     assert aclient.drift == sync_report == drift.report()
     assert set(findings()) == {
         ("unknown_enum_value", "OrderStatus", "Failed"),

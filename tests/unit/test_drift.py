@@ -13,9 +13,10 @@ import pytest
 
 from cubicasa_integrate import AsyncCubiCasa, CubiCasa, __spec_sha256__, drift, webhooks
 from cubicasa_integrate._drift import _RADAR, MAX_FINDINGS, install
+from cubicasa_integrate.drift_proposal import propose
 from cubicasa_integrate_api import types as generated_types
 from cubicasa_integrate_api.models import Order, OrderList
-from tests.support import load_example
+from tests.support import ROOT, load_example
 from tests.unit.fakes import KEY, order_json, page_json
 
 ORDER_ID = "312babc6-e742-4d54-ac49-e0f7b16ec15a"
@@ -226,6 +227,9 @@ def test_no_value_of_a_field_reaches_the_report_or_the_log(caplog: pytest.LogCap
     texts = [report.to_json(), json.dumps(report.as_dict()), repr(report), str(report)]
     texts += [repr(finding) for finding in report.findings]
     texts += [r.getMessage() for r in records] + [repr(r.args) for r in records] + [caplog.text]
+    proposal = propose(report.to_json(), (ROOT / "openapi" / "cubicasa-integrate-v3.yaml").read_text())
+    assert proposal.patch  # the planted unknown fields are proposed, by name and type only
+    texts += [proposal.patch, *proposal.notes]
     for text in texts:
         for value in (EMAIL, PHONE, "jane.doe", "1234567"):
             assert value not in text

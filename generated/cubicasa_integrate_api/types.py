@@ -132,9 +132,9 @@ DriftHook = Callable[[str, str, Any], None]
 drift_hook: DriftHook | None = None
 """ Told what a decode met that the spec does not describe; None (nothing is told) unless an application installs
 one, as cubicasa_integrate does. Called on the decode's slow paths only, never for a document the spec describes,
-with (event, schema name, detail): "unknown" (keys the schema does not list), "invalid" (the whole object, whose
-decode is failing) or "checked" (optional fields of a JSON type the spec does not allow) with a dict of JSON key ->
-Python type of its value, or "enum" with the value an enum does not list. Never a field's value. """
+with (event, schema name, detail): "unknown" (keys the schema does not list) or "invalid" (the whole object, whose
+decode is failing) with a dict of JSON key -> Python type of its value, or "enum" with the value an enum does not
+list. Never a field's value. """
 
 
 def drift_keys(event: str, schema: str, d: Any, known: frozenset[str] = frozenset()) -> None:
@@ -149,21 +149,6 @@ def drift_enum(schema: str, value: str) -> None:
     hook = drift_hook
     if hook is not None:
         hook("enum", schema, value)
-
-
-# The types an optional field may come as without being drift (model.py.jinja checks `type(value) in` one).
-ARRAY = frozenset({list, Unset})
-ARRAY_OR_NULL = frozenset({list, type(None), Unset})
-BOOLEAN = frozenset({bool, Unset})
-BOOLEAN_OR_NULL = frozenset({bool, type(None), Unset})
-INTEGER = frozenset({int, Unset})
-INTEGER_OR_NULL = frozenset({int, type(None), Unset})
-NUMBER = frozenset({float, int, Unset})
-NUMBER_OR_NULL = frozenset({float, int, type(None), Unset})
-OBJECT = frozenset({dict, Unset})
-OBJECT_OR_NULL = frozenset({dict, type(None), Unset})
-STRING = frozenset({str, Unset})
-STRING_OR_NULL = frozenset({str, type(None), Unset})
 
 
 # What an id placed in a URL path may hold: RFC 3986's unreserved characters, which no server, proxy or
@@ -196,19 +181,7 @@ class Response(Generic[T]):
 
 
 __all__ = [
-    "ARRAY",
-    "ARRAY_OR_NULL",
-    "BOOLEAN",
-    "BOOLEAN_OR_NULL",
-    "INTEGER",
-    "INTEGER_OR_NULL",
     "MAX_JSON_DEPTH",
-    "NUMBER",
-    "NUMBER_OR_NULL",
-    "OBJECT",
-    "OBJECT_OR_NULL",
-    "STRING",
-    "STRING_OR_NULL",
     "UNSET",
     "DriftHook",
     "File",

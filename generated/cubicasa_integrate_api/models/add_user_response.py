@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.user_role import UserRole
-from ..types import STRING, UNSET, Unset, check_depth, drift_keys
+from ..types import UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="AddUserResponse")
 
@@ -68,16 +68,10 @@ class AddUserResponse:
         d = src_dict
         try:
             email = d.get("email", UNSET)
-            if type(email) not in STRING:
-                drift_keys("checked", "AddUserResponse", {"email": email})
 
             id = d.get("id", UNSET)
-            if type(id) not in STRING:
-                drift_keys("checked", "AddUserResponse", {"id": id})
 
             message = d.get("message", UNSET)
-            if type(message) not in STRING:
-                drift_keys("checked", "AddUserResponse", {"message": message})
 
             _role = d.get("role", UNSET)
             role: UserRole | Unset

@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import NUMBER, STRING, UNSET, Unset, check_depth, drift_keys
+from ..types import UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="Address")
 
@@ -101,44 +101,24 @@ class Address:
         d = src_dict
         try:
             city = d.get("city", UNSET)
-            if type(city) not in STRING:
-                drift_keys("checked", "Address", {"city": city})
 
             country = d.get("country", UNSET)
-            if type(country) not in STRING:
-                drift_keys("checked", "Address", {"country": country})
 
             full_address = d.get("full_address", UNSET)
-            if type(full_address) not in STRING:
-                drift_keys("checked", "Address", {"full_address": full_address})
 
             latitude = d.get("latitude", UNSET)
-            if type(latitude) not in NUMBER:
-                drift_keys("checked", "Address", {"latitude": latitude})
 
             longitude = d.get("longitude", UNSET)
-            if type(longitude) not in NUMBER:
-                drift_keys("checked", "Address", {"longitude": longitude})
 
             number = d.get("number", UNSET)
-            if type(number) not in STRING:
-                drift_keys("checked", "Address", {"number": number})
 
             postal_code = d.get("postalCode", UNSET)
-            if type(postal_code) not in STRING:
-                drift_keys("checked", "Address", {"postalCode": postal_code})
 
             state = d.get("state", UNSET)
-            if type(state) not in STRING:
-                drift_keys("checked", "Address", {"state": state})
 
             street = d.get("street", UNSET)
-            if type(street) not in STRING:
-                drift_keys("checked", "Address", {"street": street})
 
             suite = d.get("suite", UNSET)
-            if type(suite) not in STRING:
-                drift_keys("checked", "Address", {"suite": suite})
 
         except Exception:
             drift_keys("invalid", "Address", d)

@@ -6,14 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import (
-    OBJECT_OR_NULL,
-    UNSET,
-    Unset,
-    check_depth,
-    convert_or_keep,
-    drift_keys,
-)
+from ..types import UNSET, Unset, check_depth, convert_or_keep, drift_keys
 
 T = TypeVar("T", bound="DeliveryAssets")
 
@@ -203,40 +196,22 @@ class DeliveryAssets:
         d = src_dict
         try:
             listing_floorplans = d.get("listing_floorplans", UNSET)
-            if type(listing_floorplans) not in OBJECT_OR_NULL:
-                drift_keys("checked", "DeliveryAssets", {"listing_floorplans": listing_floorplans})
 
             floorplans_3d = d.get("floorplans_3d", UNSET)
-            if type(floorplans_3d) not in OBJECT_OR_NULL:
-                drift_keys("checked", "DeliveryAssets", {"floorplans_3d": floorplans_3d})
 
             video_3d = d.get("video_3d", UNSET)
-            if type(video_3d) not in OBJECT_OR_NULL:
-                drift_keys("checked", "DeliveryAssets", {"video_3d": video_3d})
 
             cad_files = d.get("cad_files", UNSET)
-            if type(cad_files) not in OBJECT_OR_NULL:
-                drift_keys("checked", "DeliveryAssets", {"cad_files": cad_files})
 
             gla_package = d.get("gla_package", UNSET)
-            if type(gla_package) not in OBJECT_OR_NULL:
-                drift_keys("checked", "DeliveryAssets", {"gla_package": gla_package})
 
             home_report = d.get("home_report", UNSET)
-            if type(home_report) not in OBJECT_OR_NULL:
-                drift_keys("checked", "DeliveryAssets", {"home_report": home_report})
 
             snapshot = d.get("snapshot", UNSET)
-            if type(snapshot) not in OBJECT_OR_NULL:
-                drift_keys("checked", "DeliveryAssets", {"snapshot": snapshot})
 
             property_data = d.get("property_data", UNSET)
-            if type(property_data) not in OBJECT_OR_NULL:
-                drift_keys("checked", "DeliveryAssets", {"property_data": property_data})
 
             tour = d.get("tour", UNSET)
-            if type(tour) not in OBJECT_OR_NULL:
-                drift_keys("checked", "DeliveryAssets", {"tour": tour})
 
         except Exception:
             drift_keys("invalid", "DeliveryAssets", d)

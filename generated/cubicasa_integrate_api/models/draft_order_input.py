@@ -8,7 +8,7 @@ from attrs import field as _attrs_field
 
 from ..models.add_on import AddOn
 from ..models.package_type import PackageType
-from ..types import NUMBER, STRING, UNSET, Unset, check_depth, drift_keys
+from ..types import UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="DraftOrderInput")
 
@@ -165,32 +165,18 @@ class DraftOrderInput:
                 raise TypeError(f"owner_email must be a string, got {type(owner_email).__name__}")
 
             suite = d.get("suite", UNSET)
-            if type(suite) not in STRING:
-                drift_keys("checked", "DraftOrderInput", {"suite": suite})
 
             state = d.get("state", UNSET)
-            if type(state) not in STRING:
-                drift_keys("checked", "DraftOrderInput", {"state": state})
 
             postal_code = d.get("postalCode", UNSET)
-            if type(postal_code) not in STRING:
-                drift_keys("checked", "DraftOrderInput", {"postalCode": postal_code})
 
             info = d.get("info", UNSET)
-            if type(info) not in STRING:
-                drift_keys("checked", "DraftOrderInput", {"info": info})
 
             latitude = d.get("latitude", UNSET)
-            if type(latitude) not in NUMBER:
-                drift_keys("checked", "DraftOrderInput", {"latitude": latitude})
 
             longitude = d.get("longitude", UNSET)
-            if type(longitude) not in NUMBER:
-                drift_keys("checked", "DraftOrderInput", {"longitude": longitude})
 
             external_id = d.get("external_id", UNSET)
-            if type(external_id) not in STRING:
-                drift_keys("checked", "DraftOrderInput", {"external_id": external_id})
 
             _package_type = d.get("package_type", UNSET)
             package_type: PackageType | Unset

@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import ARRAY_OR_NULL, STRING_OR_NULL, UNSET, Unset, check_depth, drift_keys
+from ..types import UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="GlaPackage")
 
@@ -78,18 +78,9 @@ class GlaPackage:
         try:
             image_urls: list[str] | None | Unset = d.get("image_urls", UNSET)
 
-            if type(image_urls) not in ARRAY_OR_NULL:
-                drift_keys("checked", "GlaPackage", {"image_urls": image_urls})
-
             report_urls: list[str] | None | Unset = d.get("report_urls", UNSET)
 
-            if type(report_urls) not in ARRAY_OR_NULL:
-                drift_keys("checked", "GlaPackage", {"report_urls": report_urls})
-
             gla_formula_text: None | str | Unset = d.get("gla_formula_text", UNSET)
-
-            if type(gla_formula_text) not in STRING_OR_NULL:
-                drift_keys("checked", "GlaPackage", {"gla_formula_text": gla_formula_text})
 
         except Exception:
             drift_keys("invalid", "GlaPackage", d)

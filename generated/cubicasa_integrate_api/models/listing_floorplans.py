@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import ARRAY_OR_NULL, UNSET, Unset, check_depth, drift_keys
+from ..types import UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="ListingFloorplans")
 
@@ -179,53 +179,23 @@ class ListingFloorplans:
         try:
             jpg_urls: list[str] | None | Unset = d.get("jpg_urls", UNSET)
 
-            if type(jpg_urls) not in ARRAY_OR_NULL:
-                drift_keys("checked", "ListingFloorplans", {"jpg_urls": jpg_urls})
-
             png_urls: list[str] | None | Unset = d.get("png_urls", UNSET)
-
-            if type(png_urls) not in ARRAY_OR_NULL:
-                drift_keys("checked", "ListingFloorplans", {"png_urls": png_urls})
 
             svg_urls: list[str] | None | Unset = d.get("svg_urls", UNSET)
 
-            if type(svg_urls) not in ARRAY_OR_NULL:
-                drift_keys("checked", "ListingFloorplans", {"svg_urls": svg_urls})
-
             pdf_urls: list[str] | None | Unset = d.get("pdf_urls", UNSET)
-
-            if type(pdf_urls) not in ARRAY_OR_NULL:
-                drift_keys("checked", "ListingFloorplans", {"pdf_urls": pdf_urls})
 
             zip_urls: list[str] | None | Unset = d.get("zip_urls", UNSET)
 
-            if type(zip_urls) not in ARRAY_OR_NULL:
-                drift_keys("checked", "ListingFloorplans", {"zip_urls": zip_urls})
-
             jpg_urls_dim: list[str] | None | Unset = d.get("jpg_urls_dim", UNSET)
-
-            if type(jpg_urls_dim) not in ARRAY_OR_NULL:
-                drift_keys("checked", "ListingFloorplans", {"jpg_urls_dim": jpg_urls_dim})
 
             png_urls_dim: list[str] | None | Unset = d.get("png_urls_dim", UNSET)
 
-            if type(png_urls_dim) not in ARRAY_OR_NULL:
-                drift_keys("checked", "ListingFloorplans", {"png_urls_dim": png_urls_dim})
-
             svg_urls_dim: list[str] | None | Unset = d.get("svg_urls_dim", UNSET)
-
-            if type(svg_urls_dim) not in ARRAY_OR_NULL:
-                drift_keys("checked", "ListingFloorplans", {"svg_urls_dim": svg_urls_dim})
 
             pdf_urls_dim: list[str] | None | Unset = d.get("pdf_urls_dim", UNSET)
 
-            if type(pdf_urls_dim) not in ARRAY_OR_NULL:
-                drift_keys("checked", "ListingFloorplans", {"pdf_urls_dim": pdf_urls_dim})
-
             zip_urls_dim: list[str] | None | Unset = d.get("zip_urls_dim", UNSET)
-
-            if type(zip_urls_dim) not in ARRAY_OR_NULL:
-                drift_keys("checked", "ListingFloorplans", {"zip_urls_dim": zip_urls_dim})
 
         except Exception:
             drift_keys("invalid", "ListingFloorplans", d)

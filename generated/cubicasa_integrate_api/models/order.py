@@ -6,14 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import (
-    OBJECT_OR_NULL,
-    UNSET,
-    Unset,
-    check_depth,
-    convert_or_keep,
-    drift_keys,
-)
+from ..types import UNSET, Unset, check_depth, convert_or_keep, drift_keys
 
 T = TypeVar("T", bound="Order")
 
@@ -107,12 +100,8 @@ class Order:
             info = OrderInfo.from_dict(d["info"])
 
             address = d.get("address", UNSET)
-            if type(address) not in OBJECT_OR_NULL:
-                drift_keys("checked", "Order", {"address": address})
 
             delivery_assets = d.get("delivery_assets", UNSET)
-            if type(delivery_assets) not in OBJECT_OR_NULL:
-                drift_keys("checked", "Order", {"delivery_assets": delivery_assets})
 
         except Exception:
             drift_keys("invalid", "Order", d)

@@ -7,17 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.order_status import OrderStatus
-from ..types import (
-    BOOLEAN_OR_NULL,
-    NUMBER_OR_NULL,
-    OBJECT_OR_NULL,
-    STRING_OR_NULL,
-    UNSET,
-    Unset,
-    check_depth,
-    convert_or_keep,
-    drift_keys,
-)
+from ..types import UNSET, Unset, check_depth, convert_or_keep, drift_keys
 
 T = TypeVar("T", bound="OrderInfo")
 
@@ -198,51 +188,25 @@ class OrderInfo:
 
             created_by: None | str | Unset = d.get("created_by", UNSET)
 
-            if type(created_by) not in STRING_OR_NULL:
-                drift_keys("checked", "OrderInfo", {"created_by": created_by})
-
             location: None | str | Unset = d.get("location", UNSET)
-
-            if type(location) not in STRING_OR_NULL:
-                drift_keys("checked", "OrderInfo", {"location": location})
 
             order_type: None | str | Unset = d.get("order_type", UNSET)
 
-            if type(order_type) not in STRING_OR_NULL:
-                drift_keys("checked", "OrderInfo", {"order_type": order_type})
-
             first_delivered_at: float | None | Unset = d.get("first_delivered_at", UNSET)
-
-            if type(first_delivered_at) not in NUMBER_OR_NULL:
-                drift_keys("checked", "OrderInfo", {"first_delivered_at": first_delivered_at})
 
             is_scan_order: bool | None | Unset = d.get("is_scan_order", UNSET)
 
-            if type(is_scan_order) not in BOOLEAN_OR_NULL:
-                drift_keys("checked", "OrderInfo", {"is_scan_order": is_scan_order})
-
             total_scanned_area: float | None | Unset = d.get("total_scanned_area", UNSET)
-
-            if type(total_scanned_area) not in NUMBER_OR_NULL:
-                drift_keys("checked", "OrderInfo", {"total_scanned_area": total_scanned_area})
 
             go2scan = d.get("go2scan", UNSET)
 
             external_id: None | str | Unset = d.get("external_id", UNSET)
 
-            if type(external_id) not in STRING_OR_NULL:
-                drift_keys("checked", "OrderInfo", {"external_id": external_id})
-
             add_info: None | str | Unset = d.get("add_info", UNSET)
-
-            if type(add_info) not in STRING_OR_NULL:
-                drift_keys("checked", "OrderInfo", {"add_info": add_info})
 
             style_template = d.get("style_template", UNSET)
 
             product = d.get("product", UNSET)
-            if type(product) not in OBJECT_OR_NULL:
-                drift_keys("checked", "OrderInfo", {"product": product})
 
         except Exception:
             drift_keys("invalid", "OrderInfo", d)

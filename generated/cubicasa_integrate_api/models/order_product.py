@@ -8,7 +8,7 @@ from attrs import field as _attrs_field
 
 from ..models.add_on import AddOn
 from ..models.package_type import PackageType
-from ..types import ARRAY, UNSET, Unset, check_depth, drift_keys
+from ..types import UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="OrderProduct")
 
@@ -102,9 +102,6 @@ class OrderProduct:
                 add_ons = list(map(AddOn._by_value.__getitem__, _add_ons))
 
             over_limits = d.get("over_limits", UNSET)
-
-            if type(over_limits) not in ARRAY:
-                drift_keys("checked", "OrderProduct", {"over_limits": over_limits})
 
             _package_type = d.get("package_type", UNSET)
             package_type: PackageType | Unset

@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from ..models.delivery_type import DeliveryType
 from ..models.order_status import OrderStatus
 from ..models.product_type import ProductType
-from ..types import STRING_OR_NULL, UNSET, Unset, check_depth, drift_keys
+from ..types import UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="OrderStatusEvent")
 
@@ -126,9 +126,6 @@ class OrderStatusEvent:
                     pass
 
             model_id: None | str | Unset = d.get("model_id", UNSET)
-
-            if type(model_id) not in STRING_OR_NULL:
-                drift_keys("checked", "OrderStatusEvent", {"model_id": model_id})
 
             _product_type = d.get("product_type", UNSET)
             product_type: ProductType | Unset

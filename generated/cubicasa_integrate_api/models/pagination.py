@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import INTEGER, INTEGER_OR_NULL, UNSET, Unset, check_depth, drift_keys
+from ..types import UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="Pagination")
 
@@ -86,18 +86,10 @@ class Pagination:
                 raise TypeError(f"has_more must be a boolean, got {type(has_more).__name__}")
 
             limit = d.get("limit", UNSET)
-            if type(limit) not in INTEGER:
-                drift_keys("checked", "Pagination", {"limit": limit})
 
             next_offset: int | None | Unset = d.get("next_offset", UNSET)
 
-            if type(next_offset) not in INTEGER_OR_NULL:
-                drift_keys("checked", "Pagination", {"next_offset": next_offset})
-
             previous_offset: int | None | Unset = d.get("previous_offset", UNSET)
-
-            if type(previous_offset) not in INTEGER_OR_NULL:
-                drift_keys("checked", "Pagination", {"previous_offset": previous_offset})
 
         except Exception:
             drift_keys("invalid", "Pagination", d)

@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import ARRAY_OR_NULL, UNSET, Unset, check_depth, drift_keys
+from ..types import UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="PropertyData")
 
@@ -52,9 +52,6 @@ class PropertyData:
         d = src_dict
         try:
             json_urls: list[str] | None | Unset = d.get("json_urls", UNSET)
-
-            if type(json_urls) not in ARRAY_OR_NULL:
-                drift_keys("checked", "PropertyData", {"json_urls": json_urls})
 
         except Exception:
             drift_keys("invalid", "PropertyData", d)

@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import ARRAY_OR_NULL, UNSET, Unset, check_depth, drift_keys
+from ..types import UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="Snapshot")
 
@@ -67,13 +67,7 @@ class Snapshot:
         try:
             pdf_urls: list[str] | None | Unset = d.get("pdf_urls", UNSET)
 
-            if type(pdf_urls) not in ARRAY_OR_NULL:
-                drift_keys("checked", "Snapshot", {"pdf_urls": pdf_urls})
-
             image_urls: list[str] | None | Unset = d.get("image_urls", UNSET)
-
-            if type(image_urls) not in ARRAY_OR_NULL:
-                drift_keys("checked", "Snapshot", {"image_urls": image_urls})
 
         except Exception:
             drift_keys("invalid", "Snapshot", d)

@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import STRING, UNSET, Unset, check_depth, drift_keys
+from ..types import UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="Style2D")
 
@@ -51,12 +51,8 @@ class Style2D:
         d = src_dict
         try:
             style_template_id = d.get("style_template_id", UNSET)
-            if type(style_template_id) not in STRING:
-                drift_keys("checked", "Style2d", {"style_template_id": style_template_id})
 
             add_info = d.get("add_info", UNSET)
-            if type(add_info) not in STRING:
-                drift_keys("checked", "Style2d", {"add_info": add_info})
 
         except Exception:
             drift_keys("invalid", "Style2d", d)

@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import BOOLEAN, STRING, UNSET, Unset, check_depth, drift_keys
+from ..types import UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="Style3D")
 
@@ -72,16 +72,10 @@ class Style3D:
                 video = Video3DPreferences.from_dict(_video)
 
             furniture_set = d.get("furniture_set", UNSET)
-            if type(furniture_set) not in STRING:
-                drift_keys("checked", "Style3d", {"furniture_set": furniture_set})
 
             include_basement = d.get("include_basement", UNSET)
-            if type(include_basement) not in BOOLEAN:
-                drift_keys("checked", "Style3d", {"include_basement": include_basement})
 
             add_info = d.get("add_info", UNSET)
-            if type(add_info) not in STRING:
-                drift_keys("checked", "Style3d", {"add_info": add_info})
 
         except Exception:
             drift_keys("invalid", "Style3d", d)

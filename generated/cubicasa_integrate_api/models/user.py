@@ -7,15 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.user_role import UserRole
-from ..types import (
-    BOOLEAN,
-    NUMBER,
-    STRING_OR_NULL,
-    UNSET,
-    Unset,
-    check_depth,
-    drift_keys,
-)
+from ..types import UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="User")
 
@@ -113,13 +105,7 @@ class User:
 
             name: None | str | Unset = d.get("name", UNSET)
 
-            if type(name) not in STRING_OR_NULL:
-                drift_keys("checked", "User", {"name": name})
-
             surname: None | str | Unset = d.get("surname", UNSET)
-
-            if type(surname) not in STRING_OR_NULL:
-                drift_keys("checked", "User", {"surname": surname})
 
             _role = d.get("role", UNSET)
             role: UserRole | Unset
@@ -129,12 +115,8 @@ class User:
                 role = UserRole._by_value[_role]
 
             email_confirmed = d.get("email_confirmed", UNSET)
-            if type(email_confirmed) not in BOOLEAN:
-                drift_keys("checked", "User", {"email_confirmed": email_confirmed})
 
             created_at = d.get("created_at", UNSET)
-            if type(created_at) not in NUMBER:
-                drift_keys("checked", "User", {"created_at": created_at})
 
         except Exception:
             drift_keys("invalid", "User", d)

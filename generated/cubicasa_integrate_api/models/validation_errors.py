@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import ARRAY, UNSET, Unset, check_depth, drift_keys
+from ..types import UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="ValidationErrors")
 
@@ -79,9 +79,6 @@ class ValidationErrors:
 
                     body_params.append(body_params_item)
 
-            if type(body_params) not in ARRAY:
-                drift_keys("checked", "ValidationErrors", {"body_params": body_params})
-
             _query_params = d.get("query_params", UNSET)
             query_params: list[ValidationErrorItem] | Unset = UNSET
             if _query_params is not UNSET:
@@ -91,9 +88,6 @@ class ValidationErrors:
 
                     query_params.append(query_params_item)
 
-            if type(query_params) not in ARRAY:
-                drift_keys("checked", "ValidationErrors", {"query_params": query_params})
-
             _path_params = d.get("path_params", UNSET)
             path_params: list[ValidationErrorItem] | Unset = UNSET
             if _path_params is not UNSET:
@@ -102,9 +96,6 @@ class ValidationErrors:
                     path_params_item = ValidationErrorItem.from_dict(path_params_item_data)
 
                     path_params.append(path_params_item)
-
-            if type(path_params) not in ARRAY:
-                drift_keys("checked", "ValidationErrors", {"path_params": path_params})
 
         except Exception:
             drift_keys("invalid", "ValidationErrors", d)

@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import ARRAY_OR_NULL, UNSET, Unset, check_depth, drift_keys
+from ..types import UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="Video3D")
 
@@ -52,9 +52,6 @@ class Video3D:
         d = src_dict
         try:
             video_urls: list[str] | None | Unset = d.get("video_urls", UNSET)
-
-            if type(video_urls) not in ARRAY_OR_NULL:
-                drift_keys("checked", "Video3d", {"video_urls": video_urls})
 
         except Exception:
             drift_keys("invalid", "Video3d", d)

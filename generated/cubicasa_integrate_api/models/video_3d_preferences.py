@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import STRING, UNSET, Unset, check_depth, drift_keys
+from ..types import UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="Video3DPreferences")
 
@@ -50,12 +50,8 @@ class Video3DPreferences:
         d = src_dict
         try:
             speed = d.get("speed", UNSET)
-            if type(speed) not in STRING:
-                drift_keys("checked", "Video3dPreferences", {"speed": speed})
 
             layout = d.get("layout", UNSET)
-            if type(layout) not in STRING:
-                drift_keys("checked", "Video3dPreferences", {"layout": layout})
 
         except Exception:
             drift_keys("invalid", "Video3dPreferences", d)

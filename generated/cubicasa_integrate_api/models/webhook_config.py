@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.webhook_trigger import WebhookTrigger
-from ..types import ARRAY, UNSET, Unset, check_depth, drift_keys
+from ..types import UNSET, Unset, check_depth, drift_keys
 
 T = TypeVar("T", bound="WebhookConfig")
 
@@ -62,9 +62,6 @@ class WebhookConfig:
         d = src_dict
         try:
             webhook_urls = d.get("webhook_urls", UNSET)
-
-            if type(webhook_urls) not in ARRAY:
-                drift_keys("checked", "WebhookConfig", {"webhook_urls": webhook_urls})
 
             _webhook_triggers = d.get("webhook_triggers", UNSET)
             webhook_triggers: list[WebhookTrigger] | Unset = UNSET

@@ -201,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
 
     compile_tree(ROOT)
     baseline_ref = config.get("baseline")
-    drift_refs = {key: config[f"drift-{key}"] for key in ("before", "hooks") if config.get(f"drift-{key}")}
+    drift_refs = {key: config[f"drift-{key}"] for key in ("before",) if config.get(f"drift-{key}")}
     refs = (
         ([baseline_ref] if baseline_ref else [])
         + list(drift_refs.values())

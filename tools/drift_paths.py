@@ -69,6 +69,18 @@ def _children(node: Any) -> list[tuple[str, bool]]:
     return found
 
 
+def children(spec: dict[str, Any]) -> dict[str, dict[str, tuple[str, bool]]]:
+    """Object schema -> {JSON key: (the object schema its value holds, as list items?)}: what an audit descends."""
+    schemas: dict[str, Any] = spec["components"]["schemas"]
+    found: dict[str, dict[str, tuple[str, bool]]] = {}
+    for name, schema in schemas.items():
+        for field, node in schema.get("properties", {}).items():
+            held = [(child, items) for child, items in _children(node) if "properties" in schemas[child]]
+            if len(held) == 1:  # a field that may hold one of several object schemas is not descended
+                found.setdefault(name, {})[field] = held[0]
+    return found
+
+
 def table(
     spec: dict[str, Any],
 ) -> tuple[dict[str, tuple[str, dict[str, tuple[tuple[str, ...] | None, bool]]]], dict[str, str]]:
@@ -113,12 +125,13 @@ def table(
 def render(spec_bytes: bytes) -> str:
     import yaml
 
-    fields, enums = table(yaml.safe_load(spec_bytes.decode("utf-8")))
+    spec = yaml.safe_load(spec_bytes.decode("utf-8"))
+    fields, enums = table(spec)
     lines = [
         '"""What the drift radar knows of each schema. Written by `python tools/drift_paths.py` (make generate) from',
         'openapi/cubicasa-integrate-v3.yaml; do not edit."""',
         "",
-        '__all__ = ["ENUM_PATHS", "SCHEMAS", "SPEC_SHA256"]',
+        '__all__ = ["CHILDREN", "ENUM_PATHS", "SCHEMAS", "SPEC_SHA256"]',
         "",
         f'SPEC_SHA256 = "{hashlib.sha256(spec_bytes).hexdigest()}"',
         '"""sha256 of the spec this table was written from (the same bytes generated/ comes from)."""',
@@ -144,6 +157,16 @@ def render(spec_bytes: bytes) -> str:
         *(f'    "{name}": "{path}",' for name, path in enums.items()),
         "}",
         '"""Enum schema -> path of its first use."""',
+        "",
+        "CHILDREN: dict[str, dict[str, tuple[str, bool]]] = {",
+    ]
+    for name, held in children(spec).items():
+        lines.append(f'    "{name}": {{')
+        lines += [f'        "{field}": ("{child}", {items}),' for field, (child, items) in held.items()]
+        lines.append("    },")
+    lines += [
+        "}",
+        '"""Object schema -> {JSON key: (object schema of its value, as list items?)}: what an audit descends."""',
         "",
     ]
     return "\n".join(lines)

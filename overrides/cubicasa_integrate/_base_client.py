@@ -31,6 +31,7 @@ import httpx
 from . import _retries
 from ._client_factory import make_generated_client
 from ._constants import API_KEY_HEADER
+from ._drift import audit, should_audit
 from ._logging import logger
 from ._options import user_agent
 from ._response import record_response
@@ -303,6 +304,8 @@ class BaseAPIClient:
             )
         if not isinstance(parsed, call.returns):
             return decode_error(prepared, status, content, f"a body that is not a valid {call.returns.__name__}")
+        if should_audit(call.operation.__name__):  # the drift radar's sampled look at the whole body (_drift)
+            audit(call.returns.__name__, _json_or_none(content))
         return parsed
 
 

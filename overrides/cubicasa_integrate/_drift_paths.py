@@ -1,7 +1,7 @@
 """What the drift radar knows of each schema. Written by `python tools/drift_paths.py` (make generate) from
 openapi/cubicasa-integrate-v3.yaml; do not edit."""
 
-__all__ = ["ENUM_PATHS", "SCHEMAS", "SPEC_SHA256"]
+__all__ = ["CHILDREN", "ENUM_PATHS", "SCHEMAS", "SPEC_SHA256"]
 
 SPEC_SHA256 = "d57987e35576e9cf345a49f1aaedbf7491c00198c8ab1b0a1e6ddfa66b021c82"
 """sha256 of the spec this table was written from (the same bytes generated/ comes from)."""
@@ -310,3 +310,55 @@ ENUM_PATHS: dict[str, str] = {
     "DeliveryType": "delivery_type",
 }
 """Enum schema -> path of its first use."""
+
+CHILDREN: dict[str, dict[str, tuple[str, bool]]] = {
+    "OrderList": {
+        "pagination": ("Pagination", False),
+        "items": ("Order", True),
+    },
+    "Order": {
+        "info": ("OrderInfo", False),
+        "address": ("Address", False),
+        "delivery_assets": ("DeliveryAssets", False),
+    },
+    "OrderInfo": {
+        "product": ("OrderProduct", False),
+    },
+    "DeliveryAssets": {
+        "listing_floorplans": ("ListingFloorplans", False),
+        "floorplans_3d": ("Floorplans3d", False),
+        "video_3d": ("Video3d", False),
+        "cad_files": ("CadFiles", False),
+        "gla_package": ("GlaPackage", False),
+        "home_report": ("HomeReport", False),
+        "snapshot": ("Snapshot", False),
+        "property_data": ("PropertyData", False),
+        "tour": ("Tour", False),
+    },
+    "ChangeRequestList": {
+        "pagination": ("Pagination", False),
+    },
+    "DraftOrderInput": {
+        "order_preferences": ("OrderPreferences", False),
+    },
+    "OrderPreferences": {
+        "style_2d": ("Style2d", False),
+        "style_3d": ("Style3d", False),
+    },
+    "Style3d": {
+        "video": ("Video3dPreferences", False),
+    },
+    "UserList": {
+        "pagination": ("Pagination", False),
+        "items": ("User", True),
+    },
+    "ValidationErrors": {
+        "body_params": ("ValidationErrorItem", True),
+        "query_params": ("ValidationErrorItem", True),
+        "path_params": ("ValidationErrorItem", True),
+    },
+    "ValidationErrorBody": {
+        "validation_error": ("ValidationErrors", False),
+    },
+}
+"""Object schema -> {JSON key: (object schema of its value, as list items?)}: what an audit descends."""

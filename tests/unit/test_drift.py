@@ -11,8 +11,8 @@ from typing import Any
 import httpx
 import pytest
 
-from cubicasa_integrate import AsyncCubiCasa, CubiCasa, __spec_sha256__, drift, webhooks
-from cubicasa_integrate._drift import _RADAR, MAX_FINDINGS, install
+from cubicasa_integrate import AsyncCubiCasa, CubiCasa, __spec_sha256__, _drift, drift, webhooks
+from cubicasa_integrate._drift import _RADAR, AUDIT_EVERY, AUDIT_FIRST, MAX_FINDINGS, audit, install
 from cubicasa_integrate.drift_proposal import propose
 from cubicasa_integrate_api import types as generated_types
 from cubicasa_integrate_api.models import Order, OrderList
@@ -31,8 +31,10 @@ def radar(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     install()
     monkeypatch.setattr(generated_types, "drift_hook", _RADAR.hook)
     _RADAR.reset()
+    _drift._audited.clear()
     yield
     _RADAR.reset()
+    _drift._audited.clear()
 
 
 def findings() -> dict[tuple[str, str, str], dict[str, Any]]:
@@ -51,10 +53,17 @@ def decode_page(*orders: dict[str, Any]) -> OrderList:
     return OrderList.from_dict(page_json(list(orders), has_more=False))
 
 
+def list_page(*orders: dict[str, Any]) -> OrderList:
+    """The first page of orders.list() through the client, whose request loop audits the response body."""
+    answer = httpx.MockTransport(lambda request: httpx.Response(200, json=page_json(list(orders), has_more=False)))
+    with CubiCasa(KEY, transport=answer) as client:
+        return next(client.orders.list().pages())
+
+
 def test_each_kind_of_drift_is_recorded_with_its_schema_path_and_types() -> None:
     order = drifting_order()
     order["address"]["floors"] = [1, 2]
-    decode_page(order).items[0].info.product  # noqa: B018  # product is converted, and its drift seen, on first read
+    list_page(order).items[0].info.product  # noqa: B018  # product is converted, and its enums seen, on first read
     seen = findings()
     assert seen[("unknown_field", "OrderInfo", "floor_count")] | {"first_seen": "-"} == {
         "kind": "unknown_field",
@@ -63,7 +72,7 @@ def test_each_kind_of_drift_is_recorded_with_its_schema_path_and_types() -> None
         "path": "info.floor_count",
         "types": ["integer"],
         "first_seen": "-",
-        "count": 1,
+        "count": 2,  # by the decode's hook and by the audit of the response
     }
     enum = seen[("unknown_enum_value", "OrderStatus", "Failed")]
     assert (enum["path"], enum["count"], "field" in enum) == ("info.status", 1, False)
@@ -75,17 +84,18 @@ def test_each_kind_of_drift_is_recorded_with_its_schema_path_and_types() -> None
         ["null", "number"],
         ["string"],
     )
-    # The address was never read: drift inside a Model | None field is seen on its first read only.
-    assert not any(schema == "Address" for _kind, schema, _name in seen)
+    # The address was never read: the audit of the response body saw its drift all the same.
+    assert seen[("unknown_field", "Address", "floors")]["path"] == "address.floors"
     assert set(seen) == {
         ("unknown_field", "OrderInfo", "floor_count"),
+        ("unknown_field", "Address", "floors"),
         ("unknown_enum_value", "OrderStatus", "Failed"),
         ("unknown_enum_value", "AddOn", "drone_photos"),
         ("type_conflict", "OrderInfo", "total_scanned_area"),
     }
 
 
-def test_drift_inside_a_lazy_field_is_seen_when_it_is_first_read() -> None:
+def test_drift_inside_a_lazy_field_is_seen_when_it_is_first_read_or_audited() -> None:
     order = order_json()
     order["address"]["floors"] = [1, 2]
     order["address"]["latitude"] = "north"
@@ -95,7 +105,10 @@ def test_drift_inside_a_lazy_field_is_seen_when_it_is_first_read() -> None:
     seen = findings()
     assert seen[("unknown_field", "Address", "floors")]["path"] == "address.floors"
     assert seen[("unknown_field", "Address", "floors")]["types"] == ["array"]
-    assert seen[("type_conflict", "Address", "latitude")]["expected"] == ["number"]
+    # An optional field of another type costs a decode nothing: only an audit of the document notices it.
+    assert ("type_conflict", "Address", "latitude") not in seen
+    audit("Order", order)
+    assert findings()[("type_conflict", "Address", "latitude")]["expected"] == ["number"]
 
 
 def test_a_required_field_missing_or_of_another_type_is_recorded_before_the_decode_fails() -> None:
@@ -129,7 +142,7 @@ def test_a_required_field_missing_or_of_another_type_is_recorded_before_the_deco
 def test_an_optional_object_field_of_another_type_is_a_conflict_and_kept_as_it_came() -> None:
     order = order_json()
     order["delivery_assets"] = ["not", "an", "object"]
-    assert Order.from_dict(order).delivery_assets == ["not", "an", "object"]
+    assert list_page(order).items[0].delivery_assets == ["not", "an", "object"]
     conflict = findings()[("type_conflict", "Order", "delivery_assets")]
     assert (conflict["expected"], conflict["types"]) == (["null", "object"], ["array"])
 
@@ -147,7 +160,7 @@ def test_an_integer_where_a_number_is_documented_is_no_drift() -> None:
 def test_each_new_finding_is_logged_once_and_then_only_counted(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.WARNING, logger=LOGGER)
     for _ in range(3):
-        decode_page(drifting_order(), drifting_order())
+        list_page(drifting_order(), drifting_order())
     records = [r for r in caplog.records if r.name == LOGGER]
     messages = sorted(r.getMessage() for r in records)
     spec = __spec_sha256__[:12]
@@ -161,7 +174,9 @@ def test_each_new_finding_is_logged_once_and_then_only_counted(caplog: pytest.Lo
         ]
     )
     assert {r.levelno for r in records} == {logging.WARNING}
-    assert {f["count"] for f in findings().values()} == {6}
+    # Seen by the decode's hooks in 6 orders, and by the audit of each of the 3 responses (2 orders each) too.
+    counts = {name: f["count"] for (_kind, _schema, name), f in findings().items()}
+    assert counts == {"floor_count": 12, "Failed": 6, "total_scanned_area": 6}
 
 
 def test_findings_are_bounded_and_the_rest_counted_as_dropped(caplog: pytest.LogCaptureFixture) -> None:
@@ -197,13 +212,15 @@ def test_threads_decoding_at_once_lose_no_count_and_log_once(caplog: pytest.LogC
         start.wait()
         for _ in range(20):
             OrderList.from_dict(page)
+            audit("OrderList", page)
 
     threads = [threading.Thread(target=work) for _ in range(8)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert {f["count"] for f in findings().values()} == {8 * 20 * 50}
+    counts = {name: f["count"] for (_kind, _schema, name), f in findings().items()}
+    assert counts == {"floor_count": 2 * 8 * 20 * 50, "Failed": 8 * 20 * 50, "total_scanned_area": 8 * 20 * 50}
     assert len([r for r in caplog.records if r.name == LOGGER]) == 3
 
 
@@ -215,6 +232,7 @@ def test_no_value_of_a_field_reaches_the_report_or_the_log(caplog: pytest.LogCap
     order["address"]["resident"] = EMAIL
     decoded = Order.from_dict(order)
     decoded.address  # noqa: B018
+    audit("Order", order)
     missing = order_json(created_by=PHONE, referrer=EMAIL)
     del missing["info"]["created_at"]
     with pytest.raises(KeyError):
@@ -298,3 +316,25 @@ def test_install_keeps_a_hook_someone_else_installed(monkeypatch: pytest.MonkeyP
     Order.from_dict(order_json(floor_count=1))
     assert heard == [("unknown", "OrderInfo")]
     assert not drift.report()
+
+
+def test_the_request_loop_audits_the_first_responses_of_an_operation_then_one_in_every_few() -> None:
+    calls = AUDIT_FIRST + 2 * AUDIT_EVERY
+    for _ in range(calls):
+        list_page(order_json(total_scanned_area="12.5"))
+    [conflict] = findings().values()
+    assert conflict["count"] == AUDIT_FIRST + 2  # the first ones, then the 64th and the 128th
+    install()
+    generated_types.drift_hook = None  # not listening (another hook, or none): no audit
+    list_page(order_json(total_scanned_area="12.5"))
+    assert findings()[("type_conflict", "OrderInfo", "total_scanned_area")]["count"] == AUDIT_FIRST + 2
+
+
+def test_an_audit_never_raises_and_stops_at_its_bound() -> None:
+    audit("Order", "not an object")
+    audit("NoSuchSchema", {"x": 1})
+    deep: dict[str, Any] = {"items": [order_json() | {"extra": 1} for _ in range(3)], "pagination": {"has_more": 1}}
+    audit("OrderList", deep)
+    seen = findings()
+    assert seen[("unknown_field", "Order", "extra")]["count"] == 3
+    assert seen[("type_conflict", "Pagination", "has_more")]["types"] == ["integer"]

@@ -118,11 +118,10 @@ TARGETS = {
         at_least=True,
         why=(
             "a profile of one run (cProfile, 80 files) puts most of either side's time in httpx's per-request"
-            " path, which both share; the sync adds per run a second httpx client, whose SSL context loads the CA"
-            " bundle (~50 ms: one for the API, one for the asset URLs), and the typed orders, and per file the"
-            " folders opened by descriptor, the naming, a SHA-256, the manifest commit and an fsync in a thread"
-            " (~1 ms together). On two cores shared with the server, CPU work shows up as time even while the"
-            " requests wait 50 ms."
+            " path, which both share; the sync adds the typed orders and, per file, the folders opened by"
+            " descriptor, the naming, a SHA-256, the manifest lookup and commit and the rename (~0.5 ms"
+            " together). On two cores shared with the server, CPU work shows up as time even while the requests"
+            " wait 50 ms."
         ),
     ),
     "sync-sequential": Target(

@@ -288,7 +288,9 @@ def drift(ctx: Context) -> Section:
         "operation in a process and then one in 64, so a list call shows that cost spread as a program spreads it.",
         "The client before the radar is the commit named in pyproject.toml (drift-before), in a worker process of",
         "its own; as in the lever table, each candidate's ratio is to the floor run in its own process (processes",
-        "differ in speed by several per cent). The last decode row has an unknown field and an unknown status in",
+        "differ in speed by several per cent, so the change from before the radar is only as good as that). The",
+        "rows of this code compared with each other run in one process: for a list call, listening against not",
+        "listening is the radar's whole cost. The last decode row has an unknown field and an unknown status in",
         "every order: what drift costs once the radar has logged it (recorded and counted, not logged again).",
     ]
     before = ctx.drift_refs.get("before")
@@ -316,7 +318,10 @@ def drift(ctx: Context) -> Section:
             "httpx.Client + json.loads",
             "kept/inproc-raw:20",
             "kept/inproc:20",
-            [("client, radar listening, no drift (audits sampled)", "kept/inproc:20")],
+            [
+                ("client, radar not listening (same process)", "kept/inproc-noradar:20"),
+                ("client, radar listening, no drift (audits sampled)", "kept/inproc:20"),
+            ],
             ctx.settings.inprocess_rounds,
             ctx.settings.inprocess_sample,
         ),
@@ -335,15 +340,26 @@ def drift(ctx: Context) -> Section:
             "",
             title,
             "",
-            f"| candidate | ratio to {floor_label} in its own process | change from before the radar |",
-            "|---|---:|---:|",
-            f"| client before the radar ({before.label}) | {old:.2f}× | |",
+            f"| candidate | ratio to {floor_label} in its own process | IQR | change from before the radar |",
+            "|---|---:|---:|---:|",
+            f"| client before the radar ({before.label}) | {old:.2f}× | {_paired_iqr(table, 'before')} | |",
         ]
         for label, _kind in rows:
             ratio = table.ratio(label)
-            section.lines.append(f"| {label} | {ratio:.2f}× | {_change(old, ratio)} |")
+            row = table.row(label)
+            section.lines.append(f"| {label} | {ratio:.2f}× | {row.q1:.2f}–{row.q3:.2f} | {_change(old, ratio)} |")
         section.lines += ["", f"_{rounds} interleaved rounds; ratios are medians of per-round ratios._"]
     return section
+
+
+def _paired_iqr(table: Table, name: str) -> str:
+    low, high = _quartiles(
+        [
+            mine / base
+            for mine, base in zip(table.row(name).samples, table.row("floor (before's process)").samples, strict=True)
+        ]
+    )
+    return f"{low:.2f}–{high:.2f}"
 
 
 def in_process(ctx: Context) -> Section:

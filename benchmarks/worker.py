@@ -159,7 +159,7 @@ def _bound(decode: Callable[[bytes], object], content: bytes) -> Callable[[], ob
 
 # ----------------------------------------------------------------------------------------------- in process
 
-IN_PROCESS = ("inproc-raw", "inproc", "inproc-pydantic")
+IN_PROCESS = ("inproc-raw", "inproc", "inproc-pydantic", "inproc-noradar")
 
 
 def in_process(kind: str, size: int) -> Callable[[], object]:
@@ -182,11 +182,25 @@ def in_process(kind: str, size: int) -> Callable[[], object]:
         from benchmarks.rivals import PydanticOrderList
 
         return lambda: PydanticOrderList.model_validate_json(http.get("/orders", params=params).content)
-    if kind == "inproc":
+    if kind in ("inproc", "inproc-noradar"):
         from cubicasa_integrate import CubiCasa
 
         client = CubiCasa(KEY, transport=transport)
-        return lambda: next(iter(client.orders.list(page_size=size).pages()))
+        if kind == "inproc":
+            return lambda: next(iter(client.orders.list(page_size=size).pages()))
+        # The same call with the drift radar not listening (no hook, so no audit either), in the same process as
+        # `inproc`: the difference is what listening costs. The hook is put back after each call, so `inproc`
+        # samples interleaved with these keep listening.
+        from cubicasa_integrate_api import types
+
+        def unheard() -> object:
+            hook, types.drift_hook = types.drift_hook, None
+            try:
+                return next(iter(client.orders.list(page_size=size).pages()))
+            finally:
+                types.drift_hook = hook
+
+        return unheard
     raise KeyError(kind)
 
 

@@ -6,14 +6,18 @@ with CubiCasa() as client:                      # api key from CUBICASA_API_KEY
     order = client.orders.upgrade(order_id, add_ons=["gla"])
 """
 
-from typing import TYPE_CHECKING, Any
-
 from ._provenance import API_VERSION as __api_version__
 from ._provenance import GENERATOR as __generator__
 from ._provenance import SPEC_SHA256 as __spec_sha256__
 from ._version import __version__
 
+# Not `from typing import TYPE_CHECKING`: importing typing (with re, enum, collections...) would be most of what
+# `import cubicasa_integrate` costs. Type checkers treat a module-level TYPE_CHECKING of this form as true.
+TYPE_CHECKING = False
+
 if TYPE_CHECKING:
+    from typing import Any
+
     from . import drift, errors, helpers, types, webhooks
     from ._client import AsyncCubiCasa, CubiCasa
     from ._client_factory import make_generated_client
@@ -100,7 +104,7 @@ _ORIGINS = {
 
 if not TYPE_CHECKING:  # for type checkers every name above is a plain import: a typo stays an error
 
-    def __getattr__(name: str) -> Any:
+    def __getattr__(name: str) -> "Any":
         from importlib import import_module
 
         if name in _SUBMODULES:

@@ -103,6 +103,13 @@ def test_importing_the_package_loads_next_to_nothing() -> None:
     assert loaded == set()
 
 
+def test_importing_the_package_does_not_load_typing() -> None:
+    """typing (with re, enum, collections and functools) costs several times the rest of the package's import;
+    the package's own names come with their modules, on first access."""
+    assert loaded_after("import cubicasa_integrate", "typing", "re", "enum") == set()
+    assert "typing" in loaded_after("import cubicasa_integrate\ncubicasa_integrate.CubiCasa", "typing")
+
+
 def test_the_client_class_loads_neither_the_models_nor_attrs_nor_tenacity() -> None:
     loaded = loaded_after("from cubicasa_integrate import CubiCasa", "attr", "tenacity", "cubicasa_integrate_api")
     assert loaded == set()

@@ -61,40 +61,112 @@ shapes nest a few levels; anything near the interpreter's recursion limit would 
 (json.dumps, copy.deepcopy, a logging call) with a RecursionError far from the response that caused it. """
 
 
-def _json_loads() -> Callable[[bytes], Any]:
+class JSONText(bytes):
+    """A JSON value kept as its text until first read: what a `Model | None` field holds between the decode of a
+    response and its first read (convert_or_keep parses and converts it then). A copy of the value's bytes, not a
+    view of the body, and about half the memory of the dicts, lists and strings it becomes (none of them tracked
+    by the cyclic GC). Its text was checked when the response was decoded, well-formed JSON in valid UTF-8 that the
+    parser could recurse through, so parsing it again cannot fail (see _parse_text)."""
+
+    __slots__ = ()
+
+
+_PLANS: dict[type, Any] = {}
+
+
+def _plan_of(model: type, visiting: frozenset[type] = frozenset()) -> Any:
+    """Which keys of `model`'s JSON object to keep as text (JSONText), and which lead to models (a one-item list:
+    an array of them) that keep some: from each model's `_json_plan()` (model.py.jinja), None when nothing below
+    `model` is kept. A model met again below itself is parsed at once there, which ends the walk."""
+    plan = _PLANS.get(model)
+    if plan is not None or model in _PLANS or model in visiting:
+        return plan
+    described = getattr(model, "_json_plan", None)
+    found: dict[str, Any] = {}
+    for key, inner in (described() if described is not None else {}).items():
+        if inner is JSONText:
+            found[key] = inner
+        elif isinstance(inner, list):
+            nested = _plan_of(inner[0], visiting | {model})
+            if nested is not None:
+                found[key] = [nested]
+        else:
+            nested = _plan_of(inner, visiting | {model})
+            if nested is not None:
+                found[key] = nested
+    plan = _PLANS[model] = found or None
+    return plan
+
+
+def _json_parser() -> Callable[[bytes, Any], Any]:
     """The JSON parser for response bodies: msgspec's when it is installed (2-4x faster), else the standard library.
 
     msgspec keeps integers of any size exactly, as json does (orjson would turn those beyond 64 bits into floats).
     What msgspec rejects but json accepts (NaN, Infinity, lone surrogates, a BOM, UTF-16/32 bodies) goes to json,
-    so the result, or the error, never depends on which parser ran. Both parsers recurse once per nesting level;
-    a body nested beyond the recursion limit is a JSONNestingError (a ValueError) instead of a RecursionError.
+    so the result, or the error, never depends on which parser ran.
+
+    With msgspec, a plan (see _plan_of) keeps the values of `Model | None` fields as JSONText: the body is read as
+    objects of raw values down the planned keys, other values are parsed as they are. Anything off the plan's
+    shape is parsed as it is, for from_dict to judge; a body the plan cannot read ends on the plain path, which
+    gives the same result or the same error as a parse without a plan.
     """
     try:
-        from msgspec import DecodeError
-        from msgspec.json import decode
+        from msgspec import DecodeError, Raw, ValidationError
+        from msgspec.json import Decoder, decode
     except ImportError:
-        return _refusing_deep_nesting(json.loads)
+        return lambda content, plan: json.loads(content)
 
-    def loads(content: bytes) -> Any:
+    members = Decoder(dict[str, Raw]).decode
+    items = Decoder(list[Raw]).decode
+
+    def planned(raw: Any, plan: Any) -> Any:
+        if plan is JSONText:
+            text = JSONText(raw)
+            if text == b"null":
+                return None
+            if not text.isascii():
+                text.decode()  # invalid UTF-8 raises here, with the response, not on a later read
+            return text
+        if type(plan) is list:
+            try:
+                found = items(raw)
+            except ValidationError:  # not an array: as it is
+                return decode(raw)
+            inner = plan[0]
+            return [planned(item, inner) for item in found]
+        try:
+            members_found = members(raw)
+        except ValidationError:  # not an object: as it is
+            return decode(raw)
+        return {
+            key: planned(value, plan[key]) if key in plan else decode(value) for key, value in members_found.items()
+        }
+
+    def loads(content: bytes, plan: Any) -> Any:
+        if plan is not None:
+            try:
+                return planned(content, plan)
+            except (DecodeError, UnicodeDecodeError):
+                pass  # the plain path below gives the same result, or the same error
         try:
             return decode(content)
-        except DecodeError:
+        except (DecodeError, UnicodeDecodeError):  # msgspec's UnicodeDecodeError counts from the string, not the body
             return json.loads(content)
 
-    return _refusing_deep_nesting(loads)
+    return loads
 
 
-def _refusing_deep_nesting(loads: Callable[[bytes], Any]) -> Callable[[bytes], Any]:
-    def refusing(content: bytes) -> Any:
-        try:
-            return loads(content)
-        except RecursionError:
-            raise JSONNestingError("the JSON body is nested too deeply to read") from None
-
-    return refusing
+_loads = _json_parser()
 
 
-json_loads = _json_loads()
+def json_loads(content: bytes, model: type | None = None) -> Any:
+    """`content` parsed as JSON, for `model.from_dict` when a model is given (its `Model | None` fields then hold
+    JSONText). Both parsers recurse once per nesting level; a body nested beyond the recursion limit is a
+    JSONNestingError (a ValueError) instead of a RecursionError."""
+    try:
+        return _loads(content, None if model is None else _plan_of(model))
+    except RecursionError:
+        raise JSONNestingError("the JSON body is nested too deeply to read") from None
 
 
 def check_depth(value: Any, name: str) -> Any:
@@ -116,10 +188,30 @@ class _Model(Protocol):
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self: ...
 
 
+def _parse_text(text: JSONText, model: type) -> Any:
+    """The value of `text`. Its parse recurses once per nesting level from the stack of whoever first reads the
+    field; the response's decode went through it from the stack of the call, so only a read from a deeper stack
+    can run out of recursion (a hostile value nested hundreds deep): that read parses it again on a thread of its
+    own, from an empty stack, instead of failing far from the response."""
+    try:
+        return json_loads(text, model)
+    except JSONNestingError:
+        import threading
+
+        parsed: list[Any] = []
+        worker = threading.Thread(target=lambda: parsed.append(json_loads(text, model)), name="cubicasa-json")
+        worker.start()
+        worker.join()
+        return parsed[0]
+
+
 def convert_or_keep(value: Any, model: type[_Model]) -> Any:
     """`model.from_dict(value)` for a JSON object that model converts, else `value` as it is: what from_dict does
     with a `Model | None` field, done on the field's first read. The same exceptions are caught, so a read never
-    raises where converting in from_dict would not have; a value kept as it is is converted again on each read."""
+    raises where converting in from_dict would not have; a value kept as it is is converted again on each read.
+    JSONText (the field's value as the response decode left it) is parsed first."""
+    if type(value) is JSONText:
+        value = _parse_text(value, model)
     if isinstance(value, dict):
         try:
             return model.from_dict(value)
@@ -187,6 +279,7 @@ __all__ = [
     "File",
     "FileTypes",
     "JSONNestingError",
+    "JSONText",
     "RequestFiles",
     "Response",
     "Unset",

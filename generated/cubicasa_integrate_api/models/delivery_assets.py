@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_depth, convert_or_keep, drift_keys
+from ..types import UNSET, JSONText, Unset, check_depth, convert_or_keep, drift_keys
 
 T = TypeVar("T", bound="DeliveryAssets")
 
@@ -192,6 +192,20 @@ class DeliveryAssets:
         return field_dict
 
     @classmethod
+    def _json_plan(cls) -> dict[str, Any]:
+        return {
+            "listing_floorplans": JSONText,
+            "floorplans_3d": JSONText,
+            "video_3d": JSONText,
+            "cad_files": JSONText,
+            "gla_package": JSONText,
+            "home_report": JSONText,
+            "snapshot": JSONText,
+            "property_data": JSONText,
+            "tour": JSONText,
+        }
+
+    @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
         try:
@@ -238,7 +252,7 @@ class DeliveryAssets:
     @property
     def listing_floorplans(self) -> ListingFloorplans | None | Unset:
         """2D floor plans: png, jpg, svg, pdf; `_dim` variants carry dimensions."""
-        if isinstance(self._listing_floorplans, dict):
+        if isinstance(self._listing_floorplans, (dict, JSONText)):
             self._listing_floorplans = convert_or_keep(self._listing_floorplans, ListingFloorplans)
         return self._listing_floorplans
 
@@ -249,7 +263,7 @@ class DeliveryAssets:
     @property
     def floorplans_3d(self) -> Floorplans3D | None | Unset:
         """3D floor plans."""
-        if isinstance(self._floorplans_3d, dict):
+        if isinstance(self._floorplans_3d, (dict, JSONText)):
             self._floorplans_3d = convert_or_keep(self._floorplans_3d, Floorplans3D)
         return self._floorplans_3d
 
@@ -260,7 +274,7 @@ class DeliveryAssets:
     @property
     def video_3d(self) -> None | Unset | Video3D:
         """3D videos."""
-        if isinstance(self._video_3d, dict):
+        if isinstance(self._video_3d, (dict, JSONText)):
             self._video_3d = convert_or_keep(self._video_3d, Video3D)
         return self._video_3d
 
@@ -271,7 +285,7 @@ class DeliveryAssets:
     @property
     def cad_files(self) -> CadFiles | None | Unset:
         """CAD files."""
-        if isinstance(self._cad_files, dict):
+        if isinstance(self._cad_files, (dict, JSONText)):
             self._cad_files = convert_or_keep(self._cad_files, CadFiles)
         return self._cad_files
 
@@ -282,7 +296,7 @@ class DeliveryAssets:
     @property
     def gla_package(self) -> GlaPackage | None | Unset:
         """GLA (gross living area) report: the GLA add-on."""
-        if isinstance(self._gla_package, dict):
+        if isinstance(self._gla_package, (dict, JSONText)):
             self._gla_package = convert_or_keep(self._gla_package, GlaPackage)
         return self._gla_package
 
@@ -294,7 +308,7 @@ class DeliveryAssets:
     def home_report(self) -> HomeReport | None | Unset:
         """Home report (available from the PLUS package). The documentation's table renders the name as `homereport`;
         payloads use `home_report`."""
-        if isinstance(self._home_report, dict):
+        if isinstance(self._home_report, (dict, JSONText)):
             self._home_report = convert_or_keep(self._home_report, HomeReport)
         return self._home_report
 
@@ -305,7 +319,7 @@ class DeliveryAssets:
     @property
     def snapshot(self) -> None | Snapshot | Unset:
         """Snapshot report."""
-        if isinstance(self._snapshot, dict):
+        if isinstance(self._snapshot, (dict, JSONText)):
             self._snapshot = convert_or_keep(self._snapshot, Snapshot)
         return self._snapshot
 
@@ -316,7 +330,7 @@ class DeliveryAssets:
     @property
     def property_data(self) -> None | PropertyData | Unset:
         """Property data as JSON."""
-        if isinstance(self._property_data, dict):
+        if isinstance(self._property_data, (dict, JSONText)):
             self._property_data = convert_or_keep(self._property_data, PropertyData)
         return self._property_data
 
@@ -327,7 +341,7 @@ class DeliveryAssets:
     @property
     def tour(self) -> None | Tour | Unset:
         """CubiCasa tour links (third-party live payload only)."""
-        if isinstance(self._tour, dict):
+        if isinstance(self._tour, (dict, JSONText)):
             self._tour = convert_or_keep(self._tour, Tour)
         return self._tour
 

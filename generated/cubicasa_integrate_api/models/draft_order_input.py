@@ -145,6 +145,10 @@ class DraftOrderInput:
         return field_dict
 
     @classmethod
+    def _json_plan(cls) -> dict[str, Any]:
+        return {"order_preferences": OrderPreferences}
+
+    @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
         try:

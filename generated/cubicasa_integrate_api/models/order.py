@@ -6,7 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_depth, convert_or_keep, drift_keys
+from ..types import UNSET, JSONText, Unset, check_depth, convert_or_keep, drift_keys
 
 T = TypeVar("T", bound="Order")
 
@@ -90,6 +90,10 @@ class Order:
         return field_dict
 
     @classmethod
+    def _json_plan(cls) -> dict[str, Any]:
+        return {"info": OrderInfo, "address": JSONText, "delivery_assets": JSONText}
+
+    @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
         try:
@@ -123,7 +127,7 @@ class Order:
     @property
     def address(self) -> Address | None | Unset:
         """Address of the property (confirmed by a third-party live payload; nullability unknown)."""
-        if isinstance(self._address, dict):
+        if isinstance(self._address, (dict, JSONText)):
             self._address = convert_or_keep(self._address, Address)
         return self._address
 
@@ -134,7 +138,7 @@ class Order:
     @property
     def delivery_assets(self) -> DeliveryAssets | None | Unset:
         """Download links of everything delivered for the order, grouped by product."""
-        if isinstance(self._delivery_assets, dict):
+        if isinstance(self._delivery_assets, (dict, JSONText)):
             self._delivery_assets = convert_or_keep(self._delivery_assets, DeliveryAssets)
         return self._delivery_assets
 

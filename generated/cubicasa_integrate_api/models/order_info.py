@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.order_status import OrderStatus
-from ..types import UNSET, Unset, check_depth, convert_or_keep, drift_keys
+from ..types import UNSET, JSONText, Unset, check_depth, convert_or_keep, drift_keys
 
 T = TypeVar("T", bound="OrderInfo")
 
@@ -177,6 +177,10 @@ class OrderInfo:
         return field_dict
 
     @classmethod
+    def _json_plan(cls) -> dict[str, Any]:
+        return {"product": JSONText}
+
+    @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
         try:
@@ -237,7 +241,7 @@ class OrderInfo:
     @property
     def product(self) -> None | OrderProduct | Unset:
         """What the order includes and what can still be bought for it."""
-        if isinstance(self._product, dict):
+        if isinstance(self._product, (dict, JSONText)):
             self._product = convert_or_keep(self._product, OrderProduct)
         return self._product
 

@@ -52,6 +52,10 @@ class OrderPreferences:
         return field_dict
 
     @classmethod
+    def _json_plan(cls) -> dict[str, Any]:
+        return {"style_2d": Style2D, "style_3d": Style3D}
+
+    @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
         try:

@@ -61,6 +61,10 @@ class Style3D:
         return field_dict
 
     @classmethod
+    def _json_plan(cls) -> dict[str, Any]:
+        return {"video": Video3DPreferences}
+
+    @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
         try:

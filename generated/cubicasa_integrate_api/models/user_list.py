@@ -56,6 +56,10 @@ class UserList:
         return field_dict
 
     @classmethod
+    def _json_plan(cls) -> dict[str, Any]:
+        return {"pagination": Pagination, "items": [User]}
+
+    @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
         try:

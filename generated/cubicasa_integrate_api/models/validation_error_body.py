@@ -43,6 +43,10 @@ class ValidationErrorBody:
         return field_dict
 
     @classmethod
+    def _json_plan(cls) -> dict[str, Any]:
+        return {"validation_error": ValidationErrors}
+
+    @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
         try:

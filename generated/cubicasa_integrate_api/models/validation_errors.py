@@ -67,6 +67,14 @@ class ValidationErrors:
         return field_dict
 
     @classmethod
+    def _json_plan(cls) -> dict[str, Any]:
+        return {
+            "body_params": [ValidationErrorItem],
+            "query_params": [ValidationErrorItem],
+            "path_params": [ValidationErrorItem],
+        }
+
+    @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = src_dict
         try:

@@ -34,37 +34,37 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> DraftOrderResult | ErrorBody | ValidationErrorBody | None:
     if response.status_code == 200:
-        response_200 = DraftOrderResult.from_dict(json_loads(response.content))
+        response_200 = DraftOrderResult.from_dict(json_loads(response.content, DraftOrderResult))
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ValidationErrorBody.from_dict(json_loads(response.content))
+        response_400 = ValidationErrorBody.from_dict(json_loads(response.content, ValidationErrorBody))
 
         return response_400
 
     if response.status_code == 401:
-        response_401 = ErrorBody.from_dict(json_loads(response.content))
+        response_401 = ErrorBody.from_dict(json_loads(response.content, ErrorBody))
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = ErrorBody.from_dict(json_loads(response.content))
+        response_403 = ErrorBody.from_dict(json_loads(response.content, ErrorBody))
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = ErrorBody.from_dict(json_loads(response.content))
+        response_404 = ErrorBody.from_dict(json_loads(response.content, ErrorBody))
 
         return response_404
 
     if response.status_code == 429:
-        response_429 = ErrorBody.from_dict(json_loads(response.content))
+        response_429 = ErrorBody.from_dict(json_loads(response.content, ErrorBody))
 
         return response_429
 
     if 500 <= response.status_code <= 599:
-        response_5xx = ErrorBody.from_dict(json_loads(response.content))
+        response_5xx = ErrorBody.from_dict(json_loads(response.content, ErrorBody))
 
         return response_5xx
 

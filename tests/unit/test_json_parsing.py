@@ -56,7 +56,7 @@ def test_msgspec_is_used_when_installed(monkeypatch: pytest.MonkeyPatch) -> None
     seen: list[bytes] = []
     real = msgspec.json.decode
     monkeypatch.setattr(msgspec.json, "decode", lambda content: seen.append(content) or real(content))
-    assert types._json_loads()(b"{}") == {}
+    assert types._json_parser()(b"{}", None) == {}
     assert seen == [b"{}"]
 
 
@@ -65,7 +65,7 @@ def test_without_msgspec_the_standard_library_parses(monkeypatch: pytest.MonkeyP
     seen: list[bytes] = []
     real = json.loads
     monkeypatch.setattr(json, "loads", lambda content: seen.append(content) or real(content))
-    assert types._json_loads()(b"[1]") == [1]
+    assert types._json_parser()(b"[1]", None) == [1]
     assert seen == [b"[1]"]
 
 
@@ -76,10 +76,10 @@ def test_a_body_nested_beyond_the_recursion_limit_is_a_value_error(
     """0.3.1 let the parsers' RecursionError out; it is a JSONNestingError (a ValueError) now, without the body."""
     if not with_msgspec:
         monkeypatch.setitem(sys.modules, "msgspec", None)
-    loads = types._json_loads()
+        monkeypatch.setattr(types, "_loads", types._json_parser())
     for depth in (5_000, 100_000):
         with pytest.raises(types.JSONNestingError) as caught:
-            loads(b"[" * depth + b"]" * depth)
+            types.json_loads(b"[" * depth + b"]" * depth)
         assert isinstance(caught.value, ValueError)
         assert caught.value.__context__ is None or not hasattr(caught.value.__context__, "doc")
 

@@ -199,8 +199,9 @@ def decode(ctx: Context) -> Section:
     section = Section("Decode: response bytes → typed objects")
     section.lines += [
         "The client's decode path is the generated `_build_response` of `GET /orders` for a 200 answer: its JSON",
-        "parser (msgspec's with the `[speedups]` extra, else `json`) and `OrderList.from_dict`, which converts",
-        "`Model | None` fields (an order's address, asset groups, product) on their first read, not here. The",
+        "parser (msgspec's with the `[speedups]` extra, else `json`) and `OrderList.from_dict`. With msgspec the",
+        "parser keeps `Model | None` fields (an order's address, asset groups, product) as checked JSON text, which",
+        "is parsed and converted on the field's first read, not here (without msgspec: the parsed object). The",
         "rivals decode the same bytes into hand-written equivalent models (benchmarks/rivals.py); every",
         "decoder's output converts back to exactly the input (tests/unit/test_benchmarks.py). Decoding never",
         "waits, so it is timed in CPU time of the worker process (`time.process_time`), which other work on the",
@@ -560,8 +561,8 @@ def _gc_share(ctx: Context, requests: int = 300) -> list[str]:
         "The cyclic garbage collector's share (300 requests each, measured with `gc.callbacks`). A collection runs",
         "when GC-counted allocations outnumber deallocations by the threshold (700); a page of 20 documented",
         "orders is about that many parsed JSON objects, so the rate depends on what else a request allocates.",
-        "The client keeps close to raw JSON's count by converting `Model | None` fields on first read (lever",
-        "table), without pausing the collector:",
+        "The client stays under raw JSON's count by keeping `Model | None` fields as JSON text until first read",
+        "(lever table), without pausing the collector:",
         "",
         "| candidate | time in the cyclic GC per request | collections per request |",
         "|---|---:|---:|",

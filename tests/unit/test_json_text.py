@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cubicasa_integrate import CubiCasa
+from cubicasa_integrate.errors import ResponseDecodeError
 from cubicasa_integrate_api import models, types
 from cubicasa_integrate_api.types import JSONText, json_loads
 from tests.unit.fakes import order_json, page_json
@@ -270,3 +271,64 @@ def test_a_value_nested_hundreds_deep_reads_back_from_a_deep_stack() -> None:
     for _ in range(depth - 1):
         (surprise,) = surprise
     assert surprise == []
+
+
+# ------------------------------------------------- what skipping over a value does not check, checked all the same
+
+# msgspec checks the syntax of a value it skips over (a kept one, or one a later duplicate key replaces), but not
+# what only building it would find: an integer longer than Python converts (sys.get_int_max_str_digits, 4300 by
+# default) or invalid UTF-8 in a value nobody keeps.
+TOO_MANY_DIGITS = b"9" * 4301
+
+
+def with_order_key(key: bytes, value: bytes, after: bytes | None = None) -> bytes:
+    """An order's body with `key` first holding `value`, then (a duplicate, which wins) `after` when given."""
+    content = body(order_json())
+    entries = b'"' + key + b'": ' + value + b", "
+    if after is not None:
+        entries += b'"' + key + b'": ' + after + b", "
+    if key in {b"id", b"info", b"address", b"delivery_assets"}:
+        content = content.replace(b'"' + key + b'": ', b'"replaced-' + key + b'": ', 1)
+    return b"{" + entries + content[1:]
+
+
+HIDDEN = {
+    "a kept value with an integer beyond the digit limit": order_body_with_address(b'{"n": ' + TOO_MANY_DIGITS + b"}"),
+    "a kept value that is such an integer": order_body_with_address(b"-" + TOO_MANY_DIGITS),
+    "such an integer inside a kept product": body(order_json()).replace(
+        b'"product": {', b'"product": {"n": ' + TOO_MANY_DIGITS + b", ", 1
+    ),
+    "a replaced address with invalid UTF-8": with_order_key(b"address", b'{"street": "\xff"}', b"null"),
+    "a replaced address with such an integer": with_order_key(b"address", TOO_MANY_DIGITS, b"null"),
+    "a replaced id with invalid UTF-8": with_order_key(b"id", b'"\xff"', json.dumps(ORDER_ID).encode()),
+    "a replaced unknown key with such an integer": with_order_key(b"extra", TOO_MANY_DIGITS, b"1"),
+    "a replaced info with invalid UTF-8": with_order_key(
+        b"info", b'{"status": "\xc3"}', json.dumps(order_json()["info"]).encode()
+    ),
+}
+
+
+@pytest.mark.parametrize("content", HIDDEN.values(), ids=HIDDEN.keys())
+@pytest.mark.parametrize("model", [models.Order, models.OrderList])
+def test_what_the_plan_skips_over_is_refused_as_the_plain_parse_refuses_it(content: bytes, model: type) -> None:
+    if model is models.OrderList:
+        content = b'{"pagination": {"has_more": false, "limit": 20}, "items": [' + content + b"]}"
+    with pytest.raises(ValueError, match=r"utf-8|digits") as expected:
+        json.loads(content)
+    with pytest.raises(type(expected.value)) as caught:
+        json_loads(content, model)
+    assert str(caught.value) == str(expected.value)
+
+
+def test_an_integer_beyond_the_digit_limit_in_a_kept_value_fails_the_call_not_the_read() -> None:
+    content = order_body_with_address(b'{"city": "Espoo", "n": ' + TOO_MANY_DIGITS + b"}")
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=content, headers={"content-type": "application/json"})
+
+    with (
+        CubiCasa("plan-test-api-key-0123456789", transport=httpx.MockTransport(answer)) as client,
+        pytest.raises(ResponseDecodeError) as refused,
+    ):
+        client.orders.get(ORDER_ID)
+    assert "plan-test-api-key" not in str(refused.value)

@@ -332,3 +332,27 @@ def test_an_integer_beyond_the_digit_limit_in_a_kept_value_fails_the_call_not_th
     ):
         client.orders.get(ORDER_ID)
     assert "plan-test-api-key" not in str(refused.value)
+
+
+def longest_digit_run(content: bytes) -> int:
+    longest = run = 0
+    for byte in content:
+        run = run + 1 if 48 <= byte <= 57 else 0
+        longest = max(longest, run)
+    return longest
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    content=st.lists(st.sampled_from([b"0", b"7", b"9", b"x", b'"', b"\xc3\xa4"]), max_size=300).map(b"".join),
+    length=st.integers(min_value=2, max_value=80),
+)
+def test_the_sampled_digit_scan_never_misses_a_run(content: bytes, length: int) -> None:
+    """types._may_hold_a_digit_run looks at every (length // 2)-th byte: a run of `length` digits anywhere must
+    still be found, and a body with no run of length // 2 + 1 digits is never sent to the plain path."""
+    longest = longest_digit_run(content)
+    found = types._may_hold_a_digit_run(content, length)
+    if longest >= length:
+        assert found
+    if longest <= length // 2:
+        assert not found

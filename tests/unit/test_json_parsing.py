@@ -54,8 +54,17 @@ def test_msgspec_is_used_when_installed(monkeypatch: pytest.MonkeyPatch) -> None
     import msgspec.json
 
     seen: list[bytes] = []
-    real = msgspec.json.decode
-    monkeypatch.setattr(msgspec.json, "decode", lambda content: seen.append(content) or real(content))
+    real = msgspec.json.Decoder
+
+    class Spy:
+        def __init__(self, *args: Any) -> None:
+            self.decoder = real(*args)
+
+        def decode(self, content: bytes) -> Any:
+            seen.append(content)
+            return self.decoder.decode(content)
+
+    monkeypatch.setattr(msgspec.json, "Decoder", Spy)
     assert types._json_parser()(b"{}", None) == {}
     assert seen == [b"{}"]
 

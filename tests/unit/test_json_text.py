@@ -48,7 +48,7 @@ def test_a_page_keeps_each_model_or_null_field_as_text_until_it_is_read() -> Non
     order = page.items[0]
     assert type(order._address) is JSONText
     assert type(order._delivery_assets) is JSONText
-    assert type(order.info._product) is JSONText
+    assert type(order.info._product) is dict  # a single nested object's fields are held parsed (types._plan_of)
 
     assets = order.delivery_assets
     assert isinstance(assets, models.DeliveryAssets)
@@ -116,8 +116,14 @@ def test_plans_end_at_a_model_met_again_below_itself() -> None:
         def _json_plan(cls) -> dict[str, Any]:
             return {"leaf": Leaf, "leaves": [Leaf]}
 
+    class Page:
+        @classmethod
+        def _json_plan(cls) -> dict[str, Any]:
+            return {"nodes": [Node], "node": Node}
+
     plan = types._plan_of(Node)
     assert plan == {"note": JSONText}  # Node below Node is parsed as it is
+    assert types._plan_of(Page) == {"nodes": [plan]}  # a single nested object is parsed as it is
     assert types._plan_of(Holder) is None
     assert types._plan_of(Leaf) is None
 

@@ -200,7 +200,7 @@ def decode(ctx: Context) -> Section:
     section.lines += [
         "The client's decode path is the generated `_build_response` of `GET /orders` for a 200 answer: its JSON",
         "parser (msgspec's with the `[speedups]` extra, else `json`) and `OrderList.from_dict`. With msgspec the",
-        "parser keeps `Model | None` fields (an order's address, asset groups, product) as checked JSON text, which",
+        "parser keeps `Model | None` fields (an order's address and asset groups) as checked JSON text, which",
         "is parsed and converted on the field's first read, not here (without msgspec: the parsed object). The",
         "rivals decode the same bytes into hand-written equivalent models (benchmarks/rivals.py); every",
         "decoder's output converts back to exactly the input (tests/unit/test_benchmarks.py). Decoding never",

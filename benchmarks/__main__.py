@@ -41,6 +41,7 @@ from benchmarks.suite import (
     round_trips,
     sync,
 )
+from benchmarks.targets import ratio_text
 
 PACKAGES = (
     "httpx",
@@ -176,7 +177,7 @@ def summary(sections: list[Section]) -> list[str]:
     lines = ["", "## Targets", "", "| target | ratio | verdict |", "|---|---:|---|"]
     for section in sections:
         for target, met, _text, ratio in section.verdicts:
-            lines.append(f"| {target.text} | {ratio:.2f}× | {'met' if met else 'missed'} |")
+            lines.append(f"| {target.text} | {ratio_text(ratio)}× | {'met' if met else 'missed'} |")
     missed = [text for section in sections for _target, met, text, _ratio in section.verdicts if not met]
     if missed:
         lines += ["", "Misses, by how much and why, are under each table below."]

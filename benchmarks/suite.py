@@ -12,7 +12,7 @@ from typing import Any
 
 from benchmarks.harness import Candidate, Table, _quartiles, compare
 from benchmarks.processes import CURRENT, ROOT, Sample, Variant, Worker, Workers, python_env
-from benchmarks.targets import CLIENT, TARGETS, Target
+from benchmarks.targets import CLIENT, TARGETS, Target, ratio_text
 from benchmarks.worker import KEPT
 
 __all__ = ["Context", "GcLedger", "Lever", "Section", "Settings", "drift", "sync"]
@@ -141,7 +141,8 @@ def render(table: Table, *, per: str = "op", per_divisor: int = 1, targets: tupl
         if row.name == table.floor:
             name += " (floor)"
         lines.append(
-            f"| {name} | {_us(row.seconds / per_divisor)} | **{row.ratio:.2f}×** | {row.q1:.2f}–{row.q3:.2f} |"
+            f"| {name} | {_us(row.seconds / per_divisor)} | **{ratio_text(row.ratio)}×** |"
+            f" {ratio_text(row.q1)}–{ratio_text(row.q3)} |"
         )
     lines.append("")
     lines.append(f"_{table.rounds} interleaved rounds; ratios are medians of per-round ratios to the floor._")
@@ -966,7 +967,7 @@ def _lever_row(ctx: Context, lever: Lever, before: Variant, after: Variant, metr
         b, a = table.ratio("before"), table.ratio("after")
         bc, ac = table.ratio("before CubiCasa"), table.ratio("after CubiCasa")
         return (
-            f"| import cubicasa_integrate | import httpx | {b:.2f}× | {a:.2f}× | {_change(b, a)} |\n"
+            f"| import cubicasa_integrate | import httpx | {ratio_text(b)}× | {ratio_text(a)}× | {_change(b, a)} |\n"
             f"| from cubicasa_integrate import CubiCasa | import httpx | {bc:.2f}× | {ac:.2f}× | {_change(bc, ac)} |"
         )
     floors = {

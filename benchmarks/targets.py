@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["TARGETS", "Target"]
+__all__ = ["TARGETS", "Target", "ratio_text"]
+
+
+def ratio_text(ratio: float) -> str:
+    """A ratio as the tables print it: two decimals, three below 0.1 (an import at 0.004x is not "0.00x")."""
+    return f"{ratio:.2f}" if ratio >= 0.1 else f"{ratio:.3f}"
 
 
 @dataclass(frozen=True)
@@ -25,17 +30,17 @@ class Target:
     def verdict(self, ratio: float, other: float | None = None) -> tuple[bool, str]:
         if self.at_least:
             if ratio >= self.limit:
-                return True, f"**met** ({ratio:.2f}× ≥ {self.limit:.2f}×)"
-            short = f"{ratio:.2f}× is {self.limit - ratio:.2f}× under {self.limit:.2f}×"
+                return True, f"**met** ({ratio_text(ratio)}× ≥ {self.limit:.2f}×)"
+            short = f"{ratio_text(ratio)}× is {self.limit - ratio:.2f}× under {self.limit:.2f}×"
             return False, f"**missed**: {short}" + (f". Why: {self.why}" if self.why else "")
         met = ratio <= self.limit and (other is None or ratio < other)
         if met:
-            return True, f"**met** ({ratio:.2f}× ≤ {self.limit:.2f}×)"
+            return True, f"**met** ({ratio_text(ratio)}× ≤ {self.limit:.2f}×)"
         parts = []
         if ratio > self.limit:
-            parts.append(f"{ratio:.2f}× is {ratio - self.limit:.2f}× over {self.limit:.2f}×")
+            parts.append(f"{ratio_text(ratio)}× is {ratio - self.limit:.2f}× over {self.limit:.2f}×")
         if other is not None and ratio >= other:
-            parts.append(f"not faster than {self.faster_than} ({ratio:.2f}× vs {other:.2f}×)")
+            parts.append(f"not faster than {self.faster_than} ({ratio_text(ratio)}× vs {other:.2f}×)")
         return False, "**missed**: " + "; ".join(parts) + (f". Why: {self.why}" if self.why else "")
 
 

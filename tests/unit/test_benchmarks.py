@@ -349,3 +349,10 @@ def test_a_throughput_target_is_met_at_or_above_its_limit() -> None:
     met, text = target.verdict(0.85)
     assert not met
     assert "0.05\N{MULTIPLICATION SIGN} under 0.90\N{MULTIPLICATION SIGN}" in text
+
+
+def test_small_ratios_keep_a_significant_digit() -> None:
+    """The import row is about 0.004x: printed as 0.00x it read as a broken measurement."""
+    from benchmarks.targets import ratio_text
+
+    assert [ratio_text(r) for r in (0.0042, 0.0999, 0.1, 0.57, 1.104)] == ["0.004", "0.100", "0.10", "0.57", "1.10"]

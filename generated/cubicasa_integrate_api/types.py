@@ -169,7 +169,8 @@ def _unchecked_by_skipping(content: bytes) -> bool:
     duplicate key replaces) but json.loads refuses: invalid UTF-8, or an integer longer than Python converts
     (sys.get_int_max_str_digits). Such a body takes the plain path, which refuses it with the response (a run of
     digits inside a string or a float is only parsed plainly), instead of a later read raising or the duplicate
-    hiding it. An ASCII body skips the UTF-8 check; a non-ASCII one costs about a tenth of a planned parse."""
+    hiding it. An ASCII body skips the UTF-8 check; a non-ASCII one costs a decode of the whole body (measured:
+    6 us for 75 KB, 3.6 ms for 3.7 MB, 4-20 % of the planned parse)."""
     if not content.isascii():
         try:
             content.decode()

@@ -32,6 +32,15 @@ _FIELDS = (
     "leaks",
     "misreported",
     "escapes",
+    "redirects_tried",
+    "redirects_followed",
+    "shared_runs",
+    "torn_files",
+    "false_rows",
+    "names_injected",
+    "names_raw",
+    "repeats_tried",
+    "repeats_sent",
 )
 
 
@@ -87,13 +96,33 @@ class Tally:
     """Purchases reported as bought that were not applied, or applied but reported as failed."""
     escapes: int = 0
     """Exceptions that reached the caller outside the documented family (bare KeyError, RecursionError, ...)."""
+    redirects_tried: int = 0
+    redirects_followed: int = 0
+    """3xx answers that led the client to send anything (the key, a purchase) to the Location."""
+    shared_runs: int = 0
+    """Runs of several syncs into one destination at once."""
+    torn_files: int = 0
+    """Final-named files that were not one whole version of their source."""
+    false_rows: int = 0
+    """Manifest rows that are not true of the file under their name."""
+    names_injected: int = 0
+    names_raw: int = 0
+    """Outputs (log records, terminal text, reports) where a network-chosen control or bidi character arrived raw."""
+    repeats_tried: int = 0
+    repeats_sent: int = 0
+    """Purchases of what the order already had that were sent (a POST) without force=True."""
 
     def line(self) -> str:
         return (
             f"reliability: {len(self.faults)} faults tried, {self.calls} calls made, "
             f"{self.purchases_applied} purchases applied, {self.duplicates} duplicates, {self.lost} lost; "
             f"hostile world: {self.hostile} hostile inputs tried, {self.leaks} leaks found, "
-            f"{self.misreported} misreported purchases, {self.escapes} escapes"
+            f"{self.misreported} misreported purchases, {self.escapes} escapes; "
+            f"redirects: {self.redirects_tried} tried, {self.redirects_followed} followed; "
+            f"shared destinations: {self.shared_runs} runs, {self.torn_files} torn files, "
+            f"{self.false_rows} false rows; "
+            f"injected names: {self.names_injected} tried, {self.names_raw} reached an output raw; "
+            f"repeated purchases: {self.repeats_tried} tried, {self.repeats_sent} sent"
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -152,6 +181,52 @@ class Tally:
         if not truthful:
             self.misreported += 1
             raise AssertionError(f"purchase reported {outcome!r}, but the ledger shows {applied} applied")
+
+    def no_redirect_followed(self, followed: int, what: str) -> None:
+        """One 3xx answer: `followed` is how many requests reached the redirect's target (must be 0)."""
+        self.hostile += 1
+        self.redirects_tried += 1
+        if followed:
+            self.redirects_followed += 1
+            raise AssertionError(f"{what}: {followed} request(s) followed the redirect to another host")
+
+    def shared_destination(self, torn: list[str], false_rows: list[str]) -> None:
+        """One run of several syncs into one destination: the final-named files that were no whole version, and
+        the manifest rows that were not true of their file (both must be empty)."""
+        self.hostile += 1
+        self.shared_runs += 1
+        self.torn_files += len(torn)
+        self.false_rows += len(false_rows)
+        if torn or false_rows:
+            raise AssertionError(f"shared destination: torn files {torn[:5]}, false rows {false_rows[:5]}")
+
+    def no_raw_text(self, what: str, *outputs: str) -> None:
+        """One network-chosen name with control or bidi characters: none may reach an output as it is."""
+        self.hostile += 1
+        self.names_injected += 1
+        for output in outputs:
+            raw = sorted({f"U+{ord(c):04X}" for c in output if _is_unsafe(c)})
+            if raw:
+                self.names_raw += 1
+                raise AssertionError(f"{what}: {', '.join(raw)} reached an output raw: {output[:300]!r}")
+
+    def no_repeat_purchase(self, posts: int, what: str) -> None:
+        """One purchase of what the order already had, without force: `posts` purchase requests were sent."""
+        self.hostile += 1
+        self.repeats_tried += 1
+        if posts:
+            self.repeats_sent += 1
+            raise AssertionError(f"{what}: {posts} purchase request(s) sent for what the order already had")
+
+
+def _is_unsafe(char: str) -> bool:
+    """A character a terminal or log viewer acts on instead of showing: C0/C1 controls (but a plain newline or
+    tab between records is the output's own), DEL, and the bidi overrides and isolates."""
+    code = ord(char)
+    return (code < 0x20 and char not in "\n\t") or 0x7F <= code < 0xA0 or code in _BIDI
+
+
+_BIDI = frozenset({0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)})
 
 
 TALLY = Tally()

@@ -6,19 +6,21 @@ pre-signed and their query changes on every read of the order, and the name keep
 (downloads.target_path).
 
 Why a database and not a JSON file: each row is committed on its own, atomically, as its file lands, so a process
-killed at any moment leaves every committed row true and never a half-written manifest; WAL lets a second reader
-(or a second sync of the same destination) go on while one writes, and `busy_timeout` makes writers queue instead
-of failing.
+killed at any moment leaves every committed row true and never a half-written manifest; WAL lets a reader go on while
+the sync writes. Two syncs of one destination never write at once: the engine holds a lock on the destination for
+the whole run (sync/_engine.py).
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import SyncError
 
@@ -101,25 +103,52 @@ class Manifest:
                 )
             self._db.execute(_SCHEMA)
             self._db.execute(f"PRAGMA user_version={_SCHEMA_VERSION}")
-        except sqlite3.DatabaseError as error:  # not a database, or a broken one
+        except sqlite3.Error as error:  # not a database, a broken one, or a full disk
             self._db.close()
-            problem = f"{self.path} is not a readable sync manifest ({error}); move it away to start over"
-            raise SyncError(problem) from None
+            problem = self._problem(error)
+            if isinstance(problem, OSError):  # at open, nothing can be synced: the whole run stops, as for damage
+                raise SyncError(f"no space left writing {self.path}; free some space and run again") from None
+            raise problem from None
         except BaseException:
             self._db.close()
             raise
 
+    def _problem(self, error: sqlite3.Error) -> SyncError | OSError:
+        """What an SQLite error means to the user, whenever it happens: a full disk (an OSError ENOSPC, so it is
+        reported as for any file write, and the manifest is never blamed), damage or a foreign schema (move the
+        manifest away), or any other failure (said as it is, with no advice to move anything)."""
+        code = getattr(error, "sqlite_errorcode", None)
+        if code == sqlite3.SQLITE_FULL:
+            return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self.path))
+        if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_ERROR):  # SQLITE_ERROR: no such
+            return SyncError(f"{self.path} is not a readable sync manifest ({error}); move it away to start over")
+        return SyncError(f"cannot use the sync manifest {self.path}: {error}")
+
+    def _execute(self, sql: str, parameters: tuple[object, ...] = ()) -> sqlite3.Cursor:
+        """One statement; damage found now (flipped bytes, a schema changed under us) gets the error given at open."""
+        try:
+            return self._db.execute(sql, parameters)
+        except sqlite3.Error as error:
+            raise self._problem(error) from None
+
+    def _fetch(self, cursor: sqlite3.Cursor, many: bool) -> list[Any]:
+        try:
+            return cursor.fetchall() if many else [cursor.fetchone()]
+        except sqlite3.Error as error:
+            raise self._problem(error) from None
+
     def get(self, key: FileKey) -> Row | None:
-        found = self._db.execute(
+        cursor = self._execute(
             "SELECT size, mtime_ns, sha256, etag, last_modified, synced_at FROM files "
             "WHERE order_id=? AND grp=? AND kind=? AND name=?",
             (key.order_id, key.group, key.kind, key.name),
-        ).fetchone()
+        )
+        found = self._fetch(cursor, many=False)[0]
         return None if found is None else Row(key, *found)
 
     def put(self, row: Row) -> None:
         key = row.key
-        self._db.execute(
+        self._execute(
             "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 key.order_id, key.group, key.kind, key.name,
@@ -129,10 +158,11 @@ class Manifest:
 
     def rows(self) -> list[Row]:
         """Every row, in key order (for checks and reports)."""
-        found = self._db.execute(
+        cursor = self._execute(
             "SELECT order_id, grp, kind, name, size, mtime_ns, sha256, etag, last_modified, synced_at FROM files "
             "ORDER BY order_id, grp, kind, name"
-        ).fetchall()
+        )
+        found = self._fetch(cursor, many=True)
         return [Row(FileKey(*values[:4]), *values[4:]) for values in found]
 
     def close(self) -> None:

@@ -21,7 +21,11 @@ response that started the part (a strong ETag, else Last-Modified) is kept besid
 interrupted download (a later attempt or a later run) resumes with `Range` plus `If-Range: <validator>`, so a
 server whose file changed answers with the whole new file, which replaces the part; without a validator the part
 is restarted from zero, never spliced. A 206 that does not continue the part exactly (other start, other total,
-other ETag) discards it. A file present under its final name was completed by an earlier run and is "skipped";
+other ETag) discards it. A part is written by one download at a time: it is held with an exclusive flock from its
+open to its rename, and a second download of the same file (another process, another thread) is refused with a
+DownloadError instead of writing into it. A full disk or a folder it may not write removes the part (a rerun
+would only fail the same way with the disk still full); Ctrl-C (KeyboardInterrupt) keeps a part that has a
+validator, to resume, and removes one that has none. A file present under its final name was completed by an earlier run and is "skipped";
 the name ties it to its URL, so it is never another URL's file.
 
 Asset requests ask for `Accept-Encoding: identity`, because Range offsets count the bytes as sent while the part
@@ -41,13 +45,14 @@ The asset URLs are pre-signed storage links: they are fetched without the api-ke
 from __future__ import annotations
 
 import errno
+import fcntl
 import hashlib
 import json
 import os
 import re
 import stat
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, suppress
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Literal
@@ -242,6 +247,29 @@ class _Part:
         self.folder.remove(self.part)
         self.folder.remove(self.sidecar)
 
+    @contextmanager
+    def claimed(self) -> Iterator[BinaryIO]:
+        """The part, opened (created if missing) and held with an exclusive flock until the block ends; another
+        holder is a DownloadError. Held through the rename, so no one can write into it once it is the file."""
+        while True:
+            out = self.folder.open(self.part, os.O_RDWR | os.O_CREAT)
+            try:
+                fcntl.flock(out.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                out.close()
+                raise self.error("another download is writing this file now; refusing to share its partial file")
+            try:
+                same = os.stat(self.part, dir_fd=self.folder.fd, follow_symlinks=False).st_ino
+            except FileNotFoundError:
+                same = None
+            if same == os.fstat(out.fileno()).st_ino:
+                break
+            out.close()  # its holder renamed it into place before we locked it: open the name afresh
+        try:
+            yield out
+        finally:
+            out.close()
+
     def recorded(self) -> _Record | None:
         """The validator and total kept when the part was started; None if missing or not what we write."""
         if self.folder.mode(self.sidecar) is None:
@@ -290,51 +318,57 @@ def _content_range(response: httpx.Response) -> tuple[int | None, int | None]:
     return (int(start) if start else None), (int(total) if total.isdigit() else None)
 
 
-def _fetch(http: httpx.Client, part: _Part, on_progress: ProgressCallback | None) -> bool:
+def _fetch(http: httpx.Client, part: _Part, out: BinaryIO, on_progress: ProgressCallback | None) -> bool:
     """Stream the asset into the part, resuming it if the server proves it is the same file. True if resumed."""
-    with part.folder.open(part.part, os.O_RDWR | os.O_CREAT) as out:
-        already = os.fstat(out.fileno()).st_size
-        record = part.recorded() if already else None
-        headers = {"accept-encoding": "identity"}
-        if record is not None:
-            headers |= {"range": f"bytes={already}-", "if-range": record.if_range}
-        with http.stream("GET", part.asset.url, headers=headers) as response:
-            start, total = _content_range(response)
-            if response.status_code == 416 and record is not None:
-                if total == already and record.total in (None, already):
-                    return True  # the part already holds every byte: only the rename was missing
+    try:
+        return _fetch_into(http, part, out, on_progress)
+    finally:
+        out.flush()  # the next attempt measures the part by its size on disk, and the rename follows
+
+
+def _fetch_into(http: httpx.Client, part: _Part, out: BinaryIO, on_progress: ProgressCallback | None) -> bool:
+    already = os.fstat(out.fileno()).st_size
+    record = part.recorded() if already else None
+    headers = {"accept-encoding": "identity"}
+    if record is not None:
+        headers |= {"range": f"bytes={already}-", "if-range": record.if_range}
+    with http.stream("GET", part.asset.url, headers=headers) as response:
+        start, total = _content_range(response)
+        if response.status_code == 416 and record is not None:
+            if total == already and record.total in (None, already):
+                return True  # the part already holds every byte: only the rename was missing
+            part.discard()
+            raise part.retry(f"discarded a partial file the server no longer has (416, total {total})")
+        if response.status_code == 206 and record is not None:
+            etag = response.headers.get("etag")
+            changed = record.total is not None and total != record.total
+            if start != already or changed or _encoded(response) or etag not in (None, record.etag):
                 part.discard()
-                raise part.retry(f"discarded a partial file the server no longer has (416, total {total})")
-            if response.status_code == 206 and record is not None:
-                etag = response.headers.get("etag")
-                changed = record.total is not None and total != record.total
-                if start != already or changed or _encoded(response) or etag not in (None, record.etag):
-                    part.discard()
-                    raise part.retry(
-                        f"the file changed on the server: asked for bytes {already}- of {record.total}, got "
-                        f"{response.headers.get('content-range')!r}; the partial file is discarded"
-                    )
-                resumed, size, expected = True, already, total
-            elif response.status_code == 200:
-                # A 200 to a ranged request is the whole (possibly new) file: start over, never append.
-                resumed, size, expected = False, 0, _length(response)
-                out.truncate(0)
-                part.record(response, expected)
-            else:
-                raise part.retry(f"answered {response.status_code}")
-            if expected is not None and expected > part.max_bytes:
+                raise part.retry(
+                    f"the file changed on the server: asked for bytes {already}- of {record.total}, got "
+                    f"{response.headers.get('content-range')!r}; the partial file is discarded"
+                )
+            resumed, size, expected = True, already, total
+        elif response.status_code == 200:
+            # A 200 to a ranged request is the whole (possibly new) file: start over, never append.
+            resumed, size, expected = False, 0, _length(response)
+            out.truncate(0)
+            part.record(response, expected)
+        else:
+            raise part.retry(f"answered {response.status_code}")
+        if expected is not None and expected > part.max_bytes:
+            part.discard()
+            raise part.error(f"{expected} bytes is more than {part.max_bytes} bytes (max_bytes)")
+        out.seek(size)
+        # As the bytes arrive, not in fixed chunks: a chunker would lose what it holds when the connection drops.
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > part.max_bytes:
                 part.discard()
-                raise part.error(f"{expected} bytes is more than {part.max_bytes} bytes (max_bytes)")
-            out.seek(size)
-            # As the bytes arrive, not in fixed chunks: a chunker would lose what it holds when the connection drops.
-            for chunk in response.iter_bytes():
-                size += len(chunk)
-                if size > part.max_bytes:
-                    part.discard()
-                    raise part.error(f"more than {part.max_bytes} bytes (max_bytes); the partial file is removed")
-                out.write(chunk)
-                if on_progress is not None:
-                    on_progress(part.asset, size, expected)
+                raise part.error(f"more than {part.max_bytes} bytes (max_bytes); the partial file is removed")
+            out.write(chunk)
+            if on_progress is not None:
+                on_progress(part.asset, size, expected)
     if expected is not None and size != expected:
         raise part.retry(f"got {size} bytes, expected {expected}; the partial file is kept to resume")
     return resumed
@@ -351,32 +385,59 @@ def _download_one(
         raise part.error(f"not a valid URL: {error}") from None
     if url.scheme not in ("http", "https") or not url.host:
         raise part.error("not an http(s) URL; refusing to fetch it")
-    mode = folder.mode(part.name)
-    if mode is not None:
-        if not stat.S_ISREG(mode):
-            kind = "a symlink; refusing to follow it" if stat.S_ISLNK(mode) else "not a regular file"
-            raise DownloadError(f"{target} is {kind}", url=asset.url, path=target)
-        # Only a completed download is ever renamed to this name, which belongs to this URL alone.
-        return DownloadedFile(asset, target, os.stat(part.name, dir_fd=folder.fd).st_size, "skipped")
-    for attempt in range(1, max_attempts + 1):
-        try:
-            resumed = _fetch(http, part, on_progress)
-            break
-        except (httpx.HTTPError, _Retry) as error:  # transport, decoding (a bad gzip body), redirect loops
-            if attempt == max_attempts:
-                if isinstance(error, _Retry):
-                    raise error.error from None
-                raise part.error(f"{type(error).__name__}: {error}") from error
-            logger.info("Download of %s interrupted (%s); resuming (attempt %d)", asset.url, error, attempt + 1)
-        except OSError as error:  # a full disk, a read-only folder: the caller's to fix, no retry helps
-            raise part.error(error.strerror or str(error)) from error
+    skipped = _skipped(part)
+    if skipped is not None:
+        return skipped
+    attempt = 0
     try:
-        folder.rename(part.part, part.name)
-        folder.remove(part.sidecar)
-        size = os.stat(part.name, dir_fd=folder.fd).st_size
-    except OSError as error:
-        raise part.error(error.strerror or str(error)) from error
+        with part.claimed() as out:
+            skipped = _skipped(part)  # completed by another download while this one opened the part
+            if skipped is not None:
+                part.discard()
+                return skipped
+            while True:
+                attempt += 1
+                try:
+                    resumed = _fetch(http, part, out, on_progress)
+                    break
+                except (httpx.HTTPError, _Retry) as error:  # transport, decoding (a bad gzip body), redirect loops
+                    if attempt == max_attempts:
+                        if isinstance(error, _Retry):
+                            raise error.error from None
+                        raise part.error(f"{type(error).__name__}: {error}") from error
+                    logger.info("Download of %s interrupted (%s); resuming (attempt %d)", asset.url, error, attempt + 1)
+                    if part.folder.mode(part.part) is None:  # discarded: start it again
+                        raise _Reclaim() from None
+            folder.rename(part.part, part.name)
+            folder.remove(part.sidecar)
+            size = os.stat(part.name, dir_fd=folder.fd).st_size
+    except _Reclaim:
+        return _download_one(http, part, on_progress, max_attempts - attempt)
+    except OSError as error:  # a full disk, a read-only folder: the caller's to fix, no retry helps
+        part.discard()  # a part kept would hold the disk full
+        text = "no space left writing this file" if error.errno == errno.ENOSPC else error.strerror or str(error)
+        raise part.error(text) from error
+    except KeyboardInterrupt:  # Ctrl-C: a part with a validator resumes next time; one without never would
+        if part.recorded() is None:
+            part.discard()
+        raise
     return DownloadedFile(asset, target, size, "resumed" if resumed else "downloaded")
+
+
+class _Reclaim(Exception):
+    """The part was discarded by an attempt (a changed file): the next attempt opens and locks a new one."""
+
+
+def _skipped(part: _Part) -> DownloadedFile | None:
+    """The file, if an earlier download completed it (only a completed download is renamed to its name)."""
+    folder, target = part.folder, part.folder.path / part.name
+    mode = folder.mode(part.name)
+    if mode is None:
+        return None
+    if not stat.S_ISREG(mode):
+        kind = "a symlink; refusing to follow it" if stat.S_ISLNK(mode) else "not a regular file"
+        raise DownloadError(f"{target} is {kind}", url=part.asset.url, path=target)
+    return DownloadedFile(part.asset, target, os.stat(part.name, dir_fd=folder.fd).st_size, "skipped")
 
 
 def download_order_assets(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import hashlib
 import json
 import os
@@ -435,3 +436,265 @@ def test_a_destination_that_is_a_file_is_a_clear_sync_error(store: Store, tmp_pa
     (tmp_path / "mirror").write_text("not a folder")
     with pytest.raises(SyncError, match="mirror"):
         sync(store, tmp_path / "mirror")
+
+
+# ------------------------------------------------------------------------------------------------ issue 22
+def parts_under(dest: Path) -> list[Path]:
+    return [p for p in dest.rglob("*") if p.name.endswith(".part")]
+
+
+def slow_body(content: bytes, started: asyncio.Event | None = None, pause: float = 0.01) -> Any:
+    async def stream() -> Any:
+        for start in range(0, len(content), 4):
+            if started is not None:
+                started.set()
+            yield content[start : start + 4]
+            await asyncio.sleep(pause)
+
+    return stream()
+
+
+def test_a_second_sync_of_one_destination_waits_for_the_first(store: Store, tmp_path: Path) -> None:
+    """Two syncs into one destination at once (one event loop, as the webhook receiver runs them): the second
+    waits on the destination's lock, says so, and never writes while the first does."""
+    started = asyncio.Event()
+    writing: list[int] = []  # how many streams are in flight, sampled as each chunk is sent
+
+    def slowly(request: httpx.Request) -> httpx.Response:
+        content = store.files[request.url.path]
+
+        async def counted() -> Any:
+            writing.append(1)
+            try:
+                async for chunk in slow_body(content, started):
+                    yield chunk
+            finally:
+                writing.pop()
+
+        return httpx.Response(200, content=counted(), headers={"content-length": str(len(content))})
+
+    store.faults["/order-b/plan.png"] = [slowly, slowly]
+    waited: list[Path] = []
+
+    class Waiting(SyncObserver):
+        def waiting(self, dest: Path) -> None:
+            waited.append(dest)
+
+    async def main() -> tuple[Any, Any]:
+        transport = httpx.MockTransport(store)
+        async with client_for(store) as client, httpx.AsyncClient(transport=transport) as http:
+            first = asyncio.create_task(async_sync_orders(client, tmp_path, http=http, order_ids=["order-b"]))
+            await started.wait()  # the first is streaming a file into the destination
+            second = await async_sync_orders(client, tmp_path, http=http, order_ids=["order-b"], observer=Waiting())
+            return await first, second
+
+    first, second = asyncio.run(main())
+    assert waited == [tmp_path]
+    assert (first.new, second.changed, first.failed, second.failed) == (1, 1, 0, 0)
+    assert len([p for p, *_ in store.asset_requests if p == "/order-b/plan.png"]) == 2
+    assert on_disk(tmp_path) == {
+        str(r.key.relative()): store.files["/order-b/plan.png"] for r in Manifest(tmp_path).rows()
+    }
+
+
+def test_the_temporary_file_is_the_syncs_own_not_a_shared_name(store: Store, tmp_path: Path) -> None:
+    """Another writer of `<name>.part` (an older sync, a second process: O_TRUNC, then its own bytes) cannot splice
+    into the sync's file: the sync writes into a temporary file of its own, created with O_EXCL."""
+    content = bytes(range(256)) * 1200  # several 64 KiB chunks: the first ones reach the disk before the meddling
+    store.files["/order-b/plan.png"] = content
+    folder = tmp_path / "order-b" / "listing_floorplans" / "png_urls"
+
+    def meddled(request: httpx.Request) -> httpx.Response:
+        async def stream() -> Any:
+            yield content[: 128 * 1024]
+            await asyncio.sleep(0)
+            [target] = [p for p in folder.iterdir() if p.suffix == ".part"]
+            with open(folder / (target.name.split(".")[0] + ".png.part"), "wb") as other:  # O_TRUNC, as it did
+                other.write(b"X" * 1000)
+            yield content[128 * 1024 :]
+
+        return httpx.Response(200, content=stream(), headers={"content-length": str(len(content))})
+
+    store.faults["/order-b/plan.png"] = [meddled]
+    summary = sync(store, tmp_path, order_ids=["order-b"])
+    assert (summary.new, summary.failed) == (1, 0)
+    [row] = Manifest(tmp_path).rows()
+    landed = (tmp_path / row.key.relative()).read_bytes()
+    assert landed == content
+    assert row.sha256 == hashlib.sha256(landed).hexdigest()
+
+
+def test_a_killed_runs_unique_parts_are_settled_by_the_next_run(store: Store, tmp_path: Path) -> None:
+    sync(store, tmp_path)
+    [target] = list(tmp_path.rglob("*.pdf"))
+    target.rename(target.with_name(target.name + ".0123abcd.part"))  # committed, killed before the rename
+    (target.parent.parent / "png_urls").joinpath("stray.png.89abcdef.part").write_bytes(b"not ours")
+    [png] = [p for p in tmp_path.rglob("plan-*.png") if "order-a" in str(p)]
+    png.with_name(png.name + ".fedcba98.part").write_bytes(b"half of a newer version")
+    summary = sync(store, tmp_path)
+    assert (summary.unchanged, summary.bytes) == (4, 0)
+    assert target.read_bytes() == b"A-pdf"
+    assert [p.name for p in parts_under(tmp_path)] == ["stray.png.89abcdef.part"]  # no file of ours: left alone
+
+
+def test_dry_run_reports_a_recorded_file_altered_on_disk_as_changed(store: Store, tmp_path: Path) -> None:
+    sync(store, tmp_path)
+    rows = {r.key.name.split("-")[0] + r.key.kind: r for r in Manifest(tmp_path).rows() if r.key.order_id == "order-a"}
+    grown = tmp_path / rows["planpng_urls"].key.relative()
+    grown.write_bytes(grown.read_bytes() + b"!")  # another size
+    same_size = tmp_path / rows["planpdf_urls"].key.relative()
+    same_size.write_bytes(b"B-pdf")  # the same size, other bytes, a new mtime
+    (tmp_path / rows["plan2png_urls"].key.relative()).unlink()
+    summary = sync(store, tmp_path, dry_run=True)
+    assert (summary.changed, summary.new, summary.unchanged) == (2, 1, 1)
+    real = sync(store, tmp_path)  # the dry run said what the real run does
+    assert (real.changed, real.new, real.unchanged) == (2, 1, 1)
+
+
+def test_a_malformed_url_fails_that_file_alone(store: Store, tmp_path: Path) -> None:
+    plain = store.order
+
+    def with_bad_url(order_id: str) -> dict[str, Any]:
+        order = plain(order_id)
+        if order_id == "order-a":
+            order["delivery_assets"]["listing_floorplans"]["png_urls"].append("http://[::1/x")
+        return order
+
+    store.order = with_bad_url  # type: ignore[method-assign]
+    summary = sync(store, tmp_path)
+    assert (summary.new, summary.failed, summary.files) == (4, 1, 5)
+    [failure] = summary.failures
+    assert "http://[::1/x" in (failure.error or "")
+    assert "not a valid URL" in (failure.error or "")
+    assert parts_under(tmp_path) == []
+
+
+class _FailingFile:
+    """A part whose writes fail as a full disk does (an OSError ENOSPC), after `after` bytes."""
+
+    def __init__(self, real: Any, after: int) -> None:
+        self.real, self.after = real, after
+
+    def write(self, data: bytes) -> int:
+        if self.after < len(data):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        self.after -= len(data)
+        return int(self.real.write(data))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real, name)
+
+    def __enter__(self) -> _FailingFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.real.close()
+
+
+@pytest.mark.parametrize(
+    ("error", "said"),
+    [(errno.ENOSPC, "no space left writing "), (errno.EACCES, "Permission denied")],
+)
+def test_a_full_disk_or_a_refused_write_fails_that_file_by_name_and_removes_its_part(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: int, said: str
+) -> None:
+    from cubicasa_integrate import downloads
+
+    real_open = downloads._Folder.open
+
+    def failing_open(folder: Any, name: str, flags: int) -> Any:
+        if not name.startswith("plan-") or not name.endswith(".part") or "pdf_urls" not in str(folder.path):
+            return real_open(folder, name, flags)
+        if error == errno.EACCES:
+            raise OSError(error, os.strerror(error))
+        return _FailingFile(real_open(folder, name, flags), after=2)
+
+    monkeypatch.setattr(downloads._Folder, "open", failing_open)
+    summary = sync(store, tmp_path)
+    assert (summary.new, summary.failed) == (3, 1)
+    [failure] = summary.failures
+    assert failure.key.kind == "pdf_urls"
+    assert (failure.error or "").startswith(said if error == errno.ENOSPC else str(failure.path))
+    assert said in (failure.error or "")
+    assert str(failure.path) in (failure.error or "")
+    assert parts_under(tmp_path) == []
+    monkeypatch.undo()  # space freed: the rerun fetches that file, and the manifest is not blamed
+    again = sync(store, tmp_path)
+    assert (again.new, again.unchanged, again.failed) == (1, 3, 0)
+
+
+def test_a_full_disk_writing_the_manifest_is_said_as_such(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite's 'database or disk is full' (made real with max_page_count) is "no space left writing" the
+    manifest, for the file being committed; at open it stops the run, without advice to move the manifest."""
+    from cubicasa_integrate.sync import _manifest
+
+    real_connect = sqlite3.connect
+    limit = {"pages": 0}
+
+    def small_disk(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        db = real_connect(*args, **kwargs)
+        if limit["pages"]:
+            db.execute(f"PRAGMA max_page_count={limit['pages']}")
+        return db
+
+    monkeypatch.setattr(_manifest.sqlite3, "connect", small_disk)
+    limit["pages"] = 1  # not even the table fits
+    with pytest.raises(SyncError) as raised:
+        sync(store, tmp_path)
+    assert "no space left writing" in str(raised.value)
+    assert "move it away" not in str(raised.value)
+    limit["pages"] = 0
+    sync(store, tmp_path / "full")
+    db = real_connect(tmp_path / "full" / MANIFEST_NAME)
+    pages = db.execute("PRAGMA page_count").fetchone()[0]
+    db.close()
+    limit["pages"] = pages  # the manifest may not grow by a page
+    store.add("order-c", png_urls={f"{'long-name-' * 12}{n}.png": b"C" for n in range(40)})
+    summary = sync(store, tmp_path / "full")
+    assert summary.failed > 0
+    assert all((f.error or "").startswith("no space left writing ") for f in summary.failures)
+    assert all(str(tmp_path / "full" / MANIFEST_NAME) in (f.error or "") for f in summary.failures)
+    assert parts_under(tmp_path / "full") == []
+    rows = Manifest(tmp_path / "full").rows()
+    assert all((tmp_path / "full" / r.key.relative()).read_bytes() for r in rows)
+
+
+def test_manifest_damage_found_during_a_run_is_the_error_given_at_open(store: Store, tmp_path: Path) -> None:
+    sync(store, tmp_path)
+
+    class Vandal(SyncObserver):
+        def order_found(self, order_id: str, files: int) -> None:  # after the open, before any file is read
+            db = sqlite3.connect(tmp_path / MANIFEST_NAME)
+            db.executescript("DROP TABLE files; CREATE TABLE files (other TEXT)")
+            db.close()
+
+    with pytest.raises(SyncError, match=r"is not a readable sync manifest .*; move it away to start over"):
+        sync(store, tmp_path, observer=Vandal())
+    assert parts_under(tmp_path) == []
+
+
+def test_a_cancelled_sync_removes_its_temporary_files(store: Store, tmp_path: Path) -> None:
+    """Ctrl-C in asyncio.run cancels the sync's task: each worker removes its part, and the cancel propagates."""
+    started = asyncio.Event()
+    content = store.files["/order-a/plan.png"]
+    store.faults["/order-a/plan.png"] = [
+        lambda r: httpx.Response(
+            200, content=slow_body(content, started), headers={"content-length": str(len(content))}
+        )
+    ]
+
+    async def main() -> None:
+        transport = httpx.MockTransport(store)
+        async with client_for(store) as client, httpx.AsyncClient(transport=transport) as http:
+            task = asyncio.create_task(async_sync_orders(client, tmp_path, http=http))
+            await started.wait()
+            await asyncio.sleep(0.05)
+            assert parts_under(tmp_path), "the interruption lands while a part is being written"
+            task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await task
+
+    asyncio.run(main())
+    assert parts_under(tmp_path) == []

@@ -25,8 +25,8 @@ other ETag) discards it. A part is written by one download at a time: it is held
 open to its rename, and a second download of the same file (another process, another thread) is refused with a
 DownloadError instead of writing into it. A full disk or a folder it may not write removes the part (a rerun
 would only fail the same way with the disk still full); Ctrl-C (KeyboardInterrupt) keeps a part that has a
-validator, to resume, and removes one that has none. A file present under its final name was completed by an earlier run and is "skipped";
-the name ties it to its URL, so it is never another URL's file.
+validator, to resume, and removes one that has none. A file present under its final name was completed by an
+earlier run and is "skipped"; the name ties it to its URL, so it is never another URL's file.
 
 Asset requests ask for `Accept-Encoding: identity`, because Range offsets count the bytes as sent while the part
 holds them decoded; a server that compresses anyway is read decoded and not resumed. `max_bytes` (default 2 GiB)
@@ -257,7 +257,8 @@ class _Part:
                 fcntl.flock(out.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 out.close()
-                raise self.error("another download is writing this file now; refusing to share its partial file")
+                message = "another download is writing this file now; refusing to share its partial file"
+                raise self.error(message) from None
             try:
                 same = os.stat(self.part, dir_fd=self.folder.fd, follow_symlinks=False).st_ino
             except FileNotFoundError:

@@ -313,3 +313,23 @@ def test_ctrl_c_mid_download_leaves_no_part(tmp_path: Path) -> None:
             assert list(dest.rglob("*.part")) == [], "an interrupted sync leaves no temporary file"
     finally:
         files.close()
+
+
+def test_a_second_cubicasa_sync_into_one_destination_says_it_waits(
+    slow_sandbox: RunningSandbox, tmp_path: Path
+) -> None:
+    """The real command, twice at once into one folder: the second says on stderr that it waits, then both end
+    well and the folder is the server's."""
+    dest = tmp_path / "mirror"
+    first = sync_process(slow_sandbox, dest, "--json")
+    deadline = time.monotonic() + 60
+    while not list(dest.rglob("*.part")) and time.monotonic() < deadline:  # the first is writing files
+        time.sleep(0.01)
+    second = sync_process(slow_sandbox, dest, "--json")
+    _, first_err = first.communicate(timeout=300)
+    out, err = second.communicate(timeout=300)
+    assert (first.returncode, second.returncode) == (0, 0), (first_err + err).decode()
+    assert f"waiting: another sync is writing into {dest}; this one starts when it ends" in err.decode()
+    summary = json.loads(out.decode().splitlines()[-1])
+    assert (summary["failed"], summary["new"]) == (0, 0)  # the first fetched everything; the second found it
+    check_consistent(dest, expected_files(slow_sandbox, dest), finished=True)

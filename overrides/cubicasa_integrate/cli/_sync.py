@@ -2,7 +2,8 @@
 
 On a terminal: an overall progress bar (files, bytes, rate, ETA) and one bar per file in flight, on stderr, then
 one summary line on stdout. With --json: one JSON object per file on stdout as it settles, the summary last.
-Exit code 1 when any file (or order) failed, so a wrapper notices; a rerun fetches only what is still missing.
+Exit code 1 when any file (or order) failed, so a wrapper notices; a rerun fetches only what is still missing. A
+second sync of a destination another one is writing says so on stderr ("waiting: ...") and starts when it ends.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import click
 from rich import filesize
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
+from rich.text import Text
 
 from cubicasa_integrate_api.models import OrderStatus
 
@@ -61,9 +63,16 @@ class _Encoded:
         return self.data
 
 
+def _waiting_line(dest: Path) -> Text:
+    return plain(("waiting:", "bold yellow"), f" another sync is writing into {dest}; this one starts when it ends")
+
+
 class _JsonLines(SyncObserver):
-    def __init__(self, console: Console) -> None:
-        self.console = console
+    def __init__(self, console: Console, stderr: Console) -> None:
+        self.console, self.stderr = console, stderr
+
+    def waiting(self, dest: Path) -> None:
+        self.stderr.print(_waiting_line(dest))
 
     def file_done(self, result: FileResult) -> None:
         from ._render import print_json_line
@@ -89,6 +98,9 @@ class _Bars(SyncObserver):
             f"{filesize.decimal(self.bytes)} at {filesize.decimal(int(rate))}/s"
         )
         self.progress.update(self.overall, total=self.found, completed=self.settled, detail=detail)
+
+    def waiting(self, dest: Path) -> None:
+        self.progress.console.print(_waiting_line(dest))
 
     def order_found(self, order_id: str, files: int) -> None:
         self.orders += 1
@@ -172,7 +184,7 @@ def make_sync_command(consoles: Callable[[], tuple[Console, Console]]) -> click.
         }
         with settings.client() as client:
             if as_json:
-                summary = sync_orders(client, dest, observer=_JsonLines(stdout), **arguments)
+                summary = sync_orders(client, dest, observer=_JsonLines(stdout, stderr), **arguments)
             else:
                 columns = (
                     TextColumn("{task.fields[name]}", markup=False),

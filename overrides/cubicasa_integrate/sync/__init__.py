@@ -17,11 +17,13 @@ no body), fetches new and changed files, and fetches again files deleted or alte
 moment (`kill -9` included), a sync leaves no half-written file under a final name, and the next run completes
 without fetching again what was committed (sync/_engine.py explains the order of steps that makes this hold).
 
-What the manifest does not do: it is not a lock. Two syncs of one destination at once (two processes, or two
-machines sharing a network folder) each write whole files atomically and SQLite serialises their commits, so no
-file is ever half-written; but both may fetch the same file, and on network file systems SQLite's WAL needs
-shared memory that NFS and SMB do not provide. Give each machine its own destination, or one sync per
-destination at a time (README, "Bulk sync at scale").
+One sync per destination at a time: a sync holds an exclusive lock on `DEST/.cubicasa-sync.sqlite3.lock` (flock)
+for its whole run, and a second sync of the same destination, in this process or another, waits for it to end
+(SyncObserver.waiting is told once; `cubicasa sync` prints a "waiting:" line on stderr). Each file is written into
+a temporary file of its own (`<name>.<8 hex>.part`, O_EXCL) and renamed into place, so no file is ever spliced or
+half-written, and every committed row is true of its file. The lock is flock's: the kernel drops it when its
+holder dies, and on network file systems (NFS, SMB) it may not hold across machines, nor SQLite's WAL, which needs
+shared memory: give each machine its own destination (README, "Bulk sync at scale").
 """
 
 from __future__ import annotations

@@ -22,9 +22,11 @@ One file, start to end (`_Worker.sync_file`):
    (Ctrl-C, a cancelled task) removes the part, then propagates.
 
 A 429 (or a 503 with Retry-After) pauses every worker until the time it names, not just the one that got it;
-transport errors, 408, 429 and 5xx are retried with backoff. A file that still fails (or a malformed URL, a full disk,
-a folder it may not write) is reported by name in the summary and does not stop the others; a full disk is
-"no space left writing PATH", for a file or the manifest. A failure to list orders stops the run: without the list, what to mirror is unknown.
+transport errors, 408, 429 and 5xx are retried with backoff. A file that still fails (or has a malformed URL, meets
+a full disk or a folder it may not write) is reported by name in the summary and does not stop the others; a full
+disk is "no space left writing PATH", for a file or the manifest. Manifest damage found at any moment is the
+SyncError given at open, and stops the run. A failure to list orders stops the run: without the list, what to
+mirror is unknown.
 """
 
 from __future__ import annotations

@@ -446,3 +446,93 @@ def test_default_http_client_is_created_and_closed(tmp_path: Path, monkeypatch: 
     assert len(list(download_order_assets(ORDER, tmp_path))) == 3
     assert created[0].is_closed
     assert os.listdir(tmp_path) == [ORDER.id]
+
+
+# ------------------------------------------------------------------------------------------------ issue 22
+def test_a_second_download_of_a_file_being_written_is_refused_and_the_first_lands_whole(tmp_path: Path) -> None:
+    """Two downloads of one order into one folder at once (two threads here, two processes alike): the part has
+    one writer; the second is refused instead of writing into it, and the first's file is whole."""
+    import threading
+
+    streaming, release = threading.Event(), threading.Event()
+    body = CONTENT[REPORT] * 1000
+
+    def held(request: httpx.Request) -> httpx.Response:
+        def stream() -> Any:
+            yield body[:100]
+            streaming.set()
+            release.wait(10)
+            yield body[100:]
+
+        return httpx.Response(200, content=stream(), headers={"content-length": str(len(body)), "etag": '"v1"'})
+
+    results: list[Any] = []
+    first = threading.Thread(target=lambda: results.extend(run(tmp_path, held, order=one(REPORT))))
+    first.start()
+    try:
+        assert streaming.wait(10)
+        with pytest.raises(DownloadError, match="another download is writing this file now"):
+            run(tmp_path, Files({REPORT: b"other version"}), order=one(REPORT))
+    finally:
+        release.set()
+        first.join(10)
+    assert [r.status for r in results] == ["downloaded"]
+    assert where(tmp_path, REPORT).read_bytes() == body
+    assert [p.name for p in where(tmp_path, REPORT).parent.iterdir()] == [where(tmp_path, REPORT).name]
+
+
+def test_a_full_disk_removes_the_part_and_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cubicasa_integrate import downloads
+
+    real_open = downloads._Folder.open
+
+    class Full:
+        def __init__(self, real: Any) -> None:
+            self.real = real
+
+        def write(self, data: bytes) -> int:
+            raise OSError(28, os.strerror(28))
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.real, name)
+
+        def __enter__(self) -> Any:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.real.close()
+
+    def full_open(folder: Any, name: str, flags: int) -> Any:
+        opened = real_open(folder, name, flags)
+        return Full(opened) if name.endswith(".part") else opened
+
+    monkeypatch.setattr(downloads._Folder, "open", full_open)
+    with pytest.raises(DownloadError, match="no space left writing this file"):
+        run(tmp_path, Files(), order=one(REPORT))
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+
+
+@pytest.mark.parametrize(("validator", "kept"), [("etag", True), (None, False)])
+def test_ctrl_c_keeps_a_resumable_part_and_removes_one_that_is_not(
+    tmp_path: Path, validator: str | None, kept: bool
+) -> None:
+    files = Files(validator=validator)
+    plain = files.__call__
+
+    def interrupted_once(request: httpx.Request) -> httpx.Response:
+        response = plain(request)
+        body = response.content
+
+        def stream() -> Any:
+            yield body[:1000]
+            raise KeyboardInterrupt
+
+        return httpx.Response(response.status_code, content=stream(), headers=dict(response.headers))
+
+    with pytest.raises(KeyboardInterrupt):
+        run(tmp_path, interrupted_once, order=one(PLAN_A))
+    part = where(tmp_path, PLAN_A).with_name(where(tmp_path, PLAN_A).name + ".part")
+    assert part.exists() is kept
+    [result] = run(tmp_path, files, order=one(PLAN_A))
+    assert result.status == ("resumed" if kept else "downloaded")
+    assert where(tmp_path, PLAN_A).read_bytes() == CONTENT[PLAN_A]

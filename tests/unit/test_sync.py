@@ -628,18 +628,16 @@ def test_a_full_disk_writing_the_manifest_is_said_as_such(
 ) -> None:
     """SQLite's 'database or disk is full' (made real with max_page_count) is "no space left writing" the
     manifest, for the file being committed; at open it stops the run, without advice to move the manifest."""
-    from cubicasa_integrate.sync import _manifest
-
     real_connect = sqlite3.connect
     limit = {"pages": 0}
 
     def small_disk(*args: Any, **kwargs: Any) -> sqlite3.Connection:
-        db = real_connect(*args, **kwargs)
+        db: sqlite3.Connection = real_connect(*args, **kwargs)
         if limit["pages"]:
             db.execute(f"PRAGMA max_page_count={limit['pages']}")
         return db
 
-    monkeypatch.setattr(_manifest.sqlite3, "connect", small_disk)
+    monkeypatch.setattr(sqlite3, "connect", small_disk)  # the manifest's connections only: this test opens none
     limit["pages"] = 1  # not even the table fits
     with pytest.raises(SyncError) as raised:
         sync(store, tmp_path)

@@ -696,3 +696,29 @@ def test_a_cancelled_sync_removes_its_temporary_files(store: Store, tmp_path: Pa
 
     asyncio.run(main())
     assert parts_under(tmp_path) == []
+
+
+@pytest.mark.skipif(
+    os.geteuid() != 0,
+    reason="mounting a small tmpfs needs root; the injected ENOSPC tests above cover the same code unprivileged",
+)
+def test_a_really_full_disk_fails_the_file_that_does_not_fit_and_keeps_the_manifest(
+    store: Store, tmp_path: Path
+) -> None:
+    import subprocess
+
+    small = tmp_path / "small"
+    small.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(small)], check=True)
+    try:
+        store.add("order-c", png_urls={"huge.png": b"H" * (2 * 1024 * 1024)})
+        summary = sync(store, small, concurrency=1)
+        assert (summary.new, summary.failed) == (4, 1)
+        [failure] = summary.failures
+        assert failure.error == f"no space left writing {failure.path}"
+        assert parts_under(small) == []  # the space the part took is given back
+        again = sync(store, small, concurrency=1)  # the manifest is fine, and no one is told to move it away
+        assert (again.unchanged, again.failed) == (4, 1)
+        assert again.failures[0].error == f"no space left writing {again.failures[0].path}"
+    finally:
+        subprocess.run(["umount", str(small)], check=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property, partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import httpx
 
@@ -26,6 +26,7 @@ __all__ = ["AsyncOrders", "AsyncOrdersWithRawResponse", "Orders", "OrdersWithRaw
 # of each operation, so that `from cubicasa_integrate import CubiCasa` does not load all 43 models (and attrs).
 
 MAX_PAGE_SIZE = 1000
+APIClient = TypeVar("APIClient", SyncAPIClient, AsyncAPIClient)
 
 
 def _get(order_id: str) -> Call[Order]:
@@ -64,6 +65,13 @@ async def _async_fetch_page(
     api: AsyncAPIClient, size: int, statuses: list[OrderStatus] | None, options: RequestOptions, offset: int | None
 ) -> OrderList:
     return await api.request(_page(size, statuses, offset), options)
+
+
+def _one_attempt(api: APIClient) -> APIClient:
+    """`api` on the same pool with no retries of its own, for orders.wait: the wait is itself the retry loop,
+    and only its pauses are bounded by the deadline (the request loop would sleep a Retry-After of up to
+    MAX_RETRY_AFTER seconds past it)."""
+    return api.copy(api.options.copy_with(max_retries=0))
 
 
 def _check_page_size(page_size: int) -> int:
@@ -260,14 +268,15 @@ class Orders:
         """Poll the order until its status is `until` (a status or several); returns the order as last read.
 
         Waits grow from `interval` to `max_interval` seconds with jitter; a transient failure (connection, 429,
-        5xx) does not end the wait, and a Retry-After is honoured. After `timeout` seconds, WaitTimeoutError
-        (a TimeoutError) with the last status seen. `request_timeout` is each read's own timeout.
+        5xx) does not end the wait, and a Retry-After is honoured up to the deadline, never past it (each read is
+        one attempt: the wait is the retry loop). After `timeout` seconds, WaitTimeoutError (a TimeoutError)
+        with the last status seen. `request_timeout` is each read's own timeout.
         """
         waiting = Waiting(order_id, until, timeout=timeout, interval=interval, max_interval=max_interval)
-        call, options = _get(order_id), RequestOptions(extra_headers, request_timeout)
+        call, options, reader = _get(order_id), RequestOptions(extra_headers, request_timeout), _one_attempt(self._api)
         while True:
             try:
-                order = self._api.request(call, options)
+                order = reader.request(call, options)
             except APIError as error:
                 if not waiting.transient(error):
                     raise
@@ -360,10 +369,10 @@ class AsyncOrders:
     ) -> Order:
         """Poll the order until its status is `until`; see Orders.wait."""
         waiting = Waiting(order_id, until, timeout=timeout, interval=interval, max_interval=max_interval)
-        call, options = _get(order_id), RequestOptions(extra_headers, request_timeout)
+        call, options, reader = _get(order_id), RequestOptions(extra_headers, request_timeout), _one_attempt(self._api)
         while True:
             try:
-                order = await self._api.request(call, options)
+                order = await reader.request(call, options)
             except APIError as error:
                 if not waiting.transient(error):
                     raise

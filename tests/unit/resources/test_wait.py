@@ -105,3 +105,31 @@ def test_wait_checks_its_arguments_before_sending(api: FakeAPI, options: dict[st
     with api.client() as client, pytest.raises(ValueError, match=r"until|timeout|interval"):
         client.orders.wait(ORDER_ID, **options)
     assert api.requests == []
+
+
+# Issue 22, finding 12: a planted bug (the wait sleeping the whole Retry-After) passed the whole suite.
+@pytest.mark.parametrize("twin", TWINS)
+@pytest.mark.parametrize("retries", [0, 2])
+def test_a_retry_after_longer_than_the_time_left_never_sleeps_past_the_deadline(
+    api: FakeAPI, clock: list[float], twin: str, retries: int
+) -> None:
+    """The server asks for 50 s with 30 s left: the wait sleeps what is left, reads at the deadline, gives up."""
+    api.on(
+        "GET",
+        PATH,
+        status("Pending"),
+        *[httpx.Response(429, headers={"Retry-After": "50"}, json={"detail": "slow down"})] * 10,
+    )
+    if twin == "sync":
+        with api.client(max_retries=retries) as client, pytest.raises(errors.WaitTimeoutError):
+            client.orders.wait(ORDER_ID, timeout=30, interval=25, max_interval=25)
+    else:
+
+        async def run() -> None:
+            async with api.async_client(max_retries=retries) as client:
+                await client.orders.wait(ORDER_ID, timeout=30, interval=25, max_interval=25)
+
+        with pytest.raises(errors.WaitTimeoutError):
+            asyncio.run(run())
+    assert sum(clock) == pytest.approx(30)
+    assert all(waited <= 30 for waited in clock)

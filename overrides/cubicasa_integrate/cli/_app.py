@@ -147,6 +147,10 @@ class _Interrupted(Exception):
     """Ctrl-C, carried past click's own handling (which prints "Aborted!" and exits 1)."""
 
 
+class _PipeClosed(Exception):
+    """The reader of stdout went away, carried past click's own handling (which exits 1, even non-standalone)."""
+
+
 class _Command(click.Group):
     """The command group whose every outcome is an exit code of EXIT_CODES, and every failure one line on
     stderr, never a traceback.
@@ -160,19 +164,22 @@ class _Command(click.Group):
             return super().invoke(ctx)
         except KeyboardInterrupt:  # before click turns it into Abort, with a blank line and "Aborted!"
             raise _Interrupted() from None
+        except BrokenPipeError:
+            raise _PipeClosed() from None
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         if not kwargs.get("standalone_mode", True):
             return super().main(*args, **kwargs)
         try:
             code = super().main(*args, **{**kwargs, "standalone_mode": False})
+            sys.stdout.flush()  # now, not at interpreter exit, where a closed pipe would be a stray message
         except click.ClickException as error:  # usage errors: click's own message, its own code (2)
             error.show()
             raise SystemExit(error.exit_code) from None
         except (click.Abort, _Interrupted, KeyboardInterrupt):
             _plain_line("interrupted")
             raise SystemExit(INTERRUPTED) from None
-        except BrokenPipeError:
+        except (_PipeClosed, BrokenPipeError):
             _discard(sys.stdout)
             raise SystemExit(BROKEN_PIPE) from None
         except (ConfigurationError, NotPurchasableError) as error:

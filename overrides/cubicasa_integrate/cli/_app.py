@@ -9,7 +9,7 @@ the same table):
 - 1 the work failed: the API, a download or the command itself (one line on stderr, never a traceback).
 - 2 bad usage or input: an unknown option, a missing api key, an unsafe base URL, an invalid order id, an add-on
   or package the order does not offer (nothing was sent).
-- 3 a purchase was declined at the prompt (answered no, or end of input): nothing was bought.
+- 3 a purchase was declined at the prompt (answered no, Ctrl-C or end of input): nothing was bought.
 - 4 `orders wait` gave up: the order did not reach the status in time.
 - 130 interrupted (Ctrl-C, 128 + SIGINT): one line on stderr, no "Aborted!".
 - 141 the reader of stdout went away (`| head`, 128 + SIGPIPE): silently, as other Unix tools do.

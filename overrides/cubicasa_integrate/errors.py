@@ -14,6 +14,7 @@
      │    └── InternalServerError      >= 500
      ├── ResponseDecodeError         a success response whose body is not what the spec says
      ├── PurchaseStateUnknownError   a purchase may or may not have been applied: check before retrying
+     ├── NotPurchasableError         the order does not offer what a purchase asks for: nothing sent - also ValueError
      ├── DownloadError               an asset file could not be downloaded completely
      └── WebhookPayloadError         a webhook body that is not an OrderStatusEvent - also ValueError
 
@@ -44,6 +45,7 @@ __all__ = [
     "FieldError",
     "InternalServerError",
     "NotFoundError",
+    "NotPurchasableError",
     "PermissionDeniedError",
     "PurchaseStateUnknownError",
     "RateLimitError",
@@ -182,6 +184,31 @@ class PurchaseStateUnknownError(CubiCasaError):
         self.add_ons = list(add_ons)
         self.package_type = package_type
         self.cause = cause
+
+
+# Issue 22 (purchases): refused before sending.
+class NotPurchasableError(CubiCasaError, ValueError):
+    """`orders.upgrade` refused, before sending anything, to buy what the order's purchasable lists do not offer.
+
+    `not_offered` names what was refused (add-on names, `package <name>`); `purchasable_add_ons` and
+    `purchasable_package_types` are what the order offers (None where the order lists nothing, so nothing of
+    that kind was refused). `force=True` sends the purchase anyway and lets the API decide.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        order_id: str,
+        not_offered: Sequence[str],
+        purchasable_add_ons: Sequence[str] | None,
+        purchasable_package_types: Sequence[str] | None,
+    ) -> None:
+        super().__init__(redact(message))
+        self.order_id = order_id
+        self.not_offered = list(not_offered)
+        self.purchasable_add_ons = None if purchasable_add_ons is None else list(purchasable_add_ons)
+        self.purchasable_package_types = None if purchasable_package_types is None else list(purchasable_package_types)
 
 
 class WaitTimeoutError(CubiCasaError, TimeoutError):

@@ -260,3 +260,31 @@ def test_the_webhook_receiver_command_syncs_the_order_a_webhook_names(
     assert any(path.is_file() for path in (tmp_path / "mirror").rglob("*"))
     assert environment["CUBICASA_API_KEY"] not in synced + out + err
     assert not readme_sandbox.sandbox.ledger
+
+
+PURCHASE_BLOCK = next(code for code in blocks("python") if 'orders.upgrade(order_id, add_ons=["gla"])' in code)
+README_ORDER_ID = re.findall(r"cubicasa orders get (\S+)", README)[0]
+"""The only order id the README gives: the documented example order, which already has gla."""
+
+
+def test_the_purchase_snippet_runs_as_written_on_the_readme_order_and_buys_nothing_it_has(
+    readme_sandbox: RunningSandbox, environment: dict[str, str], tmp_path: Path
+) -> None:
+    """0.5.0's snippet failed with a 400 on the README's order id: it sent a purchase of what the order had."""
+    script = f"order_id = {README_ORDER_ID!r}\n" + blocks("python")[0] + "\n" + PURCHASE_BLOCK
+    result = run_script(script, environment, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "nothing bought: the order already has ('gla',)" in result.stdout
+    assert not readme_sandbox.sandbox.ledger
+
+
+def test_a_second_run_of_the_purchase_snippet_buys_nothing(
+    readme_sandbox: RunningSandbox, environment: dict[str, str], tmp_path: Path
+) -> None:
+    order_id = order_offering_gla(readme_sandbox)
+    script = f"order_id = {order_id!r}\n" + blocks("python")[0] + "\n" + PURCHASE_BLOCK
+    first, second = (run_script(script, environment, tmp_path) for _ in range(2))
+    assert (first.returncode, second.returncode) == (0, 0), first.stderr + second.stderr
+    assert "bought ('gla',)" in first.stdout
+    assert "nothing bought: the order already has ('gla',)" in second.stdout
+    assert [entry.order_id for entry in readme_sandbox.sandbox.ledger] == [order_id]

@@ -29,7 +29,7 @@ DRAFT = {"street": "615 Bourbon St", "city": "New Orleans", "country": "United S
 FACADE: dict[str, Callable[[Any], Any]] = {
     "listOrders": lambda client: client.orders.list().pages(),
     "getOrder": lambda client: client.orders.get(ORDER_ID),
-    "upgradeOrder": lambda client: client.orders.upgrade(ORDER_ID, add_ons=["gla"]),
+    "upgradeOrder": lambda client: client.orders.upgrade(ORDER_ID, add_ons=["3d_cad_files"]),  # one it lacks
     "addChangeRequest": lambda client: client.change_requests.create(ORDER_ID, {"comment": "x"}),
     "listChangeRequests": lambda client: client.change_requests.list(ORDER_ID),
     "getChangeRequest": lambda client: client.change_requests.get(ORDER_ID, CHANGE_REQUEST_ID),

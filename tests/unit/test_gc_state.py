@@ -47,6 +47,7 @@ def routes(api: FakeAPI) -> FakeAPI:
     bought["info"]["product"]["add_ons"] = ["gla"]
     not_yet = order_json()
     not_yet["info"]["product"]["add_ons"] = []
+    not_yet["info"]["product"]["purchasable_add_ons"] = ["gla", "3d_cad_files"]  # what it lacks, it offers
     return (
         api.on("GET", "/orders", httpx.Response(200, json=page_json([order_json()] * 20, has_more=False)))
         .on("GET", f"/orders/{ORDER_ID}", httpx.Response(200, json=not_yet))

@@ -182,6 +182,7 @@ def test_per_call_options_reach_every_request_of_a_list_and_a_purchase(api: Fake
     bought["info"]["product"]["add_ons"] = ["gla"]
     not_yet = order_json()
     not_yet["info"]["product"]["add_ons"] = []
+    not_yet["info"]["product"]["purchasable_add_ons"] = ["gla", "3d_cad_files"]  # what it lacks, it offers
     api.on("GET", "/orders", httpx.Response(200, json={"pagination": {"has_more": False}, "items": [order_json()]}))
     api.on("GET", f"/orders/{ORDER_ID}", httpx.Response(200, json=not_yet))
     api.on("POST", f"/orders/{ORDER_ID}/post-purchase", httpx.Response(200, json=bought))
@@ -260,6 +261,7 @@ def test_raw_response_of_a_purchase_is_the_purchase_answer_and_errors_still_rais
     bought["info"]["product"]["add_ons"] = ["gla"]
     not_yet = order_json()
     not_yet["info"]["product"]["add_ons"] = []
+    not_yet["info"]["product"]["purchasable_add_ons"] = ["gla", "3d_cad_files"]  # what it lacks, it offers
     api.on("GET", f"/orders/{ORDER_ID}", httpx.Response(200, json=not_yet))
     api.on("POST", f"/orders/{ORDER_ID}/post-purchase", httpx.Response(200, json=bought, headers={"cf-ray": "r1"}))
     api.on("GET", "/orders/missing-order", httpx.Response(404, json={"detail": "no such order"}))

@@ -1,13 +1,18 @@
 """`cubicasa`: the command-line client.
 
-Exit codes, for scripts and the wrappers that retry them:
+Exit codes, for scripts and the wrappers that retry them (EXIT_CODES below; `cubicasa --help` and the README show
+the same table):
 
-- 0 success. Also after a purchase the API confirmed, whatever happens afterwards (the order cannot be shown,
-  the output pipe is closed): a wrapper that retries on failure must not buy twice.
-- 1 the API, a download or the command itself failed (one line on stderr, never a traceback), or the reader
-  of stdout went away (`| head`; silently).
-- 2 bad usage or configuration (missing api key, unsafe base URL, unknown option).
+- 0 done. Also after a purchase the API confirmed, whatever happens afterwards (the order cannot be shown,
+  the output pipe is closed, Ctrl-C): a wrapper that retries on failure must not buy twice. Also when the order
+  already had everything asked for: nothing was bought, and the command says so.
+- 1 the work failed: the API, a download or the command itself (one line on stderr, never a traceback).
+- 2 bad usage or input: an unknown option, a missing api key, an unsafe base URL, an invalid order id, an add-on
+  or package the order does not offer (nothing was sent).
 - 3 a purchase was declined at the prompt (answered no, Ctrl-C or end of input): nothing was bought.
+- 4 `orders wait` gave up: the order did not reach the status in time.
+- 130 interrupted (Ctrl-C, 128 + SIGINT): one line on stderr, no "Aborted!".
+- 141 the reader of stdout went away (`| head`, 128 + SIGPIPE): silently, as other Unix tools do.
 
 Everything a server sends is printed as text: never read as rich markup, with terminal control characters
 shown as escapes. The api-key is read from --api-key or CUBICASA_API_KEY and never printed, even when a server
@@ -35,27 +40,54 @@ import httpx
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
 
-from cubicasa_integrate_api.models import AddOn, Order, OrderProduct, OrderStatus, PackageType, WebhookTrigger
+from cubicasa_integrate_api.models import AddOn, Order, OrderStatus, PackageType, WebhookTrigger
 
 from .._client import AsyncCubiCasa, CubiCasa
 from .._constants import API_KEY_ENV, BASE_URL_ENV, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from .._logging import logger, remember_secret
-from .._urls import is_loopback
+from .._urls import is_loopback, path_id
 from ..downloads import DownloadedFile, download_order_assets
-from ..errors import ConfigurationError, CubiCasaError, WaitTimeoutError
+from ..errors import ConfigurationError, CubiCasaError, NotPurchasableError, WaitTimeoutError
 from ..helpers import AssetUrl
 from ..resources._waiting import DEFAULT_INTERVAL, DEFAULT_WAIT_TIMEOUT
+from ..resources.orders import Purchase
 from ..sync import SyncSummary
 from ._drift import make_drift_command
 from ._render import SpeedColumn, clean, plain, plural, print_json_line, print_order, print_order_rows
 from ._sync import make_sync_command, summary_line
 
-__all__ = ["DECLINED", "WAIT_TIMED_OUT", "cli", "main"]
+__all__ = [
+    "BAD_INPUT",
+    "BROKEN_PIPE",
+    "DECLINED",
+    "EXIT_CODES",
+    "FAILED",
+    "INTERRUPTED",
+    "WAIT_TIMED_OUT",
+    "cli",
+    "main",
+]
 
+FAILED = 1
+BAD_INPUT = 2
 DECLINED = 3
+"""Exit code of a purchase declined at the prompt: not a failure (1) nor bad usage (2), and nothing was bought."""
 WAIT_TIMED_OUT = 4
 """`orders wait` gave up: the order did not reach the status in time (a script can tell it from a failure)."""
-"""Exit code of a purchase declined at the prompt: not a failure (1) nor bad usage (2), and nothing was bought."""
+INTERRUPTED = 130
+"""Ctrl-C: 128 + SIGINT, what a shell reports for a process the signal ended."""
+BROKEN_PIPE = 141
+"""The reader of stdout went away: 128 + SIGPIPE, what `yes | head -1` reports for `yes`."""
+
+EXIT_CODES = (
+    (0, "done (also: a confirmed purchase whatever follows; nothing to buy, the order has it)"),
+    (FAILED, "the work failed (the API, a download, a file)"),
+    (BAD_INPUT, "bad usage or input (an option, the api key, an invalid id, an add-on not offered)"),
+    (DECLINED, "a purchase declined at the prompt: nothing was bought"),
+    (WAIT_TIMED_OUT, "orders wait gave up"),
+    (INTERRUPTED, "interrupted (Ctrl-C)"),
+    (BROKEN_PIPE, "stdout was closed (| head): quietly"),
+)
 
 
 class _Console(Console):
@@ -111,33 +143,84 @@ def _described(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}"
 
 
-class _Command(click.Group):
-    """The command group whose every failure is one line on stderr and an exit code, never a traceback.
+class _Interrupted(Exception):
+    """Ctrl-C, carried past click's own handling (which prints "Aborted!" and exits 1)."""
 
-    click's standalone mode already turns usage errors, Ctrl-C and a closed stdout into exit codes; everything
-    else that escapes a command arrives here, after click has closed the command's resources.
+
+class _PipeClosed(Exception):
+    """The reader of stdout went away, carried past click's own handling (which exits 1, even non-standalone)."""
+
+
+class _Command(click.Group):
+    """The command group whose every outcome is an exit code of EXIT_CODES, and every failure one line on
+    stderr, never a traceback.
+
+    click runs in non-standalone mode, so that Ctrl-C and a closed stdout reach this handler instead of becoming
+    click's exit 1; everything that escapes a command arrives here after click has closed its resources.
     """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:  # before click turns it into Abort, with a blank line and "Aborted!"
+            raise _Interrupted() from None
+        except BrokenPipeError:
+            raise _PipeClosed() from None
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         if not kwargs.get("standalone_mode", True):
             return super().main(*args, **kwargs)
         try:
-            return super().main(*args, **kwargs)
-        except ConfigurationError as error:
-            raise _fail(2, str(error)) from None
+            code = super().main(*args, **{**kwargs, "standalone_mode": False})
+            sys.stdout.flush()  # now, not at interpreter exit, where a closed pipe would be a stray message
+        except click.ClickException as error:  # usage errors: click's own message, its own code (2)
+            error.show()
+            raise SystemExit(error.exit_code) from None
+        except (click.Abort, _Interrupted, KeyboardInterrupt):
+            _plain_line("interrupted")
+            raise SystemExit(INTERRUPTED) from None
+        except (_PipeClosed, BrokenPipeError):
+            _discard(sys.stdout)
+            raise SystemExit(BROKEN_PIPE) from None
+        except (ConfigurationError, NotPurchasableError) as error:
+            raise _fail(BAD_INPUT, str(error)) from None
         except WaitTimeoutError as error:
             raise _fail(WAIT_TIMED_OUT, str(error)) from None
         except CubiCasaError as error:
-            raise _fail(1, str(error)) from None
+            raise _fail(FAILED, str(error)) from None
         except Exception as error:
-            raise _fail(1, f"unexpected {_described(error)}") from None
+            raise _fail(FAILED, f"unexpected {_described(error)}") from None
+        # A command's return value is not an exit code; click.exceptions.Exit (--help, --version) is an int.
+        raise SystemExit(code if isinstance(code, int) else 0)
+
+
+class _OrderId(click.ParamType[str]):
+    """An order id, checked before anything is sent: an id that could leave its path segment is bad input (2)."""
+
+    name = "ORDER_ID"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        try:
+            return path_id(value, "order id")
+        except (ValueError, TypeError) as error:
+            self.fail(clean(str(error)), param, ctx)
+
+
+ORDER_ID = _OrderId()
 
 
 def _choices(enum: type[Any]) -> str:
     return ", ".join(str(member) for member in enum)
 
 
-@click.group(cls=_Command, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
+_EPILOG = "\b\nExit codes:\n" + "\n".join(f"  {code:>3}  {meaning}" for code, meaning in EXIT_CODES)
+
+
+@click.group(
+    cls=_Command,
+    epilog=_EPILOG,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110},
+)
 @click.option("--api-key", envvar=API_KEY_ENV, show_envvar=True, help="Company API key (never printed).")
 @click.option("--base-url", envvar=BASE_URL_ENV, show_envvar=True, help="API base URL (default: production).")
 @click.option(
@@ -197,7 +280,7 @@ def list_orders(settings: Settings, statuses: tuple[str, ...], limit: int | None
 
 
 @orders.command("get")
-@click.argument("order_id")
+@click.argument("order_id", type=ORDER_ID)
 @click.option("--json", "as_json", is_flag=True, help="Print the order as JSON.")
 @click.pass_obj
 def get_order(settings: Settings, order_id: str, as_json: bool) -> None:
@@ -211,7 +294,7 @@ def get_order(settings: Settings, order_id: str, as_json: bool) -> None:
 
 
 @orders.command("wait")
-@click.argument("order_id")
+@click.argument("order_id", type=ORDER_ID)
 @click.option(
     "--until", "statuses", multiple=True, metavar="STATUS", help=f"Repeatable (default Ready): {_choices(OrderStatus)}."
 )
@@ -237,41 +320,62 @@ def wait_for_order(
 
 
 @orders.command("upgrade")
-@click.argument("order_id")
+@click.argument("order_id", type=ORDER_ID)
 @click.option("--add-on", "add_ons", multiple=True, metavar="ADD_ON", help=f"Repeatable, e.g. {_choices(AddOn)}.")
 @click.option("--package", "package_type", metavar="PACKAGE", help=f"Package to upgrade to: {_choices(PackageType)}.")
 @click.option("--yes", "-y", is_flag=True, help="Buy without asking for confirmation.")
+@click.option(
+    "--force", is_flag=True, help="Send the purchase even of what the order has or does not offer (the API decides)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the upgraded order as JSON.")
 @click.pass_obj
 def upgrade_order(
-    settings: Settings, order_id: str, add_ons: tuple[str, ...], package_type: str | None, yes: bool, as_json: bool
+    settings: Settings,
+    order_id: str,
+    add_ons: tuple[str, ...],
+    package_type: str | None,
+    yes: bool,
+    force: bool,
+    as_json: bool,
 ) -> None:
-    """Buy add-ons and/or a package upgrade for an order (shows what will be bought and asks first)."""
+    """Buy add-ons and/or a package upgrade for an order (shows what will be bought and asks first).
+
+    What the order already has is not bought again (nothing left: exit 0, nothing bought); what it does not
+    offer is refused before anything is sent (exit 2). --force sends everything asked for."""
     if not add_ons and package_type is None:
         raise click.UsageError("nothing to buy: give --add-on and/or --package")
     with _Purchase() as purchase, settings.client() as client:
         order = client.orders.get(order_id)
-        product = order.info.product
-        buying = ", ".join([*(f"add-on {a}" for a in add_ons), *([f"package {package_type}"] if package_type else [])])
-        stderr.print(plain(f"Order {order.id} ({order.info.status}): buying {buying}."))
-        if isinstance(product, OrderProduct):
-            purchasable = {str(a) for a in product.purchasable_add_ons or []}
-            packages = {str(p) for p in product.purchasable_package_types or []}
-            not_offered = [a for a in add_ons if a not in purchasable]
-            if package_type is not None and package_type not in packages:
-                not_offered.append(package_type)
-            if not_offered:
-                warning = f" not listed as purchasable for this order: {', '.join(not_offered)}"
-                stderr.print(plain(("warning:", "yellow"), warning))
+        plan = Purchase(order_id, add_ons, package_type, force=force)
+        plan.read_before(order)  # NotPurchasableError (exit 2) for what the order does not offer
+        if not plan.needed:
+            _plain_line(f"Nothing bought: order {order_id} already has {', '.join(plan.already_had)}.")
+            _show(order, as_json)
+            return
+        had = f" (it already has {', '.join(plan.already_had)}: not bought again)" if plan.already_had else ""
+        stderr.print(plain(f"Order {order.id} ({order.info.status}): buying {_items(plan.sent_items())}{had}."))
         if not yes and not _confirmed():
             _plain_line("declined: nothing was bought.")
             raise SystemExit(DECLINED)
-        upgraded = client.orders.upgrade(order_id, add_ons=list(add_ons), package_type=package_type)
-        purchase.made(f"Bought. Order {order_id}: {buying}.")
-        if as_json:
-            print_json_line(stdout, upgraded)
-        else:
-            print_order(stdout, upgraded)
+        upgraded = client.orders.upgrade(order_id, add_ons=[AddOn(a) for a in add_ons],
+                                         package_type=None if package_type is None else PackageType(package_type),
+                                         force=force)  # fmt: skip
+        if upgraded.purchase.sent:
+            purchase.made(f"Bought. Order {order_id}: {_items(upgraded.purchase.bought)}.")
+        else:  # another client bought it between the two reads
+            _plain_line(f"Nothing bought: order {order_id} already has {', '.join(upgraded.purchase.already_had)}.")
+        _show(upgraded, as_json)
+
+
+def _items(items: tuple[str, ...]) -> str:
+    return ", ".join(item if item.startswith("package ") else f"add-on {item}" for item in items)
+
+
+def _show(order: Order, as_json: bool) -> None:
+    if as_json:
+        print_json_line(stdout, order)
+    else:
+        print_order(stdout, order)
 
 
 def _confirmed() -> bool:
@@ -333,7 +437,7 @@ def _discard(stream: IO[str]) -> None:
 
 
 @orders.command("download")
-@click.argument("order_id")
+@click.argument("order_id", type=ORDER_ID)
 @click.option(
     "--dest", type=click.Path(file_okay=False, path_type=Path), required=True, help="Directory to download into."
 )

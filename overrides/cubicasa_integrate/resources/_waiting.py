@@ -2,9 +2,11 @@
 
 The order is read at once, then after waits that grow from `interval` by half each time up to `max_interval`,
 each one jittered by ±20 % so that many waiting processes do not poll in step. A read that fails for a transient
-reason (connection, 429, 5xx, after the request loop's own retries) does not end the wait: the next poll comes
-after the server's Retry-After if it sent one, else after the next backoff step. Any other error (401, 404, a
-body that is not an order) ends it at once. The wait never sleeps past the deadline: the last read happens at it.
+reason (connection, 429, 5xx) does not end the wait: the next poll comes after the server's Retry-After if it
+sent one, else after the next backoff step. Any other error (401, 404, a body that is not an order) ends it at
+once. The wait never sleeps past the deadline: the last read happens at it. Each read is a single attempt (the
+request loop's own retries are off during a wait), because that loop would sleep a Retry-After of up to a
+minute without knowing the deadline; the wait itself is the retry loop.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property, partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, TypeAlias, TypeVar
 
 import httpx
 
@@ -13,19 +13,47 @@ from .._base_client import AsyncAPIClient, Call, RequestOptions, SyncAPIClient
 from .._logging import logger
 from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._urls import path_id
-from ..errors import APIConnectionError, APIError, APIStatusError, PurchaseStateUnknownError, ResponseDecodeError
+from ..errors import (
+    APIConnectionError,
+    APIError,
+    APIStatusError,
+    NotPurchasableError,
+    PurchaseStateUnknownError,
+    ResponseDecodeError,
+)
 from ..pagination import MAX_PAGES, AsyncPager, Pager
 from ._waiting import DEFAULT_INTERVAL, DEFAULT_MAX_INTERVAL, DEFAULT_WAIT_TIMEOUT, Waiting
 
 if TYPE_CHECKING:
     from cubicasa_integrate_api.models import AddOn, Order, OrderList, OrderStatus, PackageType
 
-__all__ = ["AsyncOrders", "AsyncOrdersWithRawResponse", "Orders", "OrdersWithRawResponse"]
+    from ._upgraded import UpgradedOrder
+
+__all__ = [
+    "AddOnName",
+    "AsyncOrders",
+    "AsyncOrdersWithRawResponse",
+    "DocumentedAddOn",
+    "DocumentedPackage",
+    "Orders",
+    "OrdersWithRawResponse",
+    "PackageName",
+]
+
+DocumentedAddOn: TypeAlias = Literal["gla", "3d_cad_files"]
+DocumentedPackage: TypeAlias = Literal["base", "plus", "plus_3d"]
+AddOnName: TypeAlias = "AddOn | DocumentedAddOn"
+"""What `upgrade(add_ons=...)` accepts, for type checkers: the documented add-on names (a typo such as "glaa" fails
+mypy) or AddOn members. A name the spec does not list yet passes as `AddOn("name")` (an open enum); at run time
+any string is accepted and checked against the order's purchasable list instead (see Orders.upgrade)."""
+PackageName: TypeAlias = "PackageType | DocumentedPackage"
+"""What `upgrade(package_type=...)` accepts, for type checkers: the documented package names or PackageType."""
 
 # The generated endpoint modules and models are imported by the functions that use them, on the first call
 # of each operation, so that `from cubicasa_integrate import CubiCasa` does not load all 43 models (and attrs).
 
 MAX_PAGE_SIZE = 1000
+APIClient = TypeVar("APIClient", SyncAPIClient, AsyncAPIClient)
 
 
 def _get(order_id: str) -> Call[Order]:
@@ -66,6 +94,13 @@ async def _async_fetch_page(
     return await api.request(_page(size, statuses, offset), options)
 
 
+def _one_attempt(api: APIClient) -> APIClient:
+    """`api` on the same pool with no retries of its own, for orders.wait: the wait is itself the retry loop,
+    and only its pauses are bounded by the deadline (the request loop would sleep a Retry-After of up to
+    MAX_RETRY_AFTER seconds past it)."""
+    return api.copy(api.options.copy_with(max_retries=0))
+
+
 def _check_page_size(page_size: int) -> int:
     if isinstance(page_size, bool) or not isinstance(page_size, int) or not 1 <= page_size <= MAX_PAGE_SIZE:
         raise ValueError(f"page_size must be an int from 1 to {MAX_PAGE_SIZE}, got {page_size!r}")
@@ -79,17 +114,22 @@ UNSETTLED_STATUSES = frozenset({408, 409, 425, 499})
 
 
 class Purchase:
-    """What one `upgrade` call asks to buy, and how to tell from two reads of the order whether it was applied.
+    """What one `upgrade` call asks to buy, what it sends, and how to tell from two reads of the order whether
+    it was applied.
 
-    `snapshot` is the order as read just before the purchase was sent. After an outcome that leaves the purchase
-    open, the order is read again: it counts as bought only if the re-read shows every add-on and the package
-    asked for AND at least one of them was missing from the snapshot - a change the purchase explains. What the
-    two reads cannot tell apart: another client buying the same thing between them looks exactly like this
-    purchase; and when the snapshot already showed everything asked for, nothing can show a change, so the
-    outcome stays unknown (PurchaseStateUnknownError).
+    `snapshot` is the order as read just before the purchase would be sent. Without force, what it already
+    shows is not bought again (`already_had`; `add_ons` and `package_type` keep only the rest, which is what is
+    sent), and what is left must be offered by its purchasable lists, if it has them.
+
+    After an outcome that leaves the purchase open, the order is read again: it counts as bought only if the
+    re-read shows every add-on and the package sent AND at least one of them was missing from the snapshot - a
+    change the purchase explains. What the two reads cannot tell apart: another client buying the same thing
+    between them looks exactly like this purchase; and when the snapshot already showed everything sent
+    (possible only with force=True), nothing can show a change, so the outcome stays unknown
+    (PurchaseStateUnknownError).
     """
 
-    def __init__(self, order_id: str, add_ons: Iterable[str], package_type: str | None) -> None:
+    def __init__(self, order_id: str, add_ons: Iterable[str], package_type: str | None, *, force: bool = False) -> None:
         if isinstance(add_ons, str):
             raise TypeError(f"add_ons must be a list of add-on names, e.g. [{add_ons!r}], not a string")
         from cubicasa_integrate_api.models import AddOn, PackageType
@@ -99,7 +139,9 @@ class Purchase:
         self.package_type: PackageType | None = None if package_type is None else PackageType(package_type)
         if not self.add_ons and self.package_type is None:
             raise ValueError("nothing to buy: pass add_ons=[...] and/or package_type=...")
+        self.force = force
         self.snapshot: Order | None = None
+        self.already_had: list[str] = []
 
     def call(self) -> Call[Order]:
         from cubicasa_integrate_api.api.orders import upgrade_order
@@ -109,14 +151,67 @@ class Purchase:
         return Call(upgrade_order, Order, {"order_id": self.order_id, "body": body}, idempotent=False)
 
     def read_before(self, order: Order) -> None:
+        """Take the snapshot; without force, drop what it already shows and refuse what it does not offer."""
         self.snapshot = order
-        if not self.missing_from(order):
-            logger.warning(
-                "Order %s already shows %s; the purchase is sent anyway and the API decides. If its outcome is "
-                "unknown, re-reading cannot tell whether it was applied.",
-                self.order_id,
-                self.describe(),
-            )
+        if self.force:
+            if not self.missing_from(order):
+                logger.warning(
+                    "Order %s already shows %s; force=True sends the purchase anyway and the API decides. If its "
+                    "outcome is unknown, re-reading cannot tell whether it was applied.",
+                    self.order_id,
+                    self.describe(),
+                )
+            return
+        missing = set(self.missing_from(order))
+        self.already_had = [str(a) for a in self.add_ons if str(a) not in missing]
+        self.add_ons = [a for a in self.add_ons if str(a) in missing]
+        if self.package_type is not None and f"package {self.package_type}" not in missing:
+            self.already_had.append(f"package {self.package_type}")
+            self.package_type = None
+        self.refuse_what_is_not_offered(order)
+
+    @property
+    def needed(self) -> bool:
+        """Whether anything is left to send (False: the order already shows all of it, so nothing is bought)."""
+        return bool(self.add_ons) or self.package_type is not None
+
+    def refuse_what_is_not_offered(self, order: Order) -> None:
+        """NotPurchasableError for what is left to send that the order's purchasable lists do not offer.
+
+        A list the order does not have refuses nothing (the client does not invent a refusal the API did not
+        state). Evidence: `purchasable_add_ons` is in the documented Order example (["3d_cad_files"], on an
+        order that has "gla"); that it lists exactly what can still be bought is inferred from its name and that
+        example, not documented. `purchasable_package_types` is in the same example, listing the order's own
+        package too, so what the order already has is decided by add_ons and package_type, never by the lists.
+        """
+        from cubicasa_integrate_api.models import OrderProduct
+        from cubicasa_integrate_api.types import Unset
+
+        product = order.info.product
+        if not isinstance(product, OrderProduct):
+            return
+        offered = (
+            None if isinstance(product.purchasable_add_ons, Unset) else [str(a) for a in product.purchasable_add_ons]
+        )
+        packages = (
+            None
+            if isinstance(product.purchasable_package_types, Unset)
+            else [str(p) for p in product.purchasable_package_types]
+        )
+        refused = [str(a) for a in self.add_ons if offered is not None and str(a) not in offered]
+        if self.package_type is not None and packages is not None and str(self.package_type) not in packages:
+            refused.append(f"package {self.package_type}")
+        if not refused:
+            return
+        can_buy = [*(offered or []), *(f"package {p}" for p in packages or [])]
+        raise NotPurchasableError(
+            f"order {self.order_id} does not offer {', '.join(refused)}; nothing was sent. It offers: "
+            f"{', '.join(can_buy) or 'nothing'}. Pass force=True to send it anyway.",
+            order_id=self.order_id,
+            not_offered=refused,
+            purchasable_add_ons=offered,
+            purchasable_package_types=packages,
+        )
 
     @staticmethod
     def outcome_unknown(error: APIError) -> bool:
@@ -145,7 +240,29 @@ class Purchase:
             parts.append(f"package {self.package_type}")
         return " and ".join(parts)
 
-    def reconciled(self, order: Order, error: APIError) -> Order:
+    def sent_items(self) -> tuple[str, ...]:
+        return (*(str(a) for a in self.add_ons), *([f"package {self.package_type}"] if self.package_type else []))
+
+    def nothing_to_buy(self) -> UpgradedOrder:
+        """The snapshot, returned without sending: it already shows everything asked for."""
+        from ._upgraded import PurchaseOutcome, upgraded
+
+        assert self.snapshot is not None, "read_before() runs first"
+        logger.info(
+            "Order %s already has %s: nothing was bought (force=True sends it anyway).",
+            self.order_id,
+            ", ".join(self.already_had),
+        )
+        return upgraded(self.snapshot, PurchaseOutcome(sent=False, bought=(), already_had=tuple(self.already_had)))
+
+    def bought(self, order: Order) -> UpgradedOrder:
+        from ._upgraded import PurchaseOutcome, upgraded
+
+        return upgraded(
+            order, PurchaseOutcome(sent=True, bought=self.sent_items(), already_had=tuple(self.already_had))
+        )
+
+    def reconciled(self, order: Order, error: APIError) -> UpgradedOrder:
         """`order` (the re-read) if it shows this purchase as a change from the snapshot; else the unknown error."""
         assert self.snapshot is not None, "read_before() runs before the purchase is sent"
         was_missing = self.missing_from(self.snapshot)
@@ -163,7 +280,7 @@ class Purchase:
             self.order_id,
             error,
         )
-        return order
+        return self.bought(order)
 
     def state_unknown_error(self, error: APIError, finding: str) -> PurchaseStateUnknownError:
         return PurchaseStateUnknownError(
@@ -218,24 +335,38 @@ class Orders:
         self,
         order_id: str,
         *,
-        add_ons: Sequence[str] = (),
-        package_type: str | None = None,
+        add_ons: Sequence[AddOnName] = (),
+        package_type: PackageName | None = None,
+        force: bool = False,
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | None = None,
-    ) -> Order:
-        """Buy add-ons and/or a package upgrade for an order; returns the updated order.
+    ) -> UpgradedOrder:
+        """Buy add-ons and/or a package upgrade for an order; returns the order, with `.purchase` saying what
+        this call did (an UpgradedOrder: an Order with a PurchaseOutcome).
 
-        The order is read first (a snapshot). The purchase request is never sent twice. If its outcome is unknown
-        (a timeout or dropped connection after sending, 408/409/425/499/5xx, an unreadable success body), the
-        order is read again and returned only if it shows the purchase as a change from the snapshot; otherwise
-        PurchaseStateUnknownError says how to check before trying again (see Purchase for what two reads
-        cannot tell apart).
+        The order is read first (a snapshot). What it already shows is not bought again, so a script that runs
+        twice buys once: if it shows everything asked for, no purchase request is sent and the snapshot is
+        returned with `.purchase.sent` False; if it shows some of it, only the rest is sent, and
+        `.purchase.already_had` names what was left out. What is left must be offered by the order's
+        `purchasable_add_ons` / `purchasable_package_types`, where the order lists them: anything else raises
+        NotPurchasableError, naming what can be bought, before anything is sent. Evidence: both lists are in
+        the documented Order example; that they list exactly what can still be bought is inferred, not
+        documented. `force=True` skips both checks and sends everything asked for (the API decides), e.g. for an
+        add-on the order does not list. (`with_raw_response.upgrade` shows the GET of the snapshot when nothing
+        was sent.)
+
+        The purchase request is never sent twice. If its outcome is unknown (a timeout or dropped connection
+        after sending, 408/409/425/499/5xx, an unreadable success body), the order is read again and returned
+        only if it shows the purchase as a change from the snapshot; otherwise PurchaseStateUnknownError says
+        how to check before trying again (see Purchase for what two reads cannot tell apart).
         """
         options = RequestOptions(extra_headers, timeout)
-        purchase = Purchase(order_id, add_ons, package_type)
+        purchase = Purchase(order_id, add_ons, package_type, force=force)
         purchase.read_before(self._api.request(_get(purchase.order_id), options))
+        if not purchase.needed:
+            return purchase.nothing_to_buy()
         try:
-            return self._api.request(purchase.call(), options)
+            return purchase.bought(self._api.request(purchase.call(), options))
         except APIError as error:
             if not purchase.outcome_unknown(error):
                 raise
@@ -260,14 +391,15 @@ class Orders:
         """Poll the order until its status is `until` (a status or several); returns the order as last read.
 
         Waits grow from `interval` to `max_interval` seconds with jitter; a transient failure (connection, 429,
-        5xx) does not end the wait, and a Retry-After is honoured. After `timeout` seconds, WaitTimeoutError
-        (a TimeoutError) with the last status seen. `request_timeout` is each read's own timeout.
+        5xx) does not end the wait, and a Retry-After is honoured up to the deadline, never past it (each read is
+        one attempt: the wait is the retry loop). After `timeout` seconds, WaitTimeoutError (a TimeoutError)
+        with the last status seen. `request_timeout` is each read's own timeout.
         """
         waiting = Waiting(order_id, until, timeout=timeout, interval=interval, max_interval=max_interval)
-        call, options = _get(order_id), RequestOptions(extra_headers, request_timeout)
+        call, options, reader = _get(order_id), RequestOptions(extra_headers, request_timeout), _one_attempt(self._api)
         while True:
             try:
-                order = self._api.request(call, options)
+                order = reader.request(call, options)
             except APIError as error:
                 if not waiting.transient(error):
                     raise
@@ -326,17 +458,21 @@ class AsyncOrders:
         self,
         order_id: str,
         *,
-        add_ons: Sequence[str] = (),
-        package_type: str | None = None,
+        add_ons: Sequence[AddOnName] = (),
+        package_type: PackageName | None = None,
+        force: bool = False,
         extra_headers: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | None = None,
-    ) -> Order:
-        """Buy add-ons and/or a package upgrade for an order; never sent twice (see Orders.upgrade)."""
+    ) -> UpgradedOrder:
+        """Buy add-ons and/or a package upgrade for an order: only what it does not show yet, only what it offers
+        (unless force=True), never sent twice; `.purchase` says what was bought (see Orders.upgrade)."""
         options = RequestOptions(extra_headers, timeout)
-        purchase = Purchase(order_id, add_ons, package_type)
+        purchase = Purchase(order_id, add_ons, package_type, force=force)
         purchase.read_before(await self._api.request(_get(purchase.order_id), options))
+        if not purchase.needed:
+            return purchase.nothing_to_buy()
         try:
-            return await self._api.request(purchase.call(), options)
+            return purchase.bought(await self._api.request(purchase.call(), options))
         except APIError as error:
             if not purchase.outcome_unknown(error):
                 raise
@@ -360,10 +496,10 @@ class AsyncOrders:
     ) -> Order:
         """Poll the order until its status is `until`; see Orders.wait."""
         waiting = Waiting(order_id, until, timeout=timeout, interval=interval, max_interval=max_interval)
-        call, options = _get(order_id), RequestOptions(extra_headers, request_timeout)
+        call, options, reader = _get(order_id), RequestOptions(extra_headers, request_timeout), _one_attempt(self._api)
         while True:
             try:
-                order = await self._api.request(call, options)
+                order = await reader.request(call, options)
             except APIError as error:
                 if not waiting.transient(error):
                     raise

@@ -88,13 +88,56 @@ def test_upgrade_shows_what_will_be_bought_and_asks(api: FakeAPI, run: Any) -> N
     assert json_body(api.calls("POST", PURCHASE)[0]) == {"package_type": None, "add_ons": ["3d_cad_files"]}
 
 
-def test_upgrade_with_yes_does_not_ask_and_warns_about_what_is_not_offered(api: FakeAPI, run: Any) -> None:
+def test_upgrade_refuses_what_is_not_offered_before_asking_and_force_sends_it(api: FakeAPI, run: Any) -> None:
     api.on("GET", f"/orders/{ORDER_ID}", httpx.Response(200, json=order_json()))
     api.on("POST", PURCHASE, httpx.Response(200, json=order_json()))
-    result = run("orders", "upgrade", ORDER_ID, "--add-on", "gla", "--package", "base", "--yes", "--json")
-    assert result.exit_code == 0
-    assert "not listed as purchasable for this order: gla, base" in result.stderr
-    assert json.loads(result.stdout)["id"] == ORDER_ID
+    refused = run("orders", "upgrade", ORDER_ID, "--add-on", "glaa", "--package", "base", "--yes")
+    assert refused.exit_code == 2
+    assert refused.stderr.startswith("error: order ")
+    assert "does not offer glaa, package base; nothing was sent" in refused.stderr
+    assert "It offers: 3d_cad_files, package plus_3d, package plus." in refused.stderr
+    assert api.calls("POST", PURCHASE) == []
+    forced = run("orders", "upgrade", ORDER_ID, "--add-on", "glaa", "--package", "base", "--yes", "--force", "--json")
+    assert forced.exit_code == 0, forced.output
+    assert json_body(api.calls("POST", PURCHASE)[0]) == {"package_type": "base", "add_ons": ["glaa"]}
+    assert "Bought. Order" in forced.stderr
+    assert json.loads(forced.stdout)["id"] == ORDER_ID
+
+
+@pytest.mark.parametrize("as_json", [(), ("--json",)])
+def test_upgrade_of_what_the_order_has_buys_nothing_says_so_and_exits_0(api: FakeAPI, run: Any, as_json: Any) -> None:
+    api.on("GET", f"/orders/{ORDER_ID}", httpx.Response(200, json=order_json()))  # it has gla
+    api.on("POST", PURCHASE, httpx.Response(200, json=order_json()))
+    result = run("orders", "upgrade", ORDER_ID, "--add-on", "gla", *as_json)  # no --yes: nothing to confirm
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"Nothing bought: order {ORDER_ID} already has gla.\n"
+    assert ORDER_ID in result.stdout
+    assert api.calls("POST", PURCHASE) == []
+
+
+def test_upgrade_of_partly_owned_add_ons_buys_the_rest_and_names_what_it_left_out(api: FakeAPI, run: Any) -> None:
+    api.on("GET", f"/orders/{ORDER_ID}", httpx.Response(200, json=order_json()))
+    api.on("POST", PURCHASE, httpx.Response(200, json=order_json()))
+    result = run("orders", "upgrade", ORDER_ID, "--add-on", "gla", "--add-on", "3d_cad_files", "--yes")
+    assert result.exit_code == 0, result.output
+    assert "buying add-on 3d_cad_files (it already has gla: not bought again)" in " ".join(result.stderr.split())
+    assert f"Bought. Order {ORDER_ID}: add-on 3d_cad_files." in result.stderr
+    assert json_body(api.calls("POST", PURCHASE)[0]) == {"package_type": None, "add_ons": ["3d_cad_files"]}
+
+
+@pytest.mark.parametrize("command", [("get",), ("wait",), ("download", "--dest", "d"), ("upgrade", "--add-on", "gla")])
+def test_an_invalid_order_id_is_bad_input_naming_the_id(api: FakeAPI, run: Any, command: tuple[str, ...]) -> None:
+    result = run("orders", command[0], "a/b", *command[1:])
+    assert result.exit_code == 2
+    assert "order id is not a valid id: 'a/b'" in result.stderr
+    assert "unexpected" not in result.stderr
+    assert api.requests == []
+
+
+def test_help_shows_the_exit_code_table(run: Any) -> None:
+    shown = " ".join(run("--help", key=None).stdout.split())
+    for code, meaning in _app.EXIT_CODES:
+        assert f"{code} {meaning}" in shown
 
 
 def test_upgrade_needs_something_to_buy(run: Any) -> None:

@@ -141,8 +141,10 @@ def test_the_declined_exit_code_is_the_one_the_readme_documents() -> None:
     """A wrapper is written against the README: the code must be the documented one, and the README must say it
     is reserved for this (no other failure exits with it)."""
     readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
-    assert f"; {_app.DECLINED} the purchase was declined at the prompt (no, Ctrl-C or end of input)" in readme
-    assert f"a declined prompt exits {_app.DECLINED};" in readme
+    assert f"| {_app.DECLINED} | a purchase declined at the prompt (no, Ctrl-C or end of input)" in readme
+    assert "exit codes as in the table above" in readme
+    for code, _meaning in _app.EXIT_CODES:  # the README's table has a row for every code the command uses
+        assert f"| {code} |" in readme
     assert f"- {_app.DECLINED} a purchase was declined at the prompt" in (_app.__doc__ or "")
     assert _app.DECLINED not in (0, 1, 2)
 

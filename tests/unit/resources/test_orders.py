@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -199,10 +200,19 @@ def test_an_id_must_be_a_string(api: FakeAPI) -> None:
 # ----------------------------------------------------------------------------------- upgrade
 
 
-def with_product(*add_ons: str, package: str = "base") -> dict[str, Any]:
+def with_product(
+    *add_ons: str, package: str = "base", offers: list[str] | None = None, packages: list[str] | None = None
+) -> dict[str, Any]:
+    """An order with these add-ons and package, offering `offers` and `packages` (no purchasable lists if None)."""
     order = order_json()
-    order["info"]["product"]["add_ons"] = list(add_ons)
-    order["info"]["product"]["package_type"] = package
+    product = order["info"]["product"]
+    product["add_ons"] = list(add_ons)
+    product["package_type"] = package
+    for key, listed in (("purchasable_add_ons", offers), ("purchasable_package_types", packages)):
+        if listed is None:
+            del product[key]
+        else:
+            product[key] = listed
     return order
 
 
@@ -311,7 +321,7 @@ def test_a_purchase_already_shown_before_it_was_sent_is_never_reported_as_bought
     api.on("GET", GET_ORDER, httpx.Response(200, json=with_product("gla", package="plus")))
     api.on("POST", PURCHASE, failure)
     with api.client() as client, pytest.raises(errors.PurchaseStateUnknownError, match="already showed all of it"):
-        client.orders.upgrade(ORDER_ID, add_ons=["gla"], package_type="plus")
+        client.orders.upgrade(ORDER_ID, add_ons=["gla"], package_type="plus", force=True)
     assert len(api.calls("POST", PURCHASE)) == 1
 
 
@@ -326,15 +336,21 @@ def test_a_hostile_error_body_after_the_purchase_is_a_clean_status_error(api: Fa
     assert caught.value.text.startswith("[[[")
 
 
-def test_a_purchase_of_what_the_order_already_has_is_sent_and_the_api_decides(api: FakeAPI) -> None:
-    """The docs do not say the API refuses it, so the client does not second-guess: it sends, the API answers."""
-    api.on("GET", GET_ORDER, httpx.Response(200, json=with_product("gla")))
+def test_with_force_a_purchase_of_what_the_order_already_has_is_sent_and_the_api_decides(api: FakeAPI) -> None:
+    """force=True is for when the API knows better than the snapshot: it sends, the API answers."""
+    api.on("GET", GET_ORDER, httpx.Response(200, json=with_product("gla", offers=[])))
     api.on("POST", PURCHASE, httpx.Response(400, json={"validation_error": {"body_params": []}}))
     with api.client() as client, pytest.raises(errors.BadRequestError):
-        client.orders.upgrade(ORDER_ID, add_ons=["gla"])
+        client.orders.upgrade(ORDER_ID, add_ons=["gla"], force=True)
     api.on("POST", PURCHASE, httpx.Response(200, json=with_product("gla")))
     with api.client() as client:
-        assert client.orders.upgrade(ORDER_ID, add_ons=["gla"]).id == ORDER_ID
+        order = client.orders.upgrade(ORDER_ID, add_ons=["gla"], force=True)
+    assert (order.id, order.purchase.sent, order.purchase.bought, order.purchase.already_had) == (
+        ORDER_ID,
+        True,
+        ("gla",),
+        (),
+    )
     assert len(api.calls("POST", PURCHASE)) == 2
 
 
@@ -463,7 +479,7 @@ async def test_async_unknown_purchase_already_owned_and_failing_reread(api: Fake
         with pytest.raises(errors.PurchaseStateUnknownError, match="does not show gla"):
             await client.orders.upgrade(ORDER_ID, add_ons=["gla"])
         with pytest.raises(errors.PurchaseStateUnknownError, match="already showed all of it"):
-            await client.orders.upgrade(ORDER_ID, add_ons=["gla"])
+            await client.orders.upgrade(ORDER_ID, add_ons=["gla"], force=True)
         with pytest.raises(errors.PurchaseStateUnknownError, match="re-reading"):
             await client.orders.upgrade(ORDER_ID, add_ons=["gla"])
         api.on("GET", GET_ORDER, httpx.Response(200, json=with_product()))
@@ -471,3 +487,125 @@ async def test_async_unknown_purchase_already_owned_and_failing_reread(api: Fake
         with pytest.raises(errors.BadRequestError):
             await client.orders.upgrade(ORDER_ID, add_ons=["gla"])
     assert len(api.calls("POST", PURCHASE)) == 4
+
+
+# ----------------------------------------------------------------------------------- issue 22: idempotent by content
+
+
+def upgrade(api: FakeAPI, twin: str, **arguments: Any) -> Any:
+    if twin == "sync":
+        with api.client() as client:
+            return client.orders.upgrade(ORDER_ID, **arguments)
+
+    async def run() -> Any:
+        async with api.async_client() as client:
+            return await client.orders.upgrade(ORDER_ID, **arguments)
+
+    return asyncio.run(run())
+
+
+TWINS = ["sync", "async"]
+
+
+@pytest.mark.parametrize("twin", TWINS)
+@pytest.mark.parametrize(
+    ("has", "arguments", "already_had"),
+    [
+        (with_product("gla", offers=["3d_cad_files"]), {"add_ons": ["gla"]}, ("gla",)),
+        (with_product("gla", "3d_cad_files", offers=[]), {"add_ons": ["3d_cad_files", "gla"]}, ("3d_cad_files", "gla")),
+        (with_product(package="plus", packages=["plus_3d"]), {"package_type": "plus"}, ("package plus",)),
+        (with_product("gla"), {"add_ons": ["gla"]}, ("gla",)),  # no purchasable lists at all
+    ],
+    ids=["add-on", "two-add-ons", "package", "no-lists"],
+)
+def test_what_the_order_already_has_is_not_bought_again_and_no_post_is_sent(
+    api: FakeAPI, twin: str, has: dict[str, Any], arguments: dict[str, Any], already_had: tuple[str, ...]
+) -> None:
+    api.on("GET", GET_ORDER, httpx.Response(200, json=has))
+    api.on("POST", PURCHASE, httpx.Response(200, json=has))
+    order = upgrade(api, twin, **arguments)
+    assert api.calls("POST", PURCHASE) == []
+    assert isinstance(order, Order)
+    assert order.to_dict() == has  # the snapshot, as the API sent it
+    assert (order.purchase.sent, order.purchase.bought, order.purchase.already_had) == (False, (), already_had)
+
+
+@pytest.mark.parametrize("twin", TWINS)
+def test_partly_owned_sends_only_what_is_missing_and_says_what_it_left_out(api: FakeAPI, twin: str) -> None:
+    api.on("GET", GET_ORDER, httpx.Response(200, json=with_product("gla", offers=["3d_cad_files"])))
+    api.on("POST", PURCHASE, httpx.Response(200, json=with_product("gla", "3d_cad_files", offers=[])))
+    order = upgrade(api, twin, add_ons=["gla", "3d_cad_files"])
+    (post,) = api.calls("POST", PURCHASE)
+    assert json_body(post) == {"package_type": None, "add_ons": ["3d_cad_files"]}
+    assert (order.purchase.sent, order.purchase.bought, order.purchase.already_had) == (
+        True,
+        ("3d_cad_files",),
+        ("gla",),
+    )
+
+
+@pytest.mark.parametrize("twin", TWINS)
+@pytest.mark.parametrize(
+    ("arguments", "refused", "offered"),
+    [
+        ({"add_ons": ["glaa"]}, "glaa", "3d_cad_files, package plus_3d"),
+        ({"add_ons": ["gla", "glaa"]}, "glaa", "3d_cad_files, package plus_3d"),  # gla owned, glaa refused
+        ({"package_type": "base"}, "package base", "3d_cad_files, package plus_3d"),
+    ],
+)
+def test_what_the_order_does_not_offer_is_refused_before_sending_naming_what_it_offers(
+    api: FakeAPI, twin: str, arguments: dict[str, Any], refused: str, offered: str
+) -> None:
+    api.on(
+        "GET",
+        GET_ORDER,
+        httpx.Response(200, json=with_product("gla", package="plus", offers=["3d_cad_files"], packages=["plus_3d"])),
+    )
+    api.on("POST", PURCHASE, httpx.Response(200, json=order_json()))
+    with pytest.raises(errors.NotPurchasableError) as raised:
+        upgrade(api, twin, **arguments)
+    assert isinstance(raised.value, ValueError)
+    assert raised.value.not_offered == [refused]
+    assert raised.value.purchasable_add_ons == ["3d_cad_files"]
+    assert f"does not offer {refused}; nothing was sent. It offers: {offered}." in str(raised.value)
+    assert "force=True" in str(raised.value)
+    assert api.calls("POST", PURCHASE) == []
+
+
+@pytest.mark.parametrize("twin", TWINS)
+def test_force_sends_what_is_not_offered_and_an_order_without_lists_refuses_nothing(api: FakeAPI, twin: str) -> None:
+    api.on("GET", GET_ORDER, httpx.Response(200, json=with_product(offers=["gla"])))
+    api.on("POST", PURCHASE, httpx.Response(200, json=with_product("drone_photos")))
+    assert upgrade(api, twin, add_ons=["drone_photos"], force=True).purchase.bought == ("drone_photos",)
+    api.on("GET", GET_ORDER, httpx.Response(200, json=with_product()))  # lists nothing: the API decides
+    assert upgrade(api, twin, add_ons=["drone_photos"]).purchase.sent
+    assert [json_body(r)["add_ons"] for r in api.calls("POST", PURCHASE)] == [["drone_photos"], ["drone_photos"]]
+
+
+def test_nothing_sent_is_visible_in_the_raw_response_and_the_log(
+    api: FakeAPI, caplog: pytest.LogCaptureFixture
+) -> None:
+    has = with_product("gla", offers=["3d_cad_files"])
+    has["info"]["new_field"] = 1
+    has["extra"] = {"kept": True}
+    api.on("GET", GET_ORDER, httpx.Response(200, json=has))
+    with api.client() as client, caplog.at_level(logging.INFO, "cubicasa_integrate"):
+        response = client.orders.with_raw_response.upgrade(ORDER_ID, add_ons=["gla"])
+    assert (response.method, response.path) == ("GET", GET_ORDER)
+    order = response.parse()
+    assert order.purchase.sent is False
+    assert order["extra"] == {"kept": True}  # the keys the spec does not list carry over
+    assert order.to_dict() == has
+    assert "already has gla: nothing was bought" in caplog.text
+    assert api.calls("POST", PURCHASE) == []
+
+
+def test_the_typed_names_are_the_generated_enums() -> None:
+    """The Literals type checkers see list exactly what the spec documents (a regenerated enum must update them)."""
+    from typing import get_args
+
+    from cubicasa_integrate.resources import orders
+    from cubicasa_integrate.types import AddOn, PackageType
+
+    assert set(get_args(orders.DocumentedAddOn)) == {a.value for a in AddOn}
+    assert set(get_args(orders.DocumentedPackage)) == {p.value for p in PackageType}

@@ -105,3 +105,34 @@ def test_wait_checks_its_arguments_before_sending(api: FakeAPI, options: dict[st
     with api.client() as client, pytest.raises(ValueError, match=r"until|timeout|interval"):
         client.orders.wait(ORDER_ID, **options)
     assert api.requests == []
+
+
+# Issue 22, finding 12: a planted bug (the wait sleeping the whole Retry-After) passed the whole suite.
+@pytest.mark.parametrize("twin", TWINS)
+@pytest.mark.parametrize("retries", [0, 2])
+def test_a_retry_after_longer_than_the_time_left_never_sleeps_past_the_deadline(
+    api: FakeAPI, clock: list[float], twin: str, retries: int
+) -> None:
+    """The server asks for 50 s with 30 s left: the wait sleeps what is left, reads at the deadline, gives up."""
+    answered: list[int] = []
+
+    def slow_down(request: httpx.Request) -> httpx.Response:
+        # A wait that ignores its deadline would poll forever (until pytest-timeout): fail it at once instead.
+        answered.append(1)
+        assert len(answered) <= 10, "still polling long after the deadline"
+        return httpx.Response(429, headers={"Retry-After": "50"}, json={"detail": "slow down"})
+
+    api.on("GET", PATH, status("Pending"), slow_down)
+    if twin == "sync":
+        with api.client(max_retries=retries) as client, pytest.raises(errors.WaitTimeoutError):
+            client.orders.wait(ORDER_ID, timeout=30, interval=25, max_interval=25)
+    else:
+
+        async def run() -> None:
+            async with api.async_client(max_retries=retries) as client:
+                await client.orders.wait(ORDER_ID, timeout=30, interval=25, max_interval=25)
+
+        with pytest.raises(errors.WaitTimeoutError):
+            asyncio.run(run())
+    assert sum(clock) == pytest.approx(30)
+    assert all(waited <= 30 for waited in clock)

@@ -34,10 +34,10 @@ def test_each_route_maps_to_its_generated_function_and_facade_method(api_md: Mod
     rows = {line.split(" | ")[1].strip("`"): line for line in text.splitlines() if line.startswith("| `")}
     assert "`orders.upgrade_order.sync(order_id, *, client, body)`" in rows["upgradeOrder"]
     assert (
-        "`client.orders.upgrade(order_id, *, add_ons, package_type, extra_headers, timeout) → Order`"
+        "`client.orders.upgrade(order_id, *, add_ons, package_type, force, extra_headers, timeout) → UpgradedOrder`"
         in rows["upgradeOrder"]
     )
-    assert "`await → Order`" in rows["upgradeOrder"]
+    assert "`await → UpgradedOrder`" in rows["upgradeOrder"]
     assert "`cubicasa orders upgrade`" in rows["upgradeOrder"]
     # `upgrade` re-reads the order through self.get, which is not its route.
     assert "client.orders.upgrade" not in rows["getOrder"]

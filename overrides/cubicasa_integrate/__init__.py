@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, PRODUCTION_BASE_URL
     from .errors import (
         APIConnectionError,
+        APIRedirectError,
         APIStatusError,
         APITimeoutError,
         AuthenticationError,
@@ -48,6 +49,7 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "PRODUCTION_BASE_URL",
     "APIConnectionError",
+    "APIRedirectError",
     "APIStatusError",
     "APITimeoutError",
     "AssetUrl",

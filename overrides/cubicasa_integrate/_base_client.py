@@ -39,6 +39,7 @@ from ._retries import RetryPolicy, parse_retry_after
 from .errors import (
     APIConnectionError,
     APIError,
+    APIRedirectError,
     APIStatusError,
     APITimeoutError,
     AuthenticationError,
@@ -180,6 +181,31 @@ def status_error(prepared: _Prepared, status: int, content: bytes, headers: Mapp
     return cls(message, **common)
 
 
+CREDENTIAL_HEADERS = ("api-key", "authorization", "proxy-authorization", "cookie")
+
+
+def remember_credentials(headers: httpx.Headers) -> None:
+    """Redact every credential a request carries, however it was given (default_headers, extra_headers)."""
+    from ._logging import remember_secret
+
+    for name in CREDENTIAL_HEADERS:
+        for value in headers.get_list(name):
+            remember_secret(value)
+
+
+def redirect_error(prepared: _Prepared, status: int, headers: Mapping[str, str]) -> APIRedirectError:
+    from ._logging import redact
+
+    location = redact(headers.get("location", ""))
+    return APIRedirectError(
+        f"{prepared.describe} answered {status} (a redirect, not followed) to {location[:120]!r}",
+        method=prepared.method,
+        path=prepared.path,
+        status_code=status,
+        location=location,
+    )
+
+
 def transport_error(prepared: _Prepared, error: Exception, *, reading: bool = False) -> APIConnectionError:
     """The documented error for an httpx failure. It keeps the failure's type and text, never the httpx object."""
     sent = reading or not isinstance(error, NOT_SENT)
@@ -239,7 +265,9 @@ class BaseAPIClient:
         self.retry_policy = RetryPolicy(max_retries=options.max_retries)
         # Only for the generated parsers (they read raise_on_unexpected_status); it never opens a connection.
         self.generated: AuthenticatedClient = make_generated_client(options.api_key, base_url=options.base_url)
-        self._headers = {"User-Agent": user_agent(), **options.default_headers, API_KEY_HEADER: options.api_key}
+        self._headers = httpx.Headers({"User-Agent": user_agent(), **options.default_headers})
+        self._headers[API_KEY_HEADER] = options.api_key
+        remember_credentials(self._headers)
 
     @property
     def base_url(self) -> str:
@@ -250,9 +278,12 @@ class BaseAPIClient:
     ) -> _Prepared:
         kwargs = call.operation._get_kwargs(**call.arguments)
         method, path = str(kwargs.pop("method")).upper(), str(kwargs.pop("url"))
-        headers = dict(self._headers)
+        # httpx.Headers merges names case-insensitively: an `API-KEY` in extra_headers replaces the key, so
+        # exactly one api-key goes out; every credential given per call is redacted like the client's own.
+        headers = httpx.Headers(self._headers)
         headers.update(kwargs.pop("headers", None) or {})
         headers.update(request_options.extra_headers or {})
+        remember_credentials(headers)
         timeout = request_options.timeout if request_options.timeout is not None else self.options.timeout
         request = client.build_request(method, self.options.base_url + path, headers=headers, timeout=timeout, **kwargs)
         return _Prepared(method, path, request)
@@ -286,6 +317,8 @@ class BaseAPIClient:
         """The decoded result of a complete response, or the documented error for it (returned, not raised)."""
         if status >= 400:
             return status_error(prepared, status, content, headers)
+        if 300 <= status < 400:
+            return redirect_error(prepared, status, headers)
         # The generated parser knows which statuses the spec documents; any other (a 1xx/3xx, a 201) is
         # UnexpectedStatus (the generated client is built with raise_on_unexpected_status=True).
         from cubicasa_integrate_api.errors import UnexpectedStatus
@@ -345,7 +378,7 @@ class SyncAPIClient(BaseAPIClient):
     def _attempt(self, call: Call[T], prepared: _Prepared) -> T | APIError:
         started = time.perf_counter()
         try:
-            response = self.http.send(prepared.request, stream=True)
+            response = self.http.send(prepared.request, stream=True, follow_redirects=False)
         except httpx.RequestError as error:
             failure: APIError = transport_error(prepared, error)
             _log_attempt(prepared, started, type(failure).__name__)
@@ -401,7 +434,7 @@ class AsyncAPIClient(BaseAPIClient):
     async def _attempt(self, call: Call[T], prepared: _Prepared) -> T | APIError:
         started = time.perf_counter()
         try:
-            response = await self.http.send(prepared.request, stream=True)
+            response = await self.http.send(prepared.request, stream=True, follow_redirects=False)
         except httpx.RequestError as error:
             failure: APIError = transport_error(prepared, error)
             _log_attempt(prepared, started, type(failure).__name__)

@@ -35,6 +35,7 @@ from ._logging import redact, redact_json, redact_mapping
 __all__ = [
     "APIConnectionError",
     "APIError",
+    "APIRedirectError",
     "APIStatusError",
     "APITimeoutError",
     "AuthenticationError",
@@ -167,6 +168,17 @@ class ResponseDecodeError(APIError):
         super().__init__(message, method=method, path=path)
         self.status_code = status_code
         self.text = redact(text)[:TEXT_LIMIT]
+
+
+class APIRedirectError(ResponseDecodeError):
+    """The API answered with a redirect (3xx). API calls never follow one: the api-key and a purchase body go
+    only to the base URL's host. A subclass of ResponseDecodeError (not APIStatusError) because a redirect
+    answer does not say whether a POST was applied: a purchase answered 3xx is re-read, as for a 5xx."""
+
+    def __init__(self, message: str, *, method: str, path: str, status_code: int, location: str) -> None:
+        super().__init__(message, method=method, path=path, status_code=status_code, text="")
+        self.location = redact(location)[:TEXT_LIMIT]
+        """The Location header, redacted and cut (never followed)."""
 
 
 class PurchaseStateUnknownError(CubiCasaError):

@@ -18,6 +18,7 @@ PUBLIC = {
     "DEFAULT_TIMEOUT",
     "PRODUCTION_BASE_URL",
     "APIConnectionError",
+    "APIRedirectError",
     "APIStatusError",
     "APITimeoutError",
     "AssetUrl",

@@ -1,5 +1,9 @@
 """The package logger, and the redaction of api-keys from everything the package logs or raises.
 
+Every record of the package's loggers (and of httpx's and httpcore's) is also escaped: a control or bidi
+character that a server or webhook sender chose, and that a call site let through, is shown as its escape
+(`\\x1b`, see cubicasa_integrate._text), so no record can forge another line or act on a terminal.
+
 The logger is silent unless the application configures logging or CUBICASA_LOG=debug|info is set. Messages
 never contain request headers; as a second line of defence, every api-key a client was constructed with is
 scrubbed from every record this package's logger and httpx's and httpcore's loggers emit (httpcore's DEBUG log
@@ -25,6 +29,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ._constants import LOG_ENV
+from ._text import escape
 
 __all__ = ["logger", "redact", "redact_json", "redact_mapping", "remember_secret", "setup_from_environment"]
 
@@ -127,10 +132,26 @@ class _RedactingFilter(logging.Filter):
         return True
 
 
+class _EscapingFilter(logging.Filter):
+    """Defence in depth: a record's message with control and bidi characters escaped (cubicasa_integrate._text),
+    whatever a call site forgot. The package escapes server text where it goes into a message already; this only
+    changes a record that still holds such a character, so one record stays one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        escaped = escape(message)
+        if escaped != message:
+            record.msg, record.args = escaped, None
+        return True
+
+
 _FILTER = _RedactingFilter()
-# A filter does not see its logger's children's records: the drift radar's logger is named too.
+_ESCAPE = _EscapingFilter()
+# A filter does not see its logger's children's records: the drift radar's logger is named too. Redaction first:
+# the escaping filter then sees the message that will be shown.
 for _name in (logger.name, f"{logger.name}.drift", *THIRD_PARTY_LOGGERS):
     logging.getLogger(_name).addFilter(_FILTER)
+    logging.getLogger(_name).addFilter(_ESCAPE)
 
 
 def setup_from_environment(environ: Any = os.environ) -> None:

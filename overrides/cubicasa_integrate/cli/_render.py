@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from itertools import chain, islice
 from typing import Any, Protocol
@@ -17,6 +16,7 @@ from rich.text import Text
 from cubicasa_integrate_api.models import Order, OrderProduct
 
 from .._logging import redact
+from .._text import escape, escape_in_json
 from ..helpers import asset_urls, created_at
 
 __all__ = [
@@ -30,18 +30,12 @@ __all__ = [
     "product_line",
 ]
 
-# Characters that act on the terminal instead of being shown: C0/C1 controls (ESC starts colour, cursor,
-# screen-clearing, title and OSC 8 hyperlink sequences; 0x9b is an 8-bit CSI), line and paragraph separators,
-# and the bidirectional overrides that make a text read differently from what it is.
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-# What json.dumps(ensure_ascii=False) leaves raw: it escapes only C0 controls, '"' and '\\'.
-_UNSAFE_IN_JSON = re.compile(r"[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
 
 def clean(value: object) -> str:
     """Text from a server (or an exception) made safe to show: the api-key redacted, and every character that
-    would act on the terminal shown as its escape (`\\x1b`), which also keeps it on one line."""
-    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), redact(str(value)))
+    would act on the terminal shown as its escape (`\\x1b`, cubicasa_integrate._text), which also keeps it on one
+    line."""
+    return escape(redact(str(value)))
 
 
 def plain(*parts: str | tuple[str, str]) -> Text:
@@ -68,7 +62,7 @@ class _Encodable(Protocol):
 
 def print_json_line(console: Console, value: _Encodable) -> None:
     # JSON escapes are valid anywhere in a string, and only strings can hold these characters.
-    line = _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value.to_dict(), ensure_ascii=False))
+    line = escape_in_json(json.dumps(value.to_dict(), ensure_ascii=False))
     console.out(redact(line), highlight=False)
 
 

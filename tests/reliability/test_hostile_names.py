@@ -1,0 +1,87 @@
+"""Names chosen by a server or a webhook sender reach log records as text: no line feed, carriage return, ESC,
+BEL, C1 control or bidi override of theirs is written raw (issue 22, finding 7).
+
+Each case is counted by the tally (`no_raw_text`) in the reliability summary's "injected names".
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from cubicasa_integrate import CubiCasa
+from cubicasa_integrate._drift import _RADAR, install
+from cubicasa_integrate.webhook_receiver import SyncReceiver
+from cubicasa_integrate_api import types as generated_types
+from tests.reliability.tally import Tally
+from tests.support import load_example
+from tests.unit.fakes import KEY, order_json, page_json
+
+# Each forges a log line, acts on a terminal, or makes the text read differently from what it is.
+HOSTILE_NAMES = [
+    "x\nWARNING cubicasa_integrate: sync of order 1 done",
+    "x\r\x1b[2Kforged",
+    "x\x1b[2J\x1b[Hcleared",
+    "x\x07bell",
+    "x\u202eevil",
+    "x\x9b31mcsi",
+    "x\x7fdel",
+]
+
+
+@pytest.fixture(autouse=True)
+def radar(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    install()
+    monkeypatch.setattr(generated_types, "drift_hook", _RADAR.hook)
+    _RADAR.reset()
+    yield
+    _RADAR.reset()
+
+
+def records_of(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.name.startswith("cubicasa_integrate")]
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_a_field_name_in_a_response_is_logged_escaped(
+    name: str, caplog: pytest.LogCaptureFixture, tally: Tally
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="cubicasa_integrate")
+    order = order_json()
+    order["info"][name] = 1
+    answer = httpx.MockTransport(lambda request: httpx.Response(200, json=page_json([order], has_more=False)))
+    with CubiCasa(KEY, transport=answer) as client:
+        next(client.orders.list().pages())
+    messages = records_of(caplog)
+    assert any("x\\" in message for message in messages), messages  # the finding was logged, escaped
+    tally.no_raw_text(f"drift warning for {name!r}", *messages, caplog.text)
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_an_unsigned_webhook_post_cannot_forge_a_log_line(
+    name: str, caplog: pytest.LogCaptureFixture, tally: Tally
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="cubicasa_integrate")
+    payload: dict[str, Any] = load_example("webhook_order_status.payload.json")
+
+    async def work(order_id: str) -> object:
+        return {"order": order_id}
+
+    async def post_both() -> tuple[int, int]:
+        app = SyncReceiver(work)
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://receiver") as http:
+            unknown_field = await http.post("/", content=json.dumps(payload | {name: 1}).encode())
+            bad_id = await http.post("/", content=json.dumps(payload | {"id": name}).encode())
+        await app.idle()
+        return unknown_field.status_code, bad_id.status_code
+
+    assert asyncio.run(post_both()) == (200, 400)
+    messages = records_of(caplog)
+    assert any("webhook refused" in message for message in messages), messages
+    tally.no_raw_text(f"webhook receiver log for {name!r}", *messages, caplog.text)

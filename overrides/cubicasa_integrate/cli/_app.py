@@ -45,7 +45,7 @@ from cubicasa_integrate_api.models import AddOn, Order, OrderStatus, PackageType
 from .._client import AsyncCubiCasa, CubiCasa
 from .._constants import API_KEY_ENV, BASE_URL_ENV, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from .._logging import logger, remember_secret
-from .._urls import is_loopback, path_id
+from .._urls import is_loopback
 from ..downloads import DownloadedFile, download_order_assets
 from ..errors import ConfigurationError, CubiCasaError, NotPurchasableError, WaitTimeoutError
 from ..helpers import AssetUrl
@@ -53,6 +53,7 @@ from ..resources._waiting import DEFAULT_INTERVAL, DEFAULT_WAIT_TIMEOUT
 from ..resources.orders import Purchase
 from ..sync import SyncSummary
 from ._drift import make_drift_command
+from ._params import ORDER_ID
 from ._render import SpeedColumn, clean, plain, plural, print_json_line, print_order, print_order_rows
 from ._sync import make_sync_command, summary_line
 
@@ -192,21 +193,6 @@ class _Command(click.Group):
             raise _fail(FAILED, f"unexpected {_described(error)}") from None
         # A command's return value is not an exit code; click.exceptions.Exit (--help, --version) is an int.
         raise SystemExit(code if isinstance(code, int) else 0)
-
-
-class _OrderId(click.ParamType[str]):
-    """An order id, checked before anything is sent: an id that could leave its path segment is bad input (2)."""
-
-    name = "ORDER_ID"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        try:
-            return path_id(value, "order id")
-        except (ValueError, TypeError) as error:
-            self.fail(clean(str(error)), param, ctx)
-
-
-ORDER_ID = _OrderId()
 
 
 def _choices(enum: type[Any]) -> str:

@@ -23,6 +23,7 @@ from rich.text import Text
 from cubicasa_integrate_api.models import OrderStatus
 
 from ..sync import DEFAULT_CONCURRENCY, FileKey, FileResult, SyncObserver, SyncSummary, sync_orders
+from ._params import ORDER_ID
 from ._render import clean, plain, plural
 
 __all__ = ["make_sync_command", "summary_line"]
@@ -146,7 +147,9 @@ def make_sync_command(consoles: Callable[[], tuple[Console, Console]]) -> click.
         metavar="STATUS",
         help=f"Only orders in this status (repeatable; {', '.join(str(s) for s in OrderStatus)}).",
     )
-    @click.option("--order", "order_ids", multiple=True, metavar="ID", help="Only this order (repeatable).")
+    @click.option(
+        "--order", "order_ids", multiple=True, type=ORDER_ID, metavar="ID", help="Only this order (repeatable)."
+    )
     @click.option(
         "--since",
         type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]),

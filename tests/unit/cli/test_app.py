@@ -134,6 +134,14 @@ def test_an_invalid_order_id_is_bad_input_naming_the_id(api: FakeAPI, run: Any, 
     assert api.requests == []
 
 
+def test_an_invalid_order_id_for_sync_is_bad_input_naming_the_id(api: FakeAPI, run: Any, tmp_path: Path) -> None:
+    result = run("sync", str(tmp_path / "dest"), "--order", "a/b")
+    assert result.exit_code == 2
+    assert "order id is not a valid id: 'a/b'" in result.stderr
+    assert "unexpected" not in result.stderr
+    assert api.requests == []
+
+
 def test_help_shows_the_exit_code_table(run: Any) -> None:
     shown = " ".join(run("--help", key=None).stdout.split())
     for code, meaning in _app.EXIT_CODES:

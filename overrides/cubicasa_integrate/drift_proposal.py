@@ -27,6 +27,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ._text import _ABOVE_C0, escape
+
 __all__ = [
     "JSON_TYPES",
     "REPORT_FORMAT",
@@ -71,22 +73,26 @@ class Proposal:
 
 
 # ------------------------------------------------------------------------------------------------ the report
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _text(item: Mapping[str, Any], key: str, index: int, *, required: bool = True) -> str:
     value = item.get(key, "" if not required else None)
     if not isinstance(value, str) or (required and not value):
-        raise ReportError(f"finding {index}: {key!r} must be a non-empty string")
-    if _CONTROL.search(value):  # a key or enum value of JSON never needs one; it could only forge lines
-        raise ReportError(f"finding {index}: {key!r} holds a control character")
+        raise _Unusable(f"finding {index}: {key!r} must be a non-empty string")
+    if _SURROGATE.search(value):  # JSON can carry one as \\ud800; no spec written as UTF-8 can hold it
+        raise _Unusable(f"finding {index}: {key!r} holds a lone surrogate, which is no Unicode character")
     return value
+
+
+class _Unusable(ReportError):
+    """One finding that cannot be proposed: it is noted and skipped, and the rest are proposed."""
 
 
 def _types(item: Mapping[str, Any], key: str, index: int) -> tuple[str, ...]:
     value = item.get(key, [])
     if not isinstance(value, list) or not all(isinstance(t, str) and t in JSON_TYPES for t in value):
-        raise ReportError(f"finding {index}: {key!r} must be a list of JSON types ({', '.join(sorted(JSON_TYPES))})")
+        raise _Unusable(f"finding {index}: {key!r} must be a list of JSON types ({', '.join(sorted(JSON_TYPES))})")
     return tuple(sorted(set(value)))
 
 
@@ -104,34 +110,40 @@ def parse_report(data: str | bytes) -> tuple[list[Finding], dict[str, Any]]:
     items = report.get("findings")
     if not isinstance(items, list):
         raise ReportError("not a drift report: 'findings' must be a list")
-    findings = []
+    findings, skipped = [], []
     for index, item in enumerate(items):
-        if not isinstance(item, dict):
-            raise ReportError(f"finding {index}: not an object")
-        kind = item.get("kind")
-        if kind not in _KINDS:
-            raise ReportError(f"finding {index}: unknown kind {kind!r} (known: {', '.join(_KINDS)})")
-        name_key = "value" if kind == "unknown_enum_value" else "field"
-        count = item.get("count", 0)
-        findings.append(
-            Finding(
-                kind=kind,
-                schema=_text(item, "schema", index),
-                name=_text(item, name_key, index),
-                path=_text(item, "path", index, required=False),
-                types=_types(item, "types", index),
-                expected=_types(item, "expected", index),
-                count=count if isinstance(count, int) and not isinstance(count, bool) else 0,
-                first_seen=_text(item, "first_seen", index, required=False),
-            )
-        )
+        try:
+            findings.append(_finding(index, item))
+        except _Unusable as unusable:
+            skipped.append(f"{unusable}; skipped, nothing proposed for it.")
     dropped = report.get("dropped", 0)
     header = {
         "spec_sha256": report.get("spec_sha256") if isinstance(report.get("spec_sha256"), str) else "",
         "client_version": report.get("client_version") if isinstance(report.get("client_version"), str) else "",
         "dropped": dropped if isinstance(dropped, int) and not isinstance(dropped, bool) else 0,
+        "skipped": skipped,
     }
     return findings, header
+
+
+def _finding(index: int, item: object) -> Finding:
+    if not isinstance(item, dict):
+        raise _Unusable(f"finding {index}: not an object")
+    kind = item.get("kind")
+    if kind not in _KINDS:
+        raise _Unusable(f"finding {index}: unknown kind {kind!r} (known: {', '.join(_KINDS)})")
+    name_key = "value" if kind == "unknown_enum_value" else "field"
+    count = item.get("count", 0)
+    return Finding(
+        kind=kind,
+        schema=_text(item, "schema", index),
+        name=_text(item, name_key, index),
+        path=_text(item, "path", index, required=False),
+        types=_types(item, "types", index),
+        expected=_types(item, "expected", index),
+        count=count if isinstance(count, int) and not isinstance(count, bool) else 0,
+        first_seen=_text(item, "first_seen", index, required=False),
+    )
 
 
 # ------------------------------------------------------------------------------------------------ the spec, as text
@@ -144,7 +156,18 @@ def _scalar(text: str) -> str:
     """`text` as a YAML scalar: plain where YAML reads it back as that same string, else JSON-quoted (valid
     YAML, and it escapes anything that could break the line)."""
     plain = _PLAIN.fullmatch(text) and text.lower() not in _YAML_WORDS and not _NUMBER_LIKE.fullmatch(text)
-    return text if plain else json.dumps(text)
+    return text if plain else _quoted(text)
+
+
+# What a YAML reader refuses or a terminal acts on, beyond the C0 controls json.dumps escapes: written as a
+# \\uXXXX escape. Any other character, outside the BMP too, is written as itself: a JSON surrogate-pair escape
+# (json.dumps' ensure_ascii) is read by YAML as two lone surrogates, not the character.
+_YAML_ESCAPED = re.compile("[" + _ABOVE_C0 + "\ufffe\uffff]")
+
+
+def _quoted(text: str) -> str:
+    """`text` as a double-quoted YAML scalar that reads back as exactly `text`, on one line."""
+    return _YAML_ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
 
 
 def _unscalar(text: str) -> str:
@@ -384,6 +407,7 @@ def propose(data: str | bytes, spec_text: str, label: str = "openapi/cubicasa-in
         edits.notes.append(
             f"The radar dropped {header['dropped']} findings over its limit: apply this, regenerate, and run it again."
         )
+    edits.notes += header["skipped"]
     edits.notes += _human_notes(findings)
     grouped: dict[tuple[str, str], list[Finding]] = {}
     for finding in findings:
@@ -403,4 +427,5 @@ def propose(data: str | bytes, spec_text: str, label: str = "openapi/cubicasa-in
         patched_lines += edits.after.get(index, [])
     patched = "".join(patched_lines)
     patch = "".join(difflib.unified_diff(lines, patched_lines, f"a/{label}", f"b/{label}"))
-    return Proposal(patch=patch, notes=tuple(sorted(set(edits.notes))), patched=patched)
+    # Notes quote names from the network: shown escaped, wherever they are printed.
+    return Proposal(patch=patch, notes=tuple(sorted({escape(note) for note in edits.notes})), patched=patched)

@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openapi_spec_validator import validate
 
 from cubicasa_integrate.drift_proposal import ReportError, parse_report, propose
@@ -209,12 +211,6 @@ def test_a_report_of_another_spec_or_with_dropped_findings_says_so() -> None:
         ("[]", "format must be 'cubicasa-drift/1'"),
         (json.dumps({"format": "cubicasa-drift/2", "findings": []}), "found 'cubicasa-drift/2'"),
         (json.dumps({"format": "cubicasa-drift/1"}), "'findings' must be a list"),
-        (report("x"), "finding 0: not an object"),
-        (report({"kind": "renamed_field", "schema": "Order", "field": "x"}), "unknown kind 'renamed_field'"),
-        (report({"kind": "unknown_field", "field": "x", "types": []}), "'schema' must be a non-empty string"),
-        (report({"kind": "unknown_enum_value", "schema": "AddOn", "field": "x"}), "'value' must be"),
-        (report(field("Order", "x", "text")), "'types' must be a list of JSON types"),
-        (report(field("Order", "x\n        evil:", "string")), "'field' holds a control character"),
     ],
 )
 def test_anything_but_a_drift_report_is_refused_in_one_line(data: str | bytes, message: str) -> None:
@@ -222,3 +218,44 @@ def test_anything_but_a_drift_report_is_refused_in_one_line(data: str | bytes, m
         parse_report(data)
     assert message in str(refused.value)
     assert "\n" not in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        ("x", "finding 0: not an object"),
+        ({"kind": "renamed_field", "schema": "Order", "field": "x"}, "unknown kind 'renamed_field'"),
+        ({"kind": "unknown_field", "field": "x", "types": []}, "'schema' must be a non-empty string"),
+        ({"kind": "unknown_enum_value", "schema": "AddOn", "field": "x"}, "'value' must be"),
+        (field("Order", "x", "text"), "'types' must be a list of JSON types"),
+        (field("Address", "lone\ud800", "string"), "'field' holds a lone surrogate"),
+    ],
+)
+def test_a_finding_that_cannot_be_proposed_is_noted_and_skipped_and_the_rest_proposed(bad: Any, message: str) -> None:
+    proposal = propose(report(bad, field("Address", "still_proposed", "string")), SPEC, LABEL)
+    assert "still_proposed" in schemas(proposal.patched)["Address"]["properties"]
+    (note,) = [note for note in proposal.notes if message in note]
+    assert note.endswith("skipped, nothing proposed for it.")
+
+
+# Any Unicode scalar value: control characters, bidi overrides, U+FFFE/U+FFFF, and characters outside the BMP.
+NAMES = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=12)
+
+
+@settings(max_examples=50, deadline=None)
+@given(name=NAMES)
+def test_any_name_round_trips_exactly_and_the_patch_stays_one_line_per_entry(name: str) -> None:
+    proposal = propose(report(field("Address", name, "string"), value("UserRole", name)), SPEC, LABEL)
+    new = schemas(proposal.patched)
+    assert name in new["Address"]["properties"]
+    assert new["UserRole"]["enum"][-1] == name
+    proposal.patched.encode("utf-8")  # writable as the UTF-8 spec it is
+    for line in proposal.patch.splitlines():
+        assert not any(char in line for char in "\x1b\x07\r\x85\u2028\u2029\u202e"), line
+
+
+@pytest.mark.parametrize("name", ["emoji\U0001f600", "x\n        evil: true", "bell\x07", "rtl\u202e", "bom\ufffe"])
+def test_names_outside_the_bmp_or_with_control_characters_round_trip(name: str) -> None:
+    patched = propose(report(field("Address", name, "string")), SPEC, LABEL).patched
+    assert name in schemas(patched)["Address"]["properties"]
+    assert "evil" not in schemas(patched)["Address"]

@@ -17,6 +17,14 @@ types, enum values, and for each a first-seen time and a count. A key or enum va
 characters is cut. Each new finding is logged once per process, at WARNING, on the `cubicasa_integrate.drift`
 logger (api-keys redacted like every record of the package).
 
+Webhook bodies are kept apart: nothing signs them, so anyone who can reach a receiver could otherwise invent
+findings (and, through them, spec proposals). What `webhooks.parse` decodes (inside `from_webhook`) goes to a
+second recorder of its own, MAX_WEBHOOK_FINDINGS at most, reported by `webhook_report()` (source "webhooks") and
+logged as "An unsigned webhook body sent ...", never into `report()` / `client.drift` (source "api").
+
+Every name in a log line is escaped (cubicasa_integrate._text): a field name holding a line feed, ESC or U+202E
+is shown as `\\n`, `\\x1b`, `\\u202e`, and the report keeps the name exactly as it came.
+
 When it listens: from the first CubiCasa/AsyncCubiCasa built or the first webhooks.parse call of the process (the
 raw generated client alone records nothing), unless another hook was installed first. `Model | None` fields
 (an order's address, asset groups, product) are converted on their first read, not while the page is decoded,
@@ -32,16 +40,19 @@ is spread thin. A type conflict that only a rare response carries may be missed.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime
 import json
 import logging
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from ._drift_paths import CHILDREN, ENUM_PATHS, SCHEMAS
 from ._provenance import SPEC_SHA256
+from ._text import escape
 from ._version import __version__
 
 __all__ = [
@@ -50,17 +61,22 @@ __all__ = [
     "FORMAT",
     "MAX_FINDINGS",
     "MAX_NAME",
+    "MAX_WEBHOOK_FINDINGS",
     "DriftReport",
     "Finding",
     "audit",
+    "from_webhook",
     "install",
     "report",
     "should_audit",
+    "webhook_report",
 ]
 
 logger = logging.getLogger("cubicasa_integrate.drift")
 FORMAT = "cubicasa-drift/1"
 MAX_FINDINGS = 1000
+MAX_WEBHOOK_FINDINGS = 100
+"""Findings kept from webhook bodies: anyone who reaches a receiver can invent them, so fewer are kept."""
 MAX_NAME = 200
 """Longest key or enum value kept: a hostile server must not fill memory through the names it invents."""
 _JSON_TYPES: dict[type, str] = {
@@ -143,6 +159,9 @@ class DriftReport:
     findings: tuple[Finding, ...]
     dropped: int
     """Sightings of findings that were not kept: MAX_FINDINGS were kept already."""
+    source: str = "api"
+    """Where the findings come from: "api" (responses of the API, to this client's requests) or "webhooks"
+    (webhook bodies, which nothing signs: anyone who can reach a receiver can send one)."""
 
     def __bool__(self) -> bool:
         return bool(self.findings) or self.dropped > 0
@@ -151,6 +170,7 @@ class DriftReport:
         """The report in the `cubicasa-drift/1` format (what `cubicasa drift propose` reads)."""
         return {
             "format": FORMAT,
+            "source": self.source,
             "spec_sha256": self.spec_sha256,
             "client_version": self.client_version,
             "findings": [finding.as_dict() for finding in self.findings],
@@ -192,9 +212,26 @@ def _path(schema: str, field: str) -> str:
     return f"{prefix}.{field}" if prefix else field
 
 
+_FROM_WEBHOOK: contextvars.ContextVar[bool] = contextvars.ContextVar("cubicasa_drift_from_webhook", default=False)
+
+
+@contextlib.contextmanager
+def from_webhook() -> Iterator[None]:
+    """What is decoded inside this block (in this thread or task) is a webhook body: its drift goes to the webhook
+    radar (`webhook_report`), never into the API's report (`report`, `client.drift`)."""
+    token = _FROM_WEBHOOK.set(True)
+    try:
+        yield
+    finally:
+        _FROM_WEBHOOK.reset(token)
+
+
 class _Radar:
-    def __init__(self, limit: int = MAX_FINDINGS) -> None:
+    def __init__(self, limit: int = MAX_FINDINGS, source: str = "api", webhooks: _Radar | None = None) -> None:
         self.limit = limit
+        self.source = source
+        self.webhooks = webhooks
+        """The radar that hears decodes of webhook bodies (inside `from_webhook`) in this one's place."""
         self._lock = threading.Lock()
         self._entries: dict[tuple[str, str, str], _Entry] = {}
         self._dropped = 0
@@ -202,8 +239,9 @@ class _Radar:
 
     def hook(self, event: str, schema: str, detail: Any) -> None:
         """The generated package's drift_hook. Never raises: drift must not fail a decode that would succeed."""
+        radar = self.webhooks if self.webhooks is not None and _FROM_WEBHOOK.get() else self
         try:
-            self._hear(event, schema, detail)
+            radar._hear(event, schema, detail)
         except Exception:
             logger.debug("the drift radar could not record a %s finding of %s", event, schema, exc_info=True)
 
@@ -245,17 +283,20 @@ class _Radar:
             full = self._dropped > 0 and not self._full_logged
             self._full_logged = self._full_logged or full
         for entry in new:  # outside the lock: a slow log handler must not hold up other threads' decodes
-            _log(entry)
+            _log(entry, self.source)
         if full:
             logger.warning(
-                "the drift radar keeps %d findings; later ones are only counted (dropped); %s", self.limit, _SEE
+                "the %s drift radar keeps %d findings; later ones are only counted (dropped); %s",
+                self.source,
+                self.limit,
+                _SEE,
             )
 
     def report(self) -> DriftReport:
         with self._lock:
             findings = tuple(entry.finding() for entry in self._entries.values())
             dropped = self._dropped
-        return DriftReport(SPEC_SHA256, __version__, findings, dropped)
+        return DriftReport(SPEC_SHA256, __version__, findings, dropped, self.source)
 
     def reset(self) -> None:
         """Forget everything (for tests): the next sighting of each finding is new, and logged again."""
@@ -263,36 +304,45 @@ class _Radar:
             self._entries.clear()
             self._dropped = 0
             self._full_logged = False
+        if self.webhooks is not None:
+            self.webhooks.reset()
 
 
-def _log(entry: _Entry) -> None:
-    spec = SPEC_SHA256[:12]
+_SENDER = {"api": "API", "webhooks": "An unsigned webhook body"}
+
+
+def _log(entry: _Entry, source: str) -> None:
+    """The finding's one WARNING line. Field names and enum values are the server's (or a webhook sender's)
+    choice: escaped here, so none can forge a line or act on a terminal (the logger escapes again, see _logging)."""
+    sender, spec, path = _SENDER[source], SPEC_SHA256[:12], escape(entry.path)
     types = ", ".join(sorted(entry.types))
     if entry.kind == "unknown_field":
-        logger.warning("API sent field %s (%s) that spec %s does not know; %s", entry.path, types, spec, _SEE)
+        logger.warning("%s sent field %s (%s) that spec %s does not know; %s", sender, path, types, spec, _SEE)
     elif entry.kind == "unknown_enum_value":
         logger.warning(
-            "API sent %s value %r%s that spec %s does not know; %s",
+            "%s sent %s value '%s'%s that spec %s does not know; %s",
+            sender,
             entry.schema,
-            entry.value,
-            f" in {entry.path}" if entry.path else "",
+            escape(entry.value or ""),
+            f" in {path}" if path else "",
             spec,
             _SEE,
         )
     elif entry.kind == "type_conflict":
         logger.warning(
-            "API sent field %s as %s where spec %s says %s; %s",
-            entry.path,
+            "%s sent field %s as %s where spec %s says %s; %s",
+            sender,
+            path,
             types,
             spec,
             " or ".join(entry.expected),
             _SEE,
         )
     else:
-        logger.warning("API left out field %s, which spec %s requires; %s", entry.path, spec, _SEE)
+        logger.warning("%s left out field %s, which spec %s requires; %s", sender, path, spec, _SEE)
 
 
-_RADAR = _Radar()
+_RADAR = _Radar(webhooks=_Radar(MAX_WEBHOOK_FINDINGS, "webhooks"))
 
 
 _installed = False
@@ -310,8 +360,15 @@ def install() -> None:
 
 
 def report() -> DriftReport:
-    """The drift this process has seen so far (every client and thread together)."""
+    """The drift this process has seen so far in API responses (every client and thread together)."""
     return _RADAR.report()
+
+
+def webhook_report() -> DriftReport:
+    """The drift this process has seen so far in webhook bodies (`webhooks.parse`), kept apart from `report()`:
+    nothing signs a webhook body, so its names are only as trustworthy as whoever could reach the receiver."""
+    assert _RADAR.webhooks is not None
+    return _RADAR.webhooks.report()
 
 
 _audited: dict[str, int] = {}

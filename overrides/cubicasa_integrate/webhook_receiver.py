@@ -36,6 +36,7 @@ from typing import Any
 
 from . import webhooks
 from ._logging import logger
+from ._text import escape
 from .errors import WebhookPayloadError
 
 __all__ = ["ReceiverCounts", "SyncReceiver", "Work"]
@@ -143,7 +144,7 @@ class SyncReceiver:
             order_id = webhooks.parse(body).id
         except WebhookPayloadError as error:
             self.counts.refused += 1
-            logger.info("webhook refused: %s", error)
+            logger.info("webhook refused: %s", escape(str(error)))  # the sender's text: escaped, one line
             await _respond(send, 400, b"not an order status event")
             return
         if self._closing or (order_id not in self._running and len(self._running) >= self.max_orders):
@@ -179,7 +180,12 @@ class SyncReceiver:
                         await self.work(order_id)
                     except Exception as error:
                         self.counts.failures += 1
-                        logger.error("sync of order %s failed: %s: %s", order_id, type(error).__name__, error)
+                        logger.error(
+                            "sync of order %s failed: %s: %s",
+                            escape(order_id),
+                            type(error).__name__,
+                            escape(str(error)),
+                        )
         finally:
             self._due.discard(order_id)
             del self._running[order_id]

@@ -18,7 +18,9 @@ memory holds only work in flight, so it cannot grow without bound.
 bodies over MAX_BODY_BYTES (1 MiB) or nested deeper than MAX_DEPTH, text that is not UTF-8 or starts with a
 byte-order mark, NaN/Infinity, duplicate keys, wrong types, and order or model ids that are not a safe path
 segment (letters, digits, `.`, `_`, `-`, up to 128, not starting with `.`). Receivers put those ids in URLs and
-folder names, and nothing signs them.
+folder names, and nothing signs them. For the same reason the drift radar keeps what a body holds beyond the
+spec (unknown fields, statuses) apart from what API responses hold: `cubicasa_integrate.drift.webhook_report()`,
+not `client.drift`, and its log lines say "An unsigned webhook body sent ...", escaped like every log line.
 
 A complete receiver as a plain ASGI app (serve it with any ASGI server, e.g. `uvicorn module:app`):
 
@@ -173,7 +175,8 @@ def parse(body: bytes | bytearray | str | Mapping[str, Any]) -> OrderStatusEvent
                 raise WebhookPayloadError(str(error)) from None
     _drift.install()
     try:
-        return OrderStatusEvent.from_dict(data)
+        with _drift.from_webhook():  # nothing signs the body: its drift is kept apart from the API's
+            return OrderStatusEvent.from_dict(data)
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         # Everything from_dict reads was checked above; this keeps a future field's surprise in the family.
         raise WebhookPayloadError(f"the webhook body is not an OrderStatusEvent: {error!r}") from None

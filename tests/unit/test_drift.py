@@ -262,6 +262,7 @@ def test_no_drift_means_an_empty_report_and_no_log(caplog: pytest.LogCaptureFixt
     assert not report
     assert report.as_dict() == {
         "format": "cubicasa-drift/1",
+        "source": "api",
         "spec_sha256": __spec_sha256__,
         "client_version": drift.report().client_version,
         "findings": [],
@@ -283,7 +284,7 @@ def test_the_hook_never_fails_a_decode(caplog: pytest.LogCaptureFixture) -> None
     assert any("could not record" in r.getMessage() for r in caplog.records)
 
 
-def test_clients_and_webhooks_install_it_and_share_one_report(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_clients_and_webhooks_install_it_and_keep_webhook_findings_apart(monkeypatch: pytest.MonkeyPatch) -> None:
     import cubicasa_integrate._drift as radar_module
 
     payload = load_example("webhook_order_status.payload.json")
@@ -299,10 +300,13 @@ def test_clients_and_webhooks_install_it_and_share_one_report(monkeypatch: pytes
         sync_report = client.drift
     aclient = AsyncCubiCasa(KEY, transport=httpx.MockTransport(lambda request: httpx.Response(404)))
     assert aclient.drift == sync_report == drift.report()
-    assert set(findings()) == {
+    assert set(findings()) == {("unknown_field", "OrderInfo", "floor_count")}
+    # What an unsigned webhook body held is reported on its own, never mixed into the API's report.
+    from_webhooks = drift.webhook_report()
+    assert from_webhooks.source == from_webhooks.as_dict()["source"] == "webhooks"
+    assert {(f.kind, f.schema, f.field or f.value) for f in from_webhooks.findings} == {
         ("unknown_enum_value", "OrderStatus", "Failed"),
         ("unknown_field", "OrderStatusEvent", "region"),
-        ("unknown_field", "OrderInfo", "floor_count"),
     }
 
 

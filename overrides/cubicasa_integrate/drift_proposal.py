@@ -97,7 +97,8 @@ def _types(item: Mapping[str, Any], key: str, index: int) -> tuple[str, ...]:
 
 
 def parse_report(data: str | bytes) -> tuple[list[Finding], dict[str, Any]]:
-    """The findings of a `cubicasa-drift/1` report and its header (`spec_sha256`, `client_version`, `dropped`).
+    """The findings of a `cubicasa-drift/1` report and its header (`spec_sha256`, `client_version`, `dropped`,
+    `source`: "api" unless the report says "webhooks").
 
     Raises ReportError, with one line saying why, for anything else."""
     try:
@@ -122,6 +123,7 @@ def parse_report(data: str | bytes) -> tuple[list[Finding], dict[str, Any]]:
         "client_version": report.get("client_version") if isinstance(report.get("client_version"), str) else "",
         "dropped": dropped if isinstance(dropped, int) and not isinstance(dropped, bool) else 0,
         "skipped": skipped,
+        "source": report.get("source") if isinstance(report.get("source"), str) else "api",
     }
     return findings, header
 
@@ -402,6 +404,11 @@ def propose(data: str | bytes, spec_text: str, label: str = "openapi/cubicasa-in
         edits.notes.append(
             "The report was made against another version of the spec (its spec_sha256 differs): check that each "
             "finding still applies."
+        )
+    if header["source"] == "webhooks":
+        edits.notes.append(
+            "The report comes from webhook bodies, which nothing signs: anyone who reached the receiver could have "
+            "sent these names. Apply it only if you trust every sender."
         )
     if header["dropped"]:
         edits.notes.append(

@@ -30,7 +30,7 @@ pytestmark = pytest.mark.timeout(600)
 CLIENT = """
 import json, sys
 import httpx
-from cubicasa_integrate import CubiCasa, webhooks
+from cubicasa_integrate import CubiCasa, drift, webhooks
 
 base_url, root_url, key = sys.argv[1:4]
 with CubiCasa(key, base_url=base_url) as client:
@@ -42,7 +42,7 @@ with CubiCasa(key, base_url=base_url) as client:
     for status in ("Fixing", "Ready"):  # a fix: the webhook event says delivery_type "fix"
         event = httpx.post(f"{root_url}/_sandbox/orders/{ready.id}/status", json={"status": status}).content
         webhooks.parse(event)
-    print(client.drift.to_json())
+    print(json.dumps({"api": client.drift.as_dict(), "webhooks": drift.webhook_report().as_dict()}))
 """
 
 DECODE = """
@@ -79,11 +79,26 @@ def test_radar_proposal_regeneration_and_breaking_check(evolved: RunningSandbox,
     env = {**os.environ, "CUBICASA_LOG": ""}
     child = run([sys.executable, "-c", CLIENT, evolved.base_url, evolved.root_url, key], tmp_path, env)
     assert child.returncode == 0, child.stderr
-    report = json.loads(child.stdout)
-    assert report["format"] == "cubicasa-drift/1"
+    reports = json.loads(child.stdout)
+    assert reports["api"]["format"] == reports["webhooks"]["format"] == "cubicasa-drift/1"
+    assert (reports["api"]["source"], reports["webhooks"]["source"]) == ("api", "webhooks")
 
-    # Every evolution is reported, with its schema, path and JSON types - and nothing else is.
-    found = {(f["kind"], f["schema"], f.get("field") or f.get("value")): f for f in report["findings"]}
+    # Every evolution is reported, with its schema, path and JSON types - and nothing else is. What only webhook
+    # bodies carried is in the webhook report, never in client.drift: nothing signs a webhook body.
+    by_source = {
+        source: {(f["kind"], f["schema"], f.get("field") or f.get("value")) for f in report["findings"]}
+        for source, report in reports.items()
+    }
+    webhook_only = {(e.kind, e.schema, e.name) for e in EVOLUTIONS if "webhook" in e.where}
+    assert webhook_only
+    assert by_source["api"].isdisjoint(webhook_only)
+    assert by_source["webhooks"] == webhook_only
+    findings = reports["api"]["findings"] + [
+        f
+        for f in reports["webhooks"]["findings"]
+        if (f["kind"], f["schema"], f.get("field") or f.get("value")) not in by_source["api"]
+    ]
+    found = {(f["kind"], f["schema"], f.get("field") or f.get("value")): f for f in findings}
     expected = {(e.kind, e.schema, e.name): e for e in EVOLUTIONS}
     assert set(found) == set(expected)
     for key_, evolution in expected.items():
@@ -91,38 +106,44 @@ def test_radar_proposal_regeneration_and_breaking_check(evolved: RunningSandbox,
             assert found[key_]["path"] == evolution.path
         if evolution.types:
             assert tuple(found[key_]["types"]) == evolution.types
-    assert all(f["count"] >= 1 for f in report["findings"])
+    assert all(f["count"] >= 1 for f in findings)
 
     # Said once: one WARNING line per finding, however many orders carried it.
     warnings = [line for line in child.stderr.splitlines() if "see DRIFT in the README" in line]
     assert len(warnings) == len(expected), child.stderr
-    assert max(f["count"] for f in report["findings"]) > 1
+    assert max(f["count"] for f in findings) > 1
     assert key not in child.stdout + child.stderr
 
     # The proposal, applied to a clone of HEAD and regenerated.
     clone = tmp_path / "clone"
     assert run(["git", "clone", "-q", "--no-tags", str(ROOT), str(clone)], tmp_path).returncode == 0
-    report_file = tmp_path / "report.json"
-    report_file.write_text(child.stdout)
     cubicasa = [sys.executable, "-c", "import sys; from cubicasa_integrate.cli import main; sys.exit(main())"]
-    proposal = run([*cubicasa, "drift", "propose", "--from", str(report_file)], clone)
-    assert proposal.returncode == 0, proposal.stderr
-    assert "A human must decide" in proposal.stderr  # the type change is a note, not an edit
-    assert "total_scanned_area" not in "".join(
-        line for line in proposal.stdout.splitlines(keepends=True) if line.startswith(("+", "-"))
-    )
-    patch = tmp_path / "drift.patch"
-    patch.write_text(proposal.stdout)
-    applied = run(["git", "apply", str(patch)], clone)
-    assert applied.returncode == 0, applied.stderr
-    assert run(["git", "diff", "--name-only"], clone).stdout.split() == ["openapi/cubicasa-integrate-v3.yaml"]
-    # A proposal only adds: the one kind of line it rewrites is a flow list (an enum) that it extends.
-    lines = proposal.stdout.splitlines()
-    removed = [line[1:] for line in lines if line.startswith("-") and not line.startswith("---")]
-    added = [line[1:] for line in lines if line.startswith("+") and not line.startswith("+++")]
-    for line in removed:
-        assert line.endswith("]")
-        assert any(new.startswith(line[:-1] + ", ") for new in added), line
+    # The API's report first, then the webhooks' (a user who trusts every sender of the receiver), each proposed
+    # against the spec as the one before left it.
+    for source in ("api", "webhooks"):
+        report_file = tmp_path / f"{source}.json"
+        report_file.write_text(json.dumps(reports[source]))
+        proposal = run([*cubicasa, "drift", "propose", "--from", str(report_file)], clone)
+        assert proposal.returncode == 0, proposal.stderr
+        assert ("nothing signs" in proposal.stderr) == (source == "webhooks"), proposal.stderr
+        if source == "api":
+            assert "A human must decide" in proposal.stderr  # the type change is a note, not an edit
+        assert "total_scanned_area" not in "".join(
+            line for line in proposal.stdout.splitlines(keepends=True) if line.startswith(("+", "-"))
+        )
+        patch = tmp_path / f"{source}.patch"
+        patch.write_text(proposal.stdout)
+        applied = run(["git", "apply", str(patch)], clone)
+        assert applied.returncode == 0, applied.stderr
+        assert run(["git", "diff", "--name-only"], clone).stdout.split() == ["openapi/cubicasa-integrate-v3.yaml"]
+        # A proposal only adds: the one kind of line it rewrites is a flow list (an enum) that it extends.
+        lines = proposal.stdout.splitlines()
+        removed = [line[1:] for line in lines if line.startswith("-") and not line.startswith("---")]
+        added = [line[1:] for line in lines if line.startswith("+") and not line.startswith("+++")]
+        assert added
+        for line in removed:
+            assert line.endswith("]")
+            assert any(new.startswith(line[:-1] + ", ") for new in added), line
 
     generated = run([sys.executable, "tools/codegen.py", "generate"], clone)
     assert generated.returncode == 0, generated.stdout + generated.stderr

@@ -202,6 +202,14 @@ def test_a_report_of_another_spec_or_with_dropped_findings_says_so() -> None:
     assert any("dropped 3 findings" in note for note in notes)
 
 
+def test_a_report_of_webhook_bodies_is_proposed_with_a_warning_that_nothing_signs_them() -> None:
+    finding = field("OrderStatusEvent", "region", "string")
+    from_api, from_webhooks = propose(report(finding), SPEC), propose(report(finding, source="webhooks"), SPEC)
+    assert from_api.patch == from_webhooks.patch != ""
+    assert not any("nothing signs" in note for note in from_api.notes)
+    assert any("nothing signs" in note for note in from_webhooks.notes)
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [

@@ -52,7 +52,7 @@ from typing import Any
 
 from ._drift_paths import CHILDREN, ENUM_PATHS, SCHEMAS
 from ._provenance import SPEC_SHA256
-from ._text import escape
+from ._text import escape, escape_in_json
 from ._version import __version__
 
 __all__ = [
@@ -178,7 +178,9 @@ class DriftReport:
         }
 
     def to_json(self, *, indent: int | None = 2) -> str:
-        return json.dumps(self.as_dict(), indent=indent, ensure_ascii=False)
+        """The report as JSON text. Names keep every character, but control and bidi characters are written as
+        JSON escapes (`\\u001b`), so printing the report cannot act on a terminal; it loads to the same report."""
+        return escape_in_json(json.dumps(self.as_dict(), indent=indent, ensure_ascii=False))
 
 
 class _Entry:

@@ -9,17 +9,21 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 
-from cubicasa_integrate import CubiCasa
+from cubicasa_integrate import CubiCasa, drift
 from cubicasa_integrate._drift import _RADAR, install
 from cubicasa_integrate.webhook_receiver import SyncReceiver
 from cubicasa_integrate_api import types as generated_types
-from tests.reliability.tally import Tally
+from tests.reliability.hostile_server import Reply, hostile_server
+from tests.reliability.tally import HOSTILE_KEY, Tally
 from tests.support import load_example
 from tests.unit.fakes import KEY, order_json, page_json
 
@@ -45,7 +49,12 @@ def radar(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 def records_of(caplog: pytest.LogCaptureFixture) -> list[str]:
-    return [r.getMessage() for r in caplog.records if r.name.startswith("cubicasa_integrate")]
+    """Each record's message as the package's handlers would write it (escaping filters applied)."""
+    messages = [r.getMessage() for r in caplog.records if r.name.startswith("cubicasa_integrate")]
+    for message in messages:  # one record, one line: a line feed of the sender's would start a forged record
+        assert "\n" not in message, repr(message)
+        assert "\r" not in message, repr(message)
+    return messages
 
 
 @pytest.mark.parametrize("name", HOSTILE_NAMES)
@@ -84,4 +93,32 @@ def test_an_unsigned_webhook_post_cannot_forge_a_log_line(
     assert asyncio.run(post_both()) == (200, 400)
     messages = records_of(caplog)
     assert any("webhook refused" in message for message in messages), messages
+    assert any(message.startswith("An unsigned webhook body sent field x\\") for message in messages), messages
+    # The sender's invented field is reported apart, never among the API's findings (client.drift).
+    assert name in {f.field for f in drift.webhook_report().findings}
+    assert name not in {f.field for f in drift.report().findings}
     tally.no_raw_text(f"webhook receiver log for {name!r}", *messages, caplog.text)
+
+
+CLI = "import sys; from cubicasa_integrate.cli import main; sys.exit(main())"
+
+
+def test_the_cli_shows_a_hostile_field_name_escaped_on_stderr(tally: Tally) -> None:
+    """The real command in its own process, so its own logging setup (not pytest's) writes the drift warnings."""
+    order = order_json()
+    for index, name in enumerate(HOSTILE_NAMES):
+        order["info"][f"{name}{index}"] = index
+    body = json.dumps(page_json([order], has_more=False)).encode()
+    with hostile_server() as server:
+        server.on("GET", "/orders", Reply(200, body, {"content-type": "application/json"}))
+        env = {**os.environ, "CUBICASA_API_KEY": HOSTILE_KEY, "CUBICASA_BASE_URL": server.base_url}
+        env.pop("CUBICASA_LOG", None)
+        done = subprocess.run(
+            [sys.executable, "-c", CLI, "orders", "list"], env=env, capture_output=True, text=True, timeout=60
+        )
+    assert done.returncode == 0, done.stderr
+    warnings = [line for line in done.stderr.splitlines() if "does not know" in line]
+    assert len(warnings) == len(HOSTILE_NAMES), done.stderr  # one line per finding: none was split or forged
+    assert not any(line.startswith("WARNING cubicasa_integrate: sync") for line in done.stderr.splitlines())
+    tally.no_leak(HOSTILE_KEY, done.stdout, done.stderr)
+    tally.no_raw_text("cubicasa orders list stderr", done.stderr, done.stdout)

@@ -342,3 +342,11 @@ def test_an_audit_never_raises_and_stops_at_its_bound() -> None:
     seen = findings()
     assert seen[("unknown_field", "Order", "extra")]["count"] == 3
     assert seen[("type_conflict", "Pagination", "has_more")]["types"] == ["integer"]
+
+
+def test_the_json_report_keeps_names_exactly_and_writes_control_characters_as_escapes() -> None:
+    name = "x\x1b[2J\u202eevil\n\x9b"
+    finding = drift.Finding("unknown_field", "OrderInfo", name, None, f"info.{name}", ("integer",), (), "", 1)
+    text = drift.DriftReport("0" * 64, "0.5.0", (finding,), 0).to_json()
+    assert not any(char in text for char in "\x1b\u202e\x9b"), text
+    assert json.loads(text)["findings"][0]["field"] == name

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
         DownloadError,
         InternalServerError,
         NotFoundError,
+        NotPurchasableError,
         PermissionDeniedError,
         PurchaseStateUnknownError,
         RateLimitError,
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     )
     from .helpers import AssetUrl, asset_urls, created_at, first_delivered_at
     from .pagination import AsyncPager, Pager
+    from .resources._upgraded import PurchaseOutcome, UpgradedOrder
 
 __all__ = [
     "DEFAULT_MAX_RETRIES",
@@ -63,12 +65,15 @@ __all__ = [
     "DownloadError",
     "InternalServerError",
     "NotFoundError",
+    "NotPurchasableError",
     "Pager",
     "PermissionDeniedError",
+    "PurchaseOutcome",
     "PurchaseStateUnknownError",
     "RateLimitError",
     "ResponseDecodeError",
     "UnprocessableEntityError",
+    "UpgradedOrder",
     "WebhookPayloadError",
     "__api_version__",
     "__generator__",
@@ -101,6 +106,8 @@ _ORIGINS = {
     "first_delivered_at": "helpers",
     "AsyncPager": "pagination",
     "Pager": "pagination",
+    "PurchaseOutcome": "resources._upgraded",
+    "UpgradedOrder": "resources._upgraded",
     **{name: "errors" for name in __all__ if name.endswith("Error")},
 }
 

@@ -64,6 +64,7 @@ from cubicasa_integrate_api.models import Order
 
 from ._constants import DEFAULT_TIMEOUT
 from ._logging import logger
+from ._text import escape
 from .errors import DownloadError
 from .helpers import AssetUrl, asset_urls
 
@@ -406,7 +407,12 @@ def _download_one(
                         if isinstance(error, _Retry):
                             raise error.error from None
                         raise part.error(f"{type(error).__name__}: {error}") from error
-                    logger.info("Download of %s interrupted (%s); resuming (attempt %d)", asset.url, error, attempt + 1)
+                    logger.info(  # the URL and the error are the server's text: escaped, one line
+                        "Download of %s interrupted (%s); resuming (attempt %d)",
+                        escape(asset.url),
+                        escape(str(error)),
+                        attempt + 1,
+                    )
                     if part.folder.mode(part.part) is None:  # discarded: start it again
                         raise _Reclaim() from None
             folder.rename(part.part, part.name)

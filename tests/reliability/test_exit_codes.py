@@ -39,6 +39,7 @@ def environment(sandbox: RunningSandbox) -> dict[str, str]:
         "CUBICASA_API_KEY": sandbox.api_key,
         "CUBICASA_BASE_URL": sandbox.base_url,
         "PYTHONPATH": os.pathsep.join(sys.path),
+        "PYTHONFAULTHANDLER": "1",
     }
 
 
@@ -61,7 +62,12 @@ def interrupted(sandbox: RunningSandbox, *args: str, cwd: Path) -> subprocess.Co
         try:
             assert wait_until(waiting_on_the_sandbox, timeout=30), "the command never waited on the sandbox"
             process.send_signal(signal.SIGINT)
-            out, err = process.communicate(timeout=30)
+            try:
+                out, err = process.communicate(timeout=30)
+            except subprocess.TimeoutExpired:  # say where it hangs: faulthandler dumps every thread on SIGABRT
+                process.send_signal(signal.SIGABRT)
+                out, err = process.communicate(timeout=10)
+                pytest.fail(f"still running 30 s after SIGINT; stderr:\n{err}")
         finally:
             if process.poll() is None:  # a failed check above: do not leave it waiting on the slow sandbox
                 process.kill()

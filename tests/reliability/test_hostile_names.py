@@ -122,3 +122,21 @@ def test_the_cli_shows_a_hostile_field_name_escaped_on_stderr(tally: Tally) -> N
     assert not any(line.startswith("WARNING cubicasa_integrate: sync") for line in done.stderr.splitlines())
     tally.no_leak(HOSTILE_KEY, done.stdout, done.stderr)
     tally.no_raw_text("cubicasa orders list stderr", done.stderr, done.stdout)
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_a_server_error_text_in_a_retry_log_is_escaped(
+    name: str, caplog: pytest.LogCaptureFixture, tally: Tally, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Server text inside an error (a 503's detail) reaches the retry log through the error's message: the
+    package's loggers escape every record, whatever a call site passes them."""
+    from cubicasa_integrate import _retries
+
+    monkeypatch.setattr(_retries, "sleep", lambda seconds: None)
+    caplog.set_level(logging.INFO, logger="cubicasa_integrate")
+    replies = iter([httpx.Response(503, json={"detail": name}), httpx.Response(200, json=order_json())])
+    with CubiCasa(KEY, transport=httpx.MockTransport(lambda request: next(replies)), max_retries=1) as client:
+        client.orders.get(order_json()["id"])
+    messages = records_of(caplog)
+    assert any(message.startswith("Retrying") and "x\\" in message for message in messages), messages
+    tally.no_raw_text(f"retry log for {name!r}", *messages, caplog.text)

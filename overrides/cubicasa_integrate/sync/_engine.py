@@ -55,6 +55,7 @@ from cubicasa_integrate_api.models import Order
 from .._constants import MAX_RETRY_AFTER
 from .._logging import logger
 from .._retries import parse_retry_after
+from .._text import escape
 from ..downloads import _Folder, _open_dest, _safe_name, _segments
 from ..errors import DownloadError, NotFoundError, SyncError
 from ..helpers import AssetUrl, asset_urls, to_datetime
@@ -285,7 +286,12 @@ class _Worker:
                         wait = failure.wait
                         if wait is None:  # full jitter, as the API client's retries
                             wait = random.uniform(0, min(8.0, 0.25 * 2**attempt))
-                        logger.info("Sync of %s: %s; retrying in %.2f s", job.key.relative(), failure, wait)
+                        logger.info(  # names and failures come from the server: escaped, one line
+                            "Sync of %s: %s; retrying in %.2f s",
+                            escape(str(job.key.relative())),
+                            escape(str(failure)),
+                            wait,
+                        )
                         await asyncio.sleep(wait)
                         continue
                     received += got
@@ -307,7 +313,7 @@ class _Worker:
         for part in _parts(folder, name):
             if row is not None and not ok and self._same(folder, part, _stat(folder, part), row):
                 folder.rename(part, name)  # committed, then killed before the rename: finish it
-                logger.info("Sync: completed %s, interrupted by an earlier run", row.key.relative())
+                logger.info("Sync: completed %s, interrupted by an earlier run", escape(str(row.key.relative())))
                 ok = True
             else:  # never committed (killed while fetching), or superseded
                 folder.remove(part)

@@ -5,7 +5,7 @@
     python tools/codegen.py template-diff    # each custom template against the generator's own
     python tools/codegen.py check-templates  # fail if a custom template's upstream original has changed
 
-Custom templates (overrides/templates/**/*.jinja, e.g. property_templates/union_property.py.jinja) are copies
+Custom templates (overrides/templates/**/*.jinja, e.g. model.py.jinja) are copies
 of the pinned generator's templates with small edits.
 overrides/templates/upstream.sha256 records the sha256 of each upstream original they were copied from, so a
 generator bump that changes one of them fails check-templates until the edit is re-applied to the new original.
@@ -14,6 +14,12 @@ The spec's open enums (`anyOf: [{$ref: <string enum>}, {type: string}]` at each 
 an `enum`) reach openapi-python-client as the bare `$ref` (`python_view`): this client's enums are open already
 (str_enum.py.jinja), so `OrderStatus | str` would only widen the public types without accepting anything more.
 UpgradeOrderRequest keeps its union: it took plain strings before the enums opened, and still does.
+
+Objects with listed properties reach it closed (`additionalProperties: false`): the client decodes responses with
+msgspec, in C, straight into the attrs models, and msgspec skips keys a class does not declare, so an
+`additional_properties` dict would always be empty there (and cost a dict per object). Unknown keys are the drift
+radar's to report (it audits whole response bodies); the shared spec itself stays open for every other generator.
+Webhook events stay open (KEEP_OPEN).
 
 Generation always starts from an empty folder: the generator's --overwrite only clears api/ and models/ and
 leaves stale files elsewhere. Generator warnings are failures (--fail-on-warning).
@@ -45,6 +51,9 @@ PINS = ROOT / "requirements" / "codegen.txt"
 UPSTREAM_LOCK = TEMPLATES / "upstream.sha256"
 # Schemas whose `<enum> | str` unions predate the open-enum form: their generated types take plain strings.
 KEEP_STR_UNIONS = frozenset({"UpgradeOrderRequest"})
+# Schemas that keep their unknown keys (`additional_properties`): a webhook event is read with from_dict, and a
+# receiver's dedupe key must tell apart two events that differ only in a field the spec does not list yet.
+KEEP_OPEN = frozenset({"OrderStatusEvent"})
 
 
 def pinned_versions() -> dict[str, str]:
@@ -105,8 +114,16 @@ def _collapse_open_enums(node: Any, string_enums: set[str]) -> Any:
     return node
 
 
+def _closed(schema: Any) -> Any:
+    """An object schema with listed properties, without room for other keys (free-form objects and maps stay)."""
+    if isinstance(schema, dict) and "properties" in schema and schema.get("additionalProperties", True) is True:
+        return schema | {"additionalProperties": False}
+    return schema
+
+
 def python_view(spec: dict[str, Any]) -> dict[str, Any]:
-    """The spec as openapi-python-client sees it: each open-enum union reduced to its (already open) enum."""
+    """The spec as openapi-python-client sees it: each open-enum union reduced to its (already open) enum, each
+    object with listed properties closed."""
     schemas = spec.get("components", {}).get("schemas", {})
     string_enums = {
         f"#/components/schemas/{name}"
@@ -118,7 +135,9 @@ def python_view(spec: dict[str, Any]) -> dict[str, Any]:
     )
     components = dict(spec.get("components", {}))
     components["schemas"] = {
-        name: schema if name in KEEP_STR_UNIONS else _collapse_open_enums(schema, string_enums)
+        name: (lambda kept: kept if name in KEEP_OPEN else _closed(kept))(
+            schema if name in KEEP_STR_UNIONS else _collapse_open_enums(schema, string_enums)
+        )
         for name, schema in schemas.items()
     }
     view["components"] = components

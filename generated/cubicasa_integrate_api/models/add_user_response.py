@@ -1,25 +1,15 @@
 from __future__ import annotations
 
+import builtins
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.user_role import UserRole
-from ..types import UNSET, Unset, check_depth, drift_keys
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="AddUserResponse")
-
-_KEYS = frozenset(
-    {
-        "email",
-        "id",
-        "message",
-        "role",
-    }
-)
-""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
 
 
 @_attrs_define
@@ -33,9 +23,6 @@ class AddUserResponse:
     role: UserRole | Unset = UNSET
     """ Role of a user in the company account (documented). Open enum: clients must accept values not listed here.
     """
-    _additional_properties: dict[str, Any] | None = _attrs_field(
-        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
-    )
 
     def to_dict(self) -> dict[str, Any]:
         email = self.email
@@ -49,8 +36,7 @@ class AddUserResponse:
             role = self.role.value
 
         field_dict: dict[str, Any] = {}
-        if self._additional_properties:
-            field_dict.update(self._additional_properties)
+
         field_dict.update({})
         if email is not UNSET:
             field_dict["email"] = email
@@ -64,62 +50,26 @@ class AddUserResponse:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = src_dict
-        try:
-            email = d.get("email", UNSET)
+    def from_dict(cls: builtins.type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        email = d.pop("email", UNSET)
 
-            id = d.get("id", UNSET)
+        id = d.pop("id", UNSET)
 
-            message = d.get("message", UNSET)
+        message = d.pop("message", UNSET)
 
-            _role = d.get("role", UNSET)
-            role: UserRole | Unset
-            if isinstance(_role, Unset):
-                role = UNSET
-            else:
-                role = UserRole._by_value[_role]
+        _role = d.pop("role", UNSET)
+        role: UserRole | Unset
+        if isinstance(_role, Unset):
+            role = UNSET
+        else:
+            role = UserRole(_role)
 
-        except Exception:
-            drift_keys("invalid", "AddUserResponse", d)
-            raise
         add_user_response = cls(
-            email,
-            id,
-            message,
-            role,
+            email=email,
+            id=id,
+            message=message,
+            role=role,
         )
 
-        if not _KEYS.issuperset(d):
-            add_user_response._additional_properties = {
-                key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
-            }
-            drift_keys("unknown", "AddUserResponse", d, _KEYS)
         return add_user_response
-
-    @property
-    def additional_properties(self) -> dict[str, Any]:
-        """The keys of the JSON object that the spec does not list, with their values."""
-        if self._additional_properties is None:
-            self._additional_properties = {}
-        return self._additional_properties
-
-    @additional_properties.setter
-    def additional_properties(self, value: dict[str, Any]) -> None:
-        self._additional_properties = value
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

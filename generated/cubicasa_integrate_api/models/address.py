@@ -1,30 +1,15 @@
 from __future__ import annotations
 
+import builtins
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_depth, drift_keys
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Address")
-
-_KEYS = frozenset(
-    {
-        "city",
-        "country",
-        "full_address",
-        "latitude",
-        "longitude",
-        "number",
-        "postalCode",
-        "state",
-        "street",
-        "suite",
-    }
-)
-""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
 
 
 @_attrs_define
@@ -39,14 +24,11 @@ class Address:
     longitude: float | Unset = UNSET
     number: str | Unset = UNSET
     """ Street number (empty when it is part of `street`). """
-    postal_code: str | Unset = UNSET
+    postalCode: str | Unset = _attrs_field(default=UNSET, alias="postal_code")
     state: str | Unset = UNSET
     """ State or region name, e.g. "Minnesota". """
     street: str | Unset = UNSET
     suite: str | Unset = UNSET
-    _additional_properties: dict[str, Any] | None = _attrs_field(
-        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
-    )
 
     def to_dict(self) -> dict[str, Any]:
         city = self.city
@@ -70,8 +52,7 @@ class Address:
         suite = self.suite
 
         field_dict: dict[str, Any] = {}
-        if self._additional_properties:
-            field_dict.update(self._additional_properties)
+
         field_dict.update({})
         if city is not UNSET:
             field_dict["city"] = city
@@ -97,75 +78,47 @@ class Address:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = src_dict
-        try:
-            city = d.get("city", UNSET)
+    def from_dict(cls: builtins.type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        city = d.pop("city", UNSET)
 
-            country = d.get("country", UNSET)
+        country = d.pop("country", UNSET)
 
-            full_address = d.get("full_address", UNSET)
+        full_address = d.pop("full_address", UNSET)
 
-            latitude = d.get("latitude", UNSET)
+        latitude = d.pop("latitude", UNSET)
 
-            longitude = d.get("longitude", UNSET)
+        longitude = d.pop("longitude", UNSET)
 
-            number = d.get("number", UNSET)
+        number = d.pop("number", UNSET)
 
-            postal_code = d.get("postalCode", UNSET)
+        postal_code = d.pop("postalCode", UNSET)
 
-            state = d.get("state", UNSET)
+        state = d.pop("state", UNSET)
 
-            street = d.get("street", UNSET)
+        street = d.pop("street", UNSET)
 
-            suite = d.get("suite", UNSET)
+        suite = d.pop("suite", UNSET)
 
-        except Exception:
-            drift_keys("invalid", "Address", d)
-            raise
         address = cls(
-            city,
-            country,
-            full_address,
-            latitude,
-            longitude,
-            number,
-            postal_code,
-            state,
-            street,
-            suite,
+            city=city,
+            country=country,
+            full_address=full_address,
+            latitude=latitude,
+            longitude=longitude,
+            number=number,
+            postal_code=postal_code,
+            state=state,
+            street=street,
+            suite=suite,
         )
 
-        if not _KEYS.issuperset(d):
-            address._additional_properties = {
-                key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
-            }
-            drift_keys("unknown", "Address", d, _KEYS)
         return address
 
     @property
-    def additional_properties(self) -> dict[str, Any]:
-        """The keys of the JSON object that the spec does not list, with their values."""
-        if self._additional_properties is None:
-            self._additional_properties = {}
-        return self._additional_properties
+    def postal_code(self) -> str | Unset:
+        return self.postalCode
 
-    @additional_properties.setter
-    def additional_properties(self, value: dict[str, Any]) -> None:
-        self._additional_properties = value
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    @postal_code.setter
+    def postal_code(self, value: str | Unset) -> None:
+        self.postalCode = value

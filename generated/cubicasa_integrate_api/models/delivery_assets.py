@@ -1,29 +1,14 @@
 from __future__ import annotations
 
+import builtins
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
-from ..types import UNSET, JSONText, Unset, check_depth, convert_or_keep, drift_keys
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="DeliveryAssets")
-
-_KEYS = frozenset(
-    {
-        "listing_floorplans",
-        "floorplans_3d",
-        "video_3d",
-        "cad_files",
-        "gla_package",
-        "home_report",
-        "snapshot",
-        "property_data",
-        "tour",
-    }
-)
-""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
 
 
 @_attrs_define
@@ -35,63 +20,25 @@ class DeliveryAssets:
 
     """
 
-    _listing_floorplans: ListingFloorplans | None | Unset = _attrs_field(
-        default=UNSET,
-        alias="listing_floorplans",
-        eq=lambda value: convert_or_keep(value, ListingFloorplans),
-        repr=lambda value: repr(convert_or_keep(value, ListingFloorplans)),
-    )
-    _floorplans_3d: Floorplans3D | None | Unset = _attrs_field(
-        default=UNSET,
-        alias="floorplans_3d",
-        eq=lambda value: convert_or_keep(value, Floorplans3D),
-        repr=lambda value: repr(convert_or_keep(value, Floorplans3D)),
-    )
-    _video_3d: None | Unset | Video3D = _attrs_field(
-        default=UNSET,
-        alias="video_3d",
-        eq=lambda value: convert_or_keep(value, Video3D),
-        repr=lambda value: repr(convert_or_keep(value, Video3D)),
-    )
-    _cad_files: CadFiles | None | Unset = _attrs_field(
-        default=UNSET,
-        alias="cad_files",
-        eq=lambda value: convert_or_keep(value, CadFiles),
-        repr=lambda value: repr(convert_or_keep(value, CadFiles)),
-    )
-    _gla_package: GlaPackage | None | Unset = _attrs_field(
-        default=UNSET,
-        alias="gla_package",
-        eq=lambda value: convert_or_keep(value, GlaPackage),
-        repr=lambda value: repr(convert_or_keep(value, GlaPackage)),
-    )
-    _home_report: HomeReport | None | Unset = _attrs_field(
-        default=UNSET,
-        alias="home_report",
-        eq=lambda value: convert_or_keep(value, HomeReport),
-        repr=lambda value: repr(convert_or_keep(value, HomeReport)),
-    )
-    _snapshot: None | Snapshot | Unset = _attrs_field(
-        default=UNSET,
-        alias="snapshot",
-        eq=lambda value: convert_or_keep(value, Snapshot),
-        repr=lambda value: repr(convert_or_keep(value, Snapshot)),
-    )
-    _property_data: None | PropertyData | Unset = _attrs_field(
-        default=UNSET,
-        alias="property_data",
-        eq=lambda value: convert_or_keep(value, PropertyData),
-        repr=lambda value: repr(convert_or_keep(value, PropertyData)),
-    )
-    _tour: None | Tour | Unset = _attrs_field(
-        default=UNSET,
-        alias="tour",
-        eq=lambda value: convert_or_keep(value, Tour),
-        repr=lambda value: repr(convert_or_keep(value, Tour)),
-    )
-    _additional_properties: dict[str, Any] | None = _attrs_field(
-        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
-    )
+    listing_floorplans: ListingFloorplans | None | Unset = UNSET
+    """ 2D floor plans: png, jpg, svg, pdf; `_dim` variants carry dimensions. """
+    floorplans_3d: Floorplans3D | None | Unset = UNSET
+    """ 3D floor plans. """
+    video_3d: None | Unset | Video3D = UNSET
+    """ 3D videos. """
+    cad_files: CadFiles | None | Unset = UNSET
+    """ CAD files. """
+    gla_package: GlaPackage | None | Unset = UNSET
+    """ GLA (gross living area) report: the GLA add-on. """
+    home_report: HomeReport | None | Unset = UNSET
+    """ Home report (available from the PLUS package). The documentation's table renders the name as `homereport`;
+    payloads use `home_report`. """
+    snapshot: None | Snapshot | Unset = UNSET
+    """ Snapshot report. """
+    property_data: None | PropertyData | Unset = UNSET
+    """ Property data as JSON. """
+    tour: None | Tour | Unset = UNSET
+    """ CubiCasa tour links (third-party live payload only). """
 
     def to_dict(self) -> dict[str, Any]:
         listing_floorplans: dict[str, Any] | None | Unset
@@ -167,8 +114,7 @@ class DeliveryAssets:
             tour = self.tour
 
         field_dict: dict[str, Any] = {}
-        if self._additional_properties:
-            field_dict.update(self._additional_properties)
+
         field_dict.update({})
         if listing_floorplans is not UNSET:
             field_dict["listing_floorplans"] = listing_floorplans
@@ -192,193 +138,177 @@ class DeliveryAssets:
         return field_dict
 
     @classmethod
-    def _json_plan(cls) -> dict[str, Any]:
-        return {
-            "listing_floorplans": JSONText,
-            "floorplans_3d": JSONText,
-            "video_3d": JSONText,
-            "cad_files": JSONText,
-            "gla_package": JSONText,
-            "home_report": JSONText,
-            "snapshot": JSONText,
-            "property_data": JSONText,
-            "tour": JSONText,
-        }
+    def from_dict(cls: builtins.type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
 
-    @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = src_dict
-        try:
-            listing_floorplans = d.get("listing_floorplans", UNSET)
+        def _parse_listing_floorplans(data: object) -> ListingFloorplans | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                listing_floorplans_type_0 = ListingFloorplans.from_dict(data)
 
-            floorplans_3d = d.get("floorplans_3d", UNSET)
+                return listing_floorplans_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ListingFloorplans | None | Unset, data)
 
-            video_3d = d.get("video_3d", UNSET)
+        listing_floorplans = _parse_listing_floorplans(d.pop("listing_floorplans", UNSET))
 
-            cad_files = d.get("cad_files", UNSET)
+        def _parse_floorplans_3d(data: object) -> Floorplans3D | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                floorplans_3d_type_0 = Floorplans3D.from_dict(data)
 
-            gla_package = d.get("gla_package", UNSET)
+                return floorplans_3d_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Floorplans3D | None | Unset, data)
 
-            home_report = d.get("home_report", UNSET)
+        floorplans_3d = _parse_floorplans_3d(d.pop("floorplans_3d", UNSET))
 
-            snapshot = d.get("snapshot", UNSET)
+        def _parse_video_3d(data: object) -> None | Unset | Video3D:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                video_3d_type_0 = Video3D.from_dict(data)
 
-            property_data = d.get("property_data", UNSET)
+                return video_3d_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | Video3D, data)
 
-            tour = d.get("tour", UNSET)
+        video_3d = _parse_video_3d(d.pop("video_3d", UNSET))
 
-        except Exception:
-            drift_keys("invalid", "DeliveryAssets", d)
-            raise
+        def _parse_cad_files(data: object) -> CadFiles | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                cad_files_type_0 = CadFiles.from_dict(data)
+
+                return cad_files_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(CadFiles | None | Unset, data)
+
+        cad_files = _parse_cad_files(d.pop("cad_files", UNSET))
+
+        def _parse_gla_package(data: object) -> GlaPackage | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                gla_package_type_0 = GlaPackage.from_dict(data)
+
+                return gla_package_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(GlaPackage | None | Unset, data)
+
+        gla_package = _parse_gla_package(d.pop("gla_package", UNSET))
+
+        def _parse_home_report(data: object) -> HomeReport | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                home_report_type_0 = HomeReport.from_dict(data)
+
+                return home_report_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(HomeReport | None | Unset, data)
+
+        home_report = _parse_home_report(d.pop("home_report", UNSET))
+
+        def _parse_snapshot(data: object) -> None | Snapshot | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                snapshot_type_0 = Snapshot.from_dict(data)
+
+                return snapshot_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Snapshot | Unset, data)
+
+        snapshot = _parse_snapshot(d.pop("snapshot", UNSET))
+
+        def _parse_property_data(data: object) -> None | PropertyData | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                property_data_type_0 = PropertyData.from_dict(data)
+
+                return property_data_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | PropertyData | Unset, data)
+
+        property_data = _parse_property_data(d.pop("property_data", UNSET))
+
+        def _parse_tour(data: object) -> None | Tour | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                tour_type_0 = Tour.from_dict(data)
+
+                return tour_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Tour | Unset, data)
+
+        tour = _parse_tour(d.pop("tour", UNSET))
+
         delivery_assets = cls(
-            listing_floorplans,
-            floorplans_3d,
-            video_3d,
-            cad_files,
-            gla_package,
-            home_report,
-            snapshot,
-            property_data,
-            tour,
+            listing_floorplans=listing_floorplans,
+            floorplans_3d=floorplans_3d,
+            video_3d=video_3d,
+            cad_files=cad_files,
+            gla_package=gla_package,
+            home_report=home_report,
+            snapshot=snapshot,
+            property_data=property_data,
+            tour=tour,
         )
 
-        if not _KEYS.issuperset(d):
-            delivery_assets._additional_properties = {
-                key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
-            }
-            drift_keys("unknown", "DeliveryAssets", d, _KEYS)
         return delivery_assets
 
-    @property
-    def listing_floorplans(self) -> ListingFloorplans | None | Unset:
-        """2D floor plans: png, jpg, svg, pdf; `_dim` variants carry dimensions."""
-        if isinstance(self._listing_floorplans, (dict, JSONText)):
-            self._listing_floorplans = convert_or_keep(self._listing_floorplans, ListingFloorplans)
-        return self._listing_floorplans
 
-    @listing_floorplans.setter
-    def listing_floorplans(self, value: ListingFloorplans | None | Unset) -> None:
-        self._listing_floorplans = value
-
-    @property
-    def floorplans_3d(self) -> Floorplans3D | None | Unset:
-        """3D floor plans."""
-        if isinstance(self._floorplans_3d, (dict, JSONText)):
-            self._floorplans_3d = convert_or_keep(self._floorplans_3d, Floorplans3D)
-        return self._floorplans_3d
-
-    @floorplans_3d.setter
-    def floorplans_3d(self, value: Floorplans3D | None | Unset) -> None:
-        self._floorplans_3d = value
-
-    @property
-    def video_3d(self) -> None | Unset | Video3D:
-        """3D videos."""
-        if isinstance(self._video_3d, (dict, JSONText)):
-            self._video_3d = convert_or_keep(self._video_3d, Video3D)
-        return self._video_3d
-
-    @video_3d.setter
-    def video_3d(self, value: None | Unset | Video3D) -> None:
-        self._video_3d = value
-
-    @property
-    def cad_files(self) -> CadFiles | None | Unset:
-        """CAD files."""
-        if isinstance(self._cad_files, (dict, JSONText)):
-            self._cad_files = convert_or_keep(self._cad_files, CadFiles)
-        return self._cad_files
-
-    @cad_files.setter
-    def cad_files(self, value: CadFiles | None | Unset) -> None:
-        self._cad_files = value
-
-    @property
-    def gla_package(self) -> GlaPackage | None | Unset:
-        """GLA (gross living area) report: the GLA add-on."""
-        if isinstance(self._gla_package, (dict, JSONText)):
-            self._gla_package = convert_or_keep(self._gla_package, GlaPackage)
-        return self._gla_package
-
-    @gla_package.setter
-    def gla_package(self, value: GlaPackage | None | Unset) -> None:
-        self._gla_package = value
-
-    @property
-    def home_report(self) -> HomeReport | None | Unset:
-        """Home report (available from the PLUS package). The documentation's table renders the name as `homereport`;
-        payloads use `home_report`."""
-        if isinstance(self._home_report, (dict, JSONText)):
-            self._home_report = convert_or_keep(self._home_report, HomeReport)
-        return self._home_report
-
-    @home_report.setter
-    def home_report(self, value: HomeReport | None | Unset) -> None:
-        self._home_report = value
-
-    @property
-    def snapshot(self) -> None | Snapshot | Unset:
-        """Snapshot report."""
-        if isinstance(self._snapshot, (dict, JSONText)):
-            self._snapshot = convert_or_keep(self._snapshot, Snapshot)
-        return self._snapshot
-
-    @snapshot.setter
-    def snapshot(self, value: None | Snapshot | Unset) -> None:
-        self._snapshot = value
-
-    @property
-    def property_data(self) -> None | PropertyData | Unset:
-        """Property data as JSON."""
-        if isinstance(self._property_data, (dict, JSONText)):
-            self._property_data = convert_or_keep(self._property_data, PropertyData)
-        return self._property_data
-
-    @property_data.setter
-    def property_data(self, value: None | PropertyData | Unset) -> None:
-        self._property_data = value
-
-    @property
-    def tour(self) -> None | Tour | Unset:
-        """CubiCasa tour links (third-party live payload only)."""
-        if isinstance(self._tour, (dict, JSONText)):
-            self._tour = convert_or_keep(self._tour, Tour)
-        return self._tour
-
-    @tour.setter
-    def tour(self, value: None | Tour | Unset) -> None:
-        self._tour = value
-
-    @property
-    def additional_properties(self) -> dict[str, Any]:
-        """The keys of the JSON object that the spec does not list, with their values."""
-        if self._additional_properties is None:
-            self._additional_properties = {}
-        return self._additional_properties
-
-    @additional_properties.setter
-    def additional_properties(self, value: dict[str, Any]) -> None:
-        self._additional_properties = value
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
-
-
-# Imported here, at the end and once, rather than inside every from_dict/to_dict call (about 2 us per import
-# statement per call): this module's class already exists when an import cycle (A -> B -> A) comes back to it.
 from ..models.cad_files import CadFiles
 from ..models.floorplans_3d import Floorplans3D
 from ..models.gla_package import GlaPackage

@@ -1,36 +1,17 @@
 from __future__ import annotations
 
+import builtins
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.add_on import AddOn
 from ..models.package_type import PackageType
-from ..types import UNSET, Unset, check_depth, drift_keys
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="DraftOrderInput")
-
-_KEYS = frozenset(
-    {
-        "street",
-        "city",
-        "country",
-        "owner_email",
-        "suite",
-        "state",
-        "postalCode",
-        "info",
-        "latitude",
-        "longitude",
-        "external_id",
-        "package_type",
-        "add_ons",
-        "order_preferences",
-    }
-)
-""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
 
 
 @_attrs_define
@@ -51,7 +32,7 @@ class DraftOrderInput:
     suite: str | Unset = UNSET
     state: str | Unset = UNSET
     """ State or region name, e.g. "Louisiana". """
-    postal_code: str | Unset = UNSET
+    postalCode: str | Unset = _attrs_field(default=UNSET, alias="postal_code")
     info: str | Unset = UNSET
     """ Free-text extra information (a string: the API rejects an object here with "str type expected"). """
     latitude: float | Unset = UNSET
@@ -68,9 +49,6 @@ class DraftOrderInput:
     add_ons: list[AddOn] | Unset = UNSET
     order_preferences: OrderPreferences | Unset = UNSET
     """ Styling preferences of an order. The example only holds placeholder values: value lists are unknown. """
-    _additional_properties: dict[str, Any] | None = _attrs_field(
-        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
-    )
 
     def to_dict(self) -> dict[str, Any]:
         street = self.street
@@ -111,8 +89,7 @@ class DraftOrderInput:
             order_preferences = self.order_preferences.to_dict()
 
         field_dict: dict[str, Any] = {}
-        if self._additional_properties:
-            field_dict.update(self._additional_properties)
+
         field_dict.update(
             {
                 "street": street,
@@ -145,117 +122,79 @@ class DraftOrderInput:
         return field_dict
 
     @classmethod
-    def _json_plan(cls) -> dict[str, Any]:
-        return {"order_preferences": OrderPreferences}
+    def from_dict(cls: builtins.type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        street = d.pop("street")
 
-    @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = src_dict
-        try:
-            street = d["street"]
-            if not isinstance(street, str):
-                raise TypeError(f"street must be a string, got {type(street).__name__}")
+        city = d.pop("city")
 
-            city = d["city"]
-            if not isinstance(city, str):
-                raise TypeError(f"city must be a string, got {type(city).__name__}")
+        country = d.pop("country")
 
-            country = d["country"]
-            if not isinstance(country, str):
-                raise TypeError(f"country must be a string, got {type(country).__name__}")
+        owner_email = d.pop("owner_email")
 
-            owner_email = d["owner_email"]
-            if not isinstance(owner_email, str):
-                raise TypeError(f"owner_email must be a string, got {type(owner_email).__name__}")
+        suite = d.pop("suite", UNSET)
 
-            suite = d.get("suite", UNSET)
+        state = d.pop("state", UNSET)
 
-            state = d.get("state", UNSET)
+        postal_code = d.pop("postalCode", UNSET)
 
-            postal_code = d.get("postalCode", UNSET)
+        info = d.pop("info", UNSET)
 
-            info = d.get("info", UNSET)
+        latitude = d.pop("latitude", UNSET)
 
-            latitude = d.get("latitude", UNSET)
+        longitude = d.pop("longitude", UNSET)
 
-            longitude = d.get("longitude", UNSET)
+        external_id = d.pop("external_id", UNSET)
 
-            external_id = d.get("external_id", UNSET)
+        _package_type = d.pop("package_type", UNSET)
+        package_type: PackageType | Unset
+        if isinstance(_package_type, Unset):
+            package_type = UNSET
+        else:
+            package_type = PackageType(_package_type)
 
-            _package_type = d.get("package_type", UNSET)
-            package_type: PackageType | Unset
-            if isinstance(_package_type, Unset):
-                package_type = UNSET
-            else:
-                package_type = PackageType._by_value[_package_type]
+        _add_ons = d.pop("add_ons", UNSET)
+        add_ons: list[AddOn] | Unset = UNSET
+        if _add_ons is not UNSET:
+            add_ons = []
+            for add_ons_item_data in _add_ons:
+                add_ons_item = AddOn(add_ons_item_data)
 
-            _add_ons = d.get("add_ons", UNSET)
-            add_ons: list[AddOn] | Unset = UNSET
-            if _add_ons is not UNSET:
-                add_ons = list(map(AddOn._by_value.__getitem__, _add_ons))
+                add_ons.append(add_ons_item)
 
-            _order_preferences = d.get("order_preferences", UNSET)
-            order_preferences: OrderPreferences | Unset
-            if isinstance(_order_preferences, Unset):
-                order_preferences = UNSET
-            else:
-                order_preferences = OrderPreferences.from_dict(_order_preferences)
+        _order_preferences = d.pop("order_preferences", UNSET)
+        order_preferences: OrderPreferences | Unset
+        if isinstance(_order_preferences, Unset):
+            order_preferences = UNSET
+        else:
+            order_preferences = OrderPreferences.from_dict(_order_preferences)
 
-        except Exception:
-            drift_keys("invalid", "DraftOrderInput", d)
-            raise
         draft_order_input = cls(
-            street,
-            city,
-            country,
-            owner_email,
-            suite,
-            state,
-            postal_code,
-            info,
-            latitude,
-            longitude,
-            external_id,
-            package_type,
-            add_ons,
-            order_preferences,
+            street=street,
+            city=city,
+            country=country,
+            owner_email=owner_email,
+            suite=suite,
+            state=state,
+            postal_code=postal_code,
+            info=info,
+            latitude=latitude,
+            longitude=longitude,
+            external_id=external_id,
+            package_type=package_type,
+            add_ons=add_ons,
+            order_preferences=order_preferences,
         )
 
-        if not _KEYS.issuperset(d):
-            draft_order_input._additional_properties = {
-                key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
-            }
-            drift_keys("unknown", "DraftOrderInput", d, _KEYS)
         return draft_order_input
 
     @property
-    def additional_properties(self) -> dict[str, Any]:
-        """The keys of the JSON object that the spec does not list, with their values."""
-        if self._additional_properties is None:
-            self._additional_properties = {}
-        return self._additional_properties
+    def postal_code(self) -> str | Unset:
+        return self.postalCode
 
-    @additional_properties.setter
-    def additional_properties(self, value: dict[str, Any]) -> None:
-        self._additional_properties = value
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    @postal_code.setter
+    def postal_code(self, value: str | Unset) -> None:
+        self.postalCode = value
 
 
-# Imported here, at the end and once, rather than inside every from_dict/to_dict call (about 2 us per import
-# statement per call): this module's class already exists when an import cycle (A -> B -> A) comes back to it.
 from ..models.order_preferences import OrderPreferences

@@ -1,23 +1,14 @@
 from __future__ import annotations
 
+import builtins
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_depth, drift_keys
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="GlaPackage")
-
-_KEYS = frozenset(
-    {
-        "image_urls",
-        "report_urls",
-        "gla_formula_text",
-    }
-)
-""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
 
 
 @_attrs_define
@@ -30,9 +21,6 @@ class GlaPackage:
     """ Download URLs of one file type; may be empty or null. """
     gla_formula_text: None | str | Unset = UNSET
     """ Human-readable GLA computation, floor by floor. """
-    _additional_properties: dict[str, Any] | None = _attrs_field(
-        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
-    )
 
     def to_dict(self) -> dict[str, Any]:
         image_urls: list[str] | None | Unset
@@ -60,8 +48,7 @@ class GlaPackage:
             gla_formula_text = self.gla_formula_text
 
         field_dict: dict[str, Any] = {}
-        if self._additional_properties:
-            field_dict.update(self._additional_properties)
+
         field_dict.update({})
         if image_urls is not UNSET:
             field_dict["image_urls"] = image_urls
@@ -73,54 +60,56 @@ class GlaPackage:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = src_dict
-        try:
-            image_urls: list[str] | None | Unset = d.get("image_urls", UNSET)
+    def from_dict(cls: builtins.type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
 
-            report_urls: list[str] | None | Unset = d.get("report_urls", UNSET)
+        def _parse_image_urls(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_asset_urls_type_0 = cast(list[str], data)
 
-            gla_formula_text: None | str | Unset = d.get("gla_formula_text", UNSET)
+                return componentsschemas_asset_urls_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
 
-        except Exception:
-            drift_keys("invalid", "GlaPackage", d)
-            raise
+        image_urls = _parse_image_urls(d.pop("image_urls", UNSET))
+
+        def _parse_report_urls(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_asset_urls_type_0 = cast(list[str], data)
+
+                return componentsschemas_asset_urls_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        report_urls = _parse_report_urls(d.pop("report_urls", UNSET))
+
+        def _parse_gla_formula_text(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        gla_formula_text = _parse_gla_formula_text(d.pop("gla_formula_text", UNSET))
+
         gla_package = cls(
-            image_urls,
-            report_urls,
-            gla_formula_text,
+            image_urls=image_urls,
+            report_urls=report_urls,
+            gla_formula_text=gla_formula_text,
         )
 
-        if not _KEYS.issuperset(d):
-            gla_package._additional_properties = {
-                key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
-            }
-            drift_keys("unknown", "GlaPackage", d, _KEYS)
         return gla_package
-
-    @property
-    def additional_properties(self) -> dict[str, Any]:
-        """The keys of the JSON object that the spec does not list, with their values."""
-        if self._additional_properties is None:
-            self._additional_properties = {}
-        return self._additional_properties
-
-    @additional_properties.setter
-    def additional_properties(self, value: dict[str, Any]) -> None:
-        self._additional_properties = value
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -1,30 +1,14 @@
 from __future__ import annotations
 
+import builtins
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_depth, drift_keys
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ListingFloorplans")
-
-_KEYS = frozenset(
-    {
-        "jpg_urls",
-        "png_urls",
-        "svg_urls",
-        "pdf_urls",
-        "zip_urls",
-        "jpg_urls_dim",
-        "png_urls_dim",
-        "svg_urls_dim",
-        "pdf_urls_dim",
-        "zip_urls_dim",
-    }
-)
-""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
 
 
 @_attrs_define
@@ -51,9 +35,6 @@ class ListingFloorplans:
     """ Download URLs of one file type; may be empty or null. """
     zip_urls_dim: list[str] | None | Unset = UNSET
     """ Download URLs of one file type; may be empty or null. """
-    _additional_properties: dict[str, Any] | None = _attrs_field(
-        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
-    )
 
     def to_dict(self) -> dict[str, Any]:
         jpg_urls: list[str] | None | Unset
@@ -147,8 +128,7 @@ class ListingFloorplans:
             zip_urls_dim = self.zip_urls_dim
 
         field_dict: dict[str, Any] = {}
-        if self._additional_properties:
-            field_dict.update(self._additional_properties)
+
         field_dict.update({})
         if jpg_urls is not UNSET:
             field_dict["jpg_urls"] = jpg_urls
@@ -174,75 +154,190 @@ class ListingFloorplans:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = src_dict
-        try:
-            jpg_urls: list[str] | None | Unset = d.get("jpg_urls", UNSET)
+    def from_dict(cls: builtins.type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
 
-            png_urls: list[str] | None | Unset = d.get("png_urls", UNSET)
+        def _parse_jpg_urls(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_asset_urls_type_0 = cast(list[str], data)
 
-            svg_urls: list[str] | None | Unset = d.get("svg_urls", UNSET)
+                return componentsschemas_asset_urls_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
 
-            pdf_urls: list[str] | None | Unset = d.get("pdf_urls", UNSET)
+        jpg_urls = _parse_jpg_urls(d.pop("jpg_urls", UNSET))
 
-            zip_urls: list[str] | None | Unset = d.get("zip_urls", UNSET)
+        def _parse_png_urls(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_asset_urls_type_0 = cast(list[str], data)
 
-            jpg_urls_dim: list[str] | None | Unset = d.get("jpg_urls_dim", UNSET)
+                return componentsschemas_asset_urls_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
 
-            png_urls_dim: list[str] | None | Unset = d.get("png_urls_dim", UNSET)
+        png_urls = _parse_png_urls(d.pop("png_urls", UNSET))
 
-            svg_urls_dim: list[str] | None | Unset = d.get("svg_urls_dim", UNSET)
+        def _parse_svg_urls(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_asset_urls_type_0 = cast(list[str], data)
 
-            pdf_urls_dim: list[str] | None | Unset = d.get("pdf_urls_dim", UNSET)
+                return componentsschemas_asset_urls_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
 
-            zip_urls_dim: list[str] | None | Unset = d.get("zip_urls_dim", UNSET)
+        svg_urls = _parse_svg_urls(d.pop("svg_urls", UNSET))
 
-        except Exception:
-            drift_keys("invalid", "ListingFloorplans", d)
-            raise
+        def _parse_pdf_urls(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_asset_urls_type_0 = cast(list[str], data)
+
+                return componentsschemas_asset_urls_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        pdf_urls = _parse_pdf_urls(d.pop("pdf_urls", UNSET))
+
+        def _parse_zip_urls(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_asset_urls_type_0 = cast(list[str], data)
+
+                return componentsschemas_asset_urls_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        zip_urls = _parse_zip_urls(d.pop("zip_urls", UNSET))
+
+        def _parse_jpg_urls_dim(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_asset_urls_type_0 = cast(list[str], data)
+
+                return componentsschemas_asset_urls_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        jpg_urls_dim = _parse_jpg_urls_dim(d.pop("jpg_urls_dim", UNSET))
+
+        def _parse_png_urls_dim(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_asset_urls_type_0 = cast(list[str], data)
+
+                return componentsschemas_asset_urls_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        png_urls_dim = _parse_png_urls_dim(d.pop("png_urls_dim", UNSET))
+
+        def _parse_svg_urls_dim(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_asset_urls_type_0 = cast(list[str], data)
+
+                return componentsschemas_asset_urls_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        svg_urls_dim = _parse_svg_urls_dim(d.pop("svg_urls_dim", UNSET))
+
+        def _parse_pdf_urls_dim(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_asset_urls_type_0 = cast(list[str], data)
+
+                return componentsschemas_asset_urls_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        pdf_urls_dim = _parse_pdf_urls_dim(d.pop("pdf_urls_dim", UNSET))
+
+        def _parse_zip_urls_dim(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_asset_urls_type_0 = cast(list[str], data)
+
+                return componentsschemas_asset_urls_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        zip_urls_dim = _parse_zip_urls_dim(d.pop("zip_urls_dim", UNSET))
+
         listing_floorplans = cls(
-            jpg_urls,
-            png_urls,
-            svg_urls,
-            pdf_urls,
-            zip_urls,
-            jpg_urls_dim,
-            png_urls_dim,
-            svg_urls_dim,
-            pdf_urls_dim,
-            zip_urls_dim,
+            jpg_urls=jpg_urls,
+            png_urls=png_urls,
+            svg_urls=svg_urls,
+            pdf_urls=pdf_urls,
+            zip_urls=zip_urls,
+            jpg_urls_dim=jpg_urls_dim,
+            png_urls_dim=png_urls_dim,
+            svg_urls_dim=svg_urls_dim,
+            pdf_urls_dim=pdf_urls_dim,
+            zip_urls_dim=zip_urls_dim,
         )
 
-        if not _KEYS.issuperset(d):
-            listing_floorplans._additional_properties = {
-                key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
-            }
-            drift_keys("unknown", "ListingFloorplans", d, _KEYS)
         return listing_floorplans
-
-    @property
-    def additional_properties(self) -> dict[str, Any]:
-        """The keys of the JSON object that the spec does not list, with their values."""
-        if self._additional_properties is None:
-            self._additional_properties = {}
-        return self._additional_properties
-
-    @additional_properties.setter
-    def additional_properties(self, value: dict[str, Any]) -> None:
-        self._additional_properties = value
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

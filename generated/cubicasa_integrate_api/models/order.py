@@ -1,24 +1,14 @@
 from __future__ import annotations
 
+import builtins
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
-from ..types import UNSET, JSONText, Unset, check_depth, convert_or_keep, drift_keys
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Order")
-
-_KEYS = frozenset(
-    {
-        "id",
-        "info",
-        "address",
-        "delivery_assets",
-    }
-)
-""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
 
 
 @_attrs_define
@@ -36,21 +26,10 @@ class Order:
     """ General information on an order. Every field except `status` and `created_at` may be null: the
     examples show nulls for several and the others are unconfirmed.
      """
-    _address: Address | None | Unset = _attrs_field(
-        default=UNSET,
-        alias="address",
-        eq=lambda value: convert_or_keep(value, Address),
-        repr=lambda value: repr(convert_or_keep(value, Address)),
-    )
-    _delivery_assets: DeliveryAssets | None | Unset = _attrs_field(
-        default=UNSET,
-        alias="delivery_assets",
-        eq=lambda value: convert_or_keep(value, DeliveryAssets),
-        repr=lambda value: repr(convert_or_keep(value, DeliveryAssets)),
-    )
-    _additional_properties: dict[str, Any] | None = _attrs_field(
-        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
-    )
+    address: Address | None | Unset = UNSET
+    """ Address of the property (confirmed by a third-party live payload; nullability unknown). """
+    delivery_assets: DeliveryAssets | None | Unset = UNSET
+    """ Download links of everything delivered for the order, grouped by product. """
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -74,8 +53,7 @@ class Order:
             delivery_assets = self.delivery_assets
 
         field_dict: dict[str, Any] = {}
-        if self._additional_properties:
-            field_dict.update(self._additional_properties)
+
         field_dict.update(
             {
                 "id": id,
@@ -90,92 +68,56 @@ class Order:
         return field_dict
 
     @classmethod
-    def _json_plan(cls) -> dict[str, Any]:
-        return {"info": OrderInfo, "address": JSONText, "delivery_assets": JSONText}
+    def from_dict(cls: builtins.type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        id = d.pop("id")
 
-    @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = src_dict
-        try:
-            id = d["id"]
-            if not isinstance(id, str):
-                raise TypeError(f"id must be a string, got {type(id).__name__}")
+        info = OrderInfo.from_dict(d.pop("info"))
 
-            info = OrderInfo.from_dict(d["info"])
+        def _parse_address(data: object) -> Address | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                address_type_0 = Address.from_dict(data)
 
-            address = d.get("address", UNSET)
+                return address_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Address | None | Unset, data)
 
-            delivery_assets = d.get("delivery_assets", UNSET)
+        address = _parse_address(d.pop("address", UNSET))
 
-        except Exception:
-            drift_keys("invalid", "Order", d)
-            raise
+        def _parse_delivery_assets(data: object) -> DeliveryAssets | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                delivery_assets_type_0 = DeliveryAssets.from_dict(data)
+
+                return delivery_assets_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(DeliveryAssets | None | Unset, data)
+
+        delivery_assets = _parse_delivery_assets(d.pop("delivery_assets", UNSET))
+
         order = cls(
-            id,
-            info,
-            address,
-            delivery_assets,
+            id=id,
+            info=info,
+            address=address,
+            delivery_assets=delivery_assets,
         )
 
-        if not _KEYS.issuperset(d):
-            order._additional_properties = {
-                key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
-            }
-            drift_keys("unknown", "Order", d, _KEYS)
         return order
 
-    @property
-    def address(self) -> Address | None | Unset:
-        """Address of the property (confirmed by a third-party live payload; nullability unknown)."""
-        if isinstance(self._address, (dict, JSONText)):
-            self._address = convert_or_keep(self._address, Address)
-        return self._address
 
-    @address.setter
-    def address(self, value: Address | None | Unset) -> None:
-        self._address = value
-
-    @property
-    def delivery_assets(self) -> DeliveryAssets | None | Unset:
-        """Download links of everything delivered for the order, grouped by product."""
-        if isinstance(self._delivery_assets, (dict, JSONText)):
-            self._delivery_assets = convert_or_keep(self._delivery_assets, DeliveryAssets)
-        return self._delivery_assets
-
-    @delivery_assets.setter
-    def delivery_assets(self, value: DeliveryAssets | None | Unset) -> None:
-        self._delivery_assets = value
-
-    @property
-    def additional_properties(self) -> dict[str, Any]:
-        """The keys of the JSON object that the spec does not list, with their values."""
-        if self._additional_properties is None:
-            self._additional_properties = {}
-        return self._additional_properties
-
-    @additional_properties.setter
-    def additional_properties(self, value: dict[str, Any]) -> None:
-        self._additional_properties = value
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
-
-
-# Imported here, at the end and once, rather than inside every from_dict/to_dict call (about 2 us per import
-# statement per call): this module's class already exists when an import cycle (A -> B -> A) comes back to it.
 from ..models.address import Address
 from ..models.delivery_assets import DeliveryAssets
 from ..models.order_info import OrderInfo

@@ -1,34 +1,15 @@
 from __future__ import annotations
 
+import builtins
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.order_status import OrderStatus
-from ..types import UNSET, JSONText, Unset, check_depth, convert_or_keep, drift_keys
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="OrderInfo")
-
-_KEYS = frozenset(
-    {
-        "status",
-        "created_at",
-        "created_by",
-        "location",
-        "order_type",
-        "first_delivered_at",
-        "is_scan_order",
-        "total_scanned_area",
-        "go2scan",
-        "external_id",
-        "add_info",
-        "style_template",
-        "product",
-    }
-)
-""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
 
 
 @_attrs_define
@@ -67,15 +48,8 @@ class OrderInfo:
     """ Additional free-text information. """
     style_template: Any | Unset = UNSET
     """ Styling template of the order; null in the example, otherwise unknown (string id or object). """
-    _product: None | OrderProduct | Unset = _attrs_field(
-        default=UNSET,
-        alias="product",
-        eq=lambda value: convert_or_keep(value, OrderProduct),
-        repr=lambda value: repr(convert_or_keep(value, OrderProduct)),
-    )
-    _additional_properties: dict[str, Any] | None = _attrs_field(
-        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
-    )
+    product: None | OrderProduct | Unset = UNSET
+    """ What the order includes and what can still be bought for it. """
 
     def to_dict(self) -> dict[str, Any]:
         status = self.status.value
@@ -143,8 +117,7 @@ class OrderInfo:
             product = self.product
 
         field_dict: dict[str, Any] = {}
-        if self._additional_properties:
-            field_dict.update(self._additional_properties)
+
         field_dict.update(
             {
                 "status": status,
@@ -177,106 +150,122 @@ class OrderInfo:
         return field_dict
 
     @classmethod
-    def _json_plan(cls) -> dict[str, Any]:
-        return {"product": JSONText}
+    def from_dict(cls: builtins.type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        status = OrderStatus(d.pop("status"))
 
-    @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = src_dict
-        try:
-            status = OrderStatus._by_value[d["status"]]
+        created_at = d.pop("created_at")
 
-            created_at = d["created_at"]
-            if not isinstance(created_at, int | float) or isinstance(created_at, bool):
-                raise TypeError(f"created_at must be a number, got {type(created_at).__name__}")
+        def _parse_created_by(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-            created_by: None | str | Unset = d.get("created_by", UNSET)
+        created_by = _parse_created_by(d.pop("created_by", UNSET))
 
-            location: None | str | Unset = d.get("location", UNSET)
+        def _parse_location(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-            order_type: None | str | Unset = d.get("order_type", UNSET)
+        location = _parse_location(d.pop("location", UNSET))
 
-            first_delivered_at: float | None | Unset = d.get("first_delivered_at", UNSET)
+        def _parse_order_type(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-            is_scan_order: bool | None | Unset = d.get("is_scan_order", UNSET)
+        order_type = _parse_order_type(d.pop("order_type", UNSET))
 
-            total_scanned_area: float | None | Unset = d.get("total_scanned_area", UNSET)
+        def _parse_first_delivered_at(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
 
-            go2scan = d.get("go2scan", UNSET)
+        first_delivered_at = _parse_first_delivered_at(d.pop("first_delivered_at", UNSET))
 
-            external_id: None | str | Unset = d.get("external_id", UNSET)
+        def _parse_is_scan_order(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
 
-            add_info: None | str | Unset = d.get("add_info", UNSET)
+        is_scan_order = _parse_is_scan_order(d.pop("is_scan_order", UNSET))
 
-            style_template = d.get("style_template", UNSET)
+        def _parse_total_scanned_area(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
 
-            product = d.get("product", UNSET)
+        total_scanned_area = _parse_total_scanned_area(d.pop("total_scanned_area", UNSET))
 
-        except Exception:
-            drift_keys("invalid", "OrderInfo", d)
-            raise
+        go2scan = d.pop("go2scan", UNSET)
+
+        def _parse_external_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        external_id = _parse_external_id(d.pop("external_id", UNSET))
+
+        def _parse_add_info(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        add_info = _parse_add_info(d.pop("add_info", UNSET))
+
+        style_template = d.pop("style_template", UNSET)
+
+        def _parse_product(data: object) -> None | OrderProduct | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                product_type_0 = OrderProduct.from_dict(data)
+
+                return product_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | OrderProduct | Unset, data)
+
+        product = _parse_product(d.pop("product", UNSET))
+
         order_info = cls(
-            status,
-            created_at,
-            created_by,
-            location,
-            order_type,
-            first_delivered_at,
-            is_scan_order,
-            total_scanned_area,
-            go2scan,
-            external_id,
-            add_info,
-            style_template,
-            product,
+            status=status,
+            created_at=created_at,
+            created_by=created_by,
+            location=location,
+            order_type=order_type,
+            first_delivered_at=first_delivered_at,
+            is_scan_order=is_scan_order,
+            total_scanned_area=total_scanned_area,
+            go2scan=go2scan,
+            external_id=external_id,
+            add_info=add_info,
+            style_template=style_template,
+            product=product,
         )
 
-        if not _KEYS.issuperset(d):
-            order_info._additional_properties = {
-                key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
-            }
-            drift_keys("unknown", "OrderInfo", d, _KEYS)
         return order_info
 
-    @property
-    def product(self) -> None | OrderProduct | Unset:
-        """What the order includes and what can still be bought for it."""
-        if isinstance(self._product, (dict, JSONText)):
-            self._product = convert_or_keep(self._product, OrderProduct)
-        return self._product
 
-    @product.setter
-    def product(self, value: None | OrderProduct | Unset) -> None:
-        self._product = value
-
-    @property
-    def additional_properties(self) -> dict[str, Any]:
-        """The keys of the JSON object that the spec does not list, with their values."""
-        if self._additional_properties is None:
-            self._additional_properties = {}
-        return self._additional_properties
-
-    @additional_properties.setter
-    def additional_properties(self, value: dict[str, Any]) -> None:
-        self._additional_properties = value
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
-
-
-# Imported here, at the end and once, rather than inside every from_dict/to_dict call (about 2 us per import
-# statement per call): this module's class already exists when an import cycle (A -> B -> A) comes back to it.
 from ..models.order_product import OrderProduct

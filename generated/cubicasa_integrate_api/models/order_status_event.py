@@ -1,7 +1,8 @@
 from __future__ import annotations
 
+import builtins
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,21 +10,9 @@ from attrs import field as _attrs_field
 from ..models.delivery_type import DeliveryType
 from ..models.order_status import OrderStatus
 from ..models.product_type import ProductType
-from ..types import UNSET, Unset, check_depth, drift_keys
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="OrderStatusEvent")
-
-_KEYS = frozenset(
-    {
-        "id",
-        "current_status",
-        "previous_status",
-        "model_id",
-        "product_type",
-        "delivery_type",
-    }
-)
-""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
 
 
 @_attrs_define
@@ -54,9 +43,7 @@ class OrderStatusEvent:
     delivery_type: DeliveryType | Unset = UNSET
     """ Kind of delivery in a webhook event. Only `new` has been seen; other values are unknown. Open enum: clients
     must accept values not listed here. """
-    _additional_properties: dict[str, Any] | None = _attrs_field(
-        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
-    )
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -86,8 +73,7 @@ class OrderStatusEvent:
             delivery_type = self.delivery_type.value
 
         field_dict: dict[str, Any] = {}
-        if self._additional_properties:
-            field_dict.update(self._additional_properties)
+        field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "id": id,
@@ -106,70 +92,63 @@ class OrderStatusEvent:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = src_dict
-        try:
-            id = d["id"]
-            if not isinstance(id, str):
-                raise TypeError(f"id must be a string, got {type(id).__name__}")
+    def from_dict(cls: builtins.type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        id = d.pop("id")
 
-            current_status = OrderStatus._by_value[d["current_status"]]
+        current_status = OrderStatus(d.pop("current_status"))
 
-            _previous_status = d.get("previous_status", UNSET)
-            previous_status: None | OrderStatus | Unset = _previous_status
-            if isinstance(_previous_status, str):
-                try:
-                    previous_status_type_0 = OrderStatus._by_value[_previous_status]
+        def _parse_previous_status(data: object) -> None | OrderStatus | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                previous_status_type_0 = OrderStatus(data)
 
-                    previous_status = previous_status_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
+                return previous_status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | OrderStatus | Unset, data)
 
-            model_id: None | str | Unset = d.get("model_id", UNSET)
+        previous_status = _parse_previous_status(d.pop("previous_status", UNSET))
 
-            _product_type = d.get("product_type", UNSET)
-            product_type: ProductType | Unset
-            if isinstance(_product_type, Unset):
-                product_type = UNSET
-            else:
-                product_type = ProductType._by_value[_product_type]
+        def _parse_model_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-            _delivery_type = d.get("delivery_type", UNSET)
-            delivery_type: DeliveryType | Unset
-            if isinstance(_delivery_type, Unset):
-                delivery_type = UNSET
-            else:
-                delivery_type = DeliveryType._by_value[_delivery_type]
+        model_id = _parse_model_id(d.pop("model_id", UNSET))
 
-        except Exception:
-            drift_keys("invalid", "OrderStatusEvent", d)
-            raise
+        _product_type = d.pop("product_type", UNSET)
+        product_type: ProductType | Unset
+        if isinstance(_product_type, Unset):
+            product_type = UNSET
+        else:
+            product_type = ProductType(_product_type)
+
+        _delivery_type = d.pop("delivery_type", UNSET)
+        delivery_type: DeliveryType | Unset
+        if isinstance(_delivery_type, Unset):
+            delivery_type = UNSET
+        else:
+            delivery_type = DeliveryType(_delivery_type)
+
         order_status_event = cls(
-            id,
-            current_status,
-            previous_status,
-            model_id,
-            product_type,
-            delivery_type,
+            id=id,
+            current_status=current_status,
+            previous_status=previous_status,
+            model_id=model_id,
+            product_type=product_type,
+            delivery_type=delivery_type,
         )
 
-        if not _KEYS.issuperset(d):
-            order_status_event._additional_properties = {
-                key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
-            }
-            drift_keys("unknown", "OrderStatusEvent", d, _KEYS)
+        order_status_event.additional_properties = d
         return order_status_event
-
-    @property
-    def additional_properties(self) -> dict[str, Any]:
-        """The keys of the JSON object that the spec does not list, with their values."""
-        if self._additional_properties is None:
-            self._additional_properties = {}
-        return self._additional_properties
-
-    @additional_properties.setter
-    def additional_properties(self, value: dict[str, Any]) -> None:
-        self._additional_properties = value
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,24 +1,14 @@
 from __future__ import annotations
 
+import builtins
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_depth, drift_keys
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Pagination")
-
-_KEYS = frozenset(
-    {
-        "has_more",
-        "limit",
-        "next_offset",
-        "previous_offset",
-    }
-)
-""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
 
 
 @_attrs_define
@@ -39,9 +29,6 @@ class Pagination:
     """ The offset for the next page. If has_more is true, use this value for the next request. """
     previous_offset: int | None | Unset = UNSET
     """ The offset of the previous page. """
-    _additional_properties: dict[str, Any] | None = _attrs_field(
-        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
-    )
 
     def to_dict(self) -> dict[str, Any]:
         has_more = self.has_more
@@ -61,8 +48,7 @@ class Pagination:
             previous_offset = self.previous_offset
 
         field_dict: dict[str, Any] = {}
-        if self._additional_properties:
-            field_dict.update(self._additional_properties)
+
         field_dict.update(
             {
                 "has_more": has_more,
@@ -78,59 +64,35 @@ class Pagination:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = src_dict
-        try:
-            has_more = d["has_more"]
-            if not isinstance(has_more, bool):
-                raise TypeError(f"has_more must be a boolean, got {type(has_more).__name__}")
+    def from_dict(cls: builtins.type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        has_more = d.pop("has_more")
 
-            limit = d.get("limit", UNSET)
+        limit = d.pop("limit", UNSET)
 
-            next_offset: int | None | Unset = d.get("next_offset", UNSET)
+        def _parse_next_offset(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
 
-            previous_offset: int | None | Unset = d.get("previous_offset", UNSET)
+        next_offset = _parse_next_offset(d.pop("next_offset", UNSET))
 
-        except Exception:
-            drift_keys("invalid", "Pagination", d)
-            raise
+        def _parse_previous_offset(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        previous_offset = _parse_previous_offset(d.pop("previous_offset", UNSET))
+
         pagination = cls(
-            has_more,
-            limit,
-            next_offset,
-            previous_offset,
+            has_more=has_more,
+            limit=limit,
+            next_offset=next_offset,
+            previous_offset=previous_offset,
         )
 
-        if not _KEYS.issuperset(d):
-            pagination._additional_properties = {
-                key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
-            }
-            drift_keys("unknown", "Pagination", d, _KEYS)
         return pagination
-
-    @property
-    def additional_properties(self) -> dict[str, Any]:
-        """The keys of the JSON object that the spec does not list, with their values."""
-        if self._additional_properties is None:
-            self._additional_properties = {}
-        return self._additional_properties
-
-    @additional_properties.setter
-    def additional_properties(self, value: dict[str, Any]) -> None:
-        self._additional_properties = value
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -1,21 +1,14 @@
 from __future__ import annotations
 
+import builtins
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_depth, drift_keys
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="PropertyData")
-
-_KEYS = frozenset(
-    {
-        "json_urls",
-    }
-)
-""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
 
 
 @_attrs_define
@@ -24,9 +17,6 @@ class PropertyData:
 
     json_urls: list[str] | None | Unset = UNSET
     """ Download URLs of one file type; may be empty or null. """
-    _additional_properties: dict[str, Any] | None = _attrs_field(
-        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
-    )
 
     def to_dict(self) -> dict[str, Any]:
         json_urls: list[str] | None | Unset
@@ -39,8 +29,7 @@ class PropertyData:
             json_urls = self.json_urls
 
         field_dict: dict[str, Any] = {}
-        if self._additional_properties:
-            field_dict.update(self._additional_properties)
+
         field_dict.update({})
         if json_urls is not UNSET:
             field_dict["json_urls"] = json_urls
@@ -48,48 +37,28 @@ class PropertyData:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = src_dict
-        try:
-            json_urls: list[str] | None | Unset = d.get("json_urls", UNSET)
+    def from_dict(cls: builtins.type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
 
-        except Exception:
-            drift_keys("invalid", "PropertyData", d)
-            raise
+        def _parse_json_urls(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_asset_urls_type_0 = cast(list[str], data)
+
+                return componentsschemas_asset_urls_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        json_urls = _parse_json_urls(d.pop("json_urls", UNSET))
+
         property_data = cls(
-            json_urls,
+            json_urls=json_urls,
         )
 
-        if not _KEYS.issuperset(d):
-            property_data._additional_properties = {
-                key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
-            }
-            drift_keys("unknown", "PropertyData", d, _KEYS)
         return property_data
-
-    @property
-    def additional_properties(self) -> dict[str, Any]:
-        """The keys of the JSON object that the spec does not list, with their values."""
-        if self._additional_properties is None:
-            self._additional_properties = {}
-        return self._additional_properties
-
-    @additional_properties.setter
-    def additional_properties(self, value: dict[str, Any]) -> None:
-        self._additional_properties = value
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

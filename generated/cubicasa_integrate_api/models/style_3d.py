@@ -1,24 +1,14 @@
 from __future__ import annotations
 
+import builtins
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_depth, drift_keys
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Style3D")
-
-_KEYS = frozenset(
-    {
-        "video",
-        "furniture_set",
-        "include_basement",
-        "add_info",
-    }
-)
-""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
 
 
 @_attrs_define
@@ -30,9 +20,6 @@ class Style3D:
     furniture_set: str | Unset = UNSET
     include_basement: bool | Unset = UNSET
     add_info: str | Unset = UNSET
-    _additional_properties: dict[str, Any] | None = _attrs_field(
-        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
-    )
 
     def to_dict(self) -> dict[str, Any]:
         video: dict[str, Any] | Unset = UNSET
@@ -46,8 +33,7 @@ class Style3D:
         add_info = self.add_info
 
         field_dict: dict[str, Any] = {}
-        if self._additional_properties:
-            field_dict.update(self._additional_properties)
+
         field_dict.update({})
         if video is not UNSET:
             field_dict["video"] = video
@@ -61,71 +47,29 @@ class Style3D:
         return field_dict
 
     @classmethod
-    def _json_plan(cls) -> dict[str, Any]:
-        return {"video": Video3DPreferences}
+    def from_dict(cls: builtins.type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        _video = d.pop("video", UNSET)
+        video: Video3DPreferences | Unset
+        if isinstance(_video, Unset):
+            video = UNSET
+        else:
+            video = Video3DPreferences.from_dict(_video)
 
-    @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = src_dict
-        try:
-            _video = d.get("video", UNSET)
-            video: Video3DPreferences | Unset
-            if isinstance(_video, Unset):
-                video = UNSET
-            else:
-                video = Video3DPreferences.from_dict(_video)
+        furniture_set = d.pop("furniture_set", UNSET)
 
-            furniture_set = d.get("furniture_set", UNSET)
+        include_basement = d.pop("include_basement", UNSET)
 
-            include_basement = d.get("include_basement", UNSET)
+        add_info = d.pop("add_info", UNSET)
 
-            add_info = d.get("add_info", UNSET)
-
-        except Exception:
-            drift_keys("invalid", "Style3d", d)
-            raise
         style_3d = cls(
-            video,
-            furniture_set,
-            include_basement,
-            add_info,
+            video=video,
+            furniture_set=furniture_set,
+            include_basement=include_basement,
+            add_info=add_info,
         )
 
-        if not _KEYS.issuperset(d):
-            style_3d._additional_properties = {
-                key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
-            }
-            drift_keys("unknown", "Style3d", d, _KEYS)
         return style_3d
 
-    @property
-    def additional_properties(self) -> dict[str, Any]:
-        """The keys of the JSON object that the spec does not list, with their values."""
-        if self._additional_properties is None:
-            self._additional_properties = {}
-        return self._additional_properties
 
-    @additional_properties.setter
-    def additional_properties(self, value: dict[str, Any]) -> None:
-        self._additional_properties = value
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
-
-
-# Imported here, at the end and once, rather than inside every from_dict/to_dict call (about 2 us per import
-# statement per call): this module's class already exists when an import cycle (A -> B -> A) comes back to it.
 from ..models.video_3d_preferences import Video3DPreferences

@@ -1,24 +1,15 @@
 from __future__ import annotations
 
+import builtins
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.add_on import AddOn
 from ..models.package_type import PackageType
-from ..types import check_depth, drift_keys
 
 T = TypeVar("T", bound="UpgradeOrderRequest")
-
-_KEYS = frozenset(
-    {
-        "package_type",
-        "add_ons",
-    }
-)
-""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
 
 
 @_attrs_define
@@ -38,9 +29,6 @@ class UpgradeOrderRequest:
     """ Add-ons to buy, presumably from the order's `info.product.purchasable_add_ons` (inferred). The add-on
     names come from examples, so other strings are allowed: the API may sell add-ons not listed in `AddOn`.
      """
-    _additional_properties: dict[str, Any] | None = _attrs_field(
-        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
-    )
 
     def to_dict(self) -> dict[str, Any]:
         package_type: None | str
@@ -59,8 +47,7 @@ class UpgradeOrderRequest:
             add_ons.append(add_ons_item)
 
         field_dict: dict[str, Any] = {}
-        if self._additional_properties:
-            field_dict.update(self._additional_properties)
+
         field_dict.update(
             {
                 "package_type": package_type,
@@ -71,72 +58,46 @@ class UpgradeOrderRequest:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = src_dict
-        try:
-            _package_type = d["package_type"]
-            package_type: None | PackageType | str = _package_type
-            if isinstance(_package_type, str):
-                try:
-                    package_type_type_0 = PackageType._by_value[_package_type]
+    def from_dict(cls: builtins.type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
 
-                    package_type = package_type_type_0
+        def _parse_package_type(data: object) -> None | PackageType | str:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                package_type_type_0 = PackageType(data)
+
+                return package_type_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | PackageType | str, data)
+
+        package_type = _parse_package_type(d.pop("package_type"))
+
+        add_ons = []
+        _add_ons = d.pop("add_ons")
+        for add_ons_item_data in _add_ons:
+
+            def _parse_add_ons_item(data: object) -> AddOn | str:
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    add_ons_item_type_0 = AddOn(data)
+
+                    return add_ons_item_type_0
                 except (TypeError, ValueError, AttributeError, KeyError):
                     pass
+                return cast(AddOn | str, data)
 
-            add_ons = []
-            _add_ons = d["add_ons"]
-            for add_ons_item_data in _add_ons:
-                _add_ons_item = add_ons_item_data
-                add_ons_item: AddOn | str = _add_ons_item
-                if isinstance(_add_ons_item, str):
-                    try:
-                        add_ons_item_type_0 = AddOn._by_value[_add_ons_item]
+            add_ons_item = _parse_add_ons_item(add_ons_item_data)
 
-                        add_ons_item = add_ons_item_type_0
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
+            add_ons.append(add_ons_item)
 
-                add_ons.append(add_ons_item)
-
-        except Exception:
-            drift_keys("invalid", "UpgradeOrderRequest", d)
-            raise
         upgrade_order_request = cls(
-            package_type,
-            add_ons,
+            package_type=package_type,
+            add_ons=add_ons,
         )
 
-        if not _KEYS.issuperset(d):
-            upgrade_order_request._additional_properties = {
-                key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
-            }
-            drift_keys("unknown", "UpgradeOrderRequest", d, _KEYS)
         return upgrade_order_request
-
-    @property
-    def additional_properties(self) -> dict[str, Any]:
-        """The keys of the JSON object that the spec does not list, with their values."""
-        if self._additional_properties is None:
-            self._additional_properties = {}
-        return self._additional_properties
-
-    @additional_properties.setter
-    def additional_properties(self, value: dict[str, Any]) -> None:
-        self._additional_properties = value
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -1,22 +1,14 @@
 from __future__ import annotations
 
+import builtins
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_depth, drift_keys
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Video3DPreferences")
-
-_KEYS = frozenset(
-    {
-        "speed",
-        "layout",
-    }
-)
-""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
 
 
 @_attrs_define
@@ -25,9 +17,6 @@ class Video3DPreferences:
 
     speed: str | Unset = UNSET
     layout: str | Unset = UNSET
-    _additional_properties: dict[str, Any] | None = _attrs_field(
-        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
-    )
 
     def to_dict(self) -> dict[str, Any]:
         speed = self.speed
@@ -35,8 +24,7 @@ class Video3DPreferences:
         layout = self.layout
 
         field_dict: dict[str, Any] = {}
-        if self._additional_properties:
-            field_dict.update(self._additional_properties)
+
         field_dict.update({})
         if speed is not UNSET:
             field_dict["speed"] = speed
@@ -46,51 +34,15 @@ class Video3DPreferences:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = src_dict
-        try:
-            speed = d.get("speed", UNSET)
+    def from_dict(cls: builtins.type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        speed = d.pop("speed", UNSET)
 
-            layout = d.get("layout", UNSET)
+        layout = d.pop("layout", UNSET)
 
-        except Exception:
-            drift_keys("invalid", "Video3dPreferences", d)
-            raise
         video_3d_preferences = cls(
-            speed,
-            layout,
+            speed=speed,
+            layout=layout,
         )
 
-        if not _KEYS.issuperset(d):
-            video_3d_preferences._additional_properties = {
-                key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
-            }
-            drift_keys("unknown", "Video3dPreferences", d, _KEYS)
         return video_3d_preferences
-
-    @property
-    def additional_properties(self) -> dict[str, Any]:
-        """The keys of the JSON object that the spec does not list, with their values."""
-        if self._additional_properties is None:
-            self._additional_properties = {}
-        return self._additional_properties
-
-    @additional_properties.setter
-    def additional_properties(self, value: dict[str, Any]) -> None:
-        self._additional_properties = value
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

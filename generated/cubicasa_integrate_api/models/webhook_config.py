@@ -1,23 +1,15 @@
 from __future__ import annotations
 
+import builtins
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.webhook_trigger import WebhookTrigger
-from ..types import UNSET, Unset, check_depth, drift_keys
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="WebhookConfig")
-
-_KEYS = frozenset(
-    {
-        "webhook_urls",
-        "webhook_triggers",
-    }
-)
-""" The keys from_dict reads into attributes; any other key is kept in additional_properties. """
 
 
 @_attrs_define
@@ -30,9 +22,6 @@ class WebhookConfig:
     webhook_urls: list[str] | Unset = UNSET
     """ URLs to call; replaces every previously registered URL. """
     webhook_triggers: list[WebhookTrigger] | Unset = UNSET
-    _additional_properties: dict[str, Any] | None = _attrs_field(
-        init=False, default=None, eq=lambda value: value or {}, repr=lambda value: repr(value or {})
-    )
 
     def to_dict(self) -> dict[str, Any]:
         webhook_urls: list[str] | Unset = UNSET
@@ -47,8 +36,7 @@ class WebhookConfig:
                 webhook_triggers.append(webhook_triggers_item)
 
         field_dict: dict[str, Any] = {}
-        if self._additional_properties:
-            field_dict.update(self._additional_properties)
+
         field_dict.update({})
         if webhook_urls is not UNSET:
             field_dict["webhook_urls"] = webhook_urls
@@ -58,54 +46,22 @@ class WebhookConfig:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = src_dict
-        try:
-            webhook_urls = d.get("webhook_urls", UNSET)
+    def from_dict(cls: builtins.type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        webhook_urls = cast(list[str], d.pop("webhook_urls", UNSET))
 
-            _webhook_triggers = d.get("webhook_triggers", UNSET)
-            webhook_triggers: list[WebhookTrigger] | Unset = UNSET
-            if _webhook_triggers is not UNSET:
-                webhook_triggers = list(map(WebhookTrigger._by_value.__getitem__, _webhook_triggers))
+        _webhook_triggers = d.pop("webhook_triggers", UNSET)
+        webhook_triggers: list[WebhookTrigger] | Unset = UNSET
+        if _webhook_triggers is not UNSET:
+            webhook_triggers = []
+            for webhook_triggers_item_data in _webhook_triggers:
+                webhook_triggers_item = WebhookTrigger(webhook_triggers_item_data)
 
-        except Exception:
-            drift_keys("invalid", "WebhookConfig", d)
-            raise
+                webhook_triggers.append(webhook_triggers_item)
+
         webhook_config = cls(
-            webhook_urls,
-            webhook_triggers,
+            webhook_urls=webhook_urls,
+            webhook_triggers=webhook_triggers,
         )
 
-        if not _KEYS.issuperset(d):
-            webhook_config._additional_properties = {
-                key: check_depth(value, key) for key, value in d.items() if key not in _KEYS
-            }
-            drift_keys("unknown", "WebhookConfig", d, _KEYS)
         return webhook_config
-
-    @property
-    def additional_properties(self) -> dict[str, Any]:
-        """The keys of the JSON object that the spec does not list, with their values."""
-        if self._additional_properties is None:
-            self._additional_properties = {}
-        return self._additional_properties
-
-    @additional_properties.setter
-    def additional_properties(self, value: dict[str, Any]) -> None:
-        self._additional_properties = value
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -8,7 +8,7 @@ from ...models.draft_order_input import DraftOrderInput
 from ...models.draft_order_result import DraftOrderResult
 from ...models.error_body import ErrorBody
 from ...models.validation_error_body import ValidationErrorBody
-from ...types import Response, json_loads, path_segment
+from ...types import Response, path_segment
 
 
 def _get_kwargs(
@@ -33,41 +33,55 @@ def _get_kwargs(
     return _kwargs
 
 
+# The public surface of this operation for a request loop of its own (cubicasa_integrate's): the request builder,
+# and the model of each documented status range (None: a body without a model).
+build_request = _get_kwargs
+RESPONSES: tuple[tuple[int, int, type | None], ...] = (
+    (200, 200, DraftOrderResult),
+    (400, 400, ValidationErrorBody),
+    (401, 401, ErrorBody),
+    (403, 403, ErrorBody),
+    (404, 404, ErrorBody),
+    (429, 429, ErrorBody),
+    (500, 599, ErrorBody),
+)
+
+
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> DraftOrderResult | ErrorBody | ValidationErrorBody | None:
     if response.status_code == 200:
-        response_200 = DraftOrderResult.from_dict(json_loads(response.content, DraftOrderResult))
+        response_200 = DraftOrderResult.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = ValidationErrorBody.from_dict(json_loads(response.content, ValidationErrorBody))
+        response_400 = ValidationErrorBody.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 401:
-        response_401 = ErrorBody.from_dict(json_loads(response.content, ErrorBody))
+        response_401 = ErrorBody.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = ErrorBody.from_dict(json_loads(response.content, ErrorBody))
+        response_403 = ErrorBody.from_dict(response.json())
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = ErrorBody.from_dict(json_loads(response.content, ErrorBody))
+        response_404 = ErrorBody.from_dict(response.json())
 
         return response_404
 
     if response.status_code == 429:
-        response_429 = ErrorBody.from_dict(json_loads(response.content, ErrorBody))
+        response_429 = ErrorBody.from_dict(response.json())
 
         return response_429
 
     if 500 <= response.status_code <= 599:
-        response_5xx = ErrorBody.from_dict(json_loads(response.content, ErrorBody))
+        response_5xx = ErrorBody.from_dict(response.json())
 
         return response_5xx
 

@@ -34,19 +34,16 @@ def _decoder(name: str) -> Callable[[bytes], Any]:
     if name == "dicts":
         return json.loads
     if name == "client":
-        import httpx
+        from cubicasa_integrate._decode import decode
+        from cubicasa_integrate_api.models import OrderList
 
-        from cubicasa_integrate import make_generated_client
-        from cubicasa_integrate_api.api.orders import list_orders
-
-        client = make_generated_client(KEY, base_url="http://127.0.0.1")
-        return lambda content: list_orders._build_response(client=client, response=httpx.Response(200, content=content))
+        return lambda content: decode(OrderList, content)  # what the request loop does with a 200 of listOrders
     if name == "client-read":
         read = _decoder("client")
 
         def decode_and_read(content: bytes) -> Any:
             decoded = read(content)
-            _read_every_field(decoded.parsed)
+            _read_every_field(decoded)
             return decoded
 
         return decode_and_read
@@ -64,7 +61,7 @@ def _decoder(name: str) -> Callable[[bytes], Any]:
 
 
 def _read_every_field(value: Any) -> None:
-    """Read every attribute of a decoded model tree, so each field converted on first read is converted."""
+    """Read every attribute of a decoded model tree."""
     import attrs
 
     pending = [value]
@@ -73,9 +70,7 @@ def _read_every_field(value: Any) -> None:
         if isinstance(current, list):
             pending.extend(current)
         elif attrs.has(type(current)):
-            # (Not additional_properties: reading it creates the empty dict that None stands for.)
-            fields = attrs.fields(type(current))
-            pending.extend(getattr(current, field.alias) for field in fields if field.alias != "additional_properties")
+            pending.extend(getattr(current, field.name) for field in attrs.fields(type(current)))
 
 
 def memory(name: str) -> dict[str, int]:

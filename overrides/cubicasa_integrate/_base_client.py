@@ -1,10 +1,10 @@
 """The request loop: every API call goes through `SyncAPIClient.request` / `AsyncAPIClient.request`.
 
 One loop per call, as the best SDKs have it: the request is built by the generated operation's own request
-builder (`_get_kwargs`: method, path, query, body - written once, in the spec), sent by this client's httpx
+builder (`build_request`: method, path, query, body - written once, in the spec), sent by this client's httpx
 client, and each attempt is judged on the raw response or transport error *before* anything is parsed: retry
 (only what may be sent twice), raise the documented error built from the raw status, headers and body, or decode
-a 2xx once with the generated parser (`_parse_response`).
+a documented 2xx once, eagerly, into the operation's model (`RESPONSES`; _decode: msgspec, in C).
 
 Hostile responses end in the documented errors, and nothing the server sent can carry the api-key out:
 - the body is read decoded (after Content-Encoding), so `max_response_bytes` caps what lands in memory, not what
@@ -24,12 +24,11 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx
 
 from . import _retries
-from ._client_factory import make_generated_client
 from ._constants import API_KEY_HEADER
 from ._drift import audit, should_audit
 from ._logging import logger
@@ -52,18 +51,13 @@ from .errors import (
     UnprocessableEntityError,
 )
 
-if TYPE_CHECKING:  # the generated package (and attrs) load when a client is built, not with this module
-    from cubicasa_integrate_api import AuthenticatedClient
-
+if TYPE_CHECKING:
     from ._options import ClientOptions
 
 __all__ = ["AsyncAPIClient", "BaseAPIClient", "Call", "RequestOptions", "SyncAPIClient"]
 
 T = TypeVar("T")
 
-# What the generated parsers raise on a body that is not what the spec says (JSONDecodeError and the generated
-# JSONNestingError are ValueErrors; UnexpectedStatus is an undocumented status).
-DECODE_ERRORS = (KeyError, ValueError, TypeError, AttributeError, IndexError, RecursionError)
 # Errors raised before anything was sent: the server cannot have acted on the request.
 NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol, httpx.ProxyError)
 STATUS_ERRORS: dict[int, type[APIStatusError]] = {
@@ -90,7 +84,7 @@ class Call(Generic[T]):
     @property
     def route(self) -> str:
         """`METHOD /path` as the generated request builder makes it (the spec's method and path, ids filled in)."""
-        kwargs = self.operation._get_kwargs(**self.arguments)
+        kwargs = self.operation.build_request(**self.arguments)
         return f"{str(kwargs['method']).upper()} {kwargs['url']}"
 
 
@@ -118,29 +112,8 @@ class _Prepared:
         return f"{self.method} {self.path}"
 
 
-@dataclass(frozen=True, slots=True)
-class _ReadResponse:
-    """What the generated `_parse_response` reads of a response (tests/unit/test_base_client.py holds it to
-    that), for a body this loop has already read under max_response_bytes: building an httpx.Response around it
-    would cost about 30 µs a call, a third of the loop's own cost."""
-
-    status_code: int
-    content: bytes
-    headers: httpx.Headers
-
-
 class ResponseTooLarge(Exception):
     """The decoded body passed max_response_bytes while it was read."""
-
-
-def _json_or_none(content: bytes) -> Any:
-    """The body as JSON for an error report, or None if it is not JSON (or too deep to read)."""
-    from cubicasa_integrate_api.types import json_loads
-
-    try:
-        return json_loads(content)
-    except ValueError:  # json_loads turns a body nested too deep for the parsers into a ValueError too
-        return None
 
 
 def _summary(body: Any, text: str) -> str:
@@ -157,7 +130,9 @@ def _summary(body: Any, text: str) -> str:
 
 
 def status_error(prepared: _Prepared, status: int, content: bytes, headers: Mapping[str, str]) -> APIStatusError:
-    body = _json_or_none(content)
+    from ._decode import json_or_none
+
+    body = json_or_none(content)
     text = content.decode("utf-8", errors="replace")
     try:
         reason = HTTPStatus(status).phrase
@@ -263,8 +238,6 @@ class BaseAPIClient:
         self.owns_http = owns_http
         """False for a client the user passed, or a with_options copy: closing this one leaves it open."""
         self.retry_policy = RetryPolicy(max_retries=options.max_retries)
-        # Only for the generated parsers (they read raise_on_unexpected_status); it never opens a connection.
-        self.generated: AuthenticatedClient = make_generated_client(options.api_key, base_url=options.base_url)
         self._headers = httpx.Headers({"User-Agent": user_agent(), **options.default_headers})
         self._headers[API_KEY_HEADER] = options.api_key
         remember_credentials(self._headers)
@@ -276,7 +249,7 @@ class BaseAPIClient:
     def _prepare(
         self, call: Call[Any], client: httpx.Client | httpx.AsyncClient, request_options: RequestOptions
     ) -> _Prepared:
-        kwargs = call.operation._get_kwargs(**call.arguments)
+        kwargs = call.operation.build_request(**call.arguments)
         method, path = str(kwargs.pop("method")).upper(), str(kwargs.pop("url"))
         # httpx.Headers merges names case-insensitively: an `API-KEY` in extra_headers replaces the key, so
         # exactly one api-key goes out; every credential given per call is redacted like the client's own.
@@ -319,26 +292,21 @@ class BaseAPIClient:
             return status_error(prepared, status, content, headers)
         if 300 <= status < 400:
             return redirect_error(prepared, status, headers)
-        # The generated parser knows which statuses the spec documents; any other (a 1xx/3xx, a 201) is
-        # UnexpectedStatus (the generated client is built with raise_on_unexpected_status=True).
-        from cubicasa_integrate_api.errors import UnexpectedStatus
+        # Here, not at import: the decoder brings attrs and the models, which `import cubicasa_integrate` must not.
+        from ._decode import DecodeFailure, decode, json_or_none
 
-        try:
-            response = cast("httpx.Response", _ReadResponse(status, content, headers))
-            parsed = call.operation._parse_response(client=self.generated, response=response)
-        except UnexpectedStatus:
+        model = next((model for low, high, model in call.operation.RESPONSES if low <= status <= high), None)
+        if model is None or not 200 <= status < 300:  # the spec documents this operation's successes
             return decode_error(prepared, status, content, f"an undocumented status {status}")
-        except DECODE_ERRORS as error:
-            return decode_error(
-                prepared,
-                status,
-                content,
-                f"a body that is not a valid {call.returns.__name__} ({type(error).__name__}: {error})",
-            )
+        try:
+            parsed = decode(model, content)
+        except DecodeFailure as failure:
+            audit(call.returns.__name__, json_or_none(content), failed=True)  # always looked at
+            return decode_error(prepared, status, content, f"a body that is not a valid {model.__name__} ({failure})")
         if not isinstance(parsed, call.returns):
             return decode_error(prepared, status, content, f"a body that is not a valid {call.returns.__name__}")
         if should_audit(call.operation.__name__):  # the drift radar's sampled look at the whole body (_drift)
-            audit(call.returns.__name__, _json_or_none(content))
+            audit(call.returns.__name__, json_or_none(content))
         return parsed
 
 

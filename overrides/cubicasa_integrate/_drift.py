@@ -1,13 +1,16 @@
 """The drift radar: what CubiCasa sent that the spec this client was generated from does not describe.
 
-While responses are decoded, the generated models tell a hook (`cubicasa_integrate_api.types.drift_hook`) what
-they meet on the paths a decode takes only when something is off; this module is that hook. It records four
-kinds of finding (the format is `cubicasa-drift/1`, see DriftReport.as_dict):
+Responses are decoded in C, straight into the typed models (_decode), and the decode hears of one thing only: an
+enum value the spec does not list (the open enums' `_missing_` tells `cubicasa_integrate_api.types.drift_hook`,
+this module's hook). Everything else the audit finds: the whole JSON document of a response compared with the
+spec at every level it describes (`audit`). It records four kinds of finding (the format is `cubicasa-drift/1`,
+see DriftReport.as_dict):
 
-- unknown_field: a key the schema does not list (`info.floor_count`), with the JSON types of its values;
+- unknown_field: a key the schema does not list (`info.floor_count`), with the JSON types of its values (the
+  typed decode skips it);
 - unknown_enum_value: a value an enum does not list (`OrderStatus: Failed`);
-- type_conflict: a documented field of another JSON type than the spec says (kept as it came, or failing the
-  decode when the field is required);
+- type_conflict: a documented field of another JSON type than the spec says (the decode fails: its types are
+  strict);
 - missing_field: a required field that was absent (the decode fails; the finding is recorded first).
 
 What it keeps, and for how long: one process-wide recorder, shared by every client and thread (a lock guards it),
@@ -26,16 +29,12 @@ Every name in a log line is escaped (cubicasa_integrate._text): a field name hol
 is shown as `\\n`, `\\x1b`, `\\u202e`, and the report keeps the name exactly as it came.
 
 When it listens: from the first CubiCasa/AsyncCubiCasa built or the first webhooks.parse call of the process (the
-raw generated client alone records nothing), unless another hook was installed first. `Model | None` fields
-(an order's address, asset groups, product) are converted on their first read, not while the page is decoded,
-so the hooks see drift inside them when they are first read.
+raw generated client alone records nothing), unless another hook was installed first.
 
-What the hooks cannot see for free - an optional field of another JSON type (checking each one would cost every
-decode: 13-21 % of one, measured), or drift inside nested objects nobody reads - the audit finds: the whole JSON
-document of a response, compared with the spec at every level it describes (`audit`). The request loop audits the
-first AUDIT_FIRST successful responses of each operation in a process, then one in AUDIT_EVERY (`should_audit`):
-a change of the API shows in the first responses, and the cost, one more parse and a walk of a sampled response,
-is spread thin. A type conflict that only a rare response carries may be missed.
+When it looks: a response whose decode failed, always; a webhook body, always (they are small and rare); of the
+successful responses, the first AUDIT_FIRST of each operation in a process, then one in AUDIT_EVERY
+(`should_audit`): a change of the API shows in the first responses, and the cost, one more parse and a walk, is
+spread thin. An unknown field or a type conflict that only a rare response carries may be missed.
 """
 
 from __future__ import annotations
@@ -418,10 +417,17 @@ _AUDITED: dict[str, tuple[dict[str, frozenset[type] | None], tuple[tuple[str, st
 }
 
 
-def audit(schema: str, document: Any) -> None:
+_REQUIRED: dict[str, frozenset[str]] = {
+    name: frozenset(field for field, (_types, required) in fields.items() if required)
+    for name, (_prefix, fields) in SCHEMAS.items()
+}
+
+
+def audit(schema: str, document: Any, *, failed: bool = False) -> None:
     """Record the drift in a whole JSON document of `schema` (a response body, parsed): unknown fields and values of
-    another JSON type, in every object the spec describes, however deep. Never raises; records nothing while the
-    radar is not listening. The radar hears only of objects with something off, so a clean document costs a walk."""
+    another JSON type, in every object the spec describes, however deep; with `failed` (its typed decode failed)
+    also the required fields it lacks. Never raises; records nothing while the radar is not listening. The radar
+    hears only of objects with something off, so a clean document costs a walk."""
     if not _listening():
         return
     try:
@@ -434,6 +440,8 @@ def audit(schema: str, document: Any) -> None:
                 continue
             visited += 1
             allowed, children = known
+            if failed and not _REQUIRED[name].issubset(value):
+                _RADAR.hook("invalid", name, {key: type(item) for key, item in value.items()})
             for key, item in value.items():
                 types = allowed.get(key, _UNKNOWN)
                 if types is _UNKNOWN or (types is not None and type(item) not in types):

@@ -176,7 +176,9 @@ def parse(body: bytes | bytearray | str | Mapping[str, Any]) -> OrderStatusEvent
     _drift.install()
     try:
         with _drift.from_webhook():  # nothing signs the body: its drift is kept apart from the API's
-            return OrderStatusEvent.from_dict(data)
+            event = OrderStatusEvent.from_dict(data)
+            _drift.audit("OrderStatusEvent", data)
+            return event
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         # Everything from_dict reads was checked above; this keeps a future field's surprise in the family.
         raise WebhookPayloadError(f"the webhook body is not an OrderStatusEvent: {error!r}") from None

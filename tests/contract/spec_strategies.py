@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from schemathesis.generation.jsonschema.builder import build
 
-from tests.support import load_spec
+from tests.support import load_spec, load_tool
 
 __all__ = ["FUZZ_SETTINGS", "json_schema", "values_of"]
 
@@ -47,26 +47,35 @@ def _as_json_schema(node: Any, open_enums: bool = False) -> Any:
 
 
 @cache
-def _definitions(open_enums: bool) -> dict[str, Any]:
-    converted: dict[str, Any] = _as_json_schema(load_spec()["components"]["schemas"], open_enums)
+def _definitions(open_enums: bool, python_view: bool) -> dict[str, Any]:
+    spec = load_tool("codegen").python_view(load_spec()) if python_view else load_spec()
+    converted: dict[str, Any] = _as_json_schema(spec["components"]["schemas"], open_enums)
     return converted
 
 
-def json_schema(schema_or_ref: dict[str, Any], *, open_enums: bool = False) -> dict[str, Any]:
-    """A self-contained JSON Schema 2020-12 document for a schema (or $ref) taken from the spec."""
+def json_schema(
+    schema_or_ref: dict[str, Any], *, open_enums: bool = False, python_view: bool = False
+) -> dict[str, Any]:
+    """A self-contained JSON Schema 2020-12 document for a schema (or $ref) taken from the spec; with
+    python_view, from the spec as the Python generator sees it (objects with listed properties closed)."""
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$defs": _definitions(open_enums),
+        "$defs": _definitions(open_enums, python_view),
     } | _as_json_schema(schema_or_ref, open_enums)
 
 
 @cache
-def _strategy(ref: str, open_enums: bool) -> st.SearchStrategy[Any]:
-    return build(json_schema({"$ref": ref}, open_enums=open_enums), draft=jsonschema_rs.Draft202012, formats={})
+def _strategy(ref: str, open_enums: bool, python_view: bool) -> st.SearchStrategy[Any]:
+    document = json_schema({"$ref": ref}, open_enums=open_enums, python_view=python_view)
+    return build(document, draft=jsonschema_rs.Draft202012, formats={})
 
 
-def values_of(schema_or_ref: dict[str, Any], *, open_enums: bool = False) -> st.SearchStrategy[Any]:
-    """Every JSON value the schema allows; with open_enums, also any string where the spec lists an enum."""
+def values_of(
+    schema_or_ref: dict[str, Any], *, open_enums: bool = False, python_view: bool = False
+) -> st.SearchStrategy[Any]:
+    """Every JSON value the schema allows; with open_enums, also any string where the spec lists an enum; with
+    python_view, no key an object of the Python view does not list (see json_schema)."""
     if set(schema_or_ref) == {"$ref"}:
-        return _strategy(schema_or_ref["$ref"], open_enums)
-    return build(json_schema(schema_or_ref, open_enums=open_enums), draft=jsonschema_rs.Draft202012, formats={})
+        return _strategy(schema_or_ref["$ref"], open_enums, python_view)
+    document = json_schema(schema_or_ref, open_enums=open_enums, python_view=python_view)
+    return build(document, draft=jsonschema_rs.Draft202012, formats={})

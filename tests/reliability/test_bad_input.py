@@ -190,7 +190,7 @@ def test_the_api_key_appears_nowhere(
     order_ids = sandbox.order_ids("Ready")
     with caplog.at_level(logging.DEBUG), CubiCasa(SECRET, base_url=running.base_url, max_retries=1) as client:
         captured.append(repr(client))
-        captured.append(repr(client._api.generated))
+        captured.append(repr(client._api))
         captured.append(repr(vars(client)))
         for rule in ("503", "drop_after", "html_502", "truncate", "429;retry_after=0"):
             sandbox.set_faults(f"{rule};route=getOrder")

@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 import pytest
 
-from cubicasa_integrate import CubiCasa, drift
+from cubicasa_integrate import CubiCasa, _drift, drift
 from cubicasa_integrate._drift import _RADAR, install
 from cubicasa_integrate.webhook_receiver import SyncReceiver
 from cubicasa_integrate_api import types as generated_types
@@ -44,6 +44,7 @@ def radar(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     install()
     monkeypatch.setattr(generated_types, "drift_hook", _RADAR.hook)
     _RADAR.reset()
+    _drift._audited.clear()  # each test's responses are among the first an operation has: audited
     yield
     _RADAR.reset()
 

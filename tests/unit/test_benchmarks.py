@@ -212,33 +212,6 @@ def test_the_gc_column_counts_the_measured_rounds_only() -> None:
     assert lines[2] == f"| floor (floor) | 1.00 ms | **1.00{times}** | 1.00{dash}1.00 | 100.0 µs | 1.00 | 1.00{times} |"
 
 
-def test_the_read_memory_row_converts_every_field_read_on_first_access() -> None:
-    """'after reading every field' (memory section) must leave no field unconverted, else it measures nothing."""
-    from benchmarks.probes import _read_every_field
-
-    page = OrderList.from_dict(json.loads(fixtures.page_bytes(20)))
-
-    def unconverted(value: object) -> list[str]:
-        import attrs
-
-        found, pending = [], [value]
-        while pending:
-            current = pending.pop()
-            if isinstance(current, list):
-                pending.extend(current)
-            elif attrs.has(type(current)):
-                for field in attrs.fields(type(current)):
-                    stored = getattr(current, field.name)
-                    if field.name != field.alias and field.alias != "additional_properties" and type(stored) is dict:
-                        found.append(f"{type(current).__name__}.{field.alias}")
-                    pending.append(stored)
-        return found
-
-    assert unconverted(page)  # the fixture page has fields still to convert
-    _read_every_field(page)
-    assert unconverted(page) == []
-
-
 def test_a_target_over_several_runs_is_judged_on_the_worst() -> None:
     from benchmarks.suite import Section, _judge_runs
 

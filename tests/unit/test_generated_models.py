@@ -2,40 +2,85 @@
 
 from __future__ import annotations
 
-import ast
 import inspect
+import json
 import pkgutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import attrs
+import msgspec
 import pytest
 
 from cubicasa_integrate_api import models
-from tests.support import ROOT
+from tests.support import ROOT, load_example
 
 MODELS = sorted(
     (cls for cls in vars(models).values() if inspect.isclass(cls) and attrs.has(cls)), key=lambda cls: cls.__name__
 )
 
 
-def constructor_arguments(cls: type) -> list[str]:
-    """The names passed positionally to cls(...) in from_dict, read from the generated source."""
-    tree = ast.parse(inspect.getsource(cls))
-    from_dict = next(n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == "from_dict")
-    calls = (n for n in ast.walk(from_dict) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name))
-    call = next(n for n in calls if isinstance(n.func, ast.Name) and n.func.id == "cls")
-    assert not call.keywords
-    return [arg.id for arg in call.args if isinstance(arg, ast.Name)]
+def response_models() -> list[type]:
+    """Every model an operation's documented response decodes into (RESPONSES), and every model nested in one."""
+    import importlib
+
+    from cubicasa_integrate_api import api
+
+    found: set[type] = set()
+    for info in pkgutil.walk_packages(api.__path__, api.__name__ + "."):
+        module = importlib.import_module(info.name)
+        pending = [model for _low, _high, model in getattr(module, "RESPONSES", ()) if model is not None]
+        while pending:
+            model = pending.pop()
+            if model not in found:
+                found.add(model)
+                pending.extend(cls for cls in MODELS if cls.__name__ in repr(attrs.fields(model)))
+    return sorted(found, key=lambda cls: cls.__name__)
 
 
-@pytest.mark.parametrize("cls", MODELS, ids=lambda cls: cls.__name__)
-def test_from_dict_passes_every_attribute_in_init_order(cls: type) -> None:
-    """model.py.jinja calls the constructor positionally (twice as fast): the order must be attrs' own (a field
-    converted on first read is stored under `_name`; its constructor argument keeps the public name)."""
-    assert constructor_arguments(cls) == [field.alias for field in attrs.fields(cls) if field.init]
+@pytest.mark.parametrize("cls", response_models(), ids=lambda cls: cls.__name__)
+def test_msgspec_resolves_every_annotation_of_every_response_model(cls: type) -> None:
+    """The models their annotations name are imported at runtime (the end of each module, model.py.jinja).
+    Request bodies are not decoded (UpgradeOrderRequest's `PackageType | str` is no type msgspec can decode)."""
+    assert msgspec.json.Decoder(cls).type is cls
+
+
+def test_the_response_models_are_all_the_client_decodes() -> None:
+    assert {"Order", "OrderList", "OrderInfo", "DeliveryAssets", "Address", "UserList"} <= {
+        cls.__name__ for cls in response_models()
+    }
+    assert "UpgradeOrderRequest" not in {cls.__name__ for cls in response_models()}
+
+
+@pytest.mark.parametrize(
+    ("cls", "example"),
+    [
+        (models.Order, "upgrade_order.response.json"),
+        (models.AddUserResponse, "add_user.response.json"),
+        (models.WebhookConfig, "update_company_webhooks.response.json"),
+        (models.OrderStatusEvent, "webhook_order_status.payload.json"),
+    ],
+)
+def test_a_documented_example_decodes_in_c_as_from_dict_decodes_it(cls: type, example: str) -> None:
+    data = load_example(example)
+    decoded = msgspec.json.decode(json.dumps(data), type=cls)
+    assert decoded == cls.from_dict(data)
+    assert decoded.to_dict() == cls.from_dict(data).to_dict()
+
+
+def test_a_key_that_is_not_its_python_name_is_the_attribute_and_the_python_name_its_alias() -> None:
+    """model.py.jinja: msgspec decodes attrs classes by attribute name, so `postalCode` is the attribute, and
+    `postal_code` the __init__ argument and a property that reads and writes it."""
+    address = models.Address(postal_code="55401")
+    assert address.postal_code == address.postalCode == "55401"
+    address.postal_code = "55402"
+    assert address.to_dict() == {"postalCode": "55402"}
+    assert msgspec.json.decode(b'{"postalCode": "1"}', type=models.Address).postal_code == "1"
+    assert models.Address.from_dict({"postalCode": "2"}) == models.Address(postal_code="2")
+    tour = msgspec.json.decode(b'{"type": "matterport"}', type=models.Tour)
+    assert tour.type_ == "matterport"
+    assert tour.to_dict()["type"] == "matterport"
 
 
 def test_every_model_module_imports_first_in_a_fresh_interpreter() -> None:
@@ -113,92 +158,7 @@ def test_hoisted_model_imports_survive_import_cycles(tmp_path: Path) -> None:
             f"importlib.import_module('cyclic.models.{first}')\n"
             f"from cyclic.models.a import A\n"
             f"assert A.from_dict({data!r}).to_dict() == {data!r}\n"
+            f"import json, msgspec\n"
+            f"assert msgspec.json.decode(json.dumps({data!r}), type=A) == A.from_dict({data!r})\n"
         )
         subprocess.run([sys.executable, "-c", script], cwd=tmp_path, check=True)
-
-
-# ------------------------------------------------------------------------- fields converted on first read
-
-
-def documented_order() -> dict[str, Any]:
-    from tests.contract.test_documented_examples import load_example
-
-    data: dict[str, Any] = load_example("upgrade_order.response.json")
-    return data
-
-
-def test_model_or_null_fields_are_converted_on_first_read_not_in_from_dict() -> None:
-    """A page decodes one object per order, not one per asset group: the lever that keeps a page's allocations
-    near raw JSON's (benchmarks/RESULTS.md)."""
-    order = models.Order.from_dict(documented_order())
-    assert type(order._delivery_assets) is dict
-    assert type(order._address) is dict
-    assert type(order.info._product) is dict
-
-    assets = order.delivery_assets
-    assert isinstance(assets, models.DeliveryAssets)
-    assert order._delivery_assets is assets  # converted once, then kept
-    assert order.delivery_assets is assets
-    assert type(assets._listing_floorplans) is dict  # one level at a time
-    assert isinstance(assets.listing_floorplans, models.ListingFloorplans)
-
-
-def test_a_read_field_and_an_unread_one_are_equal_and_look_the_same() -> None:
-    data = documented_order()
-    read, unread = models.Order.from_dict(data), models.Order.from_dict(data)
-    read.delivery_assets, read.address, read.info.product  # noqa: B018 - reading is the point
-    assert read == unread
-    assert unread == read
-    assert repr(read) == repr(unread)
-    assert read.to_dict() == unread.to_dict() == data
-    changed = models.Order.from_dict(data)
-    assert isinstance(changed.address, models.Address)
-    changed.address.city = "Elsewhere"
-    assert changed != unread
-
-
-@pytest.mark.parametrize(
-    "value",
-    [
-        None,
-        "a string",
-        12,
-        [],
-        {},
-        {"listing_floorplans": None, "cad_files": "not an object", "tour": [1, 2]},
-        {"surprise": {"deep": [1, 2, 3]}},
-    ],
-    ids=repr,
-)
-def test_reading_a_field_gives_what_converting_in_from_dict_gave(value: Any) -> None:
-    """Same value as eager conversion (the stock generator's `Model | None` code: convert, or keep the value as it
-    is), and never an exception at the read."""
-    data = documented_order()
-    data["delivery_assets"] = value
-    order = models.Order.from_dict(data)
-    try:
-        expected: Any = models.DeliveryAssets.from_dict(value)
-    except (TypeError, ValueError, AttributeError, KeyError):
-        expected = value
-    else:
-        if not isinstance(value, dict):
-            expected = value
-    assert order.delivery_assets == expected
-    assert order.to_dict() == data
-
-
-def test_a_value_the_model_refuses_is_kept_as_it_is_and_reading_it_never_raises() -> None:
-    """An unknown key nested beyond MAX_JSON_DEPTH makes the group's from_dict raise JSONNestingError; the field
-    keeps the JSON value, as converting in from_dict did, and every read returns it."""
-    from cubicasa_integrate_api.types import MAX_JSON_DEPTH, JSONNestingError
-
-    deep: Any = []
-    for _ in range(MAX_JSON_DEPTH + 5):
-        deep = [deep]
-    data = documented_order()
-    data["address"] = {"city": "Helsinki", "surprise": deep}
-    order = models.Order.from_dict(data)
-    with pytest.raises(JSONNestingError):
-        models.Address.from_dict(data["address"])
-    assert order.address is data["address"]
-    assert order.address is data["address"]  # every read, not only the first

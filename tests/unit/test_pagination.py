@@ -198,7 +198,10 @@ def string_has_more(request: httpx.Request) -> httpx.Response:
 def test_the_client_refuses_a_string_has_more(api: FakeAPI) -> None:
     """The generated Pagination model passes `"false"` through as a (truthy) string: the pager must catch it."""
     api.on("GET", "/orders", string_has_more)
-    with api.client() as client, pytest.raises(errors.ResponseDecodeError, match="has_more must be a boolean"):
+    with (
+        api.client() as client,
+        pytest.raises(errors.ResponseDecodeError, match=r"Expected `bool`, got `str` - at `\$.pagination.has_more`"),
+    ):
         list(client.orders.list())
     assert len(api.requests) == 1
 
@@ -207,7 +210,9 @@ def test_the_client_refuses_a_string_has_more(api: FakeAPI) -> None:
 async def test_the_async_client_refuses_a_string_has_more(api: FakeAPI) -> None:
     api.on("GET", "/orders", string_has_more)
     async with api.async_client() as client:
-        with pytest.raises(errors.ResponseDecodeError, match="has_more must be a boolean"):
+        with pytest.raises(
+            errors.ResponseDecodeError, match=r"Expected `bool`, got `str` - at `\$.pagination.has_more`"
+        ):
             [order async for order in client.orders.list()]
     assert len(api.requests) == 1
 

@@ -166,7 +166,7 @@ def test_an_asset_download_may_follow_a_redirect_but_never_carries_a_credential(
         return httpx.Response(200, content=b"png bytes")
 
     order = order_json()
-    order["delivery_assets"] = {"listing_floorplans": {"png": ["https://assets.example.test/a/file.png?sig=0"]}}
+    order["delivery_assets"] = {"listing_floorplans": {"png_urls": ["https://assets.example.test/a/file.png?sig=0"]}}
     api = httpx.MockTransport(lambda request: httpx.Response(200, json=order))
     with (
         CubiCasa(api_key=KEY, base_url=BASE, transport=api, default_headers=CREDENTIALS) as client,

@@ -64,3 +64,6 @@ def test_an_import_only_for_type_checking_is_no_cycle(tmp_path: Path) -> None:
     )
     assert import_graph([root])["pkg._b"] == set()
     assert import_cycles(import_graph([root])) == []
+    # ... yet the two modules still depend on each other, and the type-level graph says so
+    assert import_graph([root], type_checking=True)["pkg._b"] == {"pkg._a"}
+    assert import_cycles(import_graph([root], type_checking=True)) == [["pkg._a", "pkg._b"]]

@@ -4,7 +4,9 @@ One loop per call, as the best SDKs have it: the request is built by the generat
 builder (`_get_kwargs`: method, path, query, body - written once, in the spec), sent by this client's httpx
 client, and each attempt is judged on the raw response or transport error *before* anything is parsed: retry
 (only what may be sent twice), raise the documented error built from the raw status, headers and body, or decode
-a 2xx once with the generated parser (`_parse_response`).
+a 2xx once with the generated parser (`_parse_response`). `answer()` returns the request's last complete response
+so judged (an `Answer`, an error answer included), `request()` its result: the response belongs to the request
+that got it, and with_raw_response builds its APIResponse from it (cubicasa_integrate._response).
 
 Hostile responses end in the documented errors, and nothing the server sent can carry the api-key out:
 - the body is read decoded (after Content-Encoding), so `max_response_bytes` caps what lands in memory, not what

@@ -1,8 +1,9 @@
 """The import graph of hand-written packages, read from their source with `ast` (nothing is imported).
 
 Every `import` counts, also one inside a function (it runs, just later), except those under
-`if TYPE_CHECKING:`, which never run. Importing `pkg.mod` adds an edge to `pkg.mod` only, not to `pkg`: the
-package's `__init__` is already running (or done) whenever one of its modules is imported from within it.
+`if TYPE_CHECKING:`, which never run (unless `type_checking=True` asks for them too). Importing `pkg.mod` adds an
+edge to `pkg.mod` only, not to `pkg`: the package's `__init__` is already running (or done) whenever one of its
+modules is imported from within it.
 """
 
 from __future__ import annotations
@@ -25,19 +26,19 @@ def _modules(root: Path) -> dict[str, Path]:
     return found
 
 
-def _runtime_imports(tree: ast.AST) -> Iterator[ast.Import | ast.ImportFrom]:
+def _imports(tree: ast.AST, type_checking: bool) -> Iterator[ast.Import | ast.ImportFrom]:
     for node in ast.iter_child_nodes(tree):
-        if isinstance(node, ast.If) and _is_type_checking(node.test):
-            yield from (n for child in node.orelse for n in _runtime_imports_of(child))
+        if not type_checking and isinstance(node, ast.If) and _is_type_checking(node.test):
+            yield from (n for child in node.orelse for n in _imports_of(child, type_checking))
             continue
-        yield from _runtime_imports_of(node)
+        yield from _imports_of(node, type_checking)
 
 
-def _runtime_imports_of(node: ast.AST) -> Iterator[ast.Import | ast.ImportFrom]:
+def _imports_of(node: ast.AST, type_checking: bool) -> Iterator[ast.Import | ast.ImportFrom]:
     if isinstance(node, ast.Import | ast.ImportFrom):
         yield node
     else:
-        yield from _runtime_imports(node)
+        yield from _imports(node, type_checking)
 
 
 def _is_type_checking(test: ast.expr) -> bool:
@@ -46,15 +47,18 @@ def _is_type_checking(test: ast.expr) -> bool:
     )
 
 
-def import_graph(roots: Iterable[Path]) -> dict[str, set[str]]:
-    """For each module of the packages at `roots`: the modules of those packages it imports."""
+def import_graph(roots: Iterable[Path], *, type_checking: bool = False) -> dict[str, set[str]]:
+    """For each module of the packages at `roots`: the modules of those packages it imports.
+
+    With `type_checking=True` the imports under `if TYPE_CHECKING:` count too: the dependencies as a reader or a
+    type checker sees them. Such an import hides a circle from the interpreter, not from the design."""
     modules: dict[str, Path] = {}
     for root in roots:
         modules.update(_modules(root))
     graph: dict[str, set[str]] = {name: set() for name in modules}
     for name, path in modules.items():
         package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-        for node in _runtime_imports(ast.parse(path.read_text(), str(path))):
+        for node in _imports(ast.parse(path.read_text(), str(path)), type_checking):
             if isinstance(node, ast.Import):
                 targets = [alias.name for alias in node.names]
             else:

@@ -6,6 +6,7 @@ import importlib.util
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -24,6 +25,7 @@ __all__ = [
     "load_tool",
     "node_tool",
     "receiver_process",
+    "sigint_at_default",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,11 +75,25 @@ def node_tool(name: str) -> Path:
 
 
 @contextmanager
+def sigint_at_default() -> None:
+    """A Popen preexec_fn for a child that a test interrupts with SIGINT: the signal at its default action, as an
+    interactive shell starts a foreground job. A non-interactive shell starts a background job (`cmd &`) with
+    SIGINT ignored, its children inherit that, and Python keeps an inherited SIG_IGN: such a child would never see
+    the Ctrl-C the test sends."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def receiver_process(command: list[str], env: dict[str, str], cwd: Path) -> Iterator[tuple[subprocess.Popen[str], str]]:
     """`command` (a `cubicasa webhooks serve ...`) as a child process, and the URL it says it listens on; killed
     afterwards unless the test stopped it."""
     with subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd, env=env
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=cwd,
+        env=env,
+        preexec_fn=sigint_at_default,
     ) as child:
         try:
             assert child.stdout is not None

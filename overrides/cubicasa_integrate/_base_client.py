@@ -4,7 +4,10 @@ One loop per call, as the best SDKs have it: the request is built by the generat
 builder (`build_request`: method, path, query, body - written once, in the spec), sent by this client's httpx
 client, and each attempt is judged on the raw response or transport error *before* anything is parsed: retry
 (only what may be sent twice), raise the documented error built from the raw status, headers and body, or decode
-a documented 2xx once, eagerly, into the operation's model (`RESPONSES`; _decode: msgspec, in C).
+a documented 2xx once, eagerly, into the operation's model (`RESPONSES`; _decode: msgspec, in C). `answer()`
+returns the request's last complete response so judged (an `Answer`, an error answer included), `request()` its
+result: the response belongs to the request that got it, and with_raw_response builds its APIResponse from it
+(cubicasa_integrate._response).
 
 Hostile responses end in the documented errors, and nothing the server sent can carry the api-key out:
 - the body is read decoded (after Content-Encoding), so `max_response_bytes` caps what lands in memory, not what
@@ -33,7 +36,7 @@ from ._constants import API_KEY_HEADER
 from ._drift import audit, should_audit
 from ._logging import logger
 from ._options import user_agent
-from ._response import record_response
+from ._response import Answer, RawResponseWish, respond
 from ._retries import RetryPolicy, parse_retry_after
 from .errors import (
     APIConnectionError,
@@ -96,6 +99,15 @@ class RequestOptions:
     """Sent after every other header: they win over default_headers and the User-Agent."""
     timeout: float | httpx.Timeout | None = None
     """For this call only; the client's timeout otherwise."""
+    raw_response: bool = False
+    """Set by with_raw_response (its wrapper passes a RawResponseWish as extra_headers; nothing is sent for it):
+    `request` returns the APIResponse of the request, and a method of several requests returns the one of its
+    defining request (cubicasa_integrate._response)."""
+
+    def __post_init__(self) -> None:
+        if isinstance(self.extra_headers, RawResponseWish):
+            object.__setattr__(self, "raw_response", True)
+            object.__setattr__(self, "extra_headers", dict(self.extra_headers))
 
 
 NO_OPTIONS = RequestOptions()
@@ -284,6 +296,14 @@ class BaseAPIClient:
             return decode_error(prepared, status, b"", f"a body that cannot be decoded ({error})")
         return transport_error(prepared, error, reading=True)
 
+    def _answer(
+        self, call: Call[T], prepared: _Prepared, response: httpx.Response, content: bytes, retries: int
+    ) -> Answer[T]:
+        """A complete response of one attempt, judged; it belongs to this request (and with_raw_response's)."""
+        status, headers = response.status_code, response.headers
+        outcome = self._judge(call, prepared, status, headers, content)
+        return Answer(prepared.request, prepared.method, prepared.path, status, headers, content, outcome, retries)
+
     def _judge(
         self, call: Call[T], prepared: _Prepared, status: int, headers: httpx.Headers, content: bytes
     ) -> T | APIError:
@@ -330,20 +350,32 @@ class SyncAPIClient(BaseAPIClient):
         return SyncAPIClient(options, http_client=self.http)
 
     def request(self, call: Call[T], request_options: RequestOptions = NO_OPTIONS) -> T:
+        """The decoded result of `call` after its retries, or the documented error raised; with
+        `request_options.raw_response`, the APIResponse of this request with that result (see respond)."""
+        answer = self.answer(call, request_options)
+        return respond(request_options, answer, answer.result())
+
+    def answer(self, call: Call[T], request_options: RequestOptions = NO_OPTIONS) -> Answer[T]:
+        """The last complete response of `call` after its retries, judged (its outcome a result or an error);
+        raises the documented error when the last attempt got no complete response (a transport failure)."""
         prepared = self._prepare(call, self.http, request_options)
         retries = 0
         while True:
-            outcome = self._attempt(call, prepared)
-            if not isinstance(outcome, APIError):
-                return outcome
-            wait = self.retry_policy.wait_before_retry(outcome, retries, idempotent=call.idempotent)
+            attempt = self._attempt(call, prepared, retries)
+            if isinstance(attempt, Answer) and not isinstance(attempt.outcome, APIError):
+                return attempt
+            error = attempt.outcome if isinstance(attempt, Answer) else attempt
+            assert isinstance(error, APIError)
+            wait = self.retry_policy.wait_before_retry(error, retries, idempotent=call.idempotent)
             if wait is None:
-                raise outcome
-            self.retry_policy.log_retry(prepared.describe, wait, retries, outcome)
+                if isinstance(attempt, Answer):  # a complete response, answered with an error: it is the answer
+                    return attempt
+                raise error
+            self.retry_policy.log_retry(prepared.describe, wait, retries, error)
             _retries.sleep(wait)
             retries += 1
 
-    def _attempt(self, call: Call[T], prepared: _Prepared) -> T | APIError:
+    def _attempt(self, call: Call[T], prepared: _Prepared, retries: int) -> Answer[T] | APIError:
         started = time.perf_counter()
         try:
             response = self.http.send(prepared.request, stream=True, follow_redirects=False)
@@ -359,8 +391,7 @@ class SyncAPIClient(BaseAPIClient):
             failure = self._reading_failure(prepared, response, error)
         else:
             _log_attempt(prepared, started, response.status_code)
-            record_response(prepared.method, prepared.path, response.status_code, response.headers)
-            return self._judge(call, prepared, response.status_code, response.headers, content)
+            return self._answer(call, prepared, response, content, retries)
         finally:
             response.close()
         _log_attempt(prepared, started, type(failure).__name__)
@@ -386,20 +417,30 @@ class AsyncAPIClient(BaseAPIClient):
         return AsyncAPIClient(options, http_client=self.http)
 
     async def request(self, call: Call[T], request_options: RequestOptions = NO_OPTIONS) -> T:
+        """The decoded result of `call` after its retries (see SyncAPIClient.request)."""
+        answer = await self.answer(call, request_options)
+        return respond(request_options, answer, answer.result())
+
+    async def answer(self, call: Call[T], request_options: RequestOptions = NO_OPTIONS) -> Answer[T]:
+        """The last complete response of `call` after its retries, judged (see SyncAPIClient.answer)."""
         prepared = self._prepare(call, self.http, request_options)
         retries = 0
         while True:
-            outcome = await self._attempt(call, prepared)
-            if not isinstance(outcome, APIError):
-                return outcome
-            wait = self.retry_policy.wait_before_retry(outcome, retries, idempotent=call.idempotent)
+            attempt = await self._attempt(call, prepared, retries)
+            if isinstance(attempt, Answer) and not isinstance(attempt.outcome, APIError):
+                return attempt
+            error = attempt.outcome if isinstance(attempt, Answer) else attempt
+            assert isinstance(error, APIError)
+            wait = self.retry_policy.wait_before_retry(error, retries, idempotent=call.idempotent)
             if wait is None:
-                raise outcome
-            self.retry_policy.log_retry(prepared.describe, wait, retries, outcome)
+                if isinstance(attempt, Answer):  # a complete response, answered with an error: it is the answer
+                    return attempt
+                raise error
+            self.retry_policy.log_retry(prepared.describe, wait, retries, error)
             await _retries.async_sleep(wait)
             retries += 1
 
-    async def _attempt(self, call: Call[T], prepared: _Prepared) -> T | APIError:
+    async def _attempt(self, call: Call[T], prepared: _Prepared, retries: int) -> Answer[T] | APIError:
         started = time.perf_counter()
         try:
             response = await self.http.send(prepared.request, stream=True, follow_redirects=False)
@@ -423,8 +464,7 @@ class AsyncAPIClient(BaseAPIClient):
             failure = self._reading_failure(prepared, response, error)
         else:
             _log_attempt(prepared, started, response.status_code)
-            record_response(prepared.method, prepared.path, response.status_code, response.headers)
-            return self._judge(call, prepared, response.status_code, response.headers, content)
+            return self._answer(call, prepared, response, content, retries)
         finally:
             await response.aclose()
         _log_attempt(prepared, started, type(failure).__name__)

@@ -15,6 +15,7 @@
      ├── ResponseDecodeError         a success response whose body is not what the spec says
      ├── PurchaseStateUnknownError   a purchase may or may not have been applied: check before retrying
      ├── NotPurchasableError         the order does not offer what a purchase asks for: nothing sent - also ValueError
+     ├── NoRawResponseError          with_raw_response: the defining request got no response, the outcome is known
      ├── DownloadError               an asset file could not be downloaded completely
      └── WebhookPayloadError         a webhook body that is not an OrderStatusEvent - also ValueError
 
@@ -45,6 +46,7 @@ __all__ = [
     "DownloadError",
     "FieldError",
     "InternalServerError",
+    "NoRawResponseError",
     "NotFoundError",
     "NotPurchasableError",
     "PermissionDeniedError",
@@ -195,6 +197,26 @@ class PurchaseStateUnknownError(CubiCasaError):
         self.order_id = order_id
         self.add_ons = list(add_ons)
         self.package_type = package_type
+        self.cause = cause
+
+
+class NoRawResponseError(CubiCasaError):
+    """`with_raw_response` has no response to return: the request that defines the call's result got no
+    complete HTTP response (a dropped connection, a timeout after sending), yet the call's outcome is known.
+
+    Raised by `orders.with_raw_response.upgrade` when the purchase POST got no response and re-reading the order
+    showed the purchase applied. `result` is what the call returns without with_raw_response - the
+    UpgradedOrder, `.purchase.sent` True: the purchase happened, do not buy again. `method` and `path` name the
+    request without a response (the POST), `cause` is its transport error. Not an APIError: a handler that
+    retries on API errors must not send the purchase again.
+    """
+
+    def __init__(self, message: str, *, method: str, path: str, result: Any, cause: APIError) -> None:
+        super().__init__(redact(message))
+        self.method = method
+        self.path = redact(path)
+        self.result = result
+        """The call's result, as the method returns it without with_raw_response."""
         self.cause = cause
 
 

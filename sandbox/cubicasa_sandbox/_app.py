@@ -33,7 +33,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequenc
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from http import HTTPStatus
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import unquote
 
 import httpx
@@ -45,12 +45,20 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ._assets import none_match, parse_range
-from ._faults import ASSET_ROUTE, FAULT_HEADER, STATUS_ROUTE, Fault, FaultDecision, FaultSpecError, parse_fault
+from ._backend import SandboxBackend
+from ._faults import (
+    ASSET_ROUTE,
+    FAULT_HEADER,
+    STATUS_ROUTE,
+    Fault,
+    FaultDecision,
+    FaultRule,
+    FaultSpecError,
+    parse_fault,
+)
 from ._model import InvalidRequest, NotFound, ResponseViolation
 from ._spec import BASE_PATH, Operation, spec_bytes, validation_error_body
-
-if TYPE_CHECKING:  # _sandbox imports this module to build its app; the type alone is needed here
-    from ._sandbox import Sandbox
+from ._webhooks import WebhookDispatcher
 
 __all__ = ["HANDLERS", "build_app"]
 
@@ -58,7 +66,7 @@ _HOST = re.compile(r"(?:[A-Za-z0-9.\-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?")
 _DEFAULT_LIMIT = 20  # documented: "List last 20 orders"
 
 
-def _root_url(sandbox: Sandbox, scope: Scope) -> str:
+def _root_url(sandbox: SandboxBackend, scope: Scope) -> str:
     """Scheme, host and port for asset URLs: the configured public URL, else what the client called."""
     if sandbox.config.public_url:
         return sandbox.config.public_url.rstrip("/")
@@ -118,7 +126,7 @@ async def _sleep_unless_disconnected(receive: Receive, seconds: float) -> None:
 class _Exchange:
     """One request in flight and what has been decided about it."""
 
-    sandbox: Sandbox
+    sandbox: SandboxBackend
     scope: Scope
     receive: Receive
     send: Send
@@ -165,7 +173,7 @@ class _Exchange:
 
     def check(self, status: int, headers: Mapping[str, str], body: bytes) -> None:
         """Validate the response against the spec (with validate_responses=True) and record the verdict."""
-        checker = self.sandbox.checker
+        checker = self.sandbox.audit.checker
         if checker is None or self.operation is None:
             return
         try:
@@ -185,7 +193,7 @@ class _Exchange:
             violation = ResponseViolation(
                 self.operation.operation_id, self.scope["method"], BASE_PATH + self.path, status, tuple(errors)
             )
-        self.sandbox.record_check(violation)
+        self.sandbox.audit.record(violation)
 
     async def drop(self, start: Message | None = None, partial: bytes = b"", total: int = 0) -> None:
         """Close the connection: before any response byte, or after `start` and `partial` body bytes."""
@@ -381,7 +389,7 @@ HANDLERS: dict[str, Handler] = {
 class _Api:
     """Every operation of the spec, under BASE_PATH (`root_path` ends with it)."""
 
-    def __init__(self, sandbox: Sandbox) -> None:
+    def __init__(self, sandbox: SandboxBackend) -> None:
         self.sandbox = sandbox
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -450,7 +458,7 @@ class _Api:
                 status, payload = 404, {"detail": str(error)}
             except InvalidRequest as error:
                 status, payload = 400, validation_error_body(error.items)
-        copies = sandbox.webhook_fault([ex.faults.webhook] if ex.faults.webhook else [])
+        copies = WebhookDispatcher.copies([ex.faults.webhook] if ex.faults.webhook else [])
         for event in events:
             sandbox.fire(event, copies=copies)
         await ex.respond(status, _json(payload), {"content-type": "application/json"})
@@ -484,7 +492,7 @@ class _Assets:
     `If-None-Match` (304) and single `Range` requests (206 / 416, `If-Range`). Every response is counted in
     `Sandbox.asset_traffic`, with the body bytes of the 200 and 206 ones."""
 
-    def __init__(self, sandbox: Sandbox) -> None:
+    def __init__(self, sandbox: SandboxBackend) -> None:
         self.sandbox = sandbox
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -544,7 +552,7 @@ class _Assets:
 
 
 # ------------------------------------------------------------------------------------------------ controls
-def _control_routes(sandbox: Sandbox) -> list[Route]:
+def _control_routes(sandbox: SandboxBackend) -> list[Route]:
     async def index(request: Request) -> Response:
         return JSONResponse(
             {
@@ -552,7 +560,7 @@ def _control_routes(sandbox: Sandbox) -> list[Route]:
                 "spec": "/openapi.yaml",
                 "orders": len(sandbox.order_ids()),
                 "assets": {
-                    "bytes_sent": sandbox.asset_bytes_sent,
+                    "bytes_sent": sandbox.asset_traffic.bytes_sent,
                     "responses": {str(code): count for code, count in sorted(sandbox.asset_traffic.responses.items())},
                 },
                 "controls": {
@@ -577,16 +585,16 @@ def _control_routes(sandbox: Sandbox) -> list[Route]:
     async def faults(request: Request) -> Response:
         try:
             if request.method == "DELETE":
-                sandbox.clear_faults()
+                sandbox.faults.clear()
             elif request.method in ("PUT", "POST"):
                 payload = json.loads(await request.body() or b"{}")
                 given = payload.get("rules", [payload["rule"]] if "rule" in payload else [])
                 rules = [_rule(item) for item in given]
                 if request.method == "PUT":
-                    sandbox.set_faults(*rules)
+                    sandbox.faults.replace(rules)
                 else:
                     for rule in rules:
-                        sandbox.add_fault(rule)
+                        sandbox.faults.add(rule)
         except (ValueError, KeyError, TypeError, AttributeError) as error:
             return JSONResponse({"detail": str(error)}, status_code=400)
         return JSONResponse({"rules": sandbox.faults.rules()})
@@ -595,7 +603,7 @@ def _control_routes(sandbox: Sandbox) -> list[Route]:
         try:
             payload = json.loads(await request.body() or b"{}")
             decision = sandbox.faults.decide(STATUS_ROUTE, request.headers.get(FAULT_HEADER), frozenset({"webhook"}))
-            copies = sandbox.webhook_fault([decision.webhook] if decision.webhook else [])
+            copies = WebhookDispatcher.copies([decision.webhook] if decision.webhook else [])
             event = sandbox.set_order_status(
                 request.path_params["order_id"],
                 str(payload["status"]),
@@ -616,8 +624,8 @@ def _control_routes(sandbox: Sandbox) -> list[Route]:
     async def violations(request: Request) -> Response:
         return JSONResponse(
             {
-                "checked": sandbox.responses_checked,
-                "violations": [violation.to_dict() for violation in sandbox.response_violations],
+                "checked": sandbox.audit.checked,
+                "violations": [violation.to_dict() for violation in sandbox.audit.violations],
             }
         )
 
@@ -632,7 +640,7 @@ def _control_routes(sandbox: Sandbox) -> list[Route]:
     ]
 
 
-def _rule(item: Any) -> Any:
+def _rule(item: Any) -> FaultRule:
     """A fault rule from the control endpoint: a rule string, or {"fault", "route", "times", "p"}."""
     if isinstance(item, str):
         return parse_fault(item)
@@ -646,7 +654,9 @@ async def _spec(request: Request) -> Response:
     return Response(spec_bytes(), media_type="application/yaml")
 
 
-def build_app(sandbox: Sandbox) -> Starlette:
+def build_app(sandbox: SandboxBackend) -> Starlette:
+    """The ASGI app serving `sandbox` (`Sandbox.app` builds it once; any `SandboxBackend` will do)."""
+
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         sandbox.bind_loop()

@@ -11,9 +11,13 @@
     faults        FaultPlan                the active fault rules (_faults.py)
     app           the Starlette app        the HTTP shell around all of it (_app.py)
 
-The methods below are the sandbox's public surface (tests, the demo, the `/_sandbox/` controls); each hands over
-to the part that owns it. The parts share one re-entrant lock, so a purchase and its ledger entry are one step and
-tests may read from their own thread while the server thread writes.
+The methods below are the sandbox's public surface (tests, the demo); each hands over to the part that owns it.
+The parts share one re-entrant lock, so a purchase and its ledger entry are one step and tests may read from their
+own thread while the server thread writes.
+
+The HTTP app sees the sandbox only as a `SandboxBackend` (_backend.py): some of these methods, the config, the spec
+and its validator, the fault plan, the audit and the asset traffic. `app` builds it with `build_app(self)`, so this
+module imports `_app` and `_app` never imports this one.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from ._assets import render_asset
 from ._company import Company
 from ._connections import Connections
 from ._evolved import evolve_event, evolve_order
-from ._faults import Fault, FaultPlan, FaultRule, parse_fault
+from ._faults import FaultPlan, FaultRule, parse_fault
 from ._model import LedgerEntry, NotFound, ResponseViolation, SandboxConfig, WebhookDelivery, now
 from ._orders import ORDER_STATUSES, OrderRecord, asset_names, render_order
 from ._records import AssetTraffic, PurchaseLedger, ResponseAudit
@@ -238,10 +242,6 @@ class Sandbox:
         """Block (from another thread) until no webhook delivery is pending, at most `timeout` seconds."""
         return self.webhooks.wait(timeout)
 
-    @staticmethod
-    def webhook_fault(faults: Sequence[Fault]) -> int:
-        return WebhookDispatcher.copies(faults)
-
     def bind_loop(self) -> None:
         """Remember the event loop serving requests (webhooks are delivered on it)."""
         self.webhooks.bind_loop()
@@ -253,9 +253,6 @@ class Sandbox:
     # ------------------------------------------------------------------------------------------ for _app and _server
     def api_key_ok(self, given: str | None) -> bool:
         return given is not None and hmac.compare_digest(given.encode(), self.config.api_key.encode())
-
-    def record_check(self, violation: ResponseViolation | None) -> None:
-        self.audit.record(violation)
 
     @property
     def checker(self) -> ResponseChecker | None:

@@ -22,6 +22,7 @@ from cubicasa_integrate.cli import _app
 from cubicasa_sandbox import RunningSandbox
 from tests.e2e.support import checked_sandbox, wait_until
 from tests.reliability.tally import HOSTILE_KEY, Tally
+from tests.support import sigint_at_default
 
 COMMAND = [sys.executable, "-c", "from cubicasa_integrate.cli import main; raise SystemExit(main())"]
 
@@ -47,7 +48,13 @@ def interrupted(sandbox: RunningSandbox, *args: str, cwd: Path) -> subprocess.Co
     """`cubicasa ARGS`, sent SIGINT (what Ctrl-C sends) once it has held a connection to the sandbox for 0.3 s:
     past startup and inside its slow call, whatever the machine's speed."""
     with subprocess.Popen(
-        [*COMMAND, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment(sandbox), cwd=cwd
+        [*COMMAND, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=environment(sandbox),
+        cwd=cwd,
+        preexec_fn=sigint_at_default,
     ) as process:
         held_since: float | None = None
 

@@ -30,6 +30,7 @@ from cubicasa_integrate.sync import MANIFEST_NAME
 from cubicasa_integrate_api.models import Order
 from cubicasa_sandbox import RunningSandbox
 from tests.e2e.support import checked_sandbox
+from tests.support import sigint_at_default
 
 KILLS = 5
 SEED = 20261201
@@ -302,6 +303,7 @@ def test_ctrl_c_mid_download_leaves_no_part(tmp_path: Path) -> None:
             process = subprocess.Popen(
                 [sys.executable, "-c", SYNC_SCRIPT, KEY, str(order_file), str(dest)],
                 env={**os.environ, "CUBICASA_LOG": ""}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                preexec_fn=sigint_at_default,
             )  # fmt: skip
             deadline = time.monotonic() + 30
             while files.reads == reads and time.monotonic() < deadline:  # a file has started streaming
@@ -309,7 +311,9 @@ def test_ctrl_c_mid_download_leaves_no_part(tmp_path: Path) -> None:
             time.sleep(moments.uniform(0.0, 0.1))
             assert process.poll() is None, "the interrupt must land while the sync runs"
             process.send_signal(signal.SIGINT)
-            process.communicate(timeout=60)
+            out, _ = process.communicate(timeout=60)
+            assert process.returncode == -signal.SIGINT, "the sync was interrupted, not run to its end"
+            assert not out.strip(), "an interrupted sync prints no summary"
             assert list(dest.rglob("*.part")) == [], "an interrupted sync leaves no temporary file"
     finally:
         files.close()

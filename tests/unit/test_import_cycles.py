@@ -1,6 +1,8 @@
 """No import cycle among the hand-written modules: the client (`cubicasa_integrate`) and the sandbox
 (`cubicasa_sandbox`). A cycle makes import order matter and hides which module depends on which; 0.4.0's sandbox
-had one (`_state` <-> `_app`)."""
+had one (`_state` <-> `_app`). An import under `if TYPE_CHECKING:` breaks a cycle for the interpreter only: until
+issue 23 `_app` imported `Sandbox` that way, while `_sandbox` imported `_app` to build its app, so the two modules
+still depended on each other. The second test counts those imports too."""
 
 from __future__ import annotations
 
@@ -16,6 +18,15 @@ def test_the_hand_written_packages_have_no_import_cycle() -> None:
     graph = import_graph(HAND_WRITTEN)
     assert "cubicasa_sandbox._sandbox" in graph["cubicasa_sandbox._server"]  # the graph sees both packages
     assert "cubicasa_integrate._urls" in graph["cubicasa_sandbox._webhooks"]
+    assert import_cycles(graph) == []
+
+
+def test_no_import_cycle_even_counting_the_imports_for_type_checking() -> None:
+    """The HTTP app depends on the `SandboxBackend` protocol, not on `Sandbox`; `Sandbox` builds the app."""
+    graph = import_graph(HAND_WRITTEN, type_checking=True)
+    assert "cubicasa_sandbox._app" in graph["cubicasa_sandbox._sandbox"]
+    assert "cubicasa_sandbox._backend" in graph["cubicasa_sandbox._app"]
+    assert "cubicasa_sandbox._sandbox" not in graph["cubicasa_sandbox._app"]
     assert import_cycles(graph) == []
 
 
@@ -64,3 +75,6 @@ def test_an_import_only_for_type_checking_is_no_cycle(tmp_path: Path) -> None:
     )
     assert import_graph([root])["pkg._b"] == set()
     assert import_cycles(import_graph([root])) == []
+    # ... yet the two modules still depend on each other, and the type-level graph says so
+    assert import_graph([root], type_checking=True)["pkg._b"] == {"pkg._a"}
+    assert import_cycles(import_graph([root], type_checking=True)) == [["pkg._a", "pkg._b"]]

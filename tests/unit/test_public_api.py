@@ -31,6 +31,7 @@ PUBLIC = {
     "CubiCasaError",
     "DownloadError",
     "InternalServerError",
+    "NoRawResponseError",
     "NotFoundError",
     "NotPurchasableError",
     "Pager",

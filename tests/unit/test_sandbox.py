@@ -19,6 +19,7 @@ import cubicasa_sandbox as sandbox_package
 from cubicasa_sandbox import FaultSpecError, Sandbox, SandboxConfig, is_loopback_url, parse_fault, spec_bytes
 from cubicasa_sandbox._app import HANDLERS
 from cubicasa_sandbox._assets import ASSET_FILES, FLOOR_PLAN_FILES, ByteRange, none_match, parse_range, render_asset
+from cubicasa_sandbox._backend import SandboxBackend
 from cubicasa_sandbox._faults import FaultPlan
 from cubicasa_sandbox._model import NotFound
 from cubicasa_sandbox._orders import _FILES, DOCUMENTED_ORDER_ID, seed_heads
@@ -31,6 +32,22 @@ from tests.support import ROOT, SPEC_PATH
 def test_every_spec_operation_has_a_handler() -> None:
     operations = {op.operation_id for op in SpecIndex(spec_document()).operations}
     assert set(HANDLERS) == operations
+
+
+def test_the_backend_protocol_declares_what_the_app_uses_and_no_more() -> None:
+    """`SandboxBackend` is the HTTP app's whole view of the sandbox: mypy proves the app uses nothing outside it and
+    that `Sandbox` has all of it; this keeps the protocol from collecting members the app no longer calls."""
+    tree = ast.parse((ROOT / "sandbox" / "cubicasa_sandbox" / "_app.py").read_text())
+    used = {
+        node.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and (
+            (isinstance(node.value, ast.Name) and node.value.id == "sandbox")  # sandbox.x
+            or (isinstance(node.value, ast.Attribute) and node.value.attr == "sandbox")  # ex.sandbox.x
+        )
+    }
+    assert used == {name for name in vars(SandboxBackend) if not name.startswith("_")}
 
 
 def spec_included_by_the_build_hook(root: Path, version: str) -> dict[str, str]:

@@ -11,12 +11,13 @@ import httpx
 from .. import _retries
 from .._base_client import AsyncAPIClient, Call, RequestOptions, SyncAPIClient
 from .._logging import logger
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import async_to_raw_response_wrapper, respond, to_raw_response_wrapper
 from .._urls import path_id
 from ..errors import (
     APIConnectionError,
     APIError,
     APIStatusError,
+    NoRawResponseError,
     NotPurchasableError,
     PurchaseStateUnknownError,
     ResponseDecodeError,
@@ -27,6 +28,7 @@ from ._waiting import DEFAULT_INTERVAL, DEFAULT_MAX_INTERVAL, DEFAULT_WAIT_TIMEO
 if TYPE_CHECKING:
     from cubicasa_integrate_api.models import AddOn, Order, OrderList, OrderStatus, PackageType
 
+    from .._response import Answer
     from ._upgraded import UpgradedOrder
 
 __all__ = [
@@ -282,6 +284,25 @@ class Purchase:
         )
         return self.bought(order)
 
+    def answered(
+        self, options: RequestOptions, posted: Answer[Order] | None, order: UpgradedOrder, unsettled: APIError
+    ) -> UpgradedOrder:
+        """What upgrade returns for a purchase the re-read settled: `order`, or with with_raw_response the POST's
+        response with it - and NoRawResponseError (carrying `order`) when the POST got no response at all."""
+        if posted is not None:
+            return respond(options, posted, order)
+        if options.raw_response:
+            raise NoRawResponseError(
+                f"The purchase of {self.describe()} for order {self.order_id} got no response ({unsettled}), so "
+                "with_raw_response has no response of it to return. The order was re-read and shows the purchase "
+                "applied: the error's .result is the order (do not buy again).",
+                method=unsettled.method,
+                path=unsettled.path,
+                result=order,
+                cause=unsettled,
+            )
+        return order
+
     def state_unknown_error(self, error: APIError, finding: str) -> PurchaseStateUnknownError:
         return PurchaseStateUnknownError(
             f"The purchase of {self.describe()} for order {self.order_id} may or may not have been applied "
@@ -352,8 +373,12 @@ class Orders:
         NotPurchasableError, naming what can be bought, before anything is sent. Evidence: both lists are in
         the documented Order example; that they list exactly what can still be bought is inferred, not
         documented. `force=True` skips both checks and sends everything asked for (the API decides), e.g. for an
-        add-on the order does not list. (`with_raw_response.upgrade` shows the GET of the snapshot when nothing
-        was sent.)
+        add-on the order does not list.
+
+        `with_raw_response.upgrade` returns the purchase POST's response (after its retries; parse() is this
+        method's result), the snapshot GET's when nothing was sent. If the POST got no response at all and the
+        re-read shows the purchase applied, there is none to return: NoRawResponseError, whose `.result` is the
+        UpgradedOrder (bought: do not buy again).
 
         The purchase request is never sent twice. If its outcome is unknown (a timeout or dropped connection
         after sending, 408/409/425/499/5xx, an unreadable success body), the order is read again and returned
@@ -362,20 +387,23 @@ class Orders:
         """
         options = RequestOptions(extra_headers, timeout)
         purchase = Purchase(order_id, add_ons, package_type, force=force)
-        purchase.read_before(self._api.request(_get(purchase.order_id), options))
+        snapshot = self._api.answer(_get(purchase.order_id), options)
+        purchase.read_before(snapshot.result())
         if not purchase.needed:
-            return purchase.nothing_to_buy()
+            return respond(options, snapshot, purchase.nothing_to_buy())
+        posted: Answer[Order] | None = None  # the POST's response: what with_raw_response returns
         try:
-            return purchase.bought(self._api.request(purchase.call(), options))
+            posted = self._api.answer(purchase.call(), options)
+            return respond(options, posted, purchase.bought(posted.result()))
         except APIError as error:
             if not purchase.outcome_unknown(error):
                 raise
             unsettled = error
         try:
-            after = self._api.request(_get(purchase.order_id), options)
+            after = (self._api.answer(_get(purchase.order_id), options)).result()
         except APIError as reread:
             raise purchase.state_unknown_error(unsettled, f"re-reading the order failed too ({reread})") from None
-        return purchase.reconciled(after, unsettled)
+        return purchase.answered(options, posted, purchase.reconciled(after, unsettled), unsettled)
 
     def wait(
         self,
@@ -468,20 +496,23 @@ class AsyncOrders:
         (unless force=True), never sent twice; `.purchase` says what was bought (see Orders.upgrade)."""
         options = RequestOptions(extra_headers, timeout)
         purchase = Purchase(order_id, add_ons, package_type, force=force)
-        purchase.read_before(await self._api.request(_get(purchase.order_id), options))
+        snapshot = await self._api.answer(_get(purchase.order_id), options)
+        purchase.read_before(snapshot.result())
         if not purchase.needed:
-            return purchase.nothing_to_buy()
+            return respond(options, snapshot, purchase.nothing_to_buy())
+        posted: Answer[Order] | None = None  # the POST's response: what with_raw_response returns
         try:
-            return purchase.bought(await self._api.request(purchase.call(), options))
+            posted = await self._api.answer(purchase.call(), options)
+            return respond(options, posted, purchase.bought(posted.result()))
         except APIError as error:
             if not purchase.outcome_unknown(error):
                 raise
             unsettled = error
         try:
-            after = await self._api.request(_get(purchase.order_id), options)
+            after = (await self._api.answer(_get(purchase.order_id), options)).result()
         except APIError as reread:
             raise purchase.state_unknown_error(unsettled, f"re-reading the order failed too ({reread})") from None
-        return purchase.reconciled(after, unsettled)
+        return purchase.answered(options, posted, purchase.reconciled(after, unsettled), unsettled)
 
     async def wait(
         self,

@@ -74,7 +74,6 @@ def node_tool(name: str) -> Path:
     pytest.skip(reason)
 
 
-@contextmanager
 def sigint_at_default() -> None:
     """A Popen preexec_fn for a child that a test interrupts with SIGINT: the signal at its default action, as an
     interactive shell starts a foreground job. A non-interactive shell starts a background job (`cmd &`) with
@@ -83,6 +82,7 @@ def sigint_at_default() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
+@contextmanager
 def receiver_process(command: list[str], env: dict[str, str], cwd: Path) -> Iterator[tuple[subprocess.Popen[str], str]]:
     """`command` (a `cubicasa webhooks serve ...`) as a child process, and the URL it says it listens on; killed
     afterwards unless the test stopped it."""

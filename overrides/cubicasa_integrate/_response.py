@@ -29,15 +29,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar, cast
+from typing import Any, Generic, ParamSpec, Protocol, TypeVar, cast
 
 import httpx
 
 from ._logging import redact
 from .errors import APIError
-
-if TYPE_CHECKING:
-    from ._base_client import RequestOptions
 
 __all__ = [
     "REQUEST_ID_HEADERS",
@@ -140,7 +137,14 @@ class APIResponse(Generic[R]):
         return self._parsed
 
 
-def respond(options: RequestOptions, answer: Answer[Any], result: R) -> R:
+class _Options(Protocol):
+    """What respond() reads of the loop's RequestOptions (a Protocol: _base_client imports this module)."""
+
+    @property
+    def raw_response(self) -> bool: ...
+
+
+def respond(options: _Options, answer: Answer[Any], result: R) -> R:
     """What a method returns: `result`, or - when its options carry the raw wish - the APIResponse of `answer` (its
     defining request) with `result`. Typed R, as openai-python does: the method returns it as is, and the
     with_raw_response wrapper types it APIResponse[R]."""

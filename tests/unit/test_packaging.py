@@ -70,9 +70,9 @@ def test_dev_txt_repeats_a_declared_requirement_with_the_same_range() -> None:
 
 def test_a_different_range_in_dev_txt_is_reported() -> None:
     """The check above can fail: a dev.txt line that widens a declared range."""
-    packages = {"msgspec": [("pyproject.toml [speedups]", Requirement("msgspec>=0.18,<1"))]}
+    packages = {"msgspec": [("pyproject.toml [dependencies]", Requirement("msgspec>=0.18,<1"))]}
     assert range_mismatches([Requirement("msgspec>=0.18")], packages) == [
-        "requirements/dev.txt says msgspec>=0.18, pyproject.toml [speedups] says msgspec<1,>=0.18"
+        "requirements/dev.txt says msgspec>=0.18, pyproject.toml [dependencies] says msgspec<1,>=0.18"
     ]
 
 

@@ -81,9 +81,7 @@ HINTED = {
         "from cubicasa_sandbox import Sandbox, SandboxConfig; Sandbox(SandboxConfig(validate_responses=True))",
     ),
 }
-NEEDS_NO_HINT = {
-    ("cubicasa-integrate", "speedups"): "msgspec only parses faster: without it json parses, with the same results",
-}
+NEEDS_NO_HINT: dict[tuple[str, str], str] = {}
 
 
 def test_every_extra_has_a_hint_or_a_reason_to_need_none() -> None:

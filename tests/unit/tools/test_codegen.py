@@ -60,3 +60,19 @@ def test_stale_provenance_is_drift(codegen: ModuleType, committed_copy: tuple[Pa
     package, provenance = committed_copy
     provenance.write_text(provenance.read_text().replace('SPEC_SHA256 = "', 'SPEC_SHA256 = "0'))
     assert codegen.check(package, provenance) == 1
+
+
+def test_the_template_forks_stay_within_their_budget(codegen: ModuleType) -> None:
+    """Issue 23: at most TEMPLATE_BUDGET lines added over upstream, in total (`make template-diff` prints it)."""
+    edits = codegen.template_edits()
+    assert set(edits) == set(codegen.custom_templates())
+    assert 0 < sum(added for added, _ in edits.values()) <= codegen.TEMPLATE_BUDGET
+
+
+def test_the_budget_counts_every_added_and_removed_line(
+    codegen: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    upstream = (codegen.upstream_templates() / "str_enum.py.jinja").read_text()
+    (tmp_path / "str_enum.py.jinja").write_text(upstream.replace("from enum import StrEnum\n", "") + "a\nb\nc\n")
+    monkeypatch.setattr(codegen, "TEMPLATES", tmp_path)
+    assert codegen.template_edits() == {"str_enum.py.jinja": (3, 1)}

@@ -15,6 +15,7 @@ import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
+import attrs
 import httpx
 import msgspec
 import orjson
@@ -212,31 +213,33 @@ def test_the_gc_column_counts_the_measured_rounds_only() -> None:
     assert lines[2] == f"| floor (floor) | 1.00 ms | **1.00{times}** | 1.00{dash}1.00 | 100.0 µs | 1.00 | 1.00{times} |"
 
 
+def kept_for_later(page: object) -> list[str]:
+    """The fields behind a property of the client's models still holding something other than a model."""
+    from cubicasa_integrate_api.types import Unset
+
+    found, pending = [], [page]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, list):
+            pending.extend(current)
+        elif attrs.has(type(current)):
+            for field in attrs.fields(type(current)):
+                stored = getattr(current, field.name)
+                lazy = field.name != field.alias and field.alias != "additional_properties"
+                if lazy and not (attrs.has(type(stored)) or stored is None or isinstance(stored, Unset)):
+                    found.append(f"{type(current).__name__}.{field.alias}: {type(stored).__name__}")
+                pending.append(stored)
+    return found
+
+
 def test_the_read_memory_row_converts_every_field_read_on_first_access() -> None:
     """'after reading every field' (memory section) must leave no field unconverted, else it measures nothing."""
     from benchmarks.probes import _read_every_field
 
     page = OrderList.from_dict(json.loads(fixtures.page_bytes(20)))
-
-    def unconverted(value: object) -> list[str]:
-        import attrs
-
-        found, pending = [], [value]
-        while pending:
-            current = pending.pop()
-            if isinstance(current, list):
-                pending.extend(current)
-            elif attrs.has(type(current)):
-                for field in attrs.fields(type(current)):
-                    stored = getattr(current, field.name)
-                    if field.name != field.alias and field.alias != "additional_properties" and type(stored) is dict:
-                        found.append(f"{type(current).__name__}.{field.alias}")
-                    pending.append(stored)
-        return found
-
-    assert unconverted(page)  # the fixture page has fields still to convert
+    assert kept_for_later(page)  # the fixture page has fields still to convert
     _read_every_field(page)
-    assert unconverted(page) == []
+    assert kept_for_later(page) == []
 
 
 def test_a_target_over_several_runs_is_judged_on_the_worst() -> None:
@@ -356,3 +359,99 @@ def test_small_ratios_keep_a_significant_digit() -> None:
     from benchmarks.targets import ratio_text
 
     assert [ratio_text(r) for r in (0.0042, 0.0999, 0.1, 0.57, 1.104)] == ["0.004", "0.100", "0.10", "0.57", "1.10"]
+
+
+# ------------------------------------------------------------------------- the list call's reads (issue 23)
+
+READ_PAGES = {
+    "fixture orders 0-59": json.dumps(fixtures.page(60), separators=(",", ":")).encode(),
+    "documented orders": fixtures.documented_page_bytes(5),
+}
+
+
+def decoded_pages(content: bytes) -> dict[str, object]:
+    """The page as each candidate's reads see it: plain dicts, this client's models, pydantic's, msgspec's."""
+    client = make_generated_client("key", base_url="https://example.com")
+    return {
+        "dicts": json.loads(content),
+        "client": list_orders._build_response(client=client, response=httpx.Response(200, content=content)).parsed,
+        "pydantic": PydanticOrderList.model_validate_json(content),
+        "msgspec": msgspec.json.decode(content, type=MsgspecOrderList),
+    }
+
+
+def plain(value: object) -> object:
+    """A read value as plain data: an enum member as its value, unset (the generator's or msgspec's) as None."""
+    from enum import Enum
+
+    from cubicasa_integrate_api.types import Unset
+
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Unset) or value is msgspec.UNSET:
+        return None
+    if isinstance(value, list | tuple):
+        return type(value)(plain(item) for item in value)
+    return value
+
+
+@pytest.mark.parametrize("content", list(READ_PAGES.values()), ids=list(READ_PAGES))
+def test_every_candidate_makes_the_same_typical_reads(content: bytes) -> None:
+    from benchmarks.reads import reader
+
+    read = {
+        name: plain(reader("typical", models=name != "dicts")(page)) for name, page in decoded_pages(content).items()
+    }
+    expected = [
+        (
+            order["id"],
+            order["info"]["status"],
+            (order["info"].get("product") or {}).get("add_ons"),
+            ((order.get("delivery_assets") or {}).get("listing_floorplans") or {}).get("jpg_urls"),
+        )
+        for order in json.loads(content)["items"]
+    ]
+    assert read == dict.fromkeys(read, expected)
+    assert any(floorplans for *_, floorplans in expected)  # the reads find URLs, not only None
+    if content != READ_PAGES["documented orders"]:
+        assert any(floorplans is None for *_, floorplans in expected)  # and a page where the group is null
+
+
+def json_leaves(value: object) -> int:
+    """Every scalar of a JSON document, counted by recursion (not by the walker under test)."""
+    if isinstance(value, dict):
+        return sum(map(json_leaves, value.values()))
+    if isinstance(value, list):
+        return sum(map(json_leaves, value))
+    return 1
+
+
+@pytest.mark.parametrize("content", list(READ_PAGES.values()), ids=list(READ_PAGES))
+def test_every_candidate_walks_every_field(content: bytes) -> None:
+    """Every field read: the dicts' walk counts every scalar of the JSON; the three kinds of models, which hold a
+    field the JSON leaves out as None or unset, count the same as each other, and at least as many."""
+    from benchmarks.reads import reader
+
+    pages = decoded_pages(content)
+    leaves = {name: reader("every", models=name != "dicts")(page) for name, page in pages.items()}
+    assert leaves["dicts"] == json_leaves(json.loads(content))
+    assert leaves["client"] == leaves["pydantic"] == leaves["msgspec"] >= leaves["dicts"]
+    # The walk reads the client's fields through their properties: whatever a model keeps to convert on first
+    # read (a private attribute behind a property) is a model, None or unset afterwards.
+    assert isinstance(pages["client"], OrderList)
+    assert kept_for_later(pages["client"]) == []
+
+
+def test_a_worker_candidate_with_reads_decodes_reads_and_returns_the_page() -> None:
+    page = fixtures.documented_page(3)
+    assert worker.in_process("inproc-msgspec", 3)() == msgspec.convert(page, MsgspecOrderList)
+    for kind in ("inproc-raw", "inproc", "inproc-pydantic", "inproc-msgspec"):
+        for level in ("typical", "every"):
+            result = worker.with_reads(worker.in_process(kind, 3), kind, level)()
+            assert result == worker.in_process(kind, 3)(), (kind, level)
+    response = worker.with_reads(worker._decoder("decode", 20), "decode", "every")()
+    assert isinstance(response.parsed, OrderList)  # type: ignore[attr-defined]
+    assert worker.with_reads(worker._decoder("json.loads", 20), "json.loads", "typical")() == fixtures.page(20)
+    assert worker.build("kept/inproc-raw+every:3")(2) >= 0
+    with pytest.raises(KeyError, match=r"\+typical applies"):
+        worker.build("raw-get+typical:20")

@@ -12,12 +12,22 @@ from typing import Any
 
 from benchmarks.harness import Candidate, Table, _quartiles, compare
 from benchmarks.processes import CURRENT, ROOT, Sample, Variant, Worker, Workers, python_env
-from benchmarks.targets import CLIENT, TARGETS, Target, ratio_text
+from benchmarks.targets import (
+    CLIENT,
+    LEVELS,
+    MSGSPEC,
+    MSGSPEC_DECODE,
+    PYDANTIC,
+    RAW,
+    TARGETS,
+    TYPICAL,
+    Target,
+    ratio_text,
+    read_row,
+)
 from benchmarks.worker import KEPT
 
 __all__ = ["Context", "GcLedger", "Lever", "Section", "Settings", "drift", "sync"]
-
-SPEEDUPS = ("msgspec",)  # hidden to measure the client as installed without the [speedups] extra
 
 
 @dataclass(frozen=True)
@@ -61,6 +71,10 @@ class Section:
     title: str
     lines: list[str] = field(default_factory=list)
     verdicts: list[tuple[Target, bool, str, float]] = field(default_factory=list)
+    headline: list[str] = field(default_factory=list)
+    """Lines for the top of RESULTS.md (what users do: a list call, then reading the orders)."""
+    headline_rank: int = 0
+    """Where the headline lines go among the sections' (lowest first)."""
 
 
 @dataclass
@@ -185,9 +199,19 @@ def render_with_gc(
     return lines
 
 
+def _ratio(table: Table, name: str, floor: str | None) -> float:
+    return table.paired_ratio(name, floor) if floor else table.ratio(name)
+
+
+def _paired(table: Table, name: str, floor: str) -> tuple[float, float, float]:
+    """Median and quartiles of the per-round ratios of `name` to `floor` (rows of the same table)."""
+    ratios = [mine / base for mine, base in zip(table.row(name).samples, table.row(floor).samples, strict=True)]
+    return statistics.median(ratios), *_quartiles(ratios)
+
+
 def _judge(section: Section, table: Table, target: Target) -> None:
-    ratio = table.ratio(target.candidate)
-    other = table.ratio(target.faster_than) if target.faster_than else None
+    ratio = _ratio(table, target.candidate, target.floor)
+    other = _ratio(table, target.faster_than, target.floor) if target.faster_than else None
     met, text = target.verdict(ratio, other)
     section.verdicts.append((target, met, text, ratio))
     section.lines += ["", f"**Target:** {target.text} → {text}"]
@@ -199,10 +223,8 @@ def _judge(section: Section, table: Table, target: Target) -> None:
 def decode(ctx: Context) -> Section:
     section = Section("Decode: response bytes → typed objects")
     section.lines += [
-        "The client's decode path is the generated `_build_response` of `GET /orders` for a 200 answer: its JSON",
-        "parser (msgspec's with the `[speedups]` extra, else `json`) and `OrderList.from_dict`. With msgspec the",
-        "parser keeps `Model | None` fields (an order's address and asset groups) as checked JSON text, which",
-        "is parsed and converted on the field's first read, not here (without msgspec: the parsed object). The",
+        "The client's decode path is what its request loop does with a 200 of `GET /orders`: msgspec decodes the",
+        "body, in C, straight into the generated attrs models (cubicasa_integrate._decode), every field typed. The",
         "rivals decode the same bytes into hand-written equivalent models (benchmarks/rivals.py); every",
         "decoder's output converts back to exactly the input (tests/unit/test_benchmarks.py). Decoding never",
         "waits, so it is timed in CPU time of the worker process (`time.process_time`), which other work on the",
@@ -217,7 +239,6 @@ def decode(ctx: Context) -> Section:
                 ctx, "msgspec.json.decode, untyped (the client's parser)", CURRENT, f"msgspec-untyped:{size}"
             ),
             _worker_candidate(ctx, CLIENT, CURRENT, f"decode:{size}"),
-            _worker_candidate(ctx, f"{CLIENT} without [speedups] (json)", CURRENT, f"decode:{size}", hide=SPEEDUPS),
             _worker_candidate(ctx, "pydantic v2 model_validate_json", CURRENT, f"pydantic:{size}"),
             _worker_candidate(ctx, "msgspec decode(type=OrderList)", CURRENT, f"msgspec:{size}"),
         ]
@@ -278,7 +299,50 @@ def decode(ctx: Context) -> Section:
         )
         if size == 1000:
             _judge(section, table, target)
+    _decode_every(ctx, section)
     return section
+
+
+def _decode_every(ctx: Context, section: Section) -> None:
+    """Decode of 1,000 orders, then every field read (benchmarks/reads.py), GC cost included."""
+    size, target = 1000, TARGETS["decode-every"]
+    current = ctx.workers.get(CURRENT)
+    candidates = [
+        ("json.loads", current, f"kept/json.loads+every:{size}"),
+        (CLIENT, current, f"kept/decode+every:{size}"),
+        ("pydantic v2 model_validate_json", current, f"kept/pydantic+every:{size}"),
+        (MSGSPEC_DECODE, current, f"kept/msgspec+every:{size}"),
+    ]
+    if ctx.baseline:
+        candidates.append((_stock(ctx.baseline), ctx.workers.get(ctx.baseline), f"kept/decode+every:{size}"))
+    table, ledger = _compare_with_gc(
+        ctx,
+        f"decode {size}, every field read",
+        candidates,
+        rounds=ctx.settings.rounds,
+        sample_seconds=ctx.settings.large_decode_sample,
+    )
+    ratio, q1, q3 = _paired(table, CLIENT, MSGSPEC_DECODE)
+    section.lines += [
+        "",
+        f"#### {size:,} orders, GC cost included, then every field read",
+        "",
+        "As the table above, and each decode is followed by a walk over every field of every object of the page",
+        "(benchmarks/reads.py; every candidate, json.loads included, walks its own result the same way). The",
+        "client's `Model | None` fields, kept as JSON text by its decode, are converted by that walk.",
+        "",
+        *render_with_gc(table, ledger, per="order", per_divisor=size, targets=(target,)),
+        "",
+        f"{CLIENT} / {MSGSPEC_DECODE}, median of per-round ratios: **{ratio_text(ratio)}×**"
+        f" (IQR {ratio_text(q1)}–{ratio_text(q3)}).",
+    ]
+    _judge(section, table, target)
+    pydantic = ratio_text(_paired(table, "pydantic v2 model_validate_json", MSGSPEC_DECODE)[0])
+    section.headline = [
+        "",
+        f"Decode alone of 1,000 orders, then every field read, GC cost included: this client {ratio_text(ratio)}×",
+        f'msgspec Structs doing the same, pydantic v2 {pydantic}× (section "Decode").',
+    ]
 
 
 def drift(ctx: Context) -> Section:
@@ -365,40 +429,129 @@ def _paired_iqr(table: Table, name: str) -> str:
 
 
 def in_process(ctx: Context) -> Section:
-    section = Section("Client CPU per list call, in process (GC cost included)")
+    section = Section(
+        "A list call in process, then reading the orders (client CPU, GC cost included)", headline_rank=-1
+    )
     section.lines += [
         "One list call answered by an `httpx.MockTransport` in the worker itself: no socket, no server sharing",
         "the cores, so the time is the caller's alone. The body is a page of copies of the Order documented in the",
         "API reference (`_examples/upgrade_order.response.json`, every asset group delivered; each copy with its",
-        "own id). The floor is `httpx.Client(transport=...)` with `json.loads` of the body; the client is",
-        "`next(client.orders.list(page_size=N).pages())` on a `CubiCasa(transport=...)` over the same transport.",
-        f"Each call's page stays alive {_held()}, then is dropped;",
+        "own id). Each candidate makes the call, then reads the page the way a user does (benchmarks/reads.py):",
+        "",
+        "- **typical reads**: of every order,",
+        f"  {TYPICAL},",
+        "  collected into a list (absent, null or unset reads as None, tested by truthiness as a user tests it);",
+        "- **every field read**: every field of every object of the page, by one walker shared by all",
+        "  candidates (`dict.values` of a dict; one `operator.attrgetter` of a model's fields, by alias, so that",
+        "  the client's properties convert what they keep);",
+        "- **page untouched**: nothing read (the call alone).",
+        "",
+        "Every ratio is to `httpx.Client(transport=...)` + `json.loads` of the body making the same reads of its",
+        "dicts, in the same rounds. The client is `next(client.orders.list(page_size=N).pages())` on a",
+        "`CubiCasa(transport=...)`; pydantic and msgspec decode the body into the hand-written models of",
+        "benchmarks/rivals.py; the stock generated client runs in a worker process of its own (ratios to this",
+        "process's floor). Each call's page stays alive",
+        f"{_held()}, as the reads left it (what a model converts on first read, converted), then is",
+        "dropped;",
         "CPU time (`time.process_time`) over many calls with the collector enabled counts the collections a call's",
         "objects cause wherever they run, and the GC column (`gc.callbacks`) shows how much of the time they take.",
+        '"To own untouched" is the row against the same candidate with nothing read: what reading costs it.',
     ]
-    for size, sample, key in (
-        (20, ctx.settings.inprocess_sample, "inproc:20"),
-        (1000, ctx.settings.large_inprocess_sample, "inproc:1000"),
-    ):
-        target = TARGETS[key]
-        current = ctx.workers.get(CURRENT)
+    bases = [(RAW, ctx.workers.get(CURRENT), "inproc-raw"), (CLIENT, ctx.workers.get(CURRENT), "inproc")]
+    bases += [
+        (PYDANTIC, ctx.workers.get(CURRENT), "inproc-pydantic"),
+        (MSGSPEC, ctx.workers.get(CURRENT), "inproc-msgspec"),
+    ]
+    if ctx.baseline:
+        bases.append((_stock(ctx.baseline), ctx.workers.get(ctx.baseline), "inproc"))
+    found: dict[int, Table] = {}
+    for size, sample in ((20, ctx.settings.inprocess_sample), (1000, ctx.settings.large_inprocess_sample)):
+        candidates = [
+            (read_row(label, level), worker, f"kept/{kind}{'+' + level if level else ''}:{size}")
+            for level in LEVELS
+            for label, worker, kind in bases
+        ]
         table, ledger = _compare_with_gc(
-            ctx,
-            f"in process {size}",
-            [
-                ("httpx.Client + json.loads", current, f"kept/inproc-raw:{size}"),
-                (CLIENT, current, f"kept/inproc:{size}"),
-                (f"{CLIENT} without [speedups] (json)", ctx.workers.get(CURRENT, hide=SPEEDUPS), f"kept/inproc:{size}"),
-                ("httpx.Client + pydantic model_validate_json", current, f"kept/inproc-pydantic:{size}"),
-            ],
-            rounds=ctx.settings.inprocess_rounds,
-            sample_seconds=sample,
+            ctx, f"in process {size}", candidates, rounds=ctx.settings.inprocess_rounds, sample_seconds=sample
         )
+        found[size] = table
+        keys = [f"inproc-{level}:{size}" if level else f"inproc:{size}" for level in LEVELS]
+        targets = tuple(TARGETS[key] for key in keys)
         kib = len(_documented_bytes(size)) / 1024
         section.lines += ["", f"### A page of {size:,} documented orders ({kib:,.0f} KiB of JSON)", ""]
-        section.lines += render_with_gc(table, ledger, per="call", targets=(target,))
-        _judge(section, table, target)
+        section.lines += render_reads(table, ledger, [label for label, _, _ in bases], [], targets=targets)
+        for target in targets:
+            _judge(section, table, target)
+    section.headline = _reads_headline(found, [label for label, _, _ in bases[1:]])
     return section
+
+
+def _stock(baseline: Variant) -> str:
+    return f"stock generated client ({baseline.label})"
+
+
+def render_reads(
+    table: Table, ledger: GcLedger, bases: list[str], untouched_only: list[str], *, targets: tuple[Target, ...] = ()
+) -> list[str]:
+    """The list-call table: one group of rows per level of reads, each row's ratio to the first base (raw
+    httpx + json.loads) making the same reads, and to the same candidate reading nothing."""
+    lines = [
+        f"| reads | candidate | CPU time per call | ratio to {bases[0]}, same reads | IQR of ratio "
+        "| to own untouched | of which cyclic GC, per call | collections per call |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    marked = {t.candidate for t in targets}
+    for level, words in LEVELS.items():
+        for base in bases + (untouched_only if not level else []):
+            name, floor = read_row(base, level), read_row(bases[0], level)
+            ratio, q1, q3 = _paired(table, name, floor)
+            own = _paired(table, name, read_row(base, ""))[0]
+            shown = f"**{base}**" if name in marked else base
+            if base == bases[0]:
+                shown += " (floor)"
+            gc_seconds, collections = ledger.per_call(name)
+            lines.append(
+                f"| {words} | {shown} | {_us(table.row(name).seconds)} | **{ratio_text(ratio)}×** "
+                f"| {ratio_text(q1)}–{ratio_text(q3)} | {ratio_text(own)}× | {_us(gc_seconds)} | {collections:.2f} |"
+            )
+    lines += [
+        "",
+        f"_{table.rounds} interleaved rounds, every row of the table in each; ratios are medians of per-round ratios;"
+        " the GC time is the mean over every measured call (wall time between the collector's start and stop"
+        " callbacks)._",
+    ]
+    return lines
+
+
+def _reads_headline(tables: dict[int, Table], candidates: list[str]) -> list[str]:
+    """The ratios of the read rows of both page sizes side by side, for the top of RESULTS.md."""
+    columns = [(level, size) for level in LEVELS if level for size in sorted(tables)]
+    lines = [
+        'A list call in process, then reading the orders (section "A list call in process"): CPU time, GC cost',
+        "included, as a ratio to raw `httpx` + `json.loads` making the same reads in the same rounds. Typical reads:",
+        f"{TYPICAL}",
+        "of every order; every field: a walk over every field of every object of the page. Quote these ratios; the",
+        "times and their spread are in the section.",
+        "",
+        "| candidate | " + " | ".join(f"{LEVELS[level]}, {size:,} orders" for level, size in columns) + " |",
+        "|---|" + "---:|" * len(columns),
+    ]
+    for candidate in candidates:
+        cells = [
+            f"{ratio_text(_paired(tables[size], read_row(candidate, level), read_row(RAW, level))[0])}×"
+            for level, size in columns
+        ]
+        shown = f"**{candidate}**" if candidate == CLIENT else candidate
+        lines.append(f"| {shown} | " + " | ".join(cells) + " |")
+    untouched = " / ".join(
+        f"{ratio_text(_paired(tables[size], read_row(CLIENT, ''), read_row(RAW, ''))[0])}×" for size in sorted(tables)
+    )
+    lines += [
+        "",
+        f"With nothing read (the page untouched, the old headline) the client's call is {untouched} raw httpx +",
+        f"`json.loads` ({' / '.join(f'{size:,}' for size in sorted(tables))} orders).",
+    ]
+    return lines
 
 
 def _compare_with_gc(
@@ -450,7 +603,6 @@ def round_trips(ctx: Context) -> Section:
     get = [
         _worker_candidate(ctx, "raw httpx + json.loads", CURRENT, "raw-get:20"),
         _worker_candidate(ctx, CLIENT, CURRENT, "get:20"),
-        _worker_candidate(ctx, f"{CLIENT} without [speedups] (json)", CURRENT, "get:20", hide=SPEEDUPS),
         _worker_candidate(ctx, "httpx + pydantic model_validate_json", CURRENT, "pydantic-get:20"),
         _worker_candidate(ctx, "httpx + msgspec decode(type=)", CURRENT, "msgspec-get:20"),
     ]
@@ -714,10 +866,6 @@ def memory(ctx: Context) -> Section:
         ("plain dicts (json.loads)", _memory_row(CURRENT, "dicts", runs=ctx.settings.memory_runs)),
         (CLIENT, _memory_row(CURRENT, "client", runs=ctx.settings.memory_runs)),
         (f"{CLIENT}, after reading every field", _memory_row(CURRENT, "client-read", runs=ctx.settings.memory_runs)),
-        (
-            f"{CLIENT} without [speedups] (json)",
-            _memory_row(CURRENT, "client", hide=SPEEDUPS, runs=ctx.settings.memory_runs),
-        ),
     ]
     if ctx.baseline:
         rows.append(

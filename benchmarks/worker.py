@@ -7,7 +7,9 @@ cyclic GC during the run, "collections": count}, or {"error": text}. The GC figu
 (benchmarks.gctime) around the whole run, so they include collections that a call causes but that run after it.
 
 Candidate names (see build below) are `kind` or `kind:argument`, e.g. `decode:20`, `async:50`; `kept/NAME` runs
-NAME with each result kept alive until the next call has returned (see _kept). `sync-<candidate>:O/F/S/L/C`
+NAME with each result kept alive until the next call has returned (see _kept). A decode or in-process kind may
+carry the reads a user makes of the result, `kind+typical` or `kind+every` (benchmarks/reads.py), e.g.
+`kept/inproc+typical:20`: each call decodes, then reads, and the reads are timed with it. `sync-<candidate>:O/F/S/L/C`
 runs a bulk-sync candidate (benchmarks/downloaders.py) on the scenario of O orders of F files of S bytes each
 answered after L ms (benchmarks/assets.py), C files at a time.
 """
@@ -31,7 +33,7 @@ from typing import Any
 
 from benchmarks.gctime import GcTime
 
-__all__ = ["HIDE_ENV", "KEPT", "SERVER_ENV", "build", "in_process", "main"]
+__all__ = ["HIDE_ENV", "KEPT", "SERVER_ENV", "build", "in_process", "main", "with_reads"]
 
 HIDE_ENV = "CUBICASA_BENCH_HIDE"
 """Comma-separated top-level packages to make unimportable, as if not installed (e.g. msgspec, sniffio)."""
@@ -130,8 +132,7 @@ def _decoder(kind: str, size: int) -> Callable[[], object]:
 
         return _bound(msgspec.json.Decoder(MsgspecOrderList).decode, content)
     if kind in ("decode", "decode-radar", "decode-drift"):
-        # Exactly what the client does with a 200 response of GET /orders: the generated _build_response of that
-        # version (its JSON parser, OrderList.from_dict, and whatever else it does around them). decode-radar:
+        # Exactly what the client does with a 200 response of GET /orders, in that version. decode-radar:
         # with the drift radar listening, as it does once a CubiCasa is built; decode-drift: and a page with an
         # unknown field and an unknown status in every order.
         import httpx
@@ -144,12 +145,18 @@ def _decoder(kind: str, size: int) -> Callable[[], object]:
             if kind == "decode-drift":
                 content = drifting_page_bytes(size)
 
-        from cubicasa_integrate import make_generated_client
-        from cubicasa_integrate_api.api.orders import list_orders
+        try:  # 0.6: the request loop decodes a 200 of listOrders with _decode (msgspec into the attrs models)
+            from cubicasa_integrate._decode import decode as client_decode
+        except ImportError:  # an earlier version (a baseline, a lever's before): its generated _build_response
+            from cubicasa_integrate import make_generated_client
+            from cubicasa_integrate_api.api.orders import list_orders
 
-        client = make_generated_client(KEY, base_url="http://127.0.0.1")
-        response = httpx.Response(200, content=content)
-        return lambda: list_orders._build_response(client=client, response=response)
+            client = make_generated_client(KEY, base_url="http://127.0.0.1")
+            response = httpx.Response(200, content=content)
+            return lambda: list_orders._build_response(client=client, response=response)
+        from cubicasa_integrate_api.models import OrderList
+
+        return lambda: client_decode(OrderList, content)
     raise KeyError(kind)
 
 
@@ -159,7 +166,11 @@ def _bound(decode: Callable[[bytes], object], content: bytes) -> Callable[[], ob
 
 # ----------------------------------------------------------------------------------------------- in process
 
-IN_PROCESS = ("inproc-raw", "inproc", "inproc-pydantic", "inproc-noradar")
+IN_PROCESS = ("inproc-raw", "inproc", "inproc-pydantic", "inproc-msgspec", "inproc-noradar")
+PLAIN = ("json.loads", "orjson", "msgspec-untyped", "inproc-raw")
+"""The kinds whose result is plain dicts and lists; the others give typed models."""
+RESPONSES = ("decode", "decode-radar", "decode-drift")
+"""The kinds whose result may be the generated Response (versions before 0.6): the page is its `parsed`."""
 
 
 def in_process(kind: str, size: int) -> Callable[[], object]:
@@ -174,11 +185,18 @@ def in_process(kind: str, size: int) -> Callable[[], object]:
     content = documented_page_bytes(size)
     headers = {"content-type": "application/json"}
     transport = httpx.MockTransport(lambda request: httpx.Response(200, content=content, headers=headers))
-    if kind in ("inproc-raw", "inproc-pydantic"):
+    if kind in ("inproc-raw", "inproc-pydantic", "inproc-msgspec"):
         http = httpx.Client(base_url=BASE_URL, headers={"api-key": KEY}, transport=transport)
         params = {"limit": size}
         if kind == "inproc-raw":
             return lambda: stdlib_json.loads(http.get("/orders", params=params).content)
+        if kind == "inproc-msgspec":
+            import msgspec
+
+            from benchmarks.rivals import MsgspecOrderList
+
+            typed = msgspec.json.Decoder(MsgspecOrderList)
+            return lambda: typed.decode(http.get("/orders", params=params).content)
         from benchmarks.rivals import PydanticOrderList
 
         return lambda: PydanticOrderList.model_validate_json(http.get("/orders", params=params).content)
@@ -321,6 +339,31 @@ def _sync(kind: str, argument: str) -> Runner:
     return run
 
 
+def with_reads(fn: Callable[[], object], kind: str, level: str) -> Callable[[], object]:
+    """`fn` followed by the reads of `level` (reads.LEVELS) of its page; the call returns what `fn` returned, so a
+    kept result holds the page as the reads left it (fields a model converts on first read, converted)."""
+    if not level:
+        return fn
+    from benchmarks.reads import reader
+
+    read = reader(level, models=kind not in PLAIN)
+    if kind in RESPONSES:
+
+        def decode_and_read_response() -> object:
+            response: Any = fn()
+            read(getattr(response, "parsed", response))
+            return response
+
+        return decode_and_read_response
+
+    def decode_and_read() -> object:
+        page = fn()
+        read(page)
+        return page
+
+    return decode_and_read
+
+
 def build(name: str) -> Runner:
     if name.startswith("sync-"):
         kind, _, argument = name.removeprefix("sync-").partition(":")
@@ -329,11 +372,14 @@ def build(name: str) -> Runner:
     if name.startswith("kept/"):
         keep, name = KEPT, name.removeprefix("kept/")
     kind, _, argument = name.partition(":")
+    kind, _, level = kind.partition("+")
     size = int(argument or 20)
     if kind in DECODERS:
-        return _cpu_loop(_decoder(kind, size), keep=keep)
+        return _cpu_loop(with_reads(_decoder(kind, size), kind, level), keep=keep)
     if kind in IN_PROCESS:
-        return _cpu_loop(in_process(kind, size), keep=keep)
+        return _cpu_loop(with_reads(in_process(kind, size), kind, level), keep=keep)
+    if level:
+        raise KeyError(f"+{level} applies to the decode and in-process candidates only, not {name!r}")
     if keep:
         raise KeyError(f"kept/ applies to the CPU-timed candidates only, not {name!r}")
     if kind in ("raw-async", "async"):

@@ -329,3 +329,219 @@ def test_small_ratios_keep_a_significant_digit() -> None:
     from benchmarks.targets import ratio_text
 
     assert [ratio_text(r) for r in (0.0042, 0.0999, 0.1, 0.57, 1.104)] == ["0.004", "0.100", "0.10", "0.57", "1.10"]
+
+
+# ------------------------------------------------------------------------- the list call's reads (issue 23)
+
+READ_PAGES = {
+    "fixture orders 0-59": json.dumps(fixtures.page(60), separators=(",", ":")).encode(),
+    "documented orders": fixtures.documented_page_bytes(5),
+}
+
+
+def decoded_pages(content: bytes) -> dict[str, object]:
+    """The page as each candidate's reads see it: plain dicts, this client's models, pydantic's, msgspec's."""
+    client = make_generated_client("key", base_url="https://example.com")
+    return {
+        "dicts": json.loads(content),
+        "client": list_orders._build_response(client=client, response=httpx.Response(200, content=content)).parsed,
+        "pydantic": PydanticOrderList.model_validate_json(content),
+        "msgspec": msgspec.json.decode(content, type=MsgspecOrderList),
+    }
+
+
+def plain(value: object) -> object:
+    """A read value as plain data: an enum member as its value, unset (the generator's or msgspec's) as None."""
+    from enum import Enum
+
+    from cubicasa_integrate_api.types import Unset
+
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Unset) or value is msgspec.UNSET:
+        return None
+    if isinstance(value, list | tuple):
+        return type(value)(plain(item) for item in value)
+    return value
+
+
+@pytest.mark.parametrize("content", list(READ_PAGES.values()), ids=list(READ_PAGES))
+def test_every_candidate_makes_the_same_typical_reads(content: bytes) -> None:
+    from benchmarks.reads import reader
+
+    read = {
+        name: plain(reader("typical", models=name != "dicts")(page)) for name, page in decoded_pages(content).items()
+    }
+    expected = [
+        (
+            order["id"],
+            order["info"]["status"],
+            (order["info"].get("product") or {}).get("add_ons"),
+            ((order.get("delivery_assets") or {}).get("listing_floorplans") or {}).get("jpg_urls"),
+        )
+        for order in json.loads(content)["items"]
+    ]
+    assert read == dict.fromkeys(read, expected)
+    assert any(floorplans for *_, floorplans in expected)  # the reads find URLs, not only None
+    if content != READ_PAGES["documented orders"]:
+        assert any(floorplans is None for *_, floorplans in expected)  # and a page where the group is null
+
+
+def json_leaves(value: object) -> int:
+    """Every scalar of a JSON document, counted by recursion (not by the walker under test)."""
+    if isinstance(value, dict):
+        return sum(map(json_leaves, value.values()))
+    if isinstance(value, list):
+        return sum(map(json_leaves, value))
+    return 1
+
+
+@pytest.mark.parametrize("content", list(READ_PAGES.values()), ids=list(READ_PAGES))
+def test_every_candidate_walks_every_field(content: bytes) -> None:
+    """Every field read: the dicts' walk counts every scalar of the JSON; the three kinds of models, which hold a
+    field the JSON leaves out as None or unset, count the same as each other, and at least as many."""
+    from benchmarks.reads import reader
+
+    pages = decoded_pages(content)
+    leaves = {name: reader("every", models=name != "dicts")(page) for name, page in pages.items()}
+    assert leaves["dicts"] == json_leaves(json.loads(content))
+    assert leaves["client"] == leaves["pydantic"] == leaves["msgspec"] >= leaves["dicts"]
+    assert isinstance(pages["client"], OrderList)
+
+
+def test_a_worker_candidate_with_reads_decodes_reads_and_returns_the_page() -> None:
+    page = fixtures.documented_page(3)
+    assert worker.in_process("inproc-msgspec", 3)() == msgspec.convert(page, MsgspecOrderList)
+    for kind in ("inproc-raw", "inproc", "inproc-pydantic", "inproc-msgspec"):
+        for level in ("typical", "every"):
+            result = worker.with_reads(worker.in_process(kind, 3), kind, level)()
+            assert result == worker.in_process(kind, 3)(), (kind, level)
+    decoded = worker.with_reads(worker._decoder("decode", 20), "decode", "every")()
+    assert isinstance(decoded, OrderList)  # the request loop's own decode (_decode), not a generated Response
+    assert worker.with_reads(worker._decoder("json.loads", 20), "json.loads", "typical")() == fixtures.page(20)
+    assert worker.build("kept/inproc-raw+every:3")(2) >= 0
+    with pytest.raises(KeyError, match=r"\+typical applies"):
+        worker.build("raw-get+typical:20")
+
+
+def test_a_target_to_be_faster_than_a_rival_by_a_factor() -> None:
+    target = TARGETS["inproc-typical:20"]
+    assert target.by == 1.3
+    met, text = target.verdict(0.9, other=1.3)
+    assert met
+    assert "1.44\N{MULTIPLICATION SIGN}" in text  # pydantic's ratio / the client's, shown when met too
+    met, text = target.verdict(0.9, other=1.1)
+    assert not met
+    assert "not 1.3\N{MULTIPLICATION SIGN} faster than httpx.Client + pydantic" in text
+    assert "over" not in text.split(". Why")[0]  # under the limit: only the rival part failed
+    met, text = target.verdict(1.6, other=1.42)
+    assert not met
+    assert "0.60\N{MULTIPLICATION SIGN} over 1.00\N{MULTIPLICATION SIGN}" in text
+
+
+KIND_TIMES = {"inproc-raw": 1.0, "inproc": 2.0, "inproc-pydantic": 3.0, "inproc-msgspec": 0.5, "json.loads": 1.0,
+              "decode": 2.0, "pydantic": 3.0, "msgspec": 0.5}  # fmt: skip
+LEVEL_TIMES = {"": 1.0, "typical": 1.5, "every": 2.0}
+
+
+class KindWorker:
+    """A fake worker whose time per operation is a product of the candidate's kind and its reads (no timing)."""
+
+    def __init__(self, scale: float = 1.0) -> None:
+        self.scale = scale
+
+    def sample(self, name: str, n: int) -> Sample:
+        kind, _, level = name.removeprefix("kept/").partition(":")[0].partition("+")
+        seconds = n * 1e-4 * self.scale * KIND_TIMES[kind] * LEVEL_TIMES[level]
+        return Sample(seconds, seconds / 10, n)
+
+    def run(self, name: str, n: int) -> float:
+        return self.sample(name, n).seconds
+
+
+class KindWorkers:
+    def __init__(self) -> None:
+        self.made: dict[tuple[object, tuple[str, ...]], KindWorker] = {}
+
+    def get(self, variant: object, *, hide: tuple[str, ...] = ()) -> KindWorker:
+        # The stock client (any variant but the working tree) is 3x this client; without msgspec, 1.5x.
+        from benchmarks.processes import CURRENT
+
+        scale = (1.0 if variant == CURRENT else 3.0) * (1.5 if hide else 1.0)
+        return self.made.setdefault((variant, hide), KindWorker(scale))
+
+
+@pytest.fixture
+def no_full_collections(monkeypatch: pytest.MonkeyPatch) -> None:
+    """compare() runs a full collection before each sample; with fake workers there is no garbage to clear, and
+    this test process's heap makes each collection slow."""
+    import types
+
+    monkeypatch.setattr(harness, "gc", types.SimpleNamespace(collect=lambda: 0))
+
+
+def fake_context() -> object:
+    from benchmarks.processes import Variant
+    from benchmarks.suite import Context, Settings
+
+    settings = Settings(rounds=3, inprocess_rounds=3, inprocess_sample=0.002, large_inprocess_sample=0.002,
+                        large_decode_sample=0.002)  # fmt: skip
+    return Context(settings, KindWorkers(), "http://unused", Variant("stock", Path("/nonexistent")), lambda _: None)  # type: ignore[arg-type]
+
+
+@pytest.mark.usefixtures("no_full_collections")
+def test_the_list_call_section_has_every_read_row_and_judges_them_against_the_same_reads() -> None:
+    """The in-process section interleaves nothing-read, typical and every-field rows of every candidate in one
+    table per page size; each row's ratio is to raw httpx + json.loads making the same reads."""
+    from benchmarks.suite import in_process
+
+    section = in_process(fake_context())  # type: ignore[arg-type]
+    verdicts = {target.key: (met, ratio) for target, met, _text, ratio in section.verdicts}
+    assert set(verdicts) == {f"inproc-{level}:{size}" for level in ("typical", "every") for size in (20, 1000)} | {
+        "inproc:20",
+        "inproc:1000",
+    }
+    assert all(ratio == pytest.approx(2.0) for _met, ratio in verdicts.values())  # 2x the raw side, whatever read
+    assert not any(met for met, _ratio in verdicts.values())
+    times = "\N{MULTIPLICATION SIGN}"
+    assert f"| **this client** | {' | '.join([f'2.00{times}'] * 4)} |" in section.headline
+    assert f"| httpx.Client + msgspec decode(type=OrderList) | {' | '.join([f'0.50{times}'] * 4)} |" in section.headline
+    assert f"| stock generated client (stock) | {' | '.join([f'6.00{times}'] * 4)} |" in section.headline
+    assert any("nothing read" in line and f"2.00{times} / 2.00{times}" in line for line in section.headline)
+    table = [line for line in section.lines if line.startswith("| every field read | **this client**")]
+    assert len(table) == 2  # one per page size: same-reads ratio 2x, 2x its own untouched call
+    assert f"| **2.00{times}** | 2.00{dash()}2.00 | 2.00{times} |" in table[0]
+    untouched = [line for line in section.lines if line.startswith("| page untouched |")]
+    assert len(untouched) == 2 * 5  # five candidates, per size
+
+
+def dash() -> str:
+    return "\N{EN DASH}"
+
+
+@pytest.mark.usefixtures("no_full_collections")
+def test_the_decode_section_reads_every_field_and_judges_the_client_against_msgspec() -> None:
+    from benchmarks.suite import Section, _decode_every
+
+    section = Section("decode")
+    _decode_every(fake_context(), section)  # type: ignore[arg-type]
+    [(target, met, _text, ratio)] = section.verdicts
+    assert target.key == "decode-every"
+    assert ratio == pytest.approx(4.0)  # 2.0 / 0.5: to msgspec, not to the table's floor
+    assert not met
+    assert any("this client 4.00\N{MULTIPLICATION SIGN}" in line for line in section.headline)
+
+
+def test_the_summary_puts_the_read_rows_first() -> None:
+    from benchmarks.__main__ import summary
+    from benchmarks.suite import Section
+
+    decode, lists = Section("decode"), Section("lists", headline_rank=-1)
+    decode.headline, lists.headline = ["decode line"], ["list line"]
+    decode.verdicts = [(TARGETS["decode"], True, "", 0.6), (TARGETS["decode-every"], False, "", 2.0)]
+    lists.verdicts = [(TARGETS[key], False, "", 1.5) for key in ("inproc-every:20", "inproc:20", "inproc-typical:20")]
+    lines = summary([decode, lists])
+    assert lines.index("list line") < lines.index("decode line") < lines.index("## Targets")
+    rows = [line for line in lines if line.startswith("| ") and "verdict" not in line]
+    expected = ["inproc-typical:20", "inproc-every:20", "decode-every", "decode", "inproc:20"]
+    assert [next(key for key in expected if TARGETS[key].text in row) for row in rows] == expected

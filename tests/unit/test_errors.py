@@ -57,3 +57,21 @@ def test_field_errors_of_other_shapes_are_empty(body: Any) -> None:
 def test_odd_items_are_read_leniently() -> None:
     body = {"validation_error": {"body_params": ["x", {"loc": "street", "msg": 5, "type": 1}]}}
     assert errors.FieldError.from_body(body) == [errors.FieldError(("body_params",), "5", None)]
+
+
+def test_every_api_error_redacts_the_message_it_is_given() -> None:
+    """The errors are the last guard: whatever text a call site builds a message from (a server's detail, a
+    transport's description), a known key in it is redacted, in str(), repr() and .message."""
+    from cubicasa_integrate._logging import remember_secret
+
+    secret = "ERRORS-OWN-SECRET-0123456789"
+    remember_secret(secret)
+    made = [
+        errors.APIError(f"failed with {secret}", method="GET", path="/orders"),
+        errors.APIConnectionError(f"dropped: {secret}", method="GET", path="/orders", request_sent=True),
+        errors.ResponseDecodeError(f"bad body {secret}", method="GET", path="/orders", status_code=200, text=""),
+    ]
+    for error in made:
+        for shown in (str(error), repr(error), error.message):
+            assert secret not in shown
+            assert "<redacted>" in shown

@@ -179,7 +179,7 @@ drift: $(VENV_STAMP) ## Record read-only production calls, replay them through t
 test: export CUBICASA_NODE_TOOLS_REQUIRED := 1
 test: needs-test check-generated lint node lint-spec docs typecheck test-python check-api-md crosslang breaking release-check ## Run every check CI runs
 
-bench: $(VENV_STAMP) ## Benchmark the client against raw httpx, pydantic and msgspec; writes benchmarks/RESULTS.md (~7 min)
+bench: $(VENV_STAMP) ## Benchmark the client against raw httpx, pydantic and msgspec; writes benchmarks/RESULTS.md (~8 min)
 	$(BIN)/python -m benchmarks
 
 demo: $(VENV_STAMP) ## The main job: list orders, buy GLA, download the files - against an embedded sandbox

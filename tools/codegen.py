@@ -21,6 +21,11 @@ msgspec, in C, straight into the attrs models, and msgspec skips keys a class do
 radar's to report (it audits whole response bodies); the shared spec itself stays open for every other generator.
 Webhook events stay open (KEEP_OPEN).
 
+Objects the client reads (responses, error bodies, webhook payloads) reach it with their optional properties
+required-or-null and named in `x-python-optional`, which model.py.jinja declares `X | None = None`: typed code
+narrows only None. An object both sent and read gets a `<Name>Input` copy for the request bodies, which keeps
+`X | Unset` ("not sent" is not null).
+
 Generation always starts from an empty folder: the generator's --overwrite only clears api/ and models/ and
 leaves stale files elsewhere. Generator warnings are failures (--fail-on-warning).
 """
@@ -124,10 +129,122 @@ def _closed(schema: Any) -> Any:
     return schema
 
 
+_SCHEMAS = "#/components/schemas/"
+OPTIONAL_MARK = "x-python-optional"
+"""Names the view gives model.py.jinja: an object's optional properties, which its model declares `X | None = None`."""
+
+
+def _refs(node: Any, schemas: dict[str, Any], found: set[str]) -> set[str]:
+    """Every schema `node` names, directly or through the schemas it names."""
+    if isinstance(node, list):
+        for item in node:
+            _refs(item, schemas, found)
+    elif isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith(_SCHEMAS) and ref[len(_SCHEMAS) :] not in found:
+            found.add(ref[len(_SCHEMAS) :])
+            _refs(schemas.get(ref[len(_SCHEMAS) :]), schemas, found)
+        for value in node.values():
+            _refs(value, schemas, found)
+    return found
+
+
+def _rename_refs(node: Any, renamed: dict[str, str]) -> Any:
+    if isinstance(node, list):
+        return [_rename_refs(item, renamed) for item in node]
+    if not isinstance(node, dict):
+        return node
+    ref = node.get("$ref")
+    node = {key: _rename_refs(value, renamed) for key, value in node.items()}
+    if isinstance(ref, str) and ref.startswith(_SCHEMAS) and ref[len(_SCHEMAS) :] in renamed:
+        node["$ref"] = _SCHEMAS + renamed[ref[len(_SCHEMAS) :]]
+    return node
+
+
+def _or_null(schema: dict[str, Any]) -> dict[str, Any]:
+    """`schema` that also allows null (an untyped `{}`-like schema allows it already)."""
+    for key in ("anyOf", "oneOf"):
+        if key in schema:
+            null = {"type": "null"}
+            return schema if null in schema[key] else schema | {key: [*schema[key], null]}
+    if "$ref" in schema:
+        kept = {key: value for key, value in schema.items() if key != "$ref"}
+        return kept | {"anyOf": [{"$ref": schema["$ref"]}, {"type": "null"}]}
+    kind = schema.get("type")
+    if isinstance(kind, str):
+        return schema | {"type": [kind, "null"]}
+    if isinstance(kind, list) and "null" not in kind:
+        return schema | {"type": [*kind, "null"]}
+    return schema
+
+
+def _read_as_none(schema: Any) -> Any:
+    """An object read from the API: each optional property becomes required-or-null, and is named in
+    OPTIONAL_MARK so that its model gives it the default None (absent and null read alike)."""
+    if not isinstance(schema, dict) or "properties" not in schema:
+        return schema
+    required = list(schema.get("required", []))
+    optional = [name for name in schema["properties"] if name not in required]
+    if not optional:
+        return schema
+    properties = {
+        name: (_or_null(value) if name in optional and isinstance(value, dict) else value)
+        for name, value in schema["properties"].items()
+    }
+    return schema | {"properties": properties, "required": required + optional, OPTIONAL_MARK: optional}
+
+
+def _split_inputs(spec: dict[str, Any]) -> dict[str, Any]:
+    """Each object schema that is both sent and read gets a `<Name>Input` copy for the request bodies: a request
+    keeps "not sent" (Unset) while what is read has None (WebhookConfig today)."""
+    schemas = spec.get("components", {}).get("schemas", {})
+    sent = _refs([op.get("requestBody") for op in _operations(spec)], schemas, set())
+    read = _read_schemas(spec)
+    both = {name: f"{name}Input" for name in sorted(sent & read) if "properties" in schemas[name]}
+    if not both:
+        return spec
+    view = dict(spec)
+    view["paths"] = {
+        path: {
+            method: (
+                op | {"requestBody": _rename_refs(op["requestBody"], both)}
+                if isinstance(op, dict) and "requestBody" in op
+                else op
+            )
+            for method, op in item.items()
+        }
+        for path, item in spec.get("paths", {}).items()
+    }
+    copies = {both[name]: _rename_refs(schemas[name], both) for name in both}
+    view["components"] = dict(spec["components"]) | {"schemas": schemas | copies}
+    return view
+
+
+def _operations(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    return [op for item in spec.get("paths", {}).values() for op in item.values() if isinstance(op, dict)]
+
+
+def _read_schemas(spec: dict[str, Any]) -> set[str]:
+    """The schemas of what the client reads: responses (also shared ones) and webhook payloads."""
+    schemas = spec.get("components", {}).get("schemas", {})
+    roots = [op.get("responses") for op in _operations(spec)]
+    roots += [spec.get("webhooks"), spec.get("components", {}).get("responses")]
+    return _refs(roots, schemas, set())
+
+
 def python_view(spec: dict[str, Any]) -> dict[str, Any]:
     """The spec as openapi-python-client sees it: each open-enum union reduced to its (already open) enum, each
-    object with listed properties closed."""
-    schemas = spec.get("components", {}).get("schemas", {})
+    object with listed properties closed, and each object read from the API with its optional properties read
+    as None (a request body's copy keeps them "not sent")."""
+    spec = _split_inputs(spec)
+    read = _read_schemas(spec) - _refs(
+        [op.get("requestBody") for op in _operations(spec)], spec.get("components", {}).get("schemas", {}), set()
+    )
+    schemas = {
+        name: (_read_as_none(schema) if name in read else schema)
+        for name, schema in spec.get("components", {}).get("schemas", {}).items()
+    }
+    spec = spec | {"components": dict(spec.get("components", {})) | {"schemas": schemas}}
     string_enums = {
         f"#/components/schemas/{name}"
         for name, schema in schemas.items()

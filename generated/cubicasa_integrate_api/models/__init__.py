@@ -42,6 +42,7 @@ from .validation_errors import ValidationErrors
 from .video_3d import Video3D
 from .video_3d_preferences import Video3DPreferences
 from .webhook_config import WebhookConfig
+from .webhook_config_input import WebhookConfigInput
 from .webhook_trigger import WebhookTrigger
 
 __all__ = (
@@ -87,5 +88,6 @@ __all__ = (
     "Video3D",
     "Video3DPreferences",
     "WebhookConfig",
+    "WebhookConfigInput",
     "WebhookTrigger",
 )

@@ -2,12 +2,10 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Address")
 
@@ -16,63 +14,73 @@ T = TypeVar("T", bound="Address")
 class Address:
     """Address of the ordered property. Field naming is snake_case except `postalCode` (as sent by the API)."""
 
-    city: str | Unset = UNSET
-    country: str | Unset = UNSET
+    city: None | str = None
+    country: None | str = None
     """ Country name in English, e.g. "United States" (not an ISO code). """
-    full_address: str | Unset = UNSET
-    latitude: float | Unset = UNSET
-    longitude: float | Unset = UNSET
-    number: str | Unset = UNSET
+    full_address: None | str = None
+    latitude: float | None = None
+    longitude: float | None = None
+    number: None | str = None
     """ Street number (empty when it is part of `street`). """
-    postalCode: str | Unset = _attrs_field(default=UNSET, alias="postal_code")
-    state: str | Unset = UNSET
+    postalCode: None | str = _attrs_field(default=None, alias="postal_code")
+    state: None | str = None
     """ State or region name, e.g. "Minnesota". """
-    street: str | Unset = UNSET
-    suite: str | Unset = UNSET
+    street: None | str = None
+    suite: None | str = None
 
     def to_dict(self) -> dict[str, Any]:
+        city: None | str
         city = self.city
 
+        country: None | str
         country = self.country
 
+        full_address: None | str
         full_address = self.full_address
 
+        latitude: float | None
         latitude = self.latitude
 
+        longitude: float | None
         longitude = self.longitude
 
+        number: None | str
         number = self.number
 
+        postal_code: None | str
         postal_code = self.postal_code
 
+        state: None | str
         state = self.state
 
+        street: None | str
         street = self.street
 
+        suite: None | str
         suite = self.suite
 
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
-        if city is not UNSET:
+        if city is not None:
             field_dict["city"] = city
-        if country is not UNSET:
+        if country is not None:
             field_dict["country"] = country
-        if full_address is not UNSET:
+        if full_address is not None:
             field_dict["full_address"] = full_address
-        if latitude is not UNSET:
+        if latitude is not None:
             field_dict["latitude"] = latitude
-        if longitude is not UNSET:
+        if longitude is not None:
             field_dict["longitude"] = longitude
-        if number is not UNSET:
+        if number is not None:
             field_dict["number"] = number
-        if postal_code is not UNSET:
+        if postal_code is not None:
             field_dict["postalCode"] = postal_code
-        if state is not UNSET:
+        if state is not None:
             field_dict["state"] = state
-        if street is not UNSET:
+        if street is not None:
             field_dict["street"] = street
-        if suite is not UNSET:
+        if suite is not None:
             field_dict["suite"] = suite
 
         return field_dict
@@ -80,25 +88,76 @@ class Address:
     @classmethod
     def from_dict(cls: builtins.type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        city = d.pop("city", UNSET)
 
-        country = d.pop("country", UNSET)
+        def _parse_city(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
 
-        full_address = d.pop("full_address", UNSET)
+        city = _parse_city(d.pop("city", None))
 
-        latitude = d.pop("latitude", UNSET)
+        def _parse_country(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
 
-        longitude = d.pop("longitude", UNSET)
+        country = _parse_country(d.pop("country", None))
 
-        number = d.pop("number", UNSET)
+        def _parse_full_address(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
 
-        postal_code = d.pop("postalCode", UNSET)
+        full_address = _parse_full_address(d.pop("full_address", None))
 
-        state = d.pop("state", UNSET)
+        def _parse_latitude(data: object) -> float | None:
+            if data is None:
+                return data
+            return cast(float | None, data)
 
-        street = d.pop("street", UNSET)
+        latitude = _parse_latitude(d.pop("latitude", None))
 
-        suite = d.pop("suite", UNSET)
+        def _parse_longitude(data: object) -> float | None:
+            if data is None:
+                return data
+            return cast(float | None, data)
+
+        longitude = _parse_longitude(d.pop("longitude", None))
+
+        def _parse_number(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        number = _parse_number(d.pop("number", None))
+
+        def _parse_postal_code(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        postal_code = _parse_postal_code(d.pop("postalCode", None))
+
+        def _parse_state(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        state = _parse_state(d.pop("state", None))
+
+        def _parse_street(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        street = _parse_street(d.pop("street", None))
+
+        def _parse_suite(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        suite = _parse_suite(d.pop("suite", None))
 
         address = cls(
             city=city,
@@ -116,9 +175,9 @@ class Address:
         return address
 
     @property
-    def postal_code(self) -> str | Unset:
+    def postal_code(self) -> None | str:
         return self.postalCode
 
     @postal_code.setter
-    def postal_code(self, value: str | Unset) -> None:
+    def postal_code(self, value: None | str) -> None:
         self.postalCode = value

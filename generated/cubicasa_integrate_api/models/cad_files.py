@@ -6,8 +6,6 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="CadFiles")
 
 
@@ -15,14 +13,11 @@ T = TypeVar("T", bound="CadFiles")
 class CadFiles:
     """CAD files as zip archives."""
 
-    zip_urls: list[str] | None | Unset = UNSET
-    """ Download URLs of one file type; may be empty or null. """
+    zip_urls: list[str] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        zip_urls: list[str] | None | Unset
-        if isinstance(self.zip_urls, Unset):
-            zip_urls = UNSET
-        elif isinstance(self.zip_urls, list):
+        zip_urls: list[str] | None
+        if isinstance(self.zip_urls, list):
             zip_urls = self.zip_urls
 
         else:
@@ -31,7 +26,7 @@ class CadFiles:
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
-        if zip_urls is not UNSET:
+        if zip_urls is not None:
             field_dict["zip_urls"] = zip_urls
 
         return field_dict
@@ -40,10 +35,8 @@ class CadFiles:
     def from_dict(cls: builtins.type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
 
-        def _parse_zip_urls(data: object) -> list[str] | None | Unset:
+        def _parse_zip_urls(data: object) -> list[str] | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, list):
@@ -53,9 +46,9 @@ class CadFiles:
                 return componentsschemas_asset_urls_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[str] | None | Unset, data)
+            return cast(list[str] | None, data)
 
-        zip_urls = _parse_zip_urls(d.pop("zip_urls", UNSET))
+        zip_urls = _parse_zip_urls(d.pop("zip_urls", None))
 
         cad_files = cls(
             zip_urls=zip_urls,

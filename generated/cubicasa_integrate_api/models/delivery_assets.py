@@ -6,8 +6,6 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="DeliveryAssets")
 
 
@@ -20,95 +18,77 @@ class DeliveryAssets:
 
     """
 
-    listing_floorplans: ListingFloorplans | None | Unset = UNSET
+    listing_floorplans: ListingFloorplans | None = None
     """ 2D floor plans: png, jpg, svg, pdf; `_dim` variants carry dimensions. """
-    floorplans_3d: Floorplans3D | None | Unset = UNSET
+    floorplans_3d: Floorplans3D | None = None
     """ 3D floor plans. """
-    video_3d: None | Unset | Video3D = UNSET
+    video_3d: None | Video3D = None
     """ 3D videos. """
-    cad_files: CadFiles | None | Unset = UNSET
+    cad_files: CadFiles | None = None
     """ CAD files. """
-    gla_package: GlaPackage | None | Unset = UNSET
+    gla_package: GlaPackage | None = None
     """ GLA (gross living area) report: the GLA add-on. """
-    home_report: HomeReport | None | Unset = UNSET
+    home_report: HomeReport | None = None
     """ Home report (available from the PLUS package). The documentation's table renders the name as `homereport`;
     payloads use `home_report`. """
-    snapshot: None | Snapshot | Unset = UNSET
+    snapshot: None | Snapshot = None
     """ Snapshot report. """
-    property_data: None | PropertyData | Unset = UNSET
+    property_data: None | PropertyData = None
     """ Property data as JSON. """
-    tour: None | Tour | Unset = UNSET
+    tour: None | Tour = None
     """ CubiCasa tour links (third-party live payload only). """
 
     def to_dict(self) -> dict[str, Any]:
-        listing_floorplans: dict[str, Any] | None | Unset
-        if isinstance(self.listing_floorplans, Unset):
-            listing_floorplans = UNSET
-        elif isinstance(self.listing_floorplans, ListingFloorplans):
+        listing_floorplans: dict[str, Any] | None
+        if isinstance(self.listing_floorplans, ListingFloorplans):
             listing_floorplans = self.listing_floorplans.to_dict()
         else:
             listing_floorplans = self.listing_floorplans
 
-        floorplans_3d: dict[str, Any] | None | Unset
-        if isinstance(self.floorplans_3d, Unset):
-            floorplans_3d = UNSET
-        elif isinstance(self.floorplans_3d, Floorplans3D):
+        floorplans_3d: dict[str, Any] | None
+        if isinstance(self.floorplans_3d, Floorplans3D):
             floorplans_3d = self.floorplans_3d.to_dict()
         else:
             floorplans_3d = self.floorplans_3d
 
-        video_3d: dict[str, Any] | None | Unset
-        if isinstance(self.video_3d, Unset):
-            video_3d = UNSET
-        elif isinstance(self.video_3d, Video3D):
+        video_3d: dict[str, Any] | None
+        if isinstance(self.video_3d, Video3D):
             video_3d = self.video_3d.to_dict()
         else:
             video_3d = self.video_3d
 
-        cad_files: dict[str, Any] | None | Unset
-        if isinstance(self.cad_files, Unset):
-            cad_files = UNSET
-        elif isinstance(self.cad_files, CadFiles):
+        cad_files: dict[str, Any] | None
+        if isinstance(self.cad_files, CadFiles):
             cad_files = self.cad_files.to_dict()
         else:
             cad_files = self.cad_files
 
-        gla_package: dict[str, Any] | None | Unset
-        if isinstance(self.gla_package, Unset):
-            gla_package = UNSET
-        elif isinstance(self.gla_package, GlaPackage):
+        gla_package: dict[str, Any] | None
+        if isinstance(self.gla_package, GlaPackage):
             gla_package = self.gla_package.to_dict()
         else:
             gla_package = self.gla_package
 
-        home_report: dict[str, Any] | None | Unset
-        if isinstance(self.home_report, Unset):
-            home_report = UNSET
-        elif isinstance(self.home_report, HomeReport):
+        home_report: dict[str, Any] | None
+        if isinstance(self.home_report, HomeReport):
             home_report = self.home_report.to_dict()
         else:
             home_report = self.home_report
 
-        snapshot: dict[str, Any] | None | Unset
-        if isinstance(self.snapshot, Unset):
-            snapshot = UNSET
-        elif isinstance(self.snapshot, Snapshot):
+        snapshot: dict[str, Any] | None
+        if isinstance(self.snapshot, Snapshot):
             snapshot = self.snapshot.to_dict()
         else:
             snapshot = self.snapshot
 
-        property_data: dict[str, Any] | None | Unset
-        if isinstance(self.property_data, Unset):
-            property_data = UNSET
-        elif isinstance(self.property_data, PropertyData):
+        property_data: dict[str, Any] | None
+        if isinstance(self.property_data, PropertyData):
             property_data = self.property_data.to_dict()
         else:
             property_data = self.property_data
 
-        tour: dict[str, Any] | None | Unset
-        if isinstance(self.tour, Unset):
-            tour = UNSET
-        elif isinstance(self.tour, Tour):
+        tour: dict[str, Any] | None
+        if isinstance(self.tour, Tour):
             tour = self.tour.to_dict()
         else:
             tour = self.tour
@@ -116,23 +96,23 @@ class DeliveryAssets:
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
-        if listing_floorplans is not UNSET:
+        if listing_floorplans is not None:
             field_dict["listing_floorplans"] = listing_floorplans
-        if floorplans_3d is not UNSET:
+        if floorplans_3d is not None:
             field_dict["floorplans_3d"] = floorplans_3d
-        if video_3d is not UNSET:
+        if video_3d is not None:
             field_dict["video_3d"] = video_3d
-        if cad_files is not UNSET:
+        if cad_files is not None:
             field_dict["cad_files"] = cad_files
-        if gla_package is not UNSET:
+        if gla_package is not None:
             field_dict["gla_package"] = gla_package
-        if home_report is not UNSET:
+        if home_report is not None:
             field_dict["home_report"] = home_report
-        if snapshot is not UNSET:
+        if snapshot is not None:
             field_dict["snapshot"] = snapshot
-        if property_data is not UNSET:
+        if property_data is not None:
             field_dict["property_data"] = property_data
-        if tour is not UNSET:
+        if tour is not None:
             field_dict["tour"] = tour
 
         return field_dict
@@ -141,10 +121,8 @@ class DeliveryAssets:
     def from_dict(cls: builtins.type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
 
-        def _parse_listing_floorplans(data: object) -> ListingFloorplans | None | Unset:
+        def _parse_listing_floorplans(data: object) -> ListingFloorplans | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, dict):
@@ -154,14 +132,12 @@ class DeliveryAssets:
                 return listing_floorplans_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ListingFloorplans | None | Unset, data)
+            return cast(ListingFloorplans | None, data)
 
-        listing_floorplans = _parse_listing_floorplans(d.pop("listing_floorplans", UNSET))
+        listing_floorplans = _parse_listing_floorplans(d.pop("listing_floorplans", None))
 
-        def _parse_floorplans_3d(data: object) -> Floorplans3D | None | Unset:
+        def _parse_floorplans_3d(data: object) -> Floorplans3D | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, dict):
@@ -171,14 +147,12 @@ class DeliveryAssets:
                 return floorplans_3d_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(Floorplans3D | None | Unset, data)
+            return cast(Floorplans3D | None, data)
 
-        floorplans_3d = _parse_floorplans_3d(d.pop("floorplans_3d", UNSET))
+        floorplans_3d = _parse_floorplans_3d(d.pop("floorplans_3d", None))
 
-        def _parse_video_3d(data: object) -> None | Unset | Video3D:
+        def _parse_video_3d(data: object) -> None | Video3D:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, dict):
@@ -188,14 +162,12 @@ class DeliveryAssets:
                 return video_3d_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | Unset | Video3D, data)
+            return cast(None | Video3D, data)
 
-        video_3d = _parse_video_3d(d.pop("video_3d", UNSET))
+        video_3d = _parse_video_3d(d.pop("video_3d", None))
 
-        def _parse_cad_files(data: object) -> CadFiles | None | Unset:
+        def _parse_cad_files(data: object) -> CadFiles | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, dict):
@@ -205,14 +177,12 @@ class DeliveryAssets:
                 return cad_files_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(CadFiles | None | Unset, data)
+            return cast(CadFiles | None, data)
 
-        cad_files = _parse_cad_files(d.pop("cad_files", UNSET))
+        cad_files = _parse_cad_files(d.pop("cad_files", None))
 
-        def _parse_gla_package(data: object) -> GlaPackage | None | Unset:
+        def _parse_gla_package(data: object) -> GlaPackage | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, dict):
@@ -222,14 +192,12 @@ class DeliveryAssets:
                 return gla_package_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(GlaPackage | None | Unset, data)
+            return cast(GlaPackage | None, data)
 
-        gla_package = _parse_gla_package(d.pop("gla_package", UNSET))
+        gla_package = _parse_gla_package(d.pop("gla_package", None))
 
-        def _parse_home_report(data: object) -> HomeReport | None | Unset:
+        def _parse_home_report(data: object) -> HomeReport | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, dict):
@@ -239,14 +207,12 @@ class DeliveryAssets:
                 return home_report_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(HomeReport | None | Unset, data)
+            return cast(HomeReport | None, data)
 
-        home_report = _parse_home_report(d.pop("home_report", UNSET))
+        home_report = _parse_home_report(d.pop("home_report", None))
 
-        def _parse_snapshot(data: object) -> None | Snapshot | Unset:
+        def _parse_snapshot(data: object) -> None | Snapshot:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, dict):
@@ -256,14 +222,12 @@ class DeliveryAssets:
                 return snapshot_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | Snapshot | Unset, data)
+            return cast(None | Snapshot, data)
 
-        snapshot = _parse_snapshot(d.pop("snapshot", UNSET))
+        snapshot = _parse_snapshot(d.pop("snapshot", None))
 
-        def _parse_property_data(data: object) -> None | PropertyData | Unset:
+        def _parse_property_data(data: object) -> None | PropertyData:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, dict):
@@ -273,14 +237,12 @@ class DeliveryAssets:
                 return property_data_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | PropertyData | Unset, data)
+            return cast(None | PropertyData, data)
 
-        property_data = _parse_property_data(d.pop("property_data", UNSET))
+        property_data = _parse_property_data(d.pop("property_data", None))
 
-        def _parse_tour(data: object) -> None | Tour | Unset:
+        def _parse_tour(data: object) -> None | Tour:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, dict):
@@ -290,9 +252,9 @@ class DeliveryAssets:
                 return tour_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | Tour | Unset, data)
+            return cast(None | Tour, data)
 
-        tour = _parse_tour(d.pop("tour", UNSET))
+        tour = _parse_tour(d.pop("tour", None))
 
         delivery_assets = cls(
             listing_floorplans=listing_floorplans,

@@ -6,8 +6,6 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="Floorplans3D")
 
 
@@ -15,14 +13,11 @@ T = TypeVar("T", bound="Floorplans3D")
 class Floorplans3D:
     """3D floor-plan images."""
 
-    jpg_urls: list[str] | None | Unset = UNSET
-    """ Download URLs of one file type; may be empty or null. """
+    jpg_urls: list[str] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        jpg_urls: list[str] | None | Unset
-        if isinstance(self.jpg_urls, Unset):
-            jpg_urls = UNSET
-        elif isinstance(self.jpg_urls, list):
+        jpg_urls: list[str] | None
+        if isinstance(self.jpg_urls, list):
             jpg_urls = self.jpg_urls
 
         else:
@@ -31,7 +26,7 @@ class Floorplans3D:
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
-        if jpg_urls is not UNSET:
+        if jpg_urls is not None:
             field_dict["jpg_urls"] = jpg_urls
 
         return field_dict
@@ -40,10 +35,8 @@ class Floorplans3D:
     def from_dict(cls: builtins.type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
 
-        def _parse_jpg_urls(data: object) -> list[str] | None | Unset:
+        def _parse_jpg_urls(data: object) -> list[str] | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, list):
@@ -53,9 +46,9 @@ class Floorplans3D:
                 return componentsschemas_asset_urls_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[str] | None | Unset, data)
+            return cast(list[str] | None, data)
 
-        jpg_urls = _parse_jpg_urls(d.pop("jpg_urls", UNSET))
+        jpg_urls = _parse_jpg_urls(d.pop("jpg_urls", None))
 
         floorplans_3d = cls(
             jpg_urls=jpg_urls,

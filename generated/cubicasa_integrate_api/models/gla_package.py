@@ -6,8 +6,6 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="GlaPackage")
 
 
@@ -15,46 +13,37 @@ T = TypeVar("T", bound="GlaPackage")
 class GlaPackage:
     """The GLA report: images, the report PDF and the formula used to compute the area."""
 
-    image_urls: list[str] | None | Unset = UNSET
-    """ Download URLs of one file type; may be empty or null. """
-    report_urls: list[str] | None | Unset = UNSET
-    """ Download URLs of one file type; may be empty or null. """
-    gla_formula_text: None | str | Unset = UNSET
+    image_urls: list[str] | None = None
+    report_urls: list[str] | None = None
+    gla_formula_text: None | str = None
     """ Human-readable GLA computation, floor by floor. """
 
     def to_dict(self) -> dict[str, Any]:
-        image_urls: list[str] | None | Unset
-        if isinstance(self.image_urls, Unset):
-            image_urls = UNSET
-        elif isinstance(self.image_urls, list):
+        image_urls: list[str] | None
+        if isinstance(self.image_urls, list):
             image_urls = self.image_urls
 
         else:
             image_urls = self.image_urls
 
-        report_urls: list[str] | None | Unset
-        if isinstance(self.report_urls, Unset):
-            report_urls = UNSET
-        elif isinstance(self.report_urls, list):
+        report_urls: list[str] | None
+        if isinstance(self.report_urls, list):
             report_urls = self.report_urls
 
         else:
             report_urls = self.report_urls
 
-        gla_formula_text: None | str | Unset
-        if isinstance(self.gla_formula_text, Unset):
-            gla_formula_text = UNSET
-        else:
-            gla_formula_text = self.gla_formula_text
+        gla_formula_text: None | str
+        gla_formula_text = self.gla_formula_text
 
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
-        if image_urls is not UNSET:
+        if image_urls is not None:
             field_dict["image_urls"] = image_urls
-        if report_urls is not UNSET:
+        if report_urls is not None:
             field_dict["report_urls"] = report_urls
-        if gla_formula_text is not UNSET:
+        if gla_formula_text is not None:
             field_dict["gla_formula_text"] = gla_formula_text
 
         return field_dict
@@ -63,10 +52,8 @@ class GlaPackage:
     def from_dict(cls: builtins.type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
 
-        def _parse_image_urls(data: object) -> list[str] | None | Unset:
+        def _parse_image_urls(data: object) -> list[str] | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, list):
@@ -76,14 +63,12 @@ class GlaPackage:
                 return componentsschemas_asset_urls_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[str] | None | Unset, data)
+            return cast(list[str] | None, data)
 
-        image_urls = _parse_image_urls(d.pop("image_urls", UNSET))
+        image_urls = _parse_image_urls(d.pop("image_urls", None))
 
-        def _parse_report_urls(data: object) -> list[str] | None | Unset:
+        def _parse_report_urls(data: object) -> list[str] | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, list):
@@ -93,18 +78,16 @@ class GlaPackage:
                 return componentsschemas_asset_urls_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[str] | None | Unset, data)
+            return cast(list[str] | None, data)
 
-        report_urls = _parse_report_urls(d.pop("report_urls", UNSET))
+        report_urls = _parse_report_urls(d.pop("report_urls", None))
 
-        def _parse_gla_formula_text(data: object) -> None | str | Unset:
+        def _parse_gla_formula_text(data: object) -> None | str:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            return cast(None | str, data)
 
-        gla_formula_text = _parse_gla_formula_text(d.pop("gla_formula_text", UNSET))
+        gla_formula_text = _parse_gla_formula_text(d.pop("gla_formula_text", None))
 
         gla_package = cls(
             image_urls=image_urls,

@@ -6,8 +6,6 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="HomeReport")
 
 
@@ -15,14 +13,11 @@ T = TypeVar("T", bound="HomeReport")
 class HomeReport:
     """The home report PDF."""
 
-    pdf_urls: list[str] | None | Unset = UNSET
-    """ Download URLs of one file type; may be empty or null. """
+    pdf_urls: list[str] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        pdf_urls: list[str] | None | Unset
-        if isinstance(self.pdf_urls, Unset):
-            pdf_urls = UNSET
-        elif isinstance(self.pdf_urls, list):
+        pdf_urls: list[str] | None
+        if isinstance(self.pdf_urls, list):
             pdf_urls = self.pdf_urls
 
         else:
@@ -31,7 +26,7 @@ class HomeReport:
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
-        if pdf_urls is not UNSET:
+        if pdf_urls is not None:
             field_dict["pdf_urls"] = pdf_urls
 
         return field_dict
@@ -40,10 +35,8 @@ class HomeReport:
     def from_dict(cls: builtins.type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
 
-        def _parse_pdf_urls(data: object) -> list[str] | None | Unset:
+        def _parse_pdf_urls(data: object) -> list[str] | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, list):
@@ -53,9 +46,9 @@ class HomeReport:
                 return componentsschemas_asset_urls_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[str] | None | Unset, data)
+            return cast(list[str] | None, data)
 
-        pdf_urls = _parse_pdf_urls(d.pop("pdf_urls", UNSET))
+        pdf_urls = _parse_pdf_urls(d.pop("pdf_urls", None))
 
         home_report = cls(
             pdf_urls=pdf_urls,

@@ -6,8 +6,6 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="ListingFloorplans")
 
 
@@ -15,113 +13,83 @@ T = TypeVar("T", bound="ListingFloorplans")
 class ListingFloorplans:
     """2D listing floor plans per file type; `_dim` = with dimensions."""
 
-    jpg_urls: list[str] | None | Unset = UNSET
-    """ Download URLs of one file type; may be empty or null. """
-    png_urls: list[str] | None | Unset = UNSET
-    """ Download URLs of one file type; may be empty or null. """
-    svg_urls: list[str] | None | Unset = UNSET
-    """ Download URLs of one file type; may be empty or null. """
-    pdf_urls: list[str] | None | Unset = UNSET
-    """ Download URLs of one file type; may be empty or null. """
-    zip_urls: list[str] | None | Unset = UNSET
-    """ Download URLs of one file type; may be empty or null. """
-    jpg_urls_dim: list[str] | None | Unset = UNSET
-    """ Download URLs of one file type; may be empty or null. """
-    png_urls_dim: list[str] | None | Unset = UNSET
-    """ Download URLs of one file type; may be empty or null. """
-    svg_urls_dim: list[str] | None | Unset = UNSET
-    """ Download URLs of one file type; may be empty or null. """
-    pdf_urls_dim: list[str] | None | Unset = UNSET
-    """ Download URLs of one file type; may be empty or null. """
-    zip_urls_dim: list[str] | None | Unset = UNSET
-    """ Download URLs of one file type; may be empty or null. """
+    jpg_urls: list[str] | None = None
+    png_urls: list[str] | None = None
+    svg_urls: list[str] | None = None
+    pdf_urls: list[str] | None = None
+    zip_urls: list[str] | None = None
+    jpg_urls_dim: list[str] | None = None
+    png_urls_dim: list[str] | None = None
+    svg_urls_dim: list[str] | None = None
+    pdf_urls_dim: list[str] | None = None
+    zip_urls_dim: list[str] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        jpg_urls: list[str] | None | Unset
-        if isinstance(self.jpg_urls, Unset):
-            jpg_urls = UNSET
-        elif isinstance(self.jpg_urls, list):
+        jpg_urls: list[str] | None
+        if isinstance(self.jpg_urls, list):
             jpg_urls = self.jpg_urls
 
         else:
             jpg_urls = self.jpg_urls
 
-        png_urls: list[str] | None | Unset
-        if isinstance(self.png_urls, Unset):
-            png_urls = UNSET
-        elif isinstance(self.png_urls, list):
+        png_urls: list[str] | None
+        if isinstance(self.png_urls, list):
             png_urls = self.png_urls
 
         else:
             png_urls = self.png_urls
 
-        svg_urls: list[str] | None | Unset
-        if isinstance(self.svg_urls, Unset):
-            svg_urls = UNSET
-        elif isinstance(self.svg_urls, list):
+        svg_urls: list[str] | None
+        if isinstance(self.svg_urls, list):
             svg_urls = self.svg_urls
 
         else:
             svg_urls = self.svg_urls
 
-        pdf_urls: list[str] | None | Unset
-        if isinstance(self.pdf_urls, Unset):
-            pdf_urls = UNSET
-        elif isinstance(self.pdf_urls, list):
+        pdf_urls: list[str] | None
+        if isinstance(self.pdf_urls, list):
             pdf_urls = self.pdf_urls
 
         else:
             pdf_urls = self.pdf_urls
 
-        zip_urls: list[str] | None | Unset
-        if isinstance(self.zip_urls, Unset):
-            zip_urls = UNSET
-        elif isinstance(self.zip_urls, list):
+        zip_urls: list[str] | None
+        if isinstance(self.zip_urls, list):
             zip_urls = self.zip_urls
 
         else:
             zip_urls = self.zip_urls
 
-        jpg_urls_dim: list[str] | None | Unset
-        if isinstance(self.jpg_urls_dim, Unset):
-            jpg_urls_dim = UNSET
-        elif isinstance(self.jpg_urls_dim, list):
+        jpg_urls_dim: list[str] | None
+        if isinstance(self.jpg_urls_dim, list):
             jpg_urls_dim = self.jpg_urls_dim
 
         else:
             jpg_urls_dim = self.jpg_urls_dim
 
-        png_urls_dim: list[str] | None | Unset
-        if isinstance(self.png_urls_dim, Unset):
-            png_urls_dim = UNSET
-        elif isinstance(self.png_urls_dim, list):
+        png_urls_dim: list[str] | None
+        if isinstance(self.png_urls_dim, list):
             png_urls_dim = self.png_urls_dim
 
         else:
             png_urls_dim = self.png_urls_dim
 
-        svg_urls_dim: list[str] | None | Unset
-        if isinstance(self.svg_urls_dim, Unset):
-            svg_urls_dim = UNSET
-        elif isinstance(self.svg_urls_dim, list):
+        svg_urls_dim: list[str] | None
+        if isinstance(self.svg_urls_dim, list):
             svg_urls_dim = self.svg_urls_dim
 
         else:
             svg_urls_dim = self.svg_urls_dim
 
-        pdf_urls_dim: list[str] | None | Unset
-        if isinstance(self.pdf_urls_dim, Unset):
-            pdf_urls_dim = UNSET
-        elif isinstance(self.pdf_urls_dim, list):
+        pdf_urls_dim: list[str] | None
+        if isinstance(self.pdf_urls_dim, list):
             pdf_urls_dim = self.pdf_urls_dim
 
         else:
             pdf_urls_dim = self.pdf_urls_dim
 
-        zip_urls_dim: list[str] | None | Unset
-        if isinstance(self.zip_urls_dim, Unset):
-            zip_urls_dim = UNSET
-        elif isinstance(self.zip_urls_dim, list):
+        zip_urls_dim: list[str] | None
+        if isinstance(self.zip_urls_dim, list):
             zip_urls_dim = self.zip_urls_dim
 
         else:
@@ -130,25 +98,25 @@ class ListingFloorplans:
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
-        if jpg_urls is not UNSET:
+        if jpg_urls is not None:
             field_dict["jpg_urls"] = jpg_urls
-        if png_urls is not UNSET:
+        if png_urls is not None:
             field_dict["png_urls"] = png_urls
-        if svg_urls is not UNSET:
+        if svg_urls is not None:
             field_dict["svg_urls"] = svg_urls
-        if pdf_urls is not UNSET:
+        if pdf_urls is not None:
             field_dict["pdf_urls"] = pdf_urls
-        if zip_urls is not UNSET:
+        if zip_urls is not None:
             field_dict["zip_urls"] = zip_urls
-        if jpg_urls_dim is not UNSET:
+        if jpg_urls_dim is not None:
             field_dict["jpg_urls_dim"] = jpg_urls_dim
-        if png_urls_dim is not UNSET:
+        if png_urls_dim is not None:
             field_dict["png_urls_dim"] = png_urls_dim
-        if svg_urls_dim is not UNSET:
+        if svg_urls_dim is not None:
             field_dict["svg_urls_dim"] = svg_urls_dim
-        if pdf_urls_dim is not UNSET:
+        if pdf_urls_dim is not None:
             field_dict["pdf_urls_dim"] = pdf_urls_dim
-        if zip_urls_dim is not UNSET:
+        if zip_urls_dim is not None:
             field_dict["zip_urls_dim"] = zip_urls_dim
 
         return field_dict
@@ -157,10 +125,8 @@ class ListingFloorplans:
     def from_dict(cls: builtins.type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
 
-        def _parse_jpg_urls(data: object) -> list[str] | None | Unset:
+        def _parse_jpg_urls(data: object) -> list[str] | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, list):
@@ -170,14 +136,12 @@ class ListingFloorplans:
                 return componentsschemas_asset_urls_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[str] | None | Unset, data)
+            return cast(list[str] | None, data)
 
-        jpg_urls = _parse_jpg_urls(d.pop("jpg_urls", UNSET))
+        jpg_urls = _parse_jpg_urls(d.pop("jpg_urls", None))
 
-        def _parse_png_urls(data: object) -> list[str] | None | Unset:
+        def _parse_png_urls(data: object) -> list[str] | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, list):
@@ -187,14 +151,12 @@ class ListingFloorplans:
                 return componentsschemas_asset_urls_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[str] | None | Unset, data)
+            return cast(list[str] | None, data)
 
-        png_urls = _parse_png_urls(d.pop("png_urls", UNSET))
+        png_urls = _parse_png_urls(d.pop("png_urls", None))
 
-        def _parse_svg_urls(data: object) -> list[str] | None | Unset:
+        def _parse_svg_urls(data: object) -> list[str] | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, list):
@@ -204,14 +166,12 @@ class ListingFloorplans:
                 return componentsschemas_asset_urls_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[str] | None | Unset, data)
+            return cast(list[str] | None, data)
 
-        svg_urls = _parse_svg_urls(d.pop("svg_urls", UNSET))
+        svg_urls = _parse_svg_urls(d.pop("svg_urls", None))
 
-        def _parse_pdf_urls(data: object) -> list[str] | None | Unset:
+        def _parse_pdf_urls(data: object) -> list[str] | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, list):
@@ -221,14 +181,12 @@ class ListingFloorplans:
                 return componentsschemas_asset_urls_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[str] | None | Unset, data)
+            return cast(list[str] | None, data)
 
-        pdf_urls = _parse_pdf_urls(d.pop("pdf_urls", UNSET))
+        pdf_urls = _parse_pdf_urls(d.pop("pdf_urls", None))
 
-        def _parse_zip_urls(data: object) -> list[str] | None | Unset:
+        def _parse_zip_urls(data: object) -> list[str] | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, list):
@@ -238,14 +196,12 @@ class ListingFloorplans:
                 return componentsschemas_asset_urls_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[str] | None | Unset, data)
+            return cast(list[str] | None, data)
 
-        zip_urls = _parse_zip_urls(d.pop("zip_urls", UNSET))
+        zip_urls = _parse_zip_urls(d.pop("zip_urls", None))
 
-        def _parse_jpg_urls_dim(data: object) -> list[str] | None | Unset:
+        def _parse_jpg_urls_dim(data: object) -> list[str] | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, list):
@@ -255,14 +211,12 @@ class ListingFloorplans:
                 return componentsschemas_asset_urls_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[str] | None | Unset, data)
+            return cast(list[str] | None, data)
 
-        jpg_urls_dim = _parse_jpg_urls_dim(d.pop("jpg_urls_dim", UNSET))
+        jpg_urls_dim = _parse_jpg_urls_dim(d.pop("jpg_urls_dim", None))
 
-        def _parse_png_urls_dim(data: object) -> list[str] | None | Unset:
+        def _parse_png_urls_dim(data: object) -> list[str] | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, list):
@@ -272,14 +226,12 @@ class ListingFloorplans:
                 return componentsschemas_asset_urls_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[str] | None | Unset, data)
+            return cast(list[str] | None, data)
 
-        png_urls_dim = _parse_png_urls_dim(d.pop("png_urls_dim", UNSET))
+        png_urls_dim = _parse_png_urls_dim(d.pop("png_urls_dim", None))
 
-        def _parse_svg_urls_dim(data: object) -> list[str] | None | Unset:
+        def _parse_svg_urls_dim(data: object) -> list[str] | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, list):
@@ -289,14 +241,12 @@ class ListingFloorplans:
                 return componentsschemas_asset_urls_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[str] | None | Unset, data)
+            return cast(list[str] | None, data)
 
-        svg_urls_dim = _parse_svg_urls_dim(d.pop("svg_urls_dim", UNSET))
+        svg_urls_dim = _parse_svg_urls_dim(d.pop("svg_urls_dim", None))
 
-        def _parse_pdf_urls_dim(data: object) -> list[str] | None | Unset:
+        def _parse_pdf_urls_dim(data: object) -> list[str] | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, list):
@@ -306,14 +256,12 @@ class ListingFloorplans:
                 return componentsschemas_asset_urls_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[str] | None | Unset, data)
+            return cast(list[str] | None, data)
 
-        pdf_urls_dim = _parse_pdf_urls_dim(d.pop("pdf_urls_dim", UNSET))
+        pdf_urls_dim = _parse_pdf_urls_dim(d.pop("pdf_urls_dim", None))
 
-        def _parse_zip_urls_dim(data: object) -> list[str] | None | Unset:
+        def _parse_zip_urls_dim(data: object) -> list[str] | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, list):
@@ -323,9 +271,9 @@ class ListingFloorplans:
                 return componentsschemas_asset_urls_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[str] | None | Unset, data)
+            return cast(list[str] | None, data)
 
-        zip_urls_dim = _parse_zip_urls_dim(d.pop("zip_urls_dim", UNSET))
+        zip_urls_dim = _parse_zip_urls_dim(d.pop("zip_urls_dim", None))
 
         listing_floorplans = cls(
             jpg_urls=jpg_urls,

@@ -6,8 +6,6 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="Order")
 
 
@@ -26,9 +24,9 @@ class Order:
     """ General information on an order. Every field except `status` and `created_at` may be null: the
     examples show nulls for several and the others are unconfirmed.
      """
-    address: Address | None | Unset = UNSET
+    address: Address | None = None
     """ Address of the property (confirmed by a third-party live payload; nullability unknown). """
-    delivery_assets: DeliveryAssets | None | Unset = UNSET
+    delivery_assets: DeliveryAssets | None = None
     """ Download links of everything delivered for the order, grouped by product. """
 
     def to_dict(self) -> dict[str, Any]:
@@ -36,18 +34,14 @@ class Order:
 
         info = self.info.to_dict()
 
-        address: dict[str, Any] | None | Unset
-        if isinstance(self.address, Unset):
-            address = UNSET
-        elif isinstance(self.address, Address):
+        address: dict[str, Any] | None
+        if isinstance(self.address, Address):
             address = self.address.to_dict()
         else:
             address = self.address
 
-        delivery_assets: dict[str, Any] | None | Unset
-        if isinstance(self.delivery_assets, Unset):
-            delivery_assets = UNSET
-        elif isinstance(self.delivery_assets, DeliveryAssets):
+        delivery_assets: dict[str, Any] | None
+        if isinstance(self.delivery_assets, DeliveryAssets):
             delivery_assets = self.delivery_assets.to_dict()
         else:
             delivery_assets = self.delivery_assets
@@ -60,9 +54,9 @@ class Order:
                 "info": info,
             }
         )
-        if address is not UNSET:
+        if address is not None:
             field_dict["address"] = address
-        if delivery_assets is not UNSET:
+        if delivery_assets is not None:
             field_dict["delivery_assets"] = delivery_assets
 
         return field_dict
@@ -74,10 +68,8 @@ class Order:
 
         info = OrderInfo.from_dict(d.pop("info"))
 
-        def _parse_address(data: object) -> Address | None | Unset:
+        def _parse_address(data: object) -> Address | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, dict):
@@ -87,14 +79,12 @@ class Order:
                 return address_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(Address | None | Unset, data)
+            return cast(Address | None, data)
 
-        address = _parse_address(d.pop("address", UNSET))
+        address = _parse_address(d.pop("address", None))
 
-        def _parse_delivery_assets(data: object) -> DeliveryAssets | None | Unset:
+        def _parse_delivery_assets(data: object) -> DeliveryAssets | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, dict):
@@ -104,9 +94,9 @@ class Order:
                 return delivery_assets_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(DeliveryAssets | None | Unset, data)
+            return cast(DeliveryAssets | None, data)
 
-        delivery_assets = _parse_delivery_assets(d.pop("delivery_assets", UNSET))
+        delivery_assets = _parse_delivery_assets(d.pop("delivery_assets", None))
 
         order = cls(
             id=id,

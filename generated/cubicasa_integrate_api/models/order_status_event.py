@@ -10,7 +10,6 @@ from attrs import field as _attrs_field
 from ..models.delivery_type import DeliveryType
 from ..models.order_status import OrderStatus
 from ..models.product_type import ProductType
-from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="OrderStatusEvent")
 
@@ -31,18 +30,12 @@ class OrderStatusEvent:
     ready to deliver; Fixing: back in the production line for fixing. A `Failed` status is announced as
     "not a supported status yet". Open enum: clients must accept values not listed here.
      """
-    previous_status: None | OrderStatus | Unset = UNSET
+    previous_status: None | OrderStatus = None
     """ The status before the change; whether it can be null on the first transition is unknown. """
-    model_id: None | str | Unset = UNSET
+    model_id: None | str = None
     """ Id of the floor-plan model (a UUID); its relation to other endpoints is unknown. """
-    product_type: ProductType | Unset = UNSET
-    """ Which product a status change is about (documented): products_2d (listing floor plans, GLA, ...),
-    products_3d (3D floor plans, 3D video, CAD files, ...), tour (CubiCasa tour). Open enum: clients must
-    accept values not listed here.
-     """
-    delivery_type: DeliveryType | Unset = UNSET
-    """ Kind of delivery in a webhook event. Only `new` has been seen; other values are unknown. Open enum: clients
-    must accept values not listed here. """
+    product_type: None | ProductType = None
+    delivery_type: DeliveryType | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -50,27 +43,26 @@ class OrderStatusEvent:
 
         current_status = self.current_status.value
 
-        previous_status: None | str | Unset
-        if isinstance(self.previous_status, Unset):
-            previous_status = UNSET
-        elif isinstance(self.previous_status, OrderStatus):
+        previous_status: None | str
+        if isinstance(self.previous_status, OrderStatus):
             previous_status = self.previous_status.value
         else:
             previous_status = self.previous_status
 
-        model_id: None | str | Unset
-        if isinstance(self.model_id, Unset):
-            model_id = UNSET
-        else:
-            model_id = self.model_id
+        model_id: None | str
+        model_id = self.model_id
 
-        product_type: str | Unset = UNSET
-        if not isinstance(self.product_type, Unset):
+        product_type: None | str
+        if isinstance(self.product_type, ProductType):
             product_type = self.product_type.value
+        else:
+            product_type = self.product_type
 
-        delivery_type: str | Unset = UNSET
-        if not isinstance(self.delivery_type, Unset):
+        delivery_type: None | str
+        if isinstance(self.delivery_type, DeliveryType):
             delivery_type = self.delivery_type.value
+        else:
+            delivery_type = self.delivery_type
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -80,13 +72,13 @@ class OrderStatusEvent:
                 "current_status": current_status,
             }
         )
-        if previous_status is not UNSET:
+        if previous_status is not None:
             field_dict["previous_status"] = previous_status
-        if model_id is not UNSET:
+        if model_id is not None:
             field_dict["model_id"] = model_id
-        if product_type is not UNSET:
+        if product_type is not None:
             field_dict["product_type"] = product_type
-        if delivery_type is not UNSET:
+        if delivery_type is not None:
             field_dict["delivery_type"] = delivery_type
 
         return field_dict
@@ -98,10 +90,8 @@ class OrderStatusEvent:
 
         current_status = OrderStatus(d.pop("current_status"))
 
-        def _parse_previous_status(data: object) -> None | OrderStatus | Unset:
+        def _parse_previous_status(data: object) -> None | OrderStatus:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, str):
@@ -111,32 +101,46 @@ class OrderStatusEvent:
                 return previous_status_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | OrderStatus | Unset, data)
+            return cast(None | OrderStatus, data)
 
-        previous_status = _parse_previous_status(d.pop("previous_status", UNSET))
+        previous_status = _parse_previous_status(d.pop("previous_status", None))
 
-        def _parse_model_id(data: object) -> None | str | Unset:
+        def _parse_model_id(data: object) -> None | str:
             if data is None:
                 return data
-            if isinstance(data, Unset):
+            return cast(None | str, data)
+
+        model_id = _parse_model_id(d.pop("model_id", None))
+
+        def _parse_product_type(data: object) -> None | ProductType:
+            if data is None:
                 return data
-            return cast(None | str | Unset, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                product_type_type_0 = ProductType(data)
 
-        model_id = _parse_model_id(d.pop("model_id", UNSET))
+                return product_type_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | ProductType, data)
 
-        _product_type = d.pop("product_type", UNSET)
-        product_type: ProductType | Unset
-        if isinstance(_product_type, Unset):
-            product_type = UNSET
-        else:
-            product_type = ProductType(_product_type)
+        product_type = _parse_product_type(d.pop("product_type", None))
 
-        _delivery_type = d.pop("delivery_type", UNSET)
-        delivery_type: DeliveryType | Unset
-        if isinstance(_delivery_type, Unset):
-            delivery_type = UNSET
-        else:
-            delivery_type = DeliveryType(_delivery_type)
+        def _parse_delivery_type(data: object) -> DeliveryType | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                delivery_type_type_0 = DeliveryType(data)
+
+                return delivery_type_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(DeliveryType | None, data)
+
+        delivery_type = _parse_delivery_type(d.pop("delivery_type", None))
 
         order_status_event = cls(
             id=id,

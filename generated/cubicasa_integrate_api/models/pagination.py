@@ -6,8 +6,6 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="Pagination")
 
 
@@ -23,29 +21,24 @@ class Pagination:
 
     has_more: bool
     """ Whether there are more records to fetch. """
-    limit: int | Unset = UNSET
+    limit: int | None = None
     """ The maximum number of records returned in one request. Default is 20. """
-    next_offset: int | None | Unset = UNSET
+    next_offset: int | None = None
     """ The offset for the next page. If has_more is true, use this value for the next request. """
-    previous_offset: int | None | Unset = UNSET
+    previous_offset: int | None = None
     """ The offset of the previous page. """
 
     def to_dict(self) -> dict[str, Any]:
         has_more = self.has_more
 
+        limit: int | None
         limit = self.limit
 
-        next_offset: int | None | Unset
-        if isinstance(self.next_offset, Unset):
-            next_offset = UNSET
-        else:
-            next_offset = self.next_offset
+        next_offset: int | None
+        next_offset = self.next_offset
 
-        previous_offset: int | None | Unset
-        if isinstance(self.previous_offset, Unset):
-            previous_offset = UNSET
-        else:
-            previous_offset = self.previous_offset
+        previous_offset: int | None
+        previous_offset = self.previous_offset
 
         field_dict: dict[str, Any] = {}
 
@@ -54,11 +47,11 @@ class Pagination:
                 "has_more": has_more,
             }
         )
-        if limit is not UNSET:
+        if limit is not None:
             field_dict["limit"] = limit
-        if next_offset is not UNSET:
+        if next_offset is not None:
             field_dict["next_offset"] = next_offset
-        if previous_offset is not UNSET:
+        if previous_offset is not None:
             field_dict["previous_offset"] = previous_offset
 
         return field_dict
@@ -68,25 +61,26 @@ class Pagination:
         d = dict(src_dict)
         has_more = d.pop("has_more")
 
-        limit = d.pop("limit", UNSET)
-
-        def _parse_next_offset(data: object) -> int | None | Unset:
+        def _parse_limit(data: object) -> int | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+            return cast(int | None, data)
 
-        next_offset = _parse_next_offset(d.pop("next_offset", UNSET))
+        limit = _parse_limit(d.pop("limit", None))
 
-        def _parse_previous_offset(data: object) -> int | None | Unset:
+        def _parse_next_offset(data: object) -> int | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+            return cast(int | None, data)
 
-        previous_offset = _parse_previous_offset(d.pop("previous_offset", UNSET))
+        next_offset = _parse_next_offset(d.pop("next_offset", None))
+
+        def _parse_previous_offset(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        previous_offset = _parse_previous_offset(d.pop("previous_offset", None))
 
         pagination = cls(
             has_more=has_more,

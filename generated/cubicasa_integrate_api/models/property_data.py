@@ -6,8 +6,6 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="PropertyData")
 
 
@@ -15,14 +13,11 @@ T = TypeVar("T", bound="PropertyData")
 class PropertyData:
     """Property data files."""
 
-    json_urls: list[str] | None | Unset = UNSET
-    """ Download URLs of one file type; may be empty or null. """
+    json_urls: list[str] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        json_urls: list[str] | None | Unset
-        if isinstance(self.json_urls, Unset):
-            json_urls = UNSET
-        elif isinstance(self.json_urls, list):
+        json_urls: list[str] | None
+        if isinstance(self.json_urls, list):
             json_urls = self.json_urls
 
         else:
@@ -31,7 +26,7 @@ class PropertyData:
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
-        if json_urls is not UNSET:
+        if json_urls is not None:
             field_dict["json_urls"] = json_urls
 
         return field_dict
@@ -40,10 +35,8 @@ class PropertyData:
     def from_dict(cls: builtins.type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
 
-        def _parse_json_urls(data: object) -> list[str] | None | Unset:
+        def _parse_json_urls(data: object) -> list[str] | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, list):
@@ -53,9 +46,9 @@ class PropertyData:
                 return componentsschemas_asset_urls_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[str] | None | Unset, data)
+            return cast(list[str] | None, data)
 
-        json_urls = _parse_json_urls(d.pop("json_urls", UNSET))
+        json_urls = _parse_json_urls(d.pop("json_urls", None))
 
         property_data = cls(
             json_urls=json_urls,

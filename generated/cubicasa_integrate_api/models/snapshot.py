@@ -6,8 +6,6 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="Snapshot")
 
 
@@ -15,25 +13,19 @@ T = TypeVar("T", bound="Snapshot")
 class Snapshot:
     """The snapshot report."""
 
-    pdf_urls: list[str] | None | Unset = UNSET
-    """ Download URLs of one file type; may be empty or null. """
-    image_urls: list[str] | None | Unset = UNSET
-    """ Download URLs of one file type; may be empty or null. """
+    pdf_urls: list[str] | None = None
+    image_urls: list[str] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        pdf_urls: list[str] | None | Unset
-        if isinstance(self.pdf_urls, Unset):
-            pdf_urls = UNSET
-        elif isinstance(self.pdf_urls, list):
+        pdf_urls: list[str] | None
+        if isinstance(self.pdf_urls, list):
             pdf_urls = self.pdf_urls
 
         else:
             pdf_urls = self.pdf_urls
 
-        image_urls: list[str] | None | Unset
-        if isinstance(self.image_urls, Unset):
-            image_urls = UNSET
-        elif isinstance(self.image_urls, list):
+        image_urls: list[str] | None
+        if isinstance(self.image_urls, list):
             image_urls = self.image_urls
 
         else:
@@ -42,9 +34,9 @@ class Snapshot:
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
-        if pdf_urls is not UNSET:
+        if pdf_urls is not None:
             field_dict["pdf_urls"] = pdf_urls
-        if image_urls is not UNSET:
+        if image_urls is not None:
             field_dict["image_urls"] = image_urls
 
         return field_dict
@@ -53,10 +45,8 @@ class Snapshot:
     def from_dict(cls: builtins.type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
 
-        def _parse_pdf_urls(data: object) -> list[str] | None | Unset:
+        def _parse_pdf_urls(data: object) -> list[str] | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, list):
@@ -66,14 +56,12 @@ class Snapshot:
                 return componentsschemas_asset_urls_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[str] | None | Unset, data)
+            return cast(list[str] | None, data)
 
-        pdf_urls = _parse_pdf_urls(d.pop("pdf_urls", UNSET))
+        pdf_urls = _parse_pdf_urls(d.pop("pdf_urls", None))
 
-        def _parse_image_urls(data: object) -> list[str] | None | Unset:
+        def _parse_image_urls(data: object) -> list[str] | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, list):
@@ -83,9 +71,9 @@ class Snapshot:
                 return componentsschemas_asset_urls_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[str] | None | Unset, data)
+            return cast(list[str] | None, data)
 
-        image_urls = _parse_image_urls(d.pop("image_urls", UNSET))
+        image_urls = _parse_image_urls(d.pop("image_urls", None))
 
         snapshot = cls(
             pdf_urls=pdf_urls,

@@ -2,12 +2,10 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Tour")
 
@@ -16,28 +14,31 @@ T = TypeVar("T", bound="Tour")
 class Tour:
     """CubiCasa tour links, on visithome.ai (third-party live payload)."""
 
-    link: str | Unset = UNSET
+    link: None | str = None
     """ Branded tour link. """
-    mls_compliance_link: str | Unset = UNSET
+    mls_compliance_link: None | str = None
     """ Unbranded (MLS-compliant) tour link. """
-    type: str | Unset = _attrs_field(default=UNSET, alias="type_")
+    type: None | str = _attrs_field(default=None, alias="type_")
     """ Tour kind; only `floorplan_tour` has been seen, so it is a plain string. """
 
     def to_dict(self) -> dict[str, Any]:
+        link: None | str
         link = self.link
 
+        mls_compliance_link: None | str
         mls_compliance_link = self.mls_compliance_link
 
+        type_: None | str
         type_ = self.type_
 
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
-        if link is not UNSET:
+        if link is not None:
             field_dict["link"] = link
-        if mls_compliance_link is not UNSET:
+        if mls_compliance_link is not None:
             field_dict["mls_compliance_link"] = mls_compliance_link
-        if type_ is not UNSET:
+        if type_ is not None:
             field_dict["type"] = type_
 
         return field_dict
@@ -45,11 +46,27 @@ class Tour:
     @classmethod
     def from_dict(cls: builtins.type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        link = d.pop("link", UNSET)
 
-        mls_compliance_link = d.pop("mls_compliance_link", UNSET)
+        def _parse_link(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
 
-        type_ = d.pop("type", UNSET)
+        link = _parse_link(d.pop("link", None))
+
+        def _parse_mls_compliance_link(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        mls_compliance_link = _parse_mls_compliance_link(d.pop("mls_compliance_link", None))
+
+        def _parse_type_(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        type_ = _parse_type_(d.pop("type", None))
 
         tour = cls(
             link=link,
@@ -60,9 +77,9 @@ class Tour:
         return tour
 
     @property
-    def type_(self) -> str | Unset:
+    def type_(self) -> None | str:
         return self.type
 
     @type_.setter
-    def type_(self, value: str | Unset) -> None:
+    def type_(self, value: None | str) -> None:
         self.type = value

@@ -7,7 +7,6 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 
 from ..models.user_role import UserRole
-from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="User")
 
@@ -19,13 +18,11 @@ class User:
     id: str
     """ User id (a UUID). """
     email: str
-    name: None | str | Unset = UNSET
-    surname: None | str | Unset = UNSET
-    role: UserRole | Unset = UNSET
-    """ Role of a user in the company account (documented). Open enum: clients must accept values not listed here.
-    """
-    email_confirmed: bool | Unset = UNSET
-    created_at: float | Unset = UNSET
+    name: None | str = None
+    surname: None | str = None
+    role: None | UserRole = None
+    email_confirmed: bool | None = None
+    created_at: float | None = None
     """ When the user was created, unix epoch seconds (float). """
 
     def to_dict(self) -> dict[str, Any]:
@@ -33,24 +30,22 @@ class User:
 
         email = self.email
 
-        name: None | str | Unset
-        if isinstance(self.name, Unset):
-            name = UNSET
-        else:
-            name = self.name
+        name: None | str
+        name = self.name
 
-        surname: None | str | Unset
-        if isinstance(self.surname, Unset):
-            surname = UNSET
-        else:
-            surname = self.surname
+        surname: None | str
+        surname = self.surname
 
-        role: str | Unset = UNSET
-        if not isinstance(self.role, Unset):
+        role: None | str
+        if isinstance(self.role, UserRole):
             role = self.role.value
+        else:
+            role = self.role
 
+        email_confirmed: bool | None
         email_confirmed = self.email_confirmed
 
+        created_at: float | None
         created_at = self.created_at
 
         field_dict: dict[str, Any] = {}
@@ -61,15 +56,15 @@ class User:
                 "email": email,
             }
         )
-        if name is not UNSET:
+        if name is not None:
             field_dict["name"] = name
-        if surname is not UNSET:
+        if surname is not None:
             field_dict["surname"] = surname
-        if role is not UNSET:
+        if role is not None:
             field_dict["role"] = role
-        if email_confirmed is not UNSET:
+        if email_confirmed is not None:
             field_dict["email_confirmed"] = email_confirmed
-        if created_at is not UNSET:
+        if created_at is not None:
             field_dict["created_at"] = created_at
 
         return field_dict
@@ -81,34 +76,48 @@ class User:
 
         email = d.pop("email")
 
-        def _parse_name(data: object) -> None | str | Unset:
+        def _parse_name(data: object) -> None | str:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            return cast(None | str, data)
 
-        name = _parse_name(d.pop("name", UNSET))
+        name = _parse_name(d.pop("name", None))
 
-        def _parse_surname(data: object) -> None | str | Unset:
+        def _parse_surname(data: object) -> None | str:
             if data is None:
                 return data
-            if isinstance(data, Unset):
+            return cast(None | str, data)
+
+        surname = _parse_surname(d.pop("surname", None))
+
+        def _parse_role(data: object) -> None | UserRole:
+            if data is None:
                 return data
-            return cast(None | str | Unset, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                role_type_0 = UserRole(data)
 
-        surname = _parse_surname(d.pop("surname", UNSET))
+                return role_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | UserRole, data)
 
-        _role = d.pop("role", UNSET)
-        role: UserRole | Unset
-        if isinstance(_role, Unset):
-            role = UNSET
-        else:
-            role = UserRole(_role)
+        role = _parse_role(d.pop("role", None))
 
-        email_confirmed = d.pop("email_confirmed", UNSET)
+        def _parse_email_confirmed(data: object) -> bool | None:
+            if data is None:
+                return data
+            return cast(bool | None, data)
 
-        created_at = d.pop("created_at", UNSET)
+        email_confirmed = _parse_email_confirmed(d.pop("email_confirmed", None))
+
+        def _parse_created_at(data: object) -> float | None:
+            if data is None:
+                return data
+            return cast(float | None, data)
+
+        created_at = _parse_created_at(d.pop("created_at", None))
 
         user = cls(
             id=id,

@@ -2,11 +2,9 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
-
-from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ValidationErrorBody")
 
@@ -15,18 +13,19 @@ T = TypeVar("T", bound="ValidationErrorBody")
 class ValidationErrorBody:
     """Body of a 400 validation error, as captured from app.cubi.casa by a third party."""
 
-    validation_error: ValidationErrors | Unset = UNSET
-    """ Validation failures by request part; only `body_params` has been seen. """
+    validation_error: None | ValidationErrors = None
 
     def to_dict(self) -> dict[str, Any]:
-        validation_error: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.validation_error, Unset):
+        validation_error: dict[str, Any] | None
+        if isinstance(self.validation_error, ValidationErrors):
             validation_error = self.validation_error.to_dict()
+        else:
+            validation_error = self.validation_error
 
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
-        if validation_error is not UNSET:
+        if validation_error is not None:
             field_dict["validation_error"] = validation_error
 
         return field_dict
@@ -34,12 +33,21 @@ class ValidationErrorBody:
     @classmethod
     def from_dict(cls: builtins.type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        _validation_error = d.pop("validation_error", UNSET)
-        validation_error: ValidationErrors | Unset
-        if isinstance(_validation_error, Unset):
-            validation_error = UNSET
-        else:
-            validation_error = ValidationErrors.from_dict(_validation_error)
+
+        def _parse_validation_error(data: object) -> None | ValidationErrors:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                validation_error_type_0 = ValidationErrors.from_dict(data)
+
+                return validation_error_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | ValidationErrors, data)
+
+        validation_error = _parse_validation_error(d.pop("validation_error", None))
 
         validation_error_body = cls(
             validation_error=validation_error,

@@ -7,8 +7,6 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="ValidationErrorItem")
 
 
@@ -20,7 +18,7 @@ class ValidationErrorItem:
     """ Path of the offending field, e.g. ["street"]. """
     msg: str
     """ Message, e.g. "field required". """
-    type: str | Unset = _attrs_field(default=UNSET, alias="type_")
+    type: None | str = _attrs_field(default=None, alias="type_")
     """ Machine-readable kind, e.g. "value_error.missing" (not in the captured body; usual for this format). """
 
     def to_dict(self) -> dict[str, Any]:
@@ -32,6 +30,7 @@ class ValidationErrorItem:
 
         msg = self.msg
 
+        type_: None | str
         type_ = self.type_
 
         field_dict: dict[str, Any] = {}
@@ -42,7 +41,7 @@ class ValidationErrorItem:
                 "msg": msg,
             }
         )
-        if type_ is not UNSET:
+        if type_ is not None:
             field_dict["type"] = type_
 
         return field_dict
@@ -63,7 +62,12 @@ class ValidationErrorItem:
 
         msg = d.pop("msg")
 
-        type_ = d.pop("type", UNSET)
+        def _parse_type_(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        type_ = _parse_type_(d.pop("type", None))
 
         validation_error_item = cls(
             loc=loc,
@@ -74,9 +78,9 @@ class ValidationErrorItem:
         return validation_error_item
 
     @property
-    def type_(self) -> str | Unset:
+    def type_(self) -> None | str:
         return self.type
 
     @type_.setter
-    def type_(self, value: str | Unset) -> None:
+    def type_(self, value: None | str) -> None:
         self.type = value

@@ -2,11 +2,9 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
-
-from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ValidationErrors")
 
@@ -15,40 +13,49 @@ T = TypeVar("T", bound="ValidationErrors")
 class ValidationErrors:
     """Validation failures by request part; only `body_params` has been seen."""
 
-    body_params: list[ValidationErrorItem] | Unset = UNSET
-    query_params: list[ValidationErrorItem] | Unset = UNSET
-    path_params: list[ValidationErrorItem] | Unset = UNSET
+    body_params: list[ValidationErrorItem] | None = None
+    query_params: list[ValidationErrorItem] | None = None
+    path_params: list[ValidationErrorItem] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        body_params: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.body_params, Unset):
+        body_params: list[dict[str, Any]] | None
+        if isinstance(self.body_params, list):
             body_params = []
-            for body_params_item_data in self.body_params:
-                body_params_item = body_params_item_data.to_dict()
-                body_params.append(body_params_item)
+            for body_params_type_0_item_data in self.body_params:
+                body_params_type_0_item = body_params_type_0_item_data.to_dict()
+                body_params.append(body_params_type_0_item)
 
-        query_params: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.query_params, Unset):
+        else:
+            body_params = self.body_params
+
+        query_params: list[dict[str, Any]] | None
+        if isinstance(self.query_params, list):
             query_params = []
-            for query_params_item_data in self.query_params:
-                query_params_item = query_params_item_data.to_dict()
-                query_params.append(query_params_item)
+            for query_params_type_0_item_data in self.query_params:
+                query_params_type_0_item = query_params_type_0_item_data.to_dict()
+                query_params.append(query_params_type_0_item)
 
-        path_params: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.path_params, Unset):
+        else:
+            query_params = self.query_params
+
+        path_params: list[dict[str, Any]] | None
+        if isinstance(self.path_params, list):
             path_params = []
-            for path_params_item_data in self.path_params:
-                path_params_item = path_params_item_data.to_dict()
-                path_params.append(path_params_item)
+            for path_params_type_0_item_data in self.path_params:
+                path_params_type_0_item = path_params_type_0_item_data.to_dict()
+                path_params.append(path_params_type_0_item)
+
+        else:
+            path_params = self.path_params
 
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
-        if body_params is not UNSET:
+        if body_params is not None:
             field_dict["body_params"] = body_params
-        if query_params is not UNSET:
+        if query_params is not None:
             field_dict["query_params"] = query_params
-        if path_params is not UNSET:
+        if path_params is not None:
             field_dict["path_params"] = path_params
 
         return field_dict
@@ -56,32 +63,66 @@ class ValidationErrors:
     @classmethod
     def from_dict(cls: builtins.type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        _body_params = d.pop("body_params", UNSET)
-        body_params: list[ValidationErrorItem] | Unset = UNSET
-        if _body_params is not UNSET:
-            body_params = []
-            for body_params_item_data in _body_params:
-                body_params_item = ValidationErrorItem.from_dict(body_params_item_data)
 
-                body_params.append(body_params_item)
+        def _parse_body_params(data: object) -> list[ValidationErrorItem] | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                body_params_type_0 = []
+                _body_params_type_0 = data
+                for body_params_type_0_item_data in _body_params_type_0:
+                    body_params_type_0_item = ValidationErrorItem.from_dict(body_params_type_0_item_data)
 
-        _query_params = d.pop("query_params", UNSET)
-        query_params: list[ValidationErrorItem] | Unset = UNSET
-        if _query_params is not UNSET:
-            query_params = []
-            for query_params_item_data in _query_params:
-                query_params_item = ValidationErrorItem.from_dict(query_params_item_data)
+                    body_params_type_0.append(body_params_type_0_item)
 
-                query_params.append(query_params_item)
+                return body_params_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[ValidationErrorItem] | None, data)
 
-        _path_params = d.pop("path_params", UNSET)
-        path_params: list[ValidationErrorItem] | Unset = UNSET
-        if _path_params is not UNSET:
-            path_params = []
-            for path_params_item_data in _path_params:
-                path_params_item = ValidationErrorItem.from_dict(path_params_item_data)
+        body_params = _parse_body_params(d.pop("body_params", None))
 
-                path_params.append(path_params_item)
+        def _parse_query_params(data: object) -> list[ValidationErrorItem] | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                query_params_type_0 = []
+                _query_params_type_0 = data
+                for query_params_type_0_item_data in _query_params_type_0:
+                    query_params_type_0_item = ValidationErrorItem.from_dict(query_params_type_0_item_data)
+
+                    query_params_type_0.append(query_params_type_0_item)
+
+                return query_params_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[ValidationErrorItem] | None, data)
+
+        query_params = _parse_query_params(d.pop("query_params", None))
+
+        def _parse_path_params(data: object) -> list[ValidationErrorItem] | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                path_params_type_0 = []
+                _path_params_type_0 = data
+                for path_params_type_0_item_data in _path_params_type_0:
+                    path_params_type_0_item = ValidationErrorItem.from_dict(path_params_type_0_item_data)
+
+                    path_params_type_0.append(path_params_type_0_item)
+
+                return path_params_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[ValidationErrorItem] | None, data)
+
+        path_params = _parse_path_params(d.pop("path_params", None))
 
         validation_errors = cls(
             body_params=body_params,

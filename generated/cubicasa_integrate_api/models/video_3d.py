@@ -6,8 +6,6 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="Video3D")
 
 
@@ -15,14 +13,11 @@ T = TypeVar("T", bound="Video3D")
 class Video3D:
     """3D videos."""
 
-    video_urls: list[str] | None | Unset = UNSET
-    """ Download URLs of one file type; may be empty or null. """
+    video_urls: list[str] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        video_urls: list[str] | None | Unset
-        if isinstance(self.video_urls, Unset):
-            video_urls = UNSET
-        elif isinstance(self.video_urls, list):
+        video_urls: list[str] | None
+        if isinstance(self.video_urls, list):
             video_urls = self.video_urls
 
         else:
@@ -31,7 +26,7 @@ class Video3D:
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
-        if video_urls is not UNSET:
+        if video_urls is not None:
             field_dict["video_urls"] = video_urls
 
         return field_dict
@@ -40,10 +35,8 @@ class Video3D:
     def from_dict(cls: builtins.type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
 
-        def _parse_video_urls(data: object) -> list[str] | None | Unset:
+        def _parse_video_urls(data: object) -> list[str] | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, list):
@@ -53,9 +46,9 @@ class Video3D:
                 return componentsschemas_asset_urls_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[str] | None | Unset, data)
+            return cast(list[str] | None, data)
 
-        video_urls = _parse_video_urls(d.pop("video_urls", UNSET))
+        video_urls = _parse_video_urls(d.pop("video_urls", None))
 
         video_3d = cls(
             video_urls=video_urls,

@@ -7,12 +7,13 @@ from ...client import AuthenticatedClient, Client
 from ...models.error_body import ErrorBody
 from ...models.validation_error_body import ValidationErrorBody
 from ...models.webhook_config import WebhookConfig
+from ...models.webhook_config_input import WebhookConfigInput
 from ...types import Response
 
 
 def _get_kwargs(
     *,
-    body: WebhookConfig,
+    body: WebhookConfigInput,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -101,7 +102,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: WebhookConfig,
+    body: WebhookConfigInput,
 ) -> Response[ErrorBody | ValidationErrorBody | WebhookConfig]:
     """Update company webhooks
 
@@ -111,8 +112,8 @@ def sync_detailed(
     for one of the selected triggers happens. No signing secret is documented.
 
     Args:
-        body (WebhookConfig): The company's webhook URLs and triggers; the same shape is sent and
-            returned. Registration replaces the previous configuration.
+        body (WebhookConfigInput): The company's webhook URLs and triggers; the same shape is sent
+            and returned. Registration replaces the previous configuration.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -136,7 +137,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: WebhookConfig,
+    body: WebhookConfigInput,
 ) -> ErrorBody | ValidationErrorBody | WebhookConfig | None:
     """Update company webhooks
 
@@ -146,8 +147,8 @@ def sync(
     for one of the selected triggers happens. No signing secret is documented.
 
     Args:
-        body (WebhookConfig): The company's webhook URLs and triggers; the same shape is sent and
-            returned. Registration replaces the previous configuration.
+        body (WebhookConfigInput): The company's webhook URLs and triggers; the same shape is sent
+            and returned. Registration replaces the previous configuration.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -166,7 +167,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: WebhookConfig,
+    body: WebhookConfigInput,
 ) -> Response[ErrorBody | ValidationErrorBody | WebhookConfig]:
     """Update company webhooks
 
@@ -176,8 +177,8 @@ async def asyncio_detailed(
     for one of the selected triggers happens. No signing secret is documented.
 
     Args:
-        body (WebhookConfig): The company's webhook URLs and triggers; the same shape is sent and
-            returned. Registration replaces the previous configuration.
+        body (WebhookConfigInput): The company's webhook URLs and triggers; the same shape is sent
+            and returned. Registration replaces the previous configuration.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -199,7 +200,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: WebhookConfig,
+    body: WebhookConfigInput,
 ) -> ErrorBody | ValidationErrorBody | WebhookConfig | None:
     """Update company webhooks
 
@@ -209,8 +210,8 @@ async def asyncio(
     for one of the selected triggers happens. No signing secret is documented.
 
     Args:
-        body (WebhookConfig): The company's webhook URLs and triggers; the same shape is sent and
-            returned. Registration replaces the previous configuration.
+        body (WebhookConfigInput): The company's webhook URLs and triggers; the same shape is sent
+            and returned. Registration replaces the previous configuration.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

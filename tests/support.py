@@ -20,6 +20,7 @@ __all__ = [
     "NODE_TOOLS_REQUIRED_ENV",
     "ROOT",
     "SPEC_PATH",
+    "as_read",
     "load_example",
     "load_spec",
     "load_tool",
@@ -104,3 +105,45 @@ def receiver_process(command: list[str], env: dict[str, str], cwd: Path) -> Iter
         finally:
             if child.poll() is None:
                 child.kill()
+
+
+def as_read(model: type, data: Any) -> Any:
+    """`data` as a model read from the API keeps it: a response model reads an absent optional property and a null
+    one alike (None), and its to_dict() leaves both out. So this is `data` without the nulls of optional properties,
+    everything else as it was (free-form values untouched)."""
+    import typing
+
+    import attrs
+
+    if not (isinstance(model, type) and attrs.has(model)) or not isinstance(data, dict):
+        return data
+    hints = typing.get_type_hints(model)
+    fields = {field.name: field for field in attrs.fields(model)}
+    kept: dict[str, Any] = {}
+    for key, value in data.items():
+        field = fields.get(key) or next((f for f in fields.values() if f.alias == key), None)
+        if field is None:
+            kept[key] = value
+        elif value is None and field.default is None:
+            continue
+        else:
+            kept[key] = _as_read_value(hints[field.name], value)
+    return kept
+
+
+def _as_read_value(annotation: Any, value: Any) -> Any:
+    import typing
+
+    import attrs
+
+    if isinstance(annotation, type) and attrs.has(annotation):
+        return as_read(annotation, value)
+    origin, members = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is list and isinstance(value, list):
+        return [_as_read_value(members[0], item) for item in value]
+    for member in members:
+        if isinstance(member, type) and attrs.has(member) and isinstance(value, dict):
+            return as_read(member, value)
+        if typing.get_origin(member) is list and isinstance(value, list):
+            return _as_read_value(member, value)
+    return value

@@ -29,11 +29,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 from ._logging import redact, redact_json, redact_mapping
 
+JSON: TypeAlias = "dict[str, JSON] | list[JSON] | str | int | float | bool | None"
+"""A decoded JSON value, as an error's `body` holds it (narrow it with isinstance before reading into it)."""
+
 __all__ = [
+    "JSON",
     "APIConnectionError",
     "APIError",
     "APIRedirectError",
@@ -113,13 +117,13 @@ class APIStatusError(APIError):
         method: str,
         path: str,
         status_code: int,
-        body: Any,
+        body: JSON,
         text: str,
         headers: Mapping[str, str],
     ) -> None:
         super().__init__(message, method=method, path=path)
         self.status_code = status_code
-        self.body = redact_json(body)
+        self.body: JSON = redact_json(body)
         """The decoded JSON body, or None when the body is not JSON."""
         self.text = redact(text)[:TEXT_LIMIT]
         """The start of the raw body."""

@@ -65,13 +65,9 @@ def next_offset(page: Page[Any], offset: int, *, describe: str | Callable[[], st
         raise _bad_page(describe, f"pagination.has_more must be a boolean, got {type(has_more).__name__}")
     if not has_more:
         return None
-    # Imported here, not at the top: importing the client must not load the generated package (and attrs);
-    # by the time a page exists, it is loaded anyway.
-    from cubicasa_integrate_api.types import Unset
-
     received = len(page.items)
     following: object = page.pagination.next_offset
-    if following is None or isinstance(following, Unset):
+    if following is None:
         following = offset + received
     if not isinstance(following, int) or isinstance(following, bool):
         raise _bad_page(describe, f"pagination.next_offset must be an integer, got {type(following).__name__}")

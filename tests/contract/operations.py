@@ -9,7 +9,7 @@ from types import ModuleType
 from typing import Any
 
 from cubicasa_integrate_api import models
-from tests.support import load_spec
+from tests.support import load_spec, load_tool
 
 __all__ = [
     "SPEC",
@@ -23,6 +23,8 @@ __all__ = [
 ]
 
 SPEC = load_spec()
+PYTHON_VIEW = load_tool("codegen").python_view(SPEC)
+"""The spec as the Python generator sees it: a body that is both sent and read has an `<Name>Input` copy there."""
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
 
 
@@ -66,6 +68,12 @@ class Operation:
     @property
     def request_schema(self) -> dict[str, Any] | None:
         body = self.spec.get("requestBody")
+        return None if body is None else dict(body["content"]["application/json"]["schema"])
+
+    @property
+    def python_request_schema(self) -> dict[str, Any] | None:
+        """The request body schema of the Python view (the generated model the body is built from)."""
+        body = PYTHON_VIEW["paths"][self.path][self.method].get("requestBody")
         return None if body is None else dict(body["content"]["application/json"]["schema"])
 
     def response_schemas(self) -> dict[str, dict[str, Any]]:

@@ -9,6 +9,7 @@ import pytest
 
 from cubicasa_integrate import errors
 from cubicasa_integrate.types import Order
+from tests.support import as_read
 from tests.unit.fakes import KEY, ORDER_ID, FakeAPI, order_json
 
 GET_ORDER = f"/orders/{ORDER_ID}"
@@ -158,7 +159,7 @@ def test_a_successful_response_is_the_generated_model(api: FakeAPI) -> None:
     with api.client() as client:
         order = client.orders.get(ORDER_ID)
     assert type(order) is Order
-    assert order.to_dict() == order_json()
+    assert order.to_dict() == as_read(Order, order_json())
 
 
 def test_programming_errors_are_not_disguised(api: FakeAPI, monkeypatch: pytest.MonkeyPatch) -> None:

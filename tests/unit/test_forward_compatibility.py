@@ -12,6 +12,7 @@ import msgspec
 import pytest
 
 from cubicasa_integrate.types import AddOn, Order, OrderStatus, PackageType
+from tests.support import as_read
 from tests.unit.fakes import FakeAPI, order_json, page_json
 
 
@@ -34,7 +35,7 @@ def test_unknown_enum_values_compare_equal_to_their_string_and_round_trip(decode
     assert order.info.product.package_type == "premium"  # type: ignore[union-attr]
     known = copy.deepcopy(data)
     del known["info"]["brand_new_field"]  # type: ignore[attr-defined]
-    assert order.to_dict() == known
+    assert order.to_dict() == as_read(Order, known)
 
 
 def test_unknown_values_do_not_join_the_members() -> None:

@@ -162,3 +162,38 @@ def test_hoisted_model_imports_survive_import_cycles(tmp_path: Path) -> None:
             f"assert msgspec.json.decode(json.dumps({data!r}), type=A) == A.from_dict({data!r})\n"
         )
         subprocess.run([sys.executable, "-c", script], cwd=tmp_path, check=True)
+
+
+def annotation_of(cls: type, name: str) -> str:
+    return str(cls.__annotations__[name])
+
+
+@pytest.mark.parametrize("cls", [*response_models(), models.OrderStatusEvent], ids=lambda cls: cls.__name__)
+def test_what_the_client_reads_types_optional_fields_none_never_unset(cls: type) -> None:
+    """Typed code reading a response or a webhook event narrows only None (issue 23, finding 8)."""
+    for field in attrs.fields(cls):
+        assert "Unset" not in annotation_of(cls, field.name), (cls.__name__, field.name)
+        if field.init and field.default is not attrs.NOTHING:  # not additional_properties (a free-form object's)
+            assert field.default is None, (cls.__name__, field.name)
+
+
+@pytest.mark.parametrize("cls", [models.WebhookConfigInput, models.AddUserRequest, models.DraftOrderInput])
+def test_request_bodies_keep_not_sent(cls: type) -> None:
+    """A request tells "not sent" from null: its optional fields default to UNSET and to_dict() leaves them out."""
+    from cubicasa_integrate_api.types import UNSET
+
+    optional = [field for field in attrs.fields(cls) if field.default is not attrs.NOTHING]
+    assert optional
+    assert all(field.default is UNSET and "Unset" in annotation_of(cls, field.name) for field in optional)
+
+
+def test_an_absent_and_a_null_optional_field_read_alike() -> None:
+    document = load_example("upgrade_order.response.json")
+    absent = {**document, "info": {k: v for k, v in document["info"].items() if k != "go2scan"}}
+    null = {**document, "info": {**document["info"], "go2scan": None}}
+    for body in (absent, null):
+        order = msgspec.json.decode(json.dumps(body), type=models.Order)
+        assert order.info.go2scan is None
+        assert order == models.Order.from_dict(body)
+        assert "go2scan" not in order.to_dict()["info"]
+    assert models.WebhookConfig.from_dict({}) == models.WebhookConfig(webhook_urls=None, webhook_triggers=None)

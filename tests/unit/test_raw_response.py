@@ -18,7 +18,7 @@ import pytest
 
 from cubicasa_integrate import errors
 from cubicasa_integrate.types import Order
-from tests.support import load_example
+from tests.support import as_read, load_example
 from tests.unit.fakes import KEY, ORDER_ID, FakeAPI, order_json
 
 GET_ORDER = f"/orders/{ORDER_ID}"
@@ -124,7 +124,7 @@ def test_a_purchase_returns_the_posts_response_not_the_snapshots(api: FakeAPI, t
     assert (response.method, response.request_id, response.retries_taken) == ("POST", "the-post", 1)
     assert response.content == body(bought)
     assert response.parse().purchase.bought == ("gla",)
-    assert response.parse().to_dict() == bought
+    assert response.parse().to_dict() == as_read(Order, bought)
 
 
 @pytest.mark.parametrize("twin", TWINS)
@@ -279,4 +279,4 @@ def test_every_raw_method_returns_its_requests_response_and_parse_is_the_plain_r
     assert (response.request_id, response.retries_taken, response.content) == (name, 0, body(payload))
     parsed = response.parse()
     assert type(parsed) is type(plain)
-    assert parsed.to_dict() == plain.to_dict() == payload
+    assert parsed.to_dict() == plain.to_dict() == as_read(type(plain), payload)

@@ -26,7 +26,7 @@ __all__ = [
 ]
 
 # The generated endpoint modules and models are imported by the functions that use them, on the first call
-# of each operation, so that `from cubicasa_integrate import CubiCasa` does not load all 43 models (and attrs).
+# of each operation, so that `from cubicasa_integrate import CubiCasa` does not load every model (and attrs).
 
 
 def _create(order_id: str, fields: Mapping[str, Any]) -> Call[ChangeRequest]:

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from cubicasa_integrate_api.models import DraftOrderInput, DraftOrderResult
 
 # The generated endpoint modules and models are imported by the functions that use them, on the first call
-# of each operation, so that `from cubicasa_integrate import CubiCasa` does not load all 43 models (and attrs).
+# of each operation, so that `from cubicasa_integrate import CubiCasa` does not load every model (and attrs).
 
 __all__ = ["AsyncDrafts", "AsyncDraftsWithRawResponse", "DraftFields", "Drafts", "DraftsWithRawResponse"]
 

@@ -52,7 +52,7 @@ PackageName: TypeAlias = "PackageType | DocumentedPackage"
 """What `upgrade(package_type=...)` accepts, for type checkers: the documented package names or PackageType."""
 
 # The generated endpoint modules and models are imported by the functions that use them, on the first call
-# of each operation, so that `from cubicasa_integrate import CubiCasa` does not load all 43 models (and attrs).
+# of each operation, so that `from cubicasa_integrate import CubiCasa` does not load every model (and attrs).
 
 MAX_PAGE_SIZE = 1000
 APIClient = TypeVar("APIClient", SyncAPIClient, AsyncAPIClient)
@@ -187,19 +187,13 @@ class Purchase:
         package too, so what the order already has is decided by add_ons and package_type, never by the lists.
         """
         from cubicasa_integrate_api.models import OrderProduct
-        from cubicasa_integrate_api.types import Unset
 
         product = order.info.product
         if not isinstance(product, OrderProduct):
             return
-        offered = (
-            None if isinstance(product.purchasable_add_ons, Unset) else [str(a) for a in product.purchasable_add_ons]
-        )
-        packages = (
-            None
-            if isinstance(product.purchasable_package_types, Unset)
-            else [str(p) for p in product.purchasable_package_types]
-        )
+        listed_add_ons, listed_packages = product.purchasable_add_ons, product.purchasable_package_types
+        offered = None if not isinstance(listed_add_ons, list) else [str(a) for a in listed_add_ons]
+        packages = None if not isinstance(listed_packages, list) else [str(p) for p in listed_packages]
         refused = [str(a) for a in self.add_ons if offered is not None and str(a) not in offered]
         if self.package_type is not None and packages is not None and str(self.package_type) not in packages:
             refused.append(f"package {self.package_type}")

@@ -20,7 +20,7 @@ __all__ = ["AsyncUsers", "AsyncUsersWithRawResponse", "Users", "UsersWithRawResp
 MAX_PAGE_SIZE = 1000
 
 # The generated endpoint modules and models are imported by the functions that use them, on the first call
-# of each operation, so that `from cubicasa_integrate import CubiCasa` does not load all 43 models (and attrs).
+# of each operation, so that `from cubicasa_integrate import CubiCasa` does not load every model (and attrs).
 
 
 def _page(page_size: int, offset: int | None) -> Call[UserList]:

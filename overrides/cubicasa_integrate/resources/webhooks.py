@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 __all__ = ["AsyncWebhooks", "AsyncWebhooksWithRawResponse", "Webhooks", "WebhooksWithRawResponse"]
 
 # The generated endpoint modules and models are imported by the functions that use them, on the first call
-# of each operation, so that `from cubicasa_integrate import CubiCasa` does not load all 43 models (and attrs).
+# of each operation, so that `from cubicasa_integrate import CubiCasa` does not load every model (and attrs).
 
 
 def _update(urls: Iterable[str], triggers: Iterable[str]) -> Call[WebhookConfig]:
@@ -29,9 +29,9 @@ def _update(urls: Iterable[str], triggers: Iterable[str]) -> Call[WebhookConfig]
         if not isinstance(url, str) or httpx.URL(url).scheme not in ("http", "https"):
             raise ValueError(f"webhook URLs must be absolute http(s) URLs, got {url!r}")
     from cubicasa_integrate_api.api.webhooks import update_company_webhooks
-    from cubicasa_integrate_api.models import WebhookConfig, WebhookTrigger
+    from cubicasa_integrate_api.models import WebhookConfig, WebhookConfigInput, WebhookTrigger
 
-    body = WebhookConfig(webhook_urls=url_list, webhook_triggers=[WebhookTrigger(t) for t in triggers])
+    body = WebhookConfigInput(webhook_urls=url_list, webhook_triggers=[WebhookTrigger(t) for t in triggers])
     return Call(update_company_webhooks, WebhookConfig, {"body": body})
 
 

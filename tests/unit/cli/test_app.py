@@ -14,7 +14,8 @@ from rich.progress import Progress
 
 from cubicasa_integrate.cli import _app, cli, main
 from cubicasa_integrate.cli._render import SpeedColumn, plural
-from tests.support import load_example
+from cubicasa_integrate_api.models import Order
+from tests.support import as_read, load_example
 from tests.unit.cli.support import cli_against
 from tests.unit.fakes import KEY, ORDER_ID, FakeAPI, json_body, order_json, page_json
 
@@ -71,7 +72,7 @@ def test_orders_get(api: FakeAPI, run: Any) -> None:
     assert shown.exit_code == as_json.exit_code == 0
     assert "can buy add-ons 3d_cad_files" in " ".join(shown.stdout.split())
     assert "13 (cad_files" in " ".join(shown.stdout.split())
-    assert json.loads(as_json.stdout) == order_json()
+    assert json.loads(as_json.stdout) == as_read(Order, order_json())
 
 
 def test_upgrade_shows_what_will_be_bought_and_asks(api: FakeAPI, run: Any) -> None:

@@ -142,3 +142,26 @@ def test_the_decode_does_not_change_the_body_it_read() -> None:
     before = copy.deepcopy(page)
     decode(OrderList, json.dumps(page).encode())
     assert page == before
+
+
+def test_a_model_field_of_another_type_on_the_way_to_a_free_form_value_is_kept_not_a_crash() -> None:
+    """`info.product` leads to the free-form `over_limits`: a product that came as a string is kept as it came
+    (an AttributeError from the depth check on 0.5.0)."""
+    order = order_json()
+    order["info"]["product"] = "premium"
+    decoded = decode(OrderList, json.dumps(page_json([order], has_more=False)).encode())
+    assert decoded.items[0].info.product == "premium"
+
+
+@pytest.mark.parametrize("where", ["address", "product"])
+def test_a_value_kept_as_it_came_is_held_to_the_depth_limit(where: str) -> None:
+    """A field of another type is kept as raw JSON: nested too deep, it would break json.dumps or deepcopy later."""
+    order = order_json()
+    deep: Any = []
+    for _ in range(MAX_FREE_FORM_DEPTH):
+        deep = [deep]  # MAX_FREE_FORM_DEPTH + 1 levels
+    (order["info"] if where == "product" else order)[where] = deep
+    with pytest.raises(DecodeFailure, match=f"items\\[0\\].*{where} nested deeper than {MAX_FREE_FORM_DEPTH}"):
+        decode(OrderList, json.dumps(page_json([order], has_more=False)).encode())
+    (order["info"] if where == "product" else order)[where] = deep[0]  # at the limit: kept
+    decode(OrderList, json.dumps(page_json([order], has_more=False)).encode())

@@ -341,7 +341,7 @@ def _sync(kind: str, argument: str) -> Runner:
 
 def with_reads(fn: Callable[[], object], kind: str, level: str) -> Callable[[], object]:
     """`fn` followed by the reads of `level` (reads.LEVELS) of its page; the call returns what `fn` returned, so a
-    kept result holds the page as the reads left it (fields a model converts on first read, converted)."""
+    kept result holds the page as the reads left it."""
     if not level:
         return fn
     from benchmarks.reads import reader

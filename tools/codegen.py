@@ -1,6 +1,7 @@
 """Regenerate generated/ from openapi/ and check that the committed copy is exactly what the generator makes.
 
-    python tools/codegen.py generate         # rewrite generated/ from empty, and the provenance module
+    python tools/codegen.py generate         # rewrite generated/ from empty, the provenance module and the
+                                             # CHANGELOG's Unreleased `API:` line
     python tools/codegen.py check            # regenerate into a temporary folder; exit 1 on any difference
     python tools/codegen.py template-diff    # each custom template against the generator's own
     python tools/codegen.py check-templates  # fail if a custom template's upstream original has changed
@@ -26,6 +27,11 @@ required-or-null and named in `x-python-optional`, which model.py.jinja declares
 narrows only None. An object both sent and read gets a `<Name>Input` copy for the request bodies, which keeps
 `X | Unset` ("not sent" is not null).
 
+What generated/ was made from is written by the same command, never by hand: `_provenance.py`, and the `API:`
+line (API version, spec sha256, generator) of the top CHANGELOG entry while it is Unreleased, the line
+`make release-check` holds to the spec (RELEASING.md). A released top entry is left alone: a change after a
+release opens its own entry first.
+
 Generation always starts from an empty folder: the generator's --overwrite only clears api/ and models/ and
 leaves stale files elsewhere. Generator warnings are failures (--fail-on-warning).
 """
@@ -37,6 +43,7 @@ import difflib
 import filecmp
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -52,6 +59,7 @@ TEMPLATES = ROOT / "overrides" / "templates"
 PACKAGE = "cubicasa_integrate_api"
 GENERATED = ROOT / "generated" / PACKAGE
 PROVENANCE = ROOT / "overrides" / "cubicasa_integrate" / "_provenance.py"
+CHANGELOG = ROOT / "CHANGELOG.md"
 PINS = ROOT / "requirements" / "codegen.txt"
 UPSTREAM_LOCK = TEMPLATES / "upstream.sha256"
 TEMPLATE_BUDGET = 200
@@ -88,10 +96,20 @@ def api_version() -> str:
     return str(yaml.safe_load(SPEC.read_text(encoding="utf-8"))["info"]["version"])
 
 
+def spec_sha256() -> str:
+    return hashlib.sha256(SPEC.read_bytes()).hexdigest()
+
+
+def generator_name() -> str:
+    return f"openapi-python-client {version('openapi-python-client')}"
+
+
+def formatter_name() -> str:
+    return f"ruff {version('ruff')}"
+
+
 def provenance_source() -> str:
-    spec_sha = hashlib.sha256(SPEC.read_bytes()).hexdigest()
-    generator = f"openapi-python-client {version('openapi-python-client')}"
-    formatter = f"ruff {version('ruff')}"
+    spec_sha, generator, formatter = spec_sha256(), generator_name(), formatter_name()
     return f'''"""Where the generated package came from. Written by `make generate` (tools/codegen.py); do not edit."""
 
 __all__ = ["API_VERSION", "FORMATTER", "GENERATOR", "SPEC_SHA256"]
@@ -264,6 +282,42 @@ def python_view(spec: dict[str, Any]) -> dict[str, Any]:
     return view
 
 
+def changelog_api_line() -> str:
+    """The `API:` line of a CHANGELOG entry (RELEASING.md) for what generated/ is made from now."""
+    return (
+        f"API: CubiCasa Integrate API `{api_version()}` · spec sha256 `{spec_sha256()}` · {generator_name()}"
+        f" ({formatter_name()})"
+    )
+
+
+_ENTRY = re.compile(r"^## \d+\.\d+\.\d+ — (?P<date>\d{4}-\d{2}-\d{2}|Unreleased)\s*$")
+
+
+def stamp_changelog(text: str, api_line: str) -> tuple[str, str]:
+    """`text` with `api_line` as the `API:` line of its top entry if that entry is Unreleased (replacing the one
+    it has, or added below its heading), and a sentence saying what was done."""
+    lines = text.split("\n")
+    heading = next((i for i, line in enumerate(lines) if _ENTRY.match(line)), None)
+    if heading is None:
+        return text, "CHANGELOG.md has no `## X.Y.Z — ...` entry: no `API:` line written"
+    match = _ENTRY.match(lines[heading])
+    assert match is not None
+    if match["date"] != "Unreleased":
+        return text, (
+            f"the top CHANGELOG entry ({lines[heading][3:]}) is released: open a `## <next> — Unreleased` entry "
+            "(RELEASING.md) and generate again to write its `API:` line"
+        )
+    end = next((i for i in range(heading + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+    existing = next((i for i in range(heading + 1, end) if lines[i].startswith("API:")), None)
+    if existing is None:
+        lines[heading + 1 : heading + 1] = ["", api_line]
+    elif lines[existing] == api_line:
+        return text, "the CHANGELOG's Unreleased `API:` line is current"
+    else:
+        lines[existing] = api_line
+    return "\n".join(lines), "wrote the CHANGELOG's Unreleased `API:` line"
+
+
 def run_generator(output: Path) -> None:
     import yaml
 
@@ -329,6 +383,11 @@ def generate() -> None:
         shutil.copytree(fresh, GENERATED)
     PROVENANCE.write_text(provenance_source(), encoding="utf-8")
     print(f"generated {GENERATED.relative_to(ROOT)} and {PROVENANCE.relative_to(ROOT)}")
+    before = CHANGELOG.read_text(encoding="utf-8")
+    after, said = stamp_changelog(before, changelog_api_line())
+    if after != before:
+        CHANGELOG.write_text(after, encoding="utf-8")
+    print(said)
 
 
 def check(committed: Path = GENERATED, provenance: Path = PROVENANCE) -> int:

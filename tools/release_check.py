@@ -121,7 +121,10 @@ def check_changelog(
         )
     api_line = next((line for line in top.body.splitlines() if line.startswith("API:")), "")
     if f"spec sha256 `{spec_sha}`" not in api_line:
-        problems.append(f"the {top.version} entry's `API:` line must name the current spec: spec sha256 `{spec_sha}`")
+        problems.append(
+            f"the {top.version} entry's `API:` line must name the current spec: spec sha256 `{spec_sha}`"
+            " (`make generate` writes it into an Unreleased entry)"
+        )
     if generator not in api_line:
         problems.append(f"the {top.version} entry's `API:` line must name the generator: {generator}")
     if f"`{api_version}`" not in api_line:

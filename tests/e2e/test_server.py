@@ -71,7 +71,8 @@ def test_ipv6_loopback(web: httpx.Client) -> None:
 
 
 def test_the_command_line_serves_until_interrupted() -> None:
-    command = [*CUBICASA_SANDBOX, "--port", "0", "--orders", "12", "--sandbox-key", "cli"]
+    orders = 12  # not the spec's operation count: how many orders --orders seeds, and the page lists
+    command = [*CUBICASA_SANDBOX, "--port", "0", "--orders", str(orders), "--sandbox-key", "cli"]
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
         try:
             assert process.stdout is not None
@@ -86,7 +87,7 @@ def test_the_command_line_serves_until_interrupted() -> None:
                 except httpx.ConnectError:
                     time.sleep(0.02)
             assert response is not None
-            assert len(response.json()["items"]) == 12
+            assert len(response.json()["items"]) == orders
         finally:
             process.send_signal(signal.SIGINT)
             try:

@@ -24,12 +24,11 @@ __all__ = ["AsyncCubiCasa", "CubiCasa"]
 
 
 def _options(**arguments: Any) -> ClientOptions:
-    """The resolved options, and the three process-wide effects of building a client: the key joins the set that
-    every log record and error is scrubbed of, CUBICASA_LOG is honoured, and the drift radar listens."""
+    """The resolved options, and the two process-wide effects of building a client: the key joins the set that
+    every log record and error is scrubbed of, and CUBICASA_LOG is honoured."""
     options = ClientOptions.resolve(**arguments)
     remember_secret(options.api_key)
     setup_from_environment()
-    _drift.install()
     return options
 
 
@@ -132,8 +131,8 @@ class CubiCasa:
     @property
     def drift(self) -> _drift.DriftReport:
         """What CubiCasa sent that the spec of this client does not describe: unknown fields and enum values,
-        fields of another type, required fields left out (paths and types, never values). Process-wide: every
-        client and thread of this process together, since the first client was built (README, DRIFT)."""
+        fields of another type, required fields left out (paths and types, never values). Process-wide: what the
+        responses of every client and thread of this process held (README, DRIFT)."""
         return _drift.report()
 
     def close(self) -> None:
@@ -228,8 +227,8 @@ class AsyncCubiCasa:
     @property
     def drift(self) -> _drift.DriftReport:
         """What CubiCasa sent that the spec of this client does not describe: unknown fields and enum values,
-        fields of another type, required fields left out (paths and types, never values). Process-wide: every
-        client and thread of this process together, since the first client was built (README, DRIFT)."""
+        fields of another type, required fields left out (paths and types, never values). Process-wide: what the
+        responses of every client and thread of this process held (README, DRIFT)."""
         return _drift.report()
 
     async def aclose(self) -> None:

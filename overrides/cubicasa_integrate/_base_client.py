@@ -152,9 +152,7 @@ def status_error(prepared: _Prepared, status: int, content: bytes, headers: Mapp
     except ValueError:
         reason = "Error"
     message = f"{status} {reason} for {prepared.describe}"
-    redactor = prepared.redactor
-    body, text = redactor.redact_json(body), redactor.redact(text)
-    summary = _summary(body, text, redactor)
+    summary = _summary(body, text, prepared.redactor)
     if summary:
         message += f": {summary}"
     common: dict[str, Any] = {
@@ -163,7 +161,7 @@ def status_error(prepared: _Prepared, status: int, content: bytes, headers: Mapp
         "status_code": status,
         "body": body,
         "text": text,
-        "headers": redactor.redact_mapping(headers),
+        "headers": headers,
     }
     if status == 429:
         return RateLimitError(message, retry_after=parse_retry_after(headers.get("retry-after")), **common)

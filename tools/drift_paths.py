@@ -5,7 +5,8 @@
 
 For each object schema of openapi/cubicasa-integrate-v3.yaml: the dotted path of its fields relative to the
 resource it belongs to, and each field's JSON types and whether it is required; for each enum, the path of its
-first use. The radar reads this table instead of the spec: the installed package carries no YAML and no parser.
+first use and the values it lists, and for each object the fields that hold one. The radar reads this table
+instead of the spec: the installed package carries no YAML and no parser.
 
 Paths: a schema is placed where the first and shortest chain of object properties from a resource reaches it
 (Order -> `info` -> OrderInfo gives `info.`); list items are not prefixed (an Order inside OrderList.items is at
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import hashlib
+import json
 import sys
 from collections import deque
 from pathlib import Path
@@ -81,6 +83,22 @@ def children(spec: dict[str, Any]) -> dict[str, dict[str, tuple[str, bool]]]:
     return found
 
 
+def enums(spec: dict[str, Any]) -> tuple[dict[str, tuple[str, ...]], dict[str, dict[str, tuple[str, bool]]]]:
+    """Enum schema -> the values it lists; object schema -> {JSON key: (the enum its value holds, as list
+    items?)}: what an audit checks values against."""
+    schemas: dict[str, Any] = spec["components"]["schemas"]
+    values = {
+        name: tuple(str(value) for value in schema["enum"]) for name, schema in schemas.items() if "enum" in schema
+    }
+    fields: dict[str, dict[str, tuple[str, bool]]] = {}
+    for name, schema in schemas.items():
+        for field, node in schema.get("properties", {}).items():
+            held = [(child, items) for child, items in _children(node) if child in values]
+            if len(held) == 1:  # a field that may hold one of several enums is not checked
+                fields.setdefault(name, {})[field] = held[0]
+    return values, fields
+
+
 def table(
     spec: dict[str, Any],
 ) -> tuple[dict[str, tuple[str, dict[str, tuple[tuple[str, ...] | None, bool]]]], dict[str, str]]:
@@ -122,16 +140,22 @@ def table(
     return fields, enums
 
 
+def _tuple(values: tuple[str, ...]) -> str:
+    """A tuple literal of strings as ruff formats it."""
+    return "(" + ", ".join(json.dumps(value) for value in values) + ("," if len(values) == 1 else "") + ")"
+
+
 def render(spec_bytes: bytes) -> str:
     import yaml
 
     spec = yaml.safe_load(spec_bytes.decode("utf-8"))
-    fields, enums = table(spec)
+    fields, enum_paths = table(spec)
+    enum_values, enum_fields = enums(spec)
     lines = [
         '"""What the drift radar knows of each schema. Written by `python tools/drift_paths.py` (make generate) from',
         'openapi/cubicasa-integrate-v3.yaml; do not edit."""',
         "",
-        '__all__ = ["CHILDREN", "ENUM_PATHS", "SCHEMAS", "SPEC_SHA256"]',
+        '__all__ = ["CHILDREN", "ENUMS", "ENUM_FIELDS", "ENUM_PATHS", "SCHEMAS", "SPEC_SHA256"]',
         "",
         f'SPEC_SHA256 = "{hashlib.sha256(spec_bytes).hexdigest()}"',
         '"""sha256 of the spec this table was written from (the same bytes generated/ comes from)."""',
@@ -154,22 +178,37 @@ def render(spec_bytes: bytes) -> str:
         '"""Object schema -> (its path in its resource, {JSON key: (JSON types, None for any; required)})."""',
         "",
         "ENUM_PATHS: dict[str, str] = {",
-        *(f'    "{name}": "{path}",' for name, path in enums.items()),
+        *(f'    "{name}": "{path}",' for name, path in enum_paths.items()),
         "}",
         '"""Enum schema -> path of its first use."""',
         "",
-        "CHILDREN: dict[str, dict[str, tuple[str, bool]]] = {",
-    ]
-    for name, held in children(spec).items():
-        lines.append(f'    "{name}": {{')
-        lines += [f'        "{field}": ("{child}", {items}),' for field, (child, items) in held.items()]
-        lines.append("    },")
-    lines += [
+        "ENUMS: dict[str, tuple[str, ...]] = {",
+        *(f'    "{name}": {_tuple(listed)},' for name, listed in enum_values.items()),
         "}",
-        '"""Object schema -> {JSON key: (object schema of its value, as list items?)}: what an audit descends."""',
+        '"""Enum schema -> the values the spec lists."""',
         "",
+        *_held_table(
+            "ENUM_FIELDS",
+            enum_fields,
+            "Object schema -> {JSON key: (enum schema of its value, as list items?)}: the values an audit checks.",
+        ),
+        *_held_table(
+            "CHILDREN",
+            children(spec),
+            "Object schema -> {JSON key: (object schema of its value, as list items?)}: what an audit descends.",
+        ),
     ]
     return "\n".join(lines)
+
+
+def _held_table(name: str, table: dict[str, dict[str, tuple[str, bool]]], doc: str) -> list[str]:
+    """The lines of a `schema -> {JSON key: (schema of its value, as list items?)}` table and its docstring."""
+    lines = [f"{name}: dict[str, dict[str, tuple[str, bool]]] = {{"]
+    for schema, held in table.items():
+        lines.append(f'    "{schema}": {{')
+        lines += [f'        "{field}": ("{child}", {items}),' for field, (child, items) in held.items()]
+        lines.append("    },")
+    return [*lines, "}", f'"""{doc}"""', ""]
 
 
 def main(argv: list[str] | None = None) -> int:

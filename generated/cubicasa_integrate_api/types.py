@@ -1,9 +1,9 @@
 """Contains some shared types for properties"""
 
 import re
-from collections.abc import Callable, Mapping, MutableMapping
+from collections.abc import Mapping, MutableMapping
 from http import HTTPStatus
-from typing import IO, Any, BinaryIO, Generic, TypeVar
+from typing import IO, BinaryIO, Generic, TypeVar
 
 from attrs import define, field
 
@@ -39,11 +39,6 @@ class File:
 T = TypeVar("T")
 
 
-drift_hook: Callable[[str, str, Any], None] | None = None
-""" Told ("enum", enum name, value) when an open enum meets a value the spec does not list; None unless an
-application installs one (cubicasa_integrate's drift radar does). """
-
-
 # An id placed in a URL path: RFC 3986's unreserved characters (a dot only inside), which nothing on the way
 # decodes or normalises; "/", "%", "..", control characters could reach another route or another order.
 _PATH_SEGMENT = re.compile(r"[A-Za-z0-9_~-](?:[A-Za-z0-9._~-]{0,254}[A-Za-z0-9_~-])?")
@@ -76,4 +71,4 @@ class Response(Generic[T]):
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset", "drift_hook", "path_segment"]
+__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset", "path_segment"]

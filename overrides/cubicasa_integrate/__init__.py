@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ._client import AsyncCubiCasa, CubiCasa
     from ._client_factory import make_generated_client
     from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, PRODUCTION_BASE_URL
+    from ._logging import setup_logging
     from .errors import (
         APIConnectionError,
         APIRedirectError,
@@ -88,6 +89,7 @@ __all__ = [
     "first_delivered_at",
     "helpers",
     "make_generated_client",
+    "setup_logging",
     "types",
     "webhooks",
 ]
@@ -102,6 +104,7 @@ _ORIGINS = {
     "DEFAULT_MAX_RETRIES": "_constants",
     "DEFAULT_TIMEOUT": "_constants",
     "PRODUCTION_BASE_URL": "_constants",
+    "setup_logging": "_logging",
     "AssetUrl": "helpers",
     "asset_urls": "helpers",
     "created_at": "helpers",

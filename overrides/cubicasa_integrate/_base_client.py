@@ -34,7 +34,7 @@ import httpx
 from . import _retries
 from ._constants import API_KEY_HEADER
 from ._drift import audit, should_audit
-from ._logging import logger
+from ._logging import Redactor, hold, logger, release, release_when_collected
 from ._options import user_agent
 from ._response import Answer, RawResponseWish, respond
 from ._retries import RetryPolicy, parse_retry_after
@@ -118,6 +118,9 @@ class _Prepared:
     method: str
     path: str
     request: httpx.Request
+    redactor: Redactor
+    """The credentials this request carries (the client's and its call's own): its errors are redacted of them,
+    and they are in the live set while the call runs (cubicasa_integrate._logging)."""
 
     @property
     def describe(self) -> str:
@@ -128,16 +131,14 @@ class ResponseTooLarge(Exception):
     """The decoded body passed max_response_bytes while it was read."""
 
 
-def _summary(body: Any, text: str) -> str:
+def _summary(body: Any, text: str, redactor: Redactor) -> str:
     try:
         shown = json.dumps(body, ensure_ascii=False) if body is not None else text.strip()
     except (ValueError, TypeError, RecursionError):
         shown = text.strip()
     # The error classes redact what they are given, but the summary is cut here: redact first, so that a cut can
     # never leave a piece of the key behind.
-    from ._logging import redact
-
-    shown = redact(shown)
+    shown = redactor.redact(shown)
     return shown[:SUMMARY_LIMIT] + ("…" if len(shown) > SUMMARY_LIMIT else "")
 
 
@@ -151,7 +152,7 @@ def status_error(prepared: _Prepared, status: int, content: bytes, headers: Mapp
     except ValueError:
         reason = "Error"
     message = f"{status} {reason} for {prepared.describe}"
-    summary = _summary(body, text)
+    summary = _summary(body, text, prepared.redactor)
     if summary:
         message += f": {summary}"
     common: dict[str, Any] = {
@@ -171,19 +172,14 @@ def status_error(prepared: _Prepared, status: int, content: bytes, headers: Mapp
 CREDENTIAL_HEADERS = ("api-key", "authorization", "proxy-authorization", "cookie")
 
 
-def remember_credentials(headers: httpx.Headers) -> None:
-    """Redact every credential a request carries, however it was given (default_headers, extra_headers)."""
-    from ._logging import remember_secret
-
-    for name in CREDENTIAL_HEADERS:
-        for value in headers.get_list(name):
-            remember_secret(value)
+def credentials(headers: httpx.Headers) -> frozenset[str]:
+    """Every credential a request carries, however it was given (default_headers, extra_headers): each is
+    redacted like the api-key."""
+    return frozenset(value for name in CREDENTIAL_HEADERS for value in headers.get_list(name) if value)
 
 
 def redirect_error(prepared: _Prepared, status: int, headers: Mapping[str, str]) -> APIRedirectError:
-    from ._logging import redact
-
-    location = redact(headers.get("location", ""))
+    location = prepared.redactor.redact(headers.get("location", ""))
     return APIRedirectError(
         f"{prepared.describe} answered {status} (a redirect, not followed) to {location[:120]!r}",
         method=prepared.method,
@@ -198,16 +194,16 @@ def transport_error(prepared: _Prepared, error: Exception, *, reading: bool = Fa
     sent = reading or not isinstance(error, NOT_SENT)
     kind = APITimeoutError if isinstance(error, httpx.TimeoutException) else APIConnectionError
     what = "timed out" if kind is APITimeoutError else "failed"
-    message = f"{prepared.describe} {what}: {type(error).__name__}: {str(error) or 'no details'}"
+    message = prepared.redactor.redact(
+        f"{prepared.describe} {what}: {type(error).__name__}: {str(error) or 'no details'}"
+    )
     if not sent:
         message += " (the request was not sent)"
     return kind(message, method=prepared.method, path=prepared.path, request_sent=sent)
 
 
 def decode_error(prepared: _Prepared, status: int, content: bytes, problem: str) -> ResponseDecodeError:
-    from ._logging import redact
-
-    text = redact(content.decode("utf-8", errors="replace"))
+    text = prepared.redactor.redact(content.decode("utf-8", errors="replace"))
     return ResponseDecodeError(
         f"{prepared.describe} answered {status} with {problem}; body starts: {text[:120]!r}",
         method=prepared.method,
@@ -243,6 +239,10 @@ class BaseAPIClient:
     user passed (http_client=) keeps its own settings - proxies, certificates, event hooks, its own headers - and
     is never changed. Header order, later winning: the httpx client's own, User-Agent, default_headers, the
     api-key, the operation's own (Content-Type), a call's extra_headers.
+
+    Its credentials are its own (`redactor`): they are in the package's live redaction set from construction until
+    close() or garbage collection, and each call's while it runs (cubicasa_integrate._logging); nothing of them
+    stays in the process after that.
     """
 
     def __init__(self, options: ClientOptions, *, owns_http: bool) -> None:
@@ -252,7 +252,15 @@ class BaseAPIClient:
         self.retry_policy = RetryPolicy(max_retries=options.max_retries)
         self._headers = httpx.Headers({"User-Agent": user_agent(), **options.default_headers})
         self._headers[API_KEY_HEADER] = options.api_key
-        remember_credentials(self._headers)
+        self.redactor = Redactor(credentials(self._headers))
+        """This client's credentials: the api-key and every credential header of default_headers."""
+        hold(self.redactor.secrets)
+        self._collected = release_when_collected(self, self.redactor.secrets)  # if it is never closed
+
+    def _release(self) -> None:
+        """Take this client's credentials out of the live set, once (close() may be called again)."""
+        if self._collected.detach() is not None:
+            release(self.redactor.secrets)
 
     @property
     def base_url(self) -> str:
@@ -268,10 +276,12 @@ class BaseAPIClient:
         headers = httpx.Headers(self._headers)
         headers.update(kwargs.pop("headers", None) or {})
         headers.update(request_options.extra_headers or {})
-        remember_credentials(headers)
+        redactor = self.redactor
+        if request_options.extra_headers:  # a credential given for this call is redacted like the client's own
+            redactor = redactor.with_secrets(credentials(headers))
         timeout = request_options.timeout if request_options.timeout is not None else self.options.timeout
         request = client.build_request(method, self.options.base_url + path, headers=headers, timeout=timeout, **kwargs)
-        return _Prepared(method, path, request)
+        return _Prepared(method, path, request, redactor)
 
     def _too_large(self, prepared: _Prepared, status: int) -> ResponseDecodeError:
         return ResponseDecodeError(
@@ -302,7 +312,17 @@ class BaseAPIClient:
         """A complete response of one attempt, judged; it belongs to this request (and with_raw_response's)."""
         status, headers = response.status_code, response.headers
         outcome = self._judge(call, prepared, status, headers, content)
-        return Answer(prepared.request, prepared.method, prepared.path, status, headers, content, outcome, retries)
+        return Answer(
+            prepared.request,
+            prepared.method,
+            prepared.path,
+            status,
+            headers,
+            content,
+            outcome,
+            retries,
+            prepared.redactor,
+        )
 
     def _judge(
         self, call: Call[T], prepared: _Prepared, status: int, headers: httpx.Headers, content: bytes
@@ -359,6 +379,14 @@ class SyncAPIClient(BaseAPIClient):
         """The last complete response of `call` after its retries, judged (its outcome a result or an error);
         raises the documented error when the last attempt got no complete response (a transport failure)."""
         prepared = self._prepare(call, self.http, request_options)
+        secrets = prepared.redactor.secrets
+        hold(secrets)  # in the live set while the call runs: also after close(), or with a per-call credential
+        try:
+            return self._answer_held(call, prepared)
+        finally:
+            release(secrets)
+
+    def _answer_held(self, call: Call[T], prepared: _Prepared) -> Answer[T]:
         retries = 0
         while True:
             attempt = self._attempt(call, prepared, retries)
@@ -398,6 +426,7 @@ class SyncAPIClient(BaseAPIClient):
         return failure
 
     def close(self) -> None:
+        self._release()
         if self.owns_http:
             self.http.close()
 
@@ -424,6 +453,14 @@ class AsyncAPIClient(BaseAPIClient):
     async def answer(self, call: Call[T], request_options: RequestOptions = NO_OPTIONS) -> Answer[T]:
         """The last complete response of `call` after its retries, judged (see SyncAPIClient.answer)."""
         prepared = self._prepare(call, self.http, request_options)
+        secrets = prepared.redactor.secrets
+        hold(secrets)  # in the live set while the call runs (see SyncAPIClient.answer)
+        try:
+            return await self._answer_held(call, prepared)
+        finally:
+            release(secrets)
+
+    async def _answer_held(self, call: Call[T], prepared: _Prepared) -> Answer[T]:
         retries = 0
         while True:
             attempt = await self._attempt(call, prepared, retries)
@@ -471,5 +508,6 @@ class AsyncAPIClient(BaseAPIClient):
         return failure
 
     async def aclose(self) -> None:
+        self._release()
         if self.owns_http:
             await self.http.aclose()

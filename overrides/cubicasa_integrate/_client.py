@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import TracebackType
-from typing import Any, Self
+from typing import Self
 
 import httpx
 
 from . import _drift
 from ._base_client import AsyncAPIClient, SyncAPIClient
 from ._constants import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
-from ._logging import remember_secret, setup_from_environment
 from ._options import ClientOptions
 from .errors import ConfigurationError
 from .resources.change_requests import AsyncChangeRequests, ChangeRequests
@@ -21,16 +20,6 @@ from .resources.users import AsyncUsers, Users
 from .resources.webhooks import AsyncWebhooks, Webhooks
 
 __all__ = ["AsyncCubiCasa", "CubiCasa"]
-
-
-def _options(**arguments: Any) -> ClientOptions:
-    """The resolved options, and the three process-wide effects of building a client: the key joins the set that
-    every log record and error is scrubbed of, CUBICASA_LOG is honoured, and the drift radar listens."""
-    options = ClientOptions.resolve(**arguments)
-    remember_secret(options.api_key)
-    setup_from_environment()
-    _drift.install()
-    return options
 
 
 def _one_of(transport: object, http_client: object) -> None:
@@ -89,7 +78,7 @@ class CubiCasa:
         _one_of(transport, http_client)
         if http_client is not None and not isinstance(http_client, httpx.Client):
             raise ConfigurationError(f"http_client must be an httpx.Client, got {type(http_client).__name__}")
-        options = _options(
+        options = ClientOptions.resolve(
             api_key=api_key,
             base_url=base_url,
             timeout=timeout,
@@ -132,12 +121,13 @@ class CubiCasa:
     @property
     def drift(self) -> _drift.DriftReport:
         """What CubiCasa sent that the spec of this client does not describe: unknown fields and enum values,
-        fields of another type, required fields left out (paths and types, never values). Process-wide: every
-        client and thread of this process together, since the first client was built (README, DRIFT)."""
+        fields of another type, required fields left out (paths and types, never values). Process-wide: what the
+        responses of every client and thread of this process held (README, DRIFT)."""
         return _drift.report()
 
     def close(self) -> None:
-        """Close the connection pool (unless it is an http_client you passed, or this is a with_options copy)."""
+        """Close the connection pool (unless it is an http_client you passed, or this is a with_options copy), and
+        take this client's credentials out of the package's log redaction (its calls still redact them)."""
         self._api.close()
 
     def __enter__(self) -> Self:
@@ -189,7 +179,7 @@ class AsyncCubiCasa:
         _one_of(transport, http_client)
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
             raise ConfigurationError(f"http_client must be an httpx.AsyncClient, got {type(http_client).__name__}")
-        options = _options(
+        options = ClientOptions.resolve(
             api_key=api_key,
             base_url=base_url,
             timeout=timeout,
@@ -228,8 +218,8 @@ class AsyncCubiCasa:
     @property
     def drift(self) -> _drift.DriftReport:
         """What CubiCasa sent that the spec of this client does not describe: unknown fields and enum values,
-        fields of another type, required fields left out (paths and types, never values). Process-wide: every
-        client and thread of this process together, since the first client was built (README, DRIFT)."""
+        fields of another type, required fields left out (paths and types, never values). Process-wide: what the
+        responses of every client and thread of this process held (README, DRIFT)."""
         return _drift.report()
 
     async def aclose(self) -> None:

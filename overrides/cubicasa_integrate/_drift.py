@@ -1,19 +1,23 @@
 """The drift radar: what CubiCasa sent that the spec this client was generated from does not describe.
 
-Responses are decoded in C, straight into the typed models (_decode), and the decode hears of one thing only: an
-enum value the spec does not list (the open enums' `_missing_` tells `cubicasa_integrate_api.types.drift_hook`,
-this module's hook). Everything else the audit finds: the whole JSON document of a response compared with the
-spec at every level it describes (`audit`). It records four kinds of finding (the format is `cubicasa-drift/1`,
-see DriftReport.as_dict):
+Responses are decoded in C, straight into the typed models (_decode), which tells nobody anything: the open
+enums take a value the spec does not list, and the decode skips keys a model does not declare. What the API sent
+that the spec does not describe the client's request loop finds by auditing the whole JSON document of a response
+against the spec, at every level it describes (`audit`), with the tables tools/drift_paths.py writes from the spec
+(_drift_paths). Nothing is hooked into the generated code: the raw generated client records nothing, and building
+a client changes nothing in the process. The audit records four kinds of finding (the format is
+`cubicasa-drift/1`, see DriftReport.as_dict):
 
 - unknown_field: a key the schema does not list (`info.floor_count`), with the JSON types of its values (the
   typed decode skips it);
-- unknown_enum_value: a value an enum does not list (`OrderStatus: Failed`);
+- unknown_enum_value: a value an enum does not list (`OrderStatus: Failed`; the decode keeps it as a member equal
+  to its string);
 - type_conflict: a documented field of another JSON type than the spec says (the decode fails: its types are
   strict);
 - missing_field: a required field that was absent (the decode fails; the finding is recorded first).
 
 What it keeps, and for how long: one process-wide recorder, shared by every client and thread (a lock guards it),
+created with this module (what responses held is the process's report, README "DRIFT"),
 holding at most MAX_FINDINGS findings, each unique per (kind, schema, field or enum value); later new findings
 only count in `dropped`. It never holds a field's value (values may be personal data): only JSON keys, JSON
 types, enum values, and for each a first-seen time and a count. A key or enum value longer than MAX_NAME
@@ -21,35 +25,30 @@ characters is cut. Each new finding is logged once per process, at WARNING, on t
 logger (api-keys redacted like every record of the package).
 
 Webhook bodies are kept apart: nothing signs them, so anyone who can reach a receiver could otherwise invent
-findings (and, through them, spec proposals). What `webhooks.parse` decodes (inside `from_webhook`) goes to a
+findings (and, through them, spec proposals). What `webhooks.parse` audits (`audit(..., webhook=True)`) goes to a
 second recorder of its own, MAX_WEBHOOK_FINDINGS at most, reported by `webhook_report()` (source "webhooks") and
 logged as "An unsigned webhook body sent ...", never into `report()` / `client.drift` (source "api").
 
 Every name in a log line is escaped (cubicasa_integrate._text): a field name holding a line feed, ESC or U+202E
 is shown as `\\n`, `\\x1b`, `\\u202e`, and the report keeps the name exactly as it came.
 
-When it listens: from the first CubiCasa/AsyncCubiCasa built or the first webhooks.parse call of the process (the
-raw generated client alone records nothing), unless another hook was installed first.
-
 When it looks: a response whose decode failed, always; a webhook body, always (they are small and rare); of the
 successful responses, the first AUDIT_FIRST of each operation in a process, then one in AUDIT_EVERY
 (`should_audit`): a change of the API shows in the first responses, and the cost, one more parse and a walk, is
-spread thin. An unknown field or a type conflict that only a rare response carries may be missed.
+spread thin. An unknown field, enum value or type conflict that only a rare response carries may be missed.
 """
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import datetime
 import json
 import logging
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ._drift_paths import CHILDREN, ENUM_PATHS, SCHEMAS
+from ._drift_paths import CHILDREN, ENUM_FIELDS, ENUM_PATHS, ENUMS, SCHEMAS
 from ._provenance import SPEC_SHA256
 from ._text import escape, escape_in_json
 from ._version import __version__
@@ -64,8 +63,6 @@ __all__ = [
     "DriftReport",
     "Finding",
     "audit",
-    "from_webhook",
-    "install",
     "report",
     "should_audit",
     "webhook_report",
@@ -213,36 +210,22 @@ def _path(schema: str, field: str) -> str:
     return f"{prefix}.{field}" if prefix else field
 
 
-_FROM_WEBHOOK: contextvars.ContextVar[bool] = contextvars.ContextVar("cubicasa_drift_from_webhook", default=False)
-
-
-@contextlib.contextmanager
-def from_webhook() -> Iterator[None]:
-    """What is decoded inside this block (in this thread or task) is a webhook body: its drift goes to the webhook
-    radar (`webhook_report`), never into the API's report (`report`, `client.drift`)."""
-    token = _FROM_WEBHOOK.set(True)
-    try:
-        yield
-    finally:
-        _FROM_WEBHOOK.reset(token)
-
-
 class _Radar:
     def __init__(self, limit: int = MAX_FINDINGS, source: str = "api", webhooks: _Radar | None = None) -> None:
         self.limit = limit
         self.source = source
         self.webhooks = webhooks
-        """The radar that hears decodes of webhook bodies (inside `from_webhook`) in this one's place."""
+        """The radar that hears what audits of webhook bodies find, in this one's place."""
         self._lock = threading.Lock()
         self._entries: dict[tuple[str, str, str], _Entry] = {}
         self._dropped = 0
         self._full_logged = False
 
-    def hook(self, event: str, schema: str, detail: Any) -> None:
-        """The generated package's drift_hook. Never raises: drift must not fail a decode that would succeed."""
-        radar = self.webhooks if self.webhooks is not None and _FROM_WEBHOOK.get() else self
+    def hear(self, event: str, schema: str, detail: Any) -> None:
+        """Record what an audit found: ("enum", enum schema, the value), or ("audit" | "invalid", object
+        schema, {key: Python type of its value}). Never raises: drift must not fail a call that succeeded."""
         try:
-            radar._hear(event, schema, detail)
+            self._hear(event, schema, detail)
         except Exception:
             logger.debug("the drift radar could not record a %s finding of %s", event, schema, exc_info=True)
 
@@ -256,8 +239,7 @@ class _Radar:
             seen = {str(key)[:MAX_NAME]: json_type(kind) for key, kind in detail.items()}
             for key, found in seen.items():
                 if key not in documented:
-                    if event != "checked":
-                        sightings.append(("unknown_field", key, _path(schema, key), found, ()))
+                    sightings.append(("unknown_field", key, _path(schema, key), found, ()))
                     continue
                 expected = documented[key][0]
                 if expected is not None and not _accepts(expected, found):
@@ -346,20 +328,6 @@ def _log(entry: _Entry, source: str) -> None:
 _RADAR = _Radar(webhooks=_Radar(MAX_WEBHOOK_FINDINGS, "webhooks"))
 
 
-_installed = False
-
-
-def install() -> None:
-    """Listen to the generated package's decodes, unless another hook is installed there already (idempotent)."""
-    global _installed
-    if not _installed:
-        from cubicasa_integrate_api import types
-
-        if types.drift_hook is None:
-            types.drift_hook = _RADAR.hook
-        _installed = True
-
-
 def report() -> DriftReport:
     """The drift this process has seen so far in API responses (every client and thread together)."""
     return _RADAR.report()
@@ -377,17 +345,9 @@ _audited: dict[str, int] = {}
 
 def should_audit(operation: str) -> bool:
     """Whether the request loop should audit this successful response of `operation` (see the module docstring).
-    False while the radar is not listening. Counting races between threads only move which response is sampled."""
-    if not _listening():
-        return False
+    Counting races between threads only move which response is sampled."""
     seen = _audited[operation] = _audited.get(operation, 0) + 1
     return seen <= AUDIT_FIRST or seen % AUDIT_EVERY == 0
-
-
-def _listening() -> bool:
-    from cubicasa_integrate_api import types
-
-    return types.drift_hook == _RADAR.hook
 
 
 _PYTHON_TYPES: dict[str, frozenset[type]] = {
@@ -406,12 +366,20 @@ def _allowed(types: tuple[str, ...] | None) -> frozenset[type] | None:
 
 
 _UNKNOWN: Any = object()  # a key the schema does not list (a sentinel: no frozenset can be it)
-# Per schema: for each documented key the Python types its JSON value may have (None: any), and the keys an audit
-# descends into (key, schema of the value, as list items?).
-_AUDITED: dict[str, tuple[dict[str, frozenset[type] | None], tuple[tuple[str, str, bool], ...]]] = {
+_ENUM_VALUES = {name: frozenset(values) for name, values in ENUMS.items()}
+_Known = tuple[
+    dict[str, frozenset[type] | None],
+    tuple[tuple[str, str, bool], ...],
+    tuple[tuple[str, str, frozenset[str], bool], ...],
+]
+# Per schema: for each documented key the Python types its JSON value may have (None: any), the keys an audit
+# descends into (key, schema of the value, as list items?), and the keys that hold an enum (key, enum schema, the
+# values it lists, as list items?).
+_AUDITED: dict[str, _Known] = {
     name: (
         {field: _allowed(types) for field, (types, _required) in fields.items()},
         tuple((field, child, items) for field, (child, items) in CHILDREN.get(name, {}).items()),
+        tuple((field, enum, _ENUM_VALUES[enum], items) for field, (enum, items) in ENUM_FIELDS.get(name, {}).items()),
     )
     for name, (_prefix, fields) in SCHEMAS.items()
 }
@@ -423,13 +391,13 @@ _REQUIRED: dict[str, frozenset[str]] = {
 }
 
 
-def audit(schema: str, document: Any, *, failed: bool = False) -> None:
-    """Record the drift in a whole JSON document of `schema` (a response body, parsed): unknown fields and values of
-    another JSON type, in every object the spec describes, however deep; with `failed` (its typed decode failed)
-    also the required fields it lacks. Never raises; records nothing while the radar is not listening. The radar
-    hears only of objects with something off, so a clean document costs a walk."""
-    if not _listening():
-        return
+def audit(schema: str, document: Any, *, failed: bool = False, webhook: bool = False) -> None:
+    """Record the drift in a whole JSON document of `schema` (a response body, parsed): unknown fields, enum values
+    the spec does not list and values of another JSON type, in every object the spec describes, however deep; with
+    `failed` (its typed decode failed) also the required fields it lacks. `webhook`: the document is a webhook body,
+    its findings go to `webhook_report()`. Never raises. The radar hears only of objects with something off, so a
+    clean document costs a walk."""
+    radar = _RADAR.webhooks if webhook and _RADAR.webhooks is not None else _RADAR
     try:
         pending: list[tuple[str, Any]] = [(schema, document)]
         visited = 0
@@ -439,14 +407,23 @@ def audit(schema: str, document: Any, *, failed: bool = False) -> None:
             if known is None or not isinstance(value, dict):
                 continue
             visited += 1
-            allowed, children = known
+            allowed, children, enums = known
             if failed and not _REQUIRED[name].issubset(value):
-                _RADAR.hook("invalid", name, {key: type(item) for key, item in value.items()})
+                radar.hear("invalid", name, {key: type(item) for key, item in value.items()})
             for key, item in value.items():
                 types = allowed.get(key, _UNKNOWN)
                 if types is _UNKNOWN or (types is not None and type(item) not in types):
-                    _RADAR.hook("audit", name, {key: type(item) for key, item in value.items()})
+                    radar.hear("audit", name, {key: type(item) for key, item in value.items()})
                     break
+            for field, enum, listed, items in enums:
+                held = value.get(field)
+                if type(held) is str:  # of another type: a type conflict, found above
+                    if held not in listed:
+                        radar.hear("enum", enum, held)
+                elif items and type(held) is list:
+                    for item in held:
+                        if type(item) is str and item not in listed:
+                            radar.hear("enum", enum, item)
             for field, child, items in children:
                 held = value.get(field)
                 if items:

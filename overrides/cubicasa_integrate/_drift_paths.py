@@ -1,7 +1,7 @@
 """What the drift radar knows of each schema. Written by `python tools/drift_paths.py` (make generate) from
 openapi/cubicasa-integrate-v3.yaml; do not edit."""
 
-__all__ = ["CHILDREN", "ENUM_PATHS", "SCHEMAS", "SPEC_SHA256"]
+__all__ = ["CHILDREN", "ENUMS", "ENUM_FIELDS", "ENUM_PATHS", "SCHEMAS", "SPEC_SHA256"]
 
 SPEC_SHA256 = "d57987e35576e9cf345a49f1aaedbf7491c00198c8ab1b0a1e6ddfa66b021c82"
 """sha256 of the spec this table was written from (the same bytes generated/ comes from)."""
@@ -310,6 +310,56 @@ ENUM_PATHS: dict[str, str] = {
     "DeliveryType": "delivery_type",
 }
 """Enum schema -> path of its first use."""
+
+ENUMS: dict[str, tuple[str, ...]] = {
+    "OrderStatus": ("New", "Draft", "Pending", "Ready", "Fixing"),
+    "PackageType": ("base", "plus", "plus_3d"),
+    "AddOn": ("gla", "3d_cad_files"),
+    "WebhookTrigger": ("moved_to_draft", "moved_to_pending", "moved_to_ready", "moved_to_fixing", "moved_to_failed"),
+    "ProductType": ("products_2d", "products_3d", "tour"),
+    "DeliveryType": ("new",),
+    "UserRole": ("Collaborator", "User", "Manager"),
+}
+"""Enum schema -> the values the spec lists."""
+
+ENUM_FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
+    "OrderInfo": {
+        "status": ("OrderStatus", False),
+    },
+    "OrderProduct": {
+        "add_ons": ("AddOn", True),
+        "package_type": ("PackageType", False),
+        "purchasable_add_ons": ("AddOn", True),
+        "purchasable_package_types": ("PackageType", True),
+    },
+    "UpgradeOrderRequest": {
+        "package_type": ("PackageType", False),
+        "add_ons": ("AddOn", True),
+    },
+    "DraftOrderInput": {
+        "package_type": ("PackageType", False),
+        "add_ons": ("AddOn", True),
+    },
+    "User": {
+        "role": ("UserRole", False),
+    },
+    "AddUserRequest": {
+        "role": ("UserRole", False),
+    },
+    "AddUserResponse": {
+        "role": ("UserRole", False),
+    },
+    "WebhookConfig": {
+        "webhook_triggers": ("WebhookTrigger", True),
+    },
+    "OrderStatusEvent": {
+        "current_status": ("OrderStatus", False),
+        "previous_status": ("OrderStatus", False),
+        "product_type": ("ProductType", False),
+        "delivery_type": ("DeliveryType", False),
+    },
+}
+"""Object schema -> {JSON key: (enum schema of its value, as list items?)}: the values an audit checks."""
 
 CHILDREN: dict[str, dict[str, tuple[str, bool]]] = {
     "OrderList": {

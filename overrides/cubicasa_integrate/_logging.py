@@ -4,10 +4,17 @@ Every record of the package's loggers (and of httpx's and httpcore's) is also es
 character that a server or webhook sender chose, and that a call site let through, is shown as its escape
 (`\\x1b`, see cubicasa_integrate._text), so no record can forge another line or act on a terminal.
 
-The logger is silent unless the application configures logging or CUBICASA_LOG=debug|info is set. Messages
-never contain request headers; as a second line of defence, every api-key a client was constructed with is
-scrubbed from every record this package's logger and httpx's and httpcore's loggers emit (httpcore's DEBUG log
-prints response headers, and a server may echo the key in one).
+The logger is silent unless the application configures logging, or asks for the package's log on stderr with
+`setup_logging()` (CUBICASA_LOG=debug|info is read there and by the `cubicasa` command, never by building a
+client). Messages never contain request headers; as a second line of defence, the credentials of every client
+that is open, and of every call in flight, are scrubbed from every record this package's logger and httpx's and
+httpcore's loggers emit (httpcore's DEBUG log prints response headers, and a server may echo the key in one).
+
+Whose secrets: a client owns its credentials (its api-key and any credential header it sends, a Redactor), and
+the errors and raw responses of its calls are redacted with them. What the logging filters see is the live set:
+a client holds its credentials there from construction until close() (or until it is garbage collected), and each
+call holds the credentials of its own request while it runs (`hold`, `release`); the set never keeps a key longer. The
+filters themselves are added to the loggers once, when this module is imported, never by building a client.
 
 A key of SHORT_KEY characters or more is replaced wherever it appears, glued to other text or not: a server may
 echo it as `key=<key>x`, and a string that long never occurs in ordinary text by chance. A shorter key (never a
@@ -23,15 +30,27 @@ import json
 import logging
 import os
 import re
+import threading
 import weakref
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import quote
 
 from ._constants import LOG_ENV
 from ._text import escape
 
-__all__ = ["logger", "redact", "redact_json", "redact_mapping", "remember_secret", "setup_from_environment"]
+__all__ = [
+    "Redactor",
+    "hold",
+    "live",
+    "logger",
+    "redact",
+    "redact_json",
+    "redact_mapping",
+    "release",
+    "release_when_collected",
+    "setup_logging",
+]
 
 logger = logging.getLogger("cubicasa_integrate")
 REDACTED = "<redacted>"
@@ -47,8 +66,8 @@ THIRD_PARTY_LOGGERS = (
     "httpcore.proxy",
     "httpcore.socks",
 )
-_secrets: set[str] = set()
-_pattern: re.Pattern[str] | None = None
+LEVELS = ("DEBUG", "INFO", "WARNING")
+"""What setup_logging and CUBICASA_LOG accept (any case)."""
 _handler: weakref.ReferenceType[logging.Handler] | None = None
 
 
@@ -77,57 +96,145 @@ def _pattern_for(form: str, secret: str) -> str:
     return before + re.escape(form) + after
 
 
-def remember_secret(secret: str) -> None:
-    global _pattern
-    if secret and secret not in _secrets:
-        _secrets.add(secret)
-        # Longest first, so a key is replaced whole before a shorter key inside it could split it.
-        forms = sorted({(form, known) for known in _secrets for form in _forms(known)}, key=lambda f: -len(f[0]))
-        _pattern = re.compile("|".join(_pattern_for(form, known) for form, known in forms))
+def _compiled(secrets: frozenset[str]) -> re.Pattern[str] | None:
+    """One regex for every form of these secrets (None for none). Not cached: a cache would keep keys alive."""
+    if not secrets:
+        return None
+    # Longest first, so a key is replaced whole before a shorter key inside it could split it.
+    forms = sorted({(form, known) for known in secrets for form in _forms(known)}, key=lambda f: (-len(f[0]), f))
+    return re.compile("|".join(_pattern_for(form, known) for form, known in forms))
+
+
+class Redactor:
+    """Redaction of a fixed set of secrets: a client's credentials, a call's, or the live set. Immutable."""
+
+    __slots__ = ("_pattern", "secrets")
+
+    def __init__(self, secrets: Iterable[str] = ()) -> None:
+        self.secrets = frozenset(secret for secret in secrets if secret)
+        self._pattern = _compiled(self.secrets)
+
+    def with_secrets(self, secrets: Iterable[str]) -> Redactor:
+        """A redactor of these secrets too (this one when they are known already)."""
+        more = frozenset(secret for secret in secrets if secret)
+        return self if more <= self.secrets else Redactor(self.secrets | more)
+
+    def redact(self, text: str) -> str:
+        """`text` with every secret replaced by <redacted>. Redact before truncating: a cut can split a key."""
+        return text if self._pattern is None else self._pattern.sub(REDACTED, text)
+
+    def redact_json(self, value: Any) -> Any:
+        """A copy of a decoded JSON value with every string (keys included) redacted.
+
+        Iterative, not recursive: a hostile body nested 100,000 levels deep must not raise RecursionError here.
+        """
+        if self._pattern is None:
+            return value
+        redact = self.redact
+        root: list[Any] = [None]
+        pending: list[tuple[Any, Any, Any]] = [(value, root, 0)]
+        while pending:
+            current, parent, slot = pending.pop()
+            if isinstance(current, str):
+                parent[slot] = redact(current)
+            elif isinstance(current, Mapping):
+                copy: dict[str, Any] = {}
+                parent[slot] = copy
+                for key, item in current.items():
+                    safe_key = redact(key) if isinstance(key, str) else key
+                    copy[safe_key] = None
+                    pending.append((item, copy, safe_key))
+            elif isinstance(current, list):
+                items: list[Any] = [None] * len(current)
+                parent[slot] = items
+                pending.extend((item, items, index) for index, item in enumerate(current))
+            else:
+                parent[slot] = current
+        return root[0]
+
+    def redact_mapping(self, headers: Mapping[str, str]) -> dict[str, str]:
+        return {self.redact(name): self.redact(value) for name, value in headers.items()}
+
+
+# The live set: the secrets of every open client and of every call in flight, each counted by its holders.
+_lock = threading.Lock()
+_held: dict[str, int] = {}
+_live = Redactor()
+# Secrets of clients garbage collected unclosed, released by the next change or read. A finalizer may run inside
+# any allocation, also while this thread holds _lock (compiling a pattern): it only appends here, never locks.
+_collected: list[frozenset[str]] = []
+
+
+def _count(secrets: frozenset[str], step: int) -> None:
+    """Change the counts (the caller holds _lock), take in what collected clients released, and rebuild the live
+    redactor if the set of secrets changed."""
+    global _live
+    changes = [(secrets, step)]
+    while _collected:
+        changes.append((_collected.pop(), -1))
+    changed = False
+    for held, by in changes:
+        for secret in held:
+            count = _held.get(secret, 0) + by
+            if count > 0:
+                changed = changed or secret not in _live.secrets
+                _held[secret] = count
+            else:
+                _held.pop(secret, None)
+                changed = True
+    if changed:
+        _live = Redactor(_held)
+
+
+def hold(secrets: frozenset[str]) -> None:
+    """Add `secrets` to the live set until `release(secrets)`: one release for each hold (try/finally, or
+    `release_when_collected`). Cheap when they are held already (a call of an open client): counts change,
+    nothing is compiled."""
+    with _lock:
+        _count(secrets, 1)
+
+
+def release(secrets: frozenset[str]) -> None:
+    """Undo one `hold(secrets)`: a secret no one holds any more leaves the live set."""
+    with _lock:
+        _count(secrets, -1)
+
+
+def release_when_collected(owner: object, secrets: frozenset[str]) -> weakref.finalize[[frozenset[str]], object]:
+    """Release `secrets` (held for `owner`) when `owner` is garbage collected, unless the returned finalizer's
+    `detach()` is called first (close(): then release them yourself)."""
+    return weakref.finalize(owner, _collected.append, secrets)
+
+
+def live() -> Redactor:
+    """The redactor of the live set (see the module docstring): what the logging filters and errors apply."""
+    if _collected and _lock.acquire(blocking=False):  # held elsewhere: a collected client's key stays a moment
+        try:
+            _count(frozenset(), 0)
+        finally:
+            _lock.release()
+    return _live
 
 
 def redact(text: str) -> str:
-    """`text` with every known api-key replaced by <redacted>. Redact before truncating: a cut can split a key."""
-    return text if _pattern is None else _pattern.sub(REDACTED, text)
+    """`text` with every live secret replaced by <redacted>."""
+    return live().redact(text)
 
 
 def redact_json(value: Any) -> Any:
-    """A copy of a decoded JSON value with every string (keys included) redacted.
-
-    Iterative, not recursive: a hostile body nested 100,000 levels deep must not raise RecursionError here.
-    """
-    if _pattern is None:
-        return value
-    root: list[Any] = [None]
-    pending: list[tuple[Any, Any, Any]] = [(value, root, 0)]
-    while pending:
-        current, parent, slot = pending.pop()
-        if isinstance(current, str):
-            parent[slot] = redact(current)
-        elif isinstance(current, Mapping):
-            copy: dict[str, Any] = {}
-            parent[slot] = copy
-            for key, item in current.items():
-                safe_key = redact(key) if isinstance(key, str) else key
-                copy[safe_key] = None
-                pending.append((item, copy, safe_key))
-        elif isinstance(current, list):
-            items: list[Any] = [None] * len(current)
-            parent[slot] = items
-            pending.extend((item, items, index) for index, item in enumerate(current))
-        else:
-            parent[slot] = current
-    return root[0]
+    """A copy of a decoded JSON value with every live secret redacted (Redactor.redact_json)."""
+    return live().redact_json(value)
 
 
 def redact_mapping(headers: Mapping[str, str]) -> dict[str, str]:
-    return {redact(name): redact(value) for name, value in headers.items()}
+    return live().redact_mapping(headers)
 
 
 class _RedactingFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        if _pattern is not None:
-            message = redact(record.getMessage())
+        redactor = live()
+        if redactor.secrets:
+            message = redactor.redact(record.getMessage())
             record.msg, record.args = message, None
         return True
 
@@ -154,13 +261,20 @@ for _name in (logger.name, f"{logger.name}.drift", *THIRD_PARTY_LOGGERS):
     logging.getLogger(_name).addFilter(_ESCAPE)
 
 
-def setup_from_environment(environ: Any = os.environ) -> None:
-    """CUBICASA_LOG=debug|info (like OPENAI_LOG) prints this package's log to stderr."""
+def setup_logging(level: str | None = None, *, environ: Mapping[str, str] = os.environ) -> None:
+    """Print this package's log (`cubicasa_integrate` and its children) on stderr, redacted and escaped.
+
+    `level` is "debug", "info" or "warning"; None reads CUBICASA_LOG (like OPENAI_LOG), and an unset or other
+    value does nothing. Call it once at the start of a script; calling it again changes the level and never adds a
+    second handler. Nothing else reads CUBICASA_LOG but the `cubicasa` command: building a client never
+    configures logging."""
     global _handler
-    level = str(environ.get(LOG_ENV, "")).strip().upper()
-    if level not in ("DEBUG", "INFO", "WARNING"):
+    chosen = str(environ.get(LOG_ENV, "") if level is None else level).strip().upper()
+    if chosen not in LEVELS:
+        if level is not None:
+            raise ValueError(f"level must be one of {', '.join(name.lower() for name in LEVELS)}, got {level!r}")
         return
-    logger.setLevel(level)
+    logger.setLevel(chosen)
     if _handler is None or _handler() not in logger.handlers:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

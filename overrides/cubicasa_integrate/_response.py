@@ -21,7 +21,8 @@ Which response, for a call that makes several requests: the one of its *defining
 
 The body is decoded by the call itself, so `parse()` never raises: a body that does not decode fails the call.
 `content` is the body as received (as `parse()` is); headers - the response's and `http_request`'s - are
-redacted like every error and log record, so the api-key (and any credential sent or echoed) stays hidden.
+redacted of every credential the request carried (the client's api-key and credential headers, the call's own),
+sent or echoed.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from typing import Any, Generic, ParamSpec, Protocol, TypeVar, cast
 
 import httpx
 
-from ._logging import redact
+from ._logging import Redactor
 from .errors import APIError
 
 __all__ = [
@@ -72,6 +73,8 @@ class Answer(Generic[T]):
     content: bytes
     outcome: T | APIError
     retries_taken: int
+    redactor: Redactor
+    """The credentials the request carried (the client's and the call's own): what its raw response hides."""
 
     def result(self) -> T:
         """The decoded result, or the error raised (a status, redirect or decoding error)."""
@@ -80,8 +83,8 @@ class Answer(Generic[T]):
         return self.outcome
 
 
-def _redacted(headers: httpx.Headers) -> httpx.Headers:
-    return httpx.Headers([(name, redact(value)) for name, value in headers.multi_items()])
+def _redacted(headers: httpx.Headers, redactor: Redactor) -> httpx.Headers:
+    return httpx.Headers([(name, redactor.redact(value)) for name, value in headers.multi_items()])
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,14 +110,16 @@ class APIResponse(Generic[R]):
     def of(cls, answer: Answer[Any], parsed: R) -> APIResponse[R]:
         sent = answer.request
         # A copy, never the request sent: its headers hold the api-key.
-        request = httpx.Request(sent.method, sent.url, headers=_redacted(sent.headers), content=sent.content)
+        request = httpx.Request(
+            sent.method, sent.url, headers=_redacted(sent.headers, answer.redactor), content=sent.content
+        )
         return cls(
             method=answer.method,
             path=answer.path,
             status_code=answer.status_code,
             retries_taken=answer.retries_taken,
             url=sent.url,
-            headers=_redacted(answer.headers),
+            headers=_redacted(answer.headers, answer.redactor),
             content=answer.content,
             http_request=request,
             _parsed=parsed,

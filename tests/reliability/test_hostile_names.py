@@ -19,9 +19,8 @@ import httpx
 import pytest
 
 from cubicasa_integrate import CubiCasa, _drift, drift
-from cubicasa_integrate._drift import _RADAR, install
+from cubicasa_integrate._drift import _RADAR
 from cubicasa_integrate.webhook_receiver import SyncReceiver
-from cubicasa_integrate_api import types as generated_types
 from tests.reliability.hostile_server import Reply, hostile_server
 from tests.reliability.tally import HOSTILE_KEY, Tally
 from tests.support import load_example
@@ -40,9 +39,7 @@ HOSTILE_NAMES = [
 
 
 @pytest.fixture(autouse=True)
-def radar(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    install()
-    monkeypatch.setattr(generated_types, "drift_hook", _RADAR.hook)
+def radar() -> Iterator[None]:
     _RADAR.reset()
     _drift._audited.clear()  # each test's responses are among the first an operation has: audited
     yield

@@ -61,17 +61,21 @@ def test_odd_items_are_read_leniently() -> None:
 
 def test_every_api_error_redacts_the_message_it_is_given() -> None:
     """The errors are the last guard: whatever text a call site builds a message from (a server's detail, a
-    transport's description), a known key in it is redacted, in str(), repr() and .message."""
-    from cubicasa_integrate._logging import remember_secret
+    transport's description), a key of an open client or a call in flight is redacted, in str(), repr() and
+    .message."""
+    from cubicasa_integrate._logging import hold, release
 
     secret = "ERRORS-OWN-SECRET-0123456789"
-    remember_secret(secret)
-    made = [
-        errors.APIError(f"failed with {secret}", method="GET", path="/orders"),
-        errors.APIConnectionError(f"dropped: {secret}", method="GET", path="/orders", request_sent=True),
-        errors.ResponseDecodeError(f"bad body {secret}", method="GET", path="/orders", status_code=200, text=""),
-    ]
-    for error in made:
+    hold(frozenset({secret}))  # as an open client holds its key (cubicasa_integrate._logging)
+    try:
+        made = [
+            errors.APIError(f"failed with {secret}", method="GET", path="/orders"),
+            errors.APIConnectionError(f"dropped: {secret}", method="GET", path="/orders", request_sent=True),
+            errors.ResponseDecodeError(f"bad body {secret}", method="GET", path="/orders", status_code=200, text=""),
+        ]
+    finally:
+        release(frozenset({secret}))
+    for error in made:  # redacted when made: still after the key was released
         for shown in (str(error), repr(error), error.message):
             assert secret not in shown
             assert "<redacted>" in shown

@@ -54,6 +54,7 @@ PUBLIC = {
     "first_delivered_at",
     "helpers",
     "make_generated_client",
+    "setup_logging",
     "types",
     "webhooks",
 }

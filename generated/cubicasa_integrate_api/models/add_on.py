@@ -1,7 +1,5 @@
 from enum import StrEnum
 
-from .. import types
-
 
 class AddOn(StrEnum):
     CAD_FILES_3D = "3d_cad_files"
@@ -18,6 +16,4 @@ class AddOn(StrEnum):
             return None
         member = str.__new__(cls, value)
         member._name_, member._value_ = "UNKNOWN", value
-        if types.drift_hook is not None:
-            types.drift_hook("enum", "AddOn", value)
         return member

@@ -1,7 +1,5 @@
 from enum import StrEnum
 
-from .. import types
-
 
 class DeliveryType(StrEnum):
     NEW = "new"
@@ -17,6 +15,4 @@ class DeliveryType(StrEnum):
             return None
         member = str.__new__(cls, value)
         member._name_, member._value_ = "UNKNOWN", value
-        if types.drift_hook is not None:
-            types.drift_hook("enum", "DeliveryType", value)
         return member

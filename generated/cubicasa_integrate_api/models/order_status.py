@@ -1,7 +1,5 @@
 from enum import StrEnum
 
-from .. import types
-
 
 class OrderStatus(StrEnum):
     DRAFT = "Draft"
@@ -21,6 +19,4 @@ class OrderStatus(StrEnum):
             return None
         member = str.__new__(cls, value)
         member._name_, member._value_ = "UNKNOWN", value
-        if types.drift_hook is not None:
-            types.drift_hook("enum", "OrderStatus", value)
         return member

@@ -1,7 +1,5 @@
 from enum import StrEnum
 
-from .. import types
-
 
 class UserRole(StrEnum):
     COLLABORATOR = "Collaborator"
@@ -19,6 +17,4 @@ class UserRole(StrEnum):
             return None
         member = str.__new__(cls, value)
         member._name_, member._value_ = "UNKNOWN", value
-        if types.drift_hook is not None:
-            types.drift_hook("enum", "UserRole", value)
         return member

@@ -1,7 +1,5 @@
 from enum import StrEnum
 
-from .. import types
-
 
 class WebhookTrigger(StrEnum):
     MOVED_TO_DRAFT = "moved_to_draft"
@@ -21,6 +19,4 @@ class WebhookTrigger(StrEnum):
             return None
         member = str.__new__(cls, value)
         member._name_, member._value_ = "UNKNOWN", value
-        if types.drift_hook is not None:
-            types.drift_hook("enum", "WebhookTrigger", value)
         return member

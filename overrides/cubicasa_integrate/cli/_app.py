@@ -22,6 +22,7 @@ or an error echoes it.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import dataclasses
 import errno
 import logging
@@ -29,7 +30,7 @@ import os
 import socket
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import ExitStack, asynccontextmanager, contextmanager
 from itertools import islice
 from pathlib import Path
 from types import TracebackType
@@ -44,7 +45,7 @@ from cubicasa_integrate_api.models import AddOn, Order, OrderStatus, PackageType
 
 from .._client import AsyncCubiCasa, CubiCasa
 from .._constants import API_KEY_ENV, BASE_URL_ENV, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
-from .._logging import logger, remember_secret
+from .._logging import hold, logger, release, setup_logging
 from .._urls import is_loopback
 from ..downloads import DownloadedFile, download_order_assets
 from ..errors import ConfigurationError, CubiCasaError, NotPurchasableError, WaitTimeoutError
@@ -108,8 +109,6 @@ class Settings:
 
     def __init__(self, api_key: str | None, base_url: str | None, timeout: float, max_retries: int) -> None:
         self.api_key, self.base_url, self.timeout, self.max_retries = api_key, base_url, timeout, max_retries
-        # Known to the redaction before any client exists: an error about the settings may echo the key.
-        remember_secret(api_key or "")
 
     def use_sandbox(self, ctx: click.Context) -> None:
         """Point every command at an embedded sandbox, running until the command ends."""
@@ -171,6 +170,14 @@ class _Command(click.Group):
     def main(self, *args: Any, **kwargs: Any) -> Any:
         if not kwargs.get("standalone_mode", True):
             return super().main(*args, **kwargs)
+        with ExitStack() as running:  # what the command holds until its last line is printed (_hold_the_key)
+            token = _RUNNING.set(running)
+            try:
+                return self._main(*args, **kwargs)
+            finally:
+                _RUNNING.reset(token)
+
+    def _main(self, *args: Any, **kwargs: Any) -> Any:
         try:
             code = super().main(*args, **{**kwargs, "standalone_mode": False})
             sys.stdout.flush()  # now, not at interpreter exit, where a closed pipe would be a stray message
@@ -193,6 +200,22 @@ class _Command(click.Group):
             raise _fail(FAILED, f"unexpected {_described(error)}") from None
         # A command's return value is not an exit code; click.exceptions.Exit (--help, --version) is an int.
         raise SystemExit(code if isinstance(code, int) else 0)
+
+
+_RUNNING: contextvars.ContextVar[ExitStack | None] = contextvars.ContextVar("cubicasa_cli_running", default=None)
+
+
+def _hold_the_key(ctx: click.Context, api_key: str | None) -> None:
+    """The key is redacted from every line the command prints and logs, until its last one (the error line
+    included, printed after its clients are closed): the command holds it in the package's live redaction set
+    (cubicasa_integrate._logging) before any client exists, since an error about the settings may echo it."""
+    secrets = frozenset({api_key} if api_key else ())
+    hold(secrets)
+    running = _RUNNING.get()
+    if running is not None:
+        running.callback(release, secrets)
+    else:  # cli.main(standalone_mode=False): until click closes the command's context
+        ctx.call_on_close(lambda: release(secrets))
 
 
 def _choices(enum: type[Any]) -> str:
@@ -224,6 +247,8 @@ def cli(
     ctx: click.Context, api_key: str | None, base_url: str | None, timeout: float, max_retries: int, use_sandbox: bool
 ) -> None:
     """Order, upgrade and download CubiCasa floor plans from the command line."""
+    setup_logging()  # CUBICASA_LOG=debug|info: the package's log on stderr (the command's process is its own)
+    _hold_the_key(ctx, api_key)
     ctx.obj = Settings(api_key, base_url, timeout, max_retries)
     if use_sandbox and ctx.invoked_subcommand not in ("sandbox", "demo"):
         ctx.obj.use_sandbox(ctx)

@@ -8,7 +8,7 @@ from types import ModuleType
 import pytest
 
 from cubicasa_integrate import __spec_sha256__
-from cubicasa_integrate._drift_paths import ENUM_PATHS, SCHEMAS, SPEC_SHA256
+from cubicasa_integrate._drift_paths import ENUM_FIELDS, ENUM_PATHS, ENUMS, SCHEMAS, SPEC_SHA256
 from tests.support import load_spec, load_tool
 
 
@@ -44,3 +44,8 @@ def test_paths_types_and_requirements_come_from_the_spec(drift_paths: ModuleType
     assert SCHEMAS["OrderInfo"][1]["go2scan"] == (None, False)  # type not documented: anything goes
     assert ENUM_PATHS["OrderStatus"] == "info.status"
     assert ENUM_PATHS["AddOn"] == "info.product.add_ons"
+    assert drift_paths.enums(load_spec()) == (ENUMS, ENUM_FIELDS)
+    assert ENUMS["OrderStatus"] == ("New", "Draft", "Pending", "Ready", "Fixing")
+    assert ENUM_FIELDS["OrderInfo"] == {"status": ("OrderStatus", False)}
+    assert ENUM_FIELDS["OrderProduct"]["purchasable_add_ons"] == ("AddOn", True)  # list items
+    assert ENUM_FIELDS["OrderStatusEvent"]["previous_status"] == ("OrderStatus", False)  # nullable

@@ -1,0 +1,102 @@
+"""A real S3 API on 127.0.0.1 for the object-store sync tests: moto's server mode, started here, random port.
+
+Nothing of the client library is mocked: the sync talks S3 over HTTP to moto as it would to AWS or MinIO, and the
+tests read the bucket back with boto3 (moto's own dependency) to check every object and its metadata. Every
+environment the tests build has no AWS setting of the machine's, and the instance-metadata lookups of botocore and
+obstore point at nothing (AWS_EC2_METADATA_DISABLED, AWS_METADATA_ENDPOINT on a closed loopback port): a test
+without credentials must not reach out to 169.254.169.254.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+__all__ = ["ACCESS_KEY", "SECRET_KEY", "S3Server", "aws_environment", "moto_server"]
+
+ACCESS_KEY = "AKIATESTS3SYNC0ACCESS"
+SECRET_KEY = "s3-sync-test-secret-" + "0" * 20
+NO_METADATA = "http://127.0.0.1:9"  # the discard port: nothing listens, every lookup fails at once
+
+
+def aws_environment(endpoint: str | None, home: Path, **extra: str) -> dict[str, str]:
+    """The process environment with every AWS_ variable of the machine's removed, these credentials, `endpoint`,
+    and ~/.aws files that do not exist (HOME is `home`)."""
+    env = {name: value for name, value in os.environ.items() if not name.startswith("AWS_")}
+    env |= {
+        "HOME": str(home),
+        "AWS_CONFIG_FILE": str(home / "no-aws-config"),
+        "AWS_SHARED_CREDENTIALS_FILE": str(home / "no-aws-credentials"),
+        "AWS_EC2_METADATA_DISABLED": "true",
+        "AWS_METADATA_ENDPOINT": NO_METADATA,
+        "AWS_ACCESS_KEY_ID": ACCESS_KEY,
+        "AWS_SECRET_ACCESS_KEY": SECRET_KEY,
+        "AWS_REGION": "us-east-1",
+        "CUBICASA_LOG": "",
+    }
+    if endpoint is not None:
+        env["AWS_ENDPOINT_URL"] = endpoint
+    return env | extra
+
+
+@dataclass
+class S3Server:
+    endpoint: str
+    admin: Any  # a boto3 S3 client, for the tests' own reads and writes
+
+    def bucket(self) -> str:
+        """A new empty bucket of its own for one test."""
+        name = f"sync-{secrets.token_hex(6)}"
+        self.admin.create_bucket(Bucket=name)
+        return name
+
+    def objects(self, bucket: str, prefix: str = "") -> dict[str, tuple[bytes, dict[str, str], str]]:
+        """Every object under `prefix`: key -> (body, user metadata, store ETag)."""
+        found = {}
+        for page in self.admin.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
+            for item in page.get("Contents", []):
+                got = self.admin.get_object(Bucket=bucket, Key=item["Key"])
+                found[item["Key"]] = (got["Body"].read(), got["Metadata"], got["ETag"])
+        return found
+
+    def torn_or_false(self, bucket: str, prefix: str, served: dict[str, set[str]]) -> list[str]:
+        """Objects that are not a whole served version of their file, or whose metadata is not true of them."""
+        bad = []
+        for key, (body, metadata, _etag) in self.objects(bucket, prefix).items():
+            digest = hashlib.sha256(body).hexdigest()
+            if digest not in served.get(key, set()):
+                bad.append(f"{key}: not a whole served version")
+            elif metadata.get("cubicasa-sha256") != digest or metadata.get("cubicasa-size") != str(len(body)):
+                bad.append(f"{key}: its metadata is not true of its body ({metadata})")
+        return bad
+
+
+@contextmanager
+def moto_server() -> Iterator[S3Server]:
+    import logging
+
+    import boto3
+    from moto.server import ThreadedMotoServer
+
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # not one line per request
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    try:
+        host, port = server.get_host_and_port()
+        endpoint = f"http://{host}:{port}"
+        admin = boto3.client(
+            "s3",
+            endpoint_url=endpoint,
+            region_name="us-east-1",
+            aws_access_key_id=ACCESS_KEY,
+            aws_secret_access_key=SECRET_KEY,
+        )
+        yield S3Server(endpoint, admin)
+    finally:
+        server.stop()

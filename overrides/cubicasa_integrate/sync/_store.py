@@ -18,15 +18,15 @@ So a machine with no local state knows what is current: one file, start to end (
    prefix at once never overwrite a newer object with what they read before it, and every object's metadata is
    true of its body (both go in the one PUT).
 
-Why obstore (Rust's object_store) and not boto3, aiobotocore or s3fs, measured against a moto server on loopback
-in its own process (RESULTS in benchmarks/CONSIDERED.md): 0.49 ms of client CPU per 1 KiB conditional PUT with
-metadata against 2.05 (boto3 in threads) and 2.20 (aiobotocore), 0.43 ms per HEAD against 1.79 and 1.75, import
-3 ms against 230-245 ms, one dependency (typing-extensions before 3.13) and no aiohttp; conditional writes are
-part of its API (PutMode "create" is `If-None-Match: *`, an UpdateVersion is `If-Match`); aiobotocore pins
-botocore to three patch releases, which fights any boto3 a user has. s3fs adds fsspec on top of aiobotocore and
-has no If-Match. Its cost: a conditional PUT is one request whose body obstore holds in memory (a multipart upload
-cannot be conditional through it), so a worker holds one file's body at a time (floor plans are megabytes;
-`max_bytes` caps it, and S3 caps one PUT at 5 GiB).
+Why obstore (Rust's object_store) and not boto3, aiobotocore or s3fs: measured against moto's S3 server on
+loopback (benchmarks/s3_clients.py; the table is in benchmarks/CONSIDERED.md), it spends about a quarter of the
+client CPU of either botocore client per conditional PUT and per HEAD, imports in milliseconds instead of hundreds,
+and needs no other package (typing-extensions before Python 3.13); its conditional writes are part of its API
+(PutMode "create" is `If-None-Match: *`, an UpdateVersion `If-Match`). aiobotocore pins botocore to a few patch
+releases, which fights any boto3 a user has; s3fs adds fsspec on top of aiobotocore and has no If-Match. obstore's
+cost: a conditional PUT is one request whose body it holds in memory (it cannot make a multipart upload
+conditional), so each worker holds one file's body at a time (floor plans are megabytes; `max_bytes` caps it, and
+S3 caps one PUT at 5 GiB).
 
 Credentials, region and endpoint are resolved by botocore (also in the extra), as the AWS CLI resolves them: the
 environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_PROFILE, AWS_REGION,
@@ -35,9 +35,11 @@ assumed roles, a profile's or its services section's endpoint_url), then contain
 secret is added to the package's redaction (cubicasa_integrate._logging) as soon as it is read, and none is ever
 kept in a repr or put in a message.
 
-A store without conditional writes (an old MinIO or Ceph, or a gateway that drops If-Match) takes the PUT
-unconditionally: each object is still whole and true of its metadata, but two workers that read different
-versions of a changed file at once may leave the older one, until the next sync replaces it.
+A store that ignores conditional headers (older MinIO and Ceph releases, some gateways) takes each PUT as an
+unconditional one: every object is still whole and true of its metadata (one PUT), but two workers that read
+different versions of a changed file at once may leave the older one, until a later sync sees the source's newer
+ETag and replaces it; and two workers may both fetch and put a new file. A store that rejects the headers fails
+each write with its error, named per file.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""`cubicasa sync s3://bucket/prefix` against a real S3 API on loopback (moto's server, tests/reliability/s3_support).
+"""`cubicasa sync s3://bucket/prefix` against a real S3 API on loopback (moto's server, tests/s3_support.py).
 
 The promise (cubicasa_integrate/sync/_store.py): the store is the record. A second machine with no local state
 moves no asset body for what is current; an object is whole or absent, and its metadata is true of it, whatever
@@ -30,7 +30,7 @@ from cubicasa_integrate.helpers import asset_urls
 from cubicasa_integrate.sync import FileKey, S3Destination, SyncObserver, sync_orders
 from cubicasa_sandbox import RunningSandbox
 from tests.e2e.support import checked_sandbox
-from tests.reliability.s3_support import ACCESS_KEY, SECRET_KEY, S3Server, aws_environment, moto_server
+from tests.s3_support import ACCESS_KEY, SECRET_KEY, S3Server, aws_environment, moto_server
 
 COMMAND = "import sys; from cubicasa_integrate.cli import main; sys.exit(main(sys.argv[1:]))"
 PREFIX = "floorplans/cubicasa"

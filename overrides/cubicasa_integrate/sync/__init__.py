@@ -23,7 +23,7 @@ for its whole run, and a second sync of the same destination, in this process or
 a temporary file of its own (`<name>.<8 hex>.part`, O_EXCL) and renamed into place, so no file is ever spliced or
 half-written, and every committed row is true of its file. The lock is flock's: the kernel drops it when its
 holder dies, and on network file systems (NFS, SMB) it may not hold across machines, nor SQLite's WAL, which needs
-shared memory: give each machine its own destination (README, "Bulk sync at scale").
+shared memory: give each machine its own folder, or a bucket (README, "Past one machine").
 
 Or sync into S3-compatible storage: `async_sync_orders(client, "s3://bucket/prefix")` (or an S3Destination; the
 [s3] extra). There the store is the record: each object carries its row in its own metadata, so any number of

@@ -1,4 +1,5 @@
-"""A real S3 API on 127.0.0.1 for the object-store sync tests: moto's server mode, started here, random port.
+"""A real S3 API on 127.0.0.1 for the object-store sync tests (reliability, README): moto's server mode, started
+here, on a random port.
 
 Nothing of the client library is mocked: the sync talks S3 over HTTP to moto as it would to AWS or MinIO, and the
 tests read the bucket back with boto3 (moto's own dependency) to check every object and its metadata. Every

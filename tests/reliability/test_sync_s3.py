@@ -463,3 +463,109 @@ def test_a_malformed_s3_url_is_bad_input(url: str, tmp_path: Path, sandbox: Runn
     out, err = process.communicate(timeout=60)
     assert process.returncode == 2
     assert (out, err.splitlines()[-1].startswith("Error: Invalid value for 'DEST': ")) == ("", True)
+
+
+# ------------------------------------------------------------------------------------------------ hostile input
+def hostile_sync(s3: S3Server, bucket: str, handler: Any, urls: list[str]) -> Any:
+    """One order whose asset URLs are `urls`, served by `handler`, synced into the bucket (the API and the asset
+    server are httpx.MockTransports; the store is moto, over HTTP)."""
+    import asyncio
+
+    from cubicasa_integrate import AsyncCubiCasa
+    from cubicasa_integrate.sync import async_sync_orders
+    from tests.reliability.test_hostile_downloads import order_of
+    from tests.unit.fakes import KEY
+
+    order = order_of(urls).to_dict()
+
+    async def main() -> Any:
+        api = httpx.MockTransport(lambda request: httpx.Response(200, json=order))
+        assets = httpx.AsyncClient(transport=httpx.MockTransport(handler), follow_redirects=True)
+        async with AsyncCubiCasa(KEY, transport=api, max_retries=0) as client, assets:
+            url = f"s3://{bucket}/{PREFIX}"
+            return await async_sync_orders(
+                client, url, order_ids=["order-1"], http=assets, max_bytes=1_000_000, max_attempts=2
+            )
+
+    return asyncio.run(main())
+
+
+HOSTILE = (
+    "deflate bomb with a length",
+    "length larger than the body",
+    "length beyond max_bytes",
+    "206 without being asked",
+)
+
+
+@pytest.mark.parametrize("name", [*HOSTILE, "redirect loop", "500 forever", "transport error"])
+def test_a_hostile_asset_server_gets_a_failed_file_or_a_correct_object(
+    s3: S3Server, aws: dict[str, str], tally: Any, name: str
+) -> None:
+    """The sync's answers to hostile asset servers hold for a store too: a failure named in the summary, never a
+    torn object, an object over max_bytes or an exception."""
+    from tests.reliability.test_hostile_downloads import BODY, HOSTILE_SERVERS, URL
+
+    bucket = s3.bucket()
+    with tally.no_escape():
+        summary = hostile_sync(s3, bucket, HOSTILE_SERVERS[name], [URL])
+    stored = s3.objects(bucket)
+    if summary.failed:
+        assert stored == {}, "a failed file leaves no object"
+        assert summary.failures[0].url is not None
+    else:
+        ((body, metadata, _),) = stored.values()
+        assert body == BODY
+        assert metadata["cubicasa-sha256"] == hashlib.sha256(body).hexdigest()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://files.example/..%2F..%2F..%2Fescape.png",
+        "https://files.example/%E2%80%AEgnp.exe",
+        "https://files.example/" + "%00" * 10,
+        "https://files.example/" + "a" * 5000 + ".png",
+        "https://files.example/a%0Ab%1B[31m.png",
+    ],
+)
+def test_hostile_names_become_safe_keys_below_the_prefix(s3: S3Server, aws: dict[str, str], url: str) -> None:
+    bucket = s3.bucket()
+    summary = hostile_sync(s3, bucket, lambda request: httpx.Response(200, content=b"data"), [url])
+    assert summary.failed == 0
+    (key,) = s3.objects(bucket)
+    assert key.startswith(f"{PREFIX}/order-1/listing_floorplans/png_urls/")
+    name = key.rsplit("/", 1)[-1]
+    assert key.isascii()
+    assert name not in ("", ".", "..")
+    assert len(name.encode()) < 255
+    assert all(char.isalnum() or char in "._-" for char in name)
+
+
+def test_the_webhook_receiver_syncs_each_order_into_the_bucket(
+    s3: S3Server, sandbox: RunningSandbox, aws: dict[str, str], tmp_path: Path
+) -> None:
+    """`cubicasa webhooks serve --sync-to s3://...`: a webhook's order lands in the bucket, and a second event for
+    it moves no asset body (the store says every file is current)."""
+    from tests.support import load_example, receiver_process
+
+    bucket = s3.bucket()
+    order_id = sandbox.sandbox.order_ids("Ready")[0]
+    payload = json.dumps(load_example("webhook_order_status.payload.json") | {"id": order_id})
+    env = {**aws, "CUBICASA_API_KEY": sandbox.sandbox.config.api_key}
+    command = [sys.executable, "-c", COMMAND, "--base-url", sandbox.base_url, "webhooks", "serve"]
+    command += ["--sync-to", f"s3://{bucket}/{PREFIX}", "--port", "0"]
+    with receiver_process(command, env, tmp_path) as (process, url):
+        assert process.stderr is not None
+        assert httpx.post(url, content=payload, timeout=30).status_code == 200
+        first = process.stderr.readline()
+        count = bodies(sandbox)
+        assert httpx.post(url, content=payload, timeout=30).status_code == 200
+        second = process.stderr.readline()
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=60)
+    files = {key: body for key, body in expected(sandbox).items() if key.startswith(f"{PREFIX}/{order_id}/")}
+    assert first.startswith(f"sync of order {order_id}: 1 order, {len(files)} files: {len(files)} new"), first
+    assert f"0 new, 0 changed, {len(files)} unchanged, 0 failed" in second, second
+    assert bodies(sandbox) == count
+    assert {key: body for key, (body, _, _) in s3.objects(bucket).items()} == files

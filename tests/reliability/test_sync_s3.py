@@ -569,3 +569,36 @@ def test_the_webhook_receiver_syncs_each_order_into_the_bucket(
     assert f"0 new, 0 changed, {len(files)} unchanged, 0 failed" in second, second
     assert bodies(sandbox) == count
     assert {key: body for key, (body, _, _) in s3.objects(bucket).items()} == files
+
+
+def test_a_server_with_only_last_modified_is_asked_if_modified_since(s3: S3Server, aws: dict[str, str]) -> None:
+    """No ETag: the object records Last-Modified, and a machine with no local state asks with If-Modified-Since."""
+    from tests.reliability.test_hostile_downloads import URL
+
+    stamp = "Mon, 07 Dec 2026 11:52:43 GMT"
+    asked: list[str | None] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        asked.append(request.headers.get("if-modified-since"))
+        if request.headers.get("if-modified-since") == stamp:
+            return httpx.Response(304)
+        return httpx.Response(200, content=b"plan", headers={"last-modified": stamp})
+
+    bucket = s3.bucket()
+    first, second = hostile_sync(s3, bucket, handler, [URL]), hostile_sync(s3, bucket, handler, [URL])
+    assert (first.new, second.unchanged, second.bytes) == (1, 1, 0)
+    assert asked == [None, stamp]
+
+
+def test_a_429_is_waited_out_and_the_file_lands(s3: S3Server, aws: dict[str, str]) -> None:
+    from tests.reliability.test_hostile_downloads import URL
+
+    answers = iter([httpx.Response(429, headers={"retry-after": "0"})])
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return next(answers, None) or httpx.Response(200, content=b"plan", headers={"etag": '"e1"'})
+
+    bucket = s3.bucket()
+    summary = hostile_sync(s3, bucket, handler, [URL])
+    assert (summary.new, summary.failed) == (1, 0)  # the second of max_attempts=2
+    assert next(iter(s3.objects(bucket).values()))[0] == b"plan"

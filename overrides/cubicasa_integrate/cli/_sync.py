@@ -4,6 +4,8 @@ On a terminal: an overall progress bar (files, bytes, rate, ETA) and one bar per
 one summary line on stdout. With --json: one JSON object per file on stdout as it settles, the summary last.
 Exit code 1 when any file (or order) failed, so a wrapper notices; a rerun fetches only what is still missing. A
 second sync of a destination another one is writing says so on stderr ("waiting: ...") and starts when it ends.
+DEST may also be `s3://bucket/prefix` (the [s3] extra, cubicasa_integrate/sync/_store.py): no lock there, any
+number of syncs may write one prefix at once, and each file's JSON line has the object's URL as its `path`.
 """
 
 from __future__ import annotations

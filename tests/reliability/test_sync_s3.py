@@ -157,18 +157,18 @@ def test_a_rerun_from_a_fresh_machine_moves_no_asset_body(
 
 
 def test_a_dry_run_reads_only_the_store(s3: S3Server, sandbox: RunningSandbox, aws: dict[str, str]) -> None:
-    bucket = s3.bucket()
+    """Also: one S3Destination serves sync after sync, each sync_orders call in an event loop of its own."""
+    destination = S3Destination(f"s3://{s3.bucket()}/{PREFIX}")
     files = expected(sandbox)
-    count = bodies(sandbox)
     requests = sum(sandbox.sandbox.asset_traffic.responses.values())
     with CubiCasa(sandbox.sandbox.config.api_key, base_url=sandbox.base_url) as client:
-        empty = sync_orders(client, f"s3://{bucket}/{PREFIX}", statuses=["Ready"], dry_run=True)
+        empty = sync_orders(client, destination, statuses=["Ready"], dry_run=True)
         assert (empty.new, empty.unchanged, empty.dry_run) == (len(files), 0, True)
-        assert s3.objects(bucket) == {}
+        assert s3.objects(destination.bucket) == {}
         assert sum(sandbox.sandbox.asset_traffic.responses.values()) == requests, "a dry run asks nothing"
-        sync_orders(client, f"s3://{bucket}/{PREFIX}", statuses=["Ready"])
+        assert sync_orders(client, destination, statuses=["Ready"]).new == len(files)
         count = bodies(sandbox)
-        full = sync_orders(client, f"s3://{bucket}/{PREFIX}", statuses=["Ready"], dry_run=True)
+        full = sync_orders(client, destination, statuses=["Ready"], dry_run=True)
     assert (full.new, full.unchanged) == (0, len(files))
     assert bodies(sandbox) == count
 
@@ -252,9 +252,15 @@ def test_kill_9_mid_sync_leaves_no_torn_or_false_object_and_a_rerun_ends_right(
     moments = random.Random(SEED)
     done: set[str] = set()
     for run in range(KILLS):
-        args = ("sync", url, "--status", "Ready", "--concurrency", "2")  # ~4 s for the whole sync
+        # Two at a time, 100 ms each: fetching every file takes at least 3.75 s, more than the 4 windows below
+        # together, so each kill lands mid-sync however fast or loaded the machine is.
+        args = ("sync", url, "--status", "Ready", "--concurrency", "2")
+        asked = sum(slow_sandbox.sandbox.asset_traffic.responses.values())
         process = cubicasa(slow_sandbox, aws, tmp_path / f"run{run}", *args)
-        time.sleep(moments.uniform(0.8, 2.5))
+        deadline = time.monotonic() + 60
+        while sum(slow_sandbox.sandbox.asset_traffic.responses.values()) == asked and time.monotonic() < deadline:
+            time.sleep(0.01)  # until this run asks for its first file
+        time.sleep(moments.uniform(0.2, 0.8))
         assert process.poll() is None, "the kill must land while the sync runs"
         process.send_signal(signal.SIGKILL)
         process.communicate()

@@ -67,7 +67,8 @@ class S3Server:
         return found
 
     def torn_or_false(self, bucket: str, prefix: str, served: dict[str, set[str]]) -> list[str]:
-        """Objects that are not a whole served version of their file, or whose metadata is not true of them."""
+        """Objects that are not a whole served version of their file ("... not a whole served version"), or whose
+        metadata is not true of them ("... its metadata is not true of its body")."""
         bad = []
         for key, (body, metadata, _etag) in self.objects(bucket, prefix).items():
             digest = hashlib.sha256(body).hexdigest()

@@ -43,7 +43,7 @@ $(VENV_STAMP): pyproject.toml sandbox/pyproject.toml requirements/dev.txt requir
 	@$(PYTHON) tools/prerequisites.py venv
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/constraints.txt -r requirements/dev.txt \
-	  -e '.[cli]' -e './sandbox[validate]'
+	  -e '.[cli,s3]' -e './sandbox[validate]'
 	@touch $@
 
 venv: $(VENV_STAMP) ## Create or update the local .venv (pinned by requirements/constraints.txt)
@@ -59,7 +59,7 @@ node: $(NODE_STAMP) ## Install the pinned Node tools (lint, TypeScript proof) in
 
 lock: ## Re-resolve requirements/constraints.txt from requirements/dev.txt in a clean venv
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
-	.venv-lock/bin/python -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt -e '.[cli]' \
+	.venv-lock/bin/python -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt -e '.[cli,s3]' \
 	  -e './sandbox[validate]'
 	( echo "# Exact versions of every dev/test/codegen dependency. Rewritten by 'make lock'; do not edit by hand."; \
 	  .venv-lock/bin/python -m pip freeze --exclude-editable | LC_ALL=C sort ) > requirements/constraints.txt

@@ -26,6 +26,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from benchmarks.objectstore import object_store
 from benchmarks.processes import ROOT, Workers, compile_tree, loopback_server, variants
 from benchmarks.suite import (
     Context,
@@ -41,7 +42,7 @@ from benchmarks.suite import (
     round_trips,
     sync,
 )
-from benchmarks.targets import TARGETS, ratio_text
+from benchmarks.targets import TARGETS
 
 PACKAGES = (
     "httpx",
@@ -57,7 +58,7 @@ PACKAGES = (
     "pydantic-core",
 )
 
-SECTIONS = ("decode", "drift", "inprocess", "roundtrip", "import", "memory", "sync", "levers")
+SECTIONS = ("decode", "drift", "inprocess", "roundtrip", "import", "memory", "sync", "s3", "levers")
 
 
 def load_config() -> dict[str, Any]:
@@ -184,7 +185,7 @@ def summary(sections: list[Section]) -> list[str]:
     verdicts = [verdict for section in sections for verdict in section.verdicts]
     verdicts.sort(key=lambda verdict: (0, order.index(verdict[0].key)) if verdict[0].headline else (1, 0))
     for target, met, _text, ratio in verdicts:
-        lines.append(f"| {target.text} | {ratio_text(ratio)}× | {'met' if met else 'missed'} |")
+        lines.append(f"| {target.text} | {target.value_text(ratio)} | {'met' if met else 'missed'} |")
     missed = [text for section in sections for _target, met, text, _ratio in section.verdicts if not met]
     if missed:
         lines += ["", "Misses, by how much and why, are under each table below."]
@@ -237,6 +238,8 @@ def main(argv: list[str] | None = None) -> int:
                     sections.append(memory(ctx))
                 if "sync" in wanted:
                     sections.append(sync(ctx))
+                if "s3" in wanted:
+                    sections.append(object_store(progress))
                 if "levers" in wanted and lever_list:
                     sections.append(levers(ctx, lever_list, found))
             finally:

@@ -43,11 +43,22 @@ class Target:
     """How many times faster than `faster_than` the candidate must be: that row's ratio / the candidate's."""
     headline: bool = False
     """A target on what users do (a list call, then reading the orders): listed first in the summary."""
+    unit: str = ""
+    """A count, not a ratio (e.g. "asset bodies"): judged as value ≤ limit and printed with this unit."""
+
+    def value_text(self, value: float) -> str:
+        """The measured figure as the summary prints it: a ratio (with the sign for times), or a count and unit."""
+        return f"{value:g} {self.unit}" if self.unit else f"{ratio_text(value)}×"
 
     def beats(self, ratio: float, other: float) -> bool:
         return ratio < other if self.by == 1.0 else other >= self.by * ratio
 
     def verdict(self, ratio: float, other: float | None = None) -> tuple[bool, str]:
+        if self.unit:
+            if ratio <= self.limit:
+                return True, f"**met** ({self.value_text(ratio)} ≤ {self.value_text(self.limit)})"
+            missed = f"{self.value_text(ratio)}, more than {self.value_text(self.limit)}"
+            return False, f"**missed**: {missed}" + (f". Why: {self.why}" if self.why else "")
         if self.at_least:
             if ratio >= self.limit:
                 return True, f"**met** ({ratio_text(ratio)}× ≥ {self.limit:.2f}×)"
@@ -237,6 +248,17 @@ TARGETS = {
         "bulk sync peak memory independent of file size: the peak syncing 4 MiB files ≤ 1.10× the peak syncing"
         " 1 MiB files",
         why="a body, or a growing part of one, is held in memory instead of streamed to disk.",
+    ),
+    "s3-rerun": Target(
+        "s3-rerun",
+        "rerun, no local state",
+        0,
+        "object-store rerun with no local state, Ready orders of the sandbox: 0 asset bodies transferred",
+        unit="asset bodies",
+        why=(
+            "the rerun did not find its files current in the store: an object without our metadata, metadata that"
+            " disagrees with the object's size, or validators the asset server does not answer 304 to."
+        ),
     ),
     "paging": Target(
         "paging",

@@ -30,6 +30,7 @@ import pytest
 
 from cubicasa_sandbox import RunningSandbox
 from tests.e2e.support import checked_sandbox
+from tests.s3_support import S3Server, aws_environment, moto_server
 from tests.support import ROOT, load_example, receiver_process
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -73,10 +74,25 @@ def readme_sandbox() -> Iterator[RunningSandbox]:
         yield running
 
 
+@pytest.fixture(scope="module")
+def readme_bucket() -> Iterator[S3Server]:
+    """The README's bucket, `s3://floorplans`, on an S3 API of the test's own (moto on 127.0.0.1)."""
+    with moto_server() as server:
+        server.admin.create_bucket(Bucket="floorplans")
+        yield server
+
+
 @pytest.fixture
-def environment(readme_sandbox: RunningSandbox, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, str]:
+def environment(
+    readme_sandbox: RunningSandbox, readme_bucket: S3Server, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> dict[str, str]:
     readme_sandbox.sandbox.reset()
     env = {"CUBICASA_API_KEY": readme_sandbox.api_key, "CUBICASA_BASE_URL": readme_sandbox.base_url}
+    # What the README's `export AWS_...` lines set, aimed at the test's bucket (and nothing of this machine's).
+    aws = aws_environment(readme_bucket.endpoint, tmp_path)
+    env |= {name: value for name, value in aws.items() if name.startswith("AWS_")}
+    for name in [name for name in os.environ if name.startswith("AWS_")]:
+        monkeypatch.delenv(name)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     monkeypatch.chdir(tmp_path)

@@ -545,3 +545,16 @@ def test_the_summary_puts_the_read_rows_first() -> None:
     rows = [line for line in lines if line.startswith("| ") and "verdict" not in line]
     expected = ["inproc-typical:20", "inproc-every:20", "decode-every", "decode", "inproc:20"]
     assert [next(key for key in expected if TARGETS[key].text in row) for row in rows] == expected
+
+
+# ------------------------------------------------------------------------------------ object store (issue 24)
+
+
+def test_a_count_target_is_met_at_or_under_its_limit_and_printed_with_its_unit() -> None:
+    target = TARGETS["s3-rerun"]
+    assert target.verdict(0.0) == (True, "**met** (0 asset bodies ≤ 0 asset bodies)")
+    met, text = target.verdict(3.0)
+    assert not met
+    assert text.startswith("**missed**: 3 asset bodies, more than 0 asset bodies. Why: ")
+    assert target.value_text(3.0) == "3 asset bodies"
+    assert TARGETS["sync"].value_text(0.9) == "0.90\N{MULTIPLICATION SIGN}"

@@ -52,9 +52,9 @@ from ..errors import ConfigurationError, CubiCasaError, NotPurchasableError, Wai
 from ..helpers import AssetUrl
 from ..resources._waiting import DEFAULT_INTERVAL, DEFAULT_WAIT_TIMEOUT
 from ..resources.orders import Purchase
-from ..sync import SyncSummary
+from ..sync import S3Destination, SyncSummary
 from ._drift import make_drift_command
-from ._params import ORDER_ID
+from ._params import DESTINATION, ORDER_ID
 from ._render import SpeedColumn, clean, plain, plural, print_json_line, print_order, print_order_rows
 from ._sync import make_sync_command, summary_line
 
@@ -527,7 +527,7 @@ def _uvicorn() -> Any:
     return uvicorn
 
 
-def sync_work(client: AsyncCubiCasa, dest: Path) -> Callable[[str], Awaitable[object]]:
+def sync_work(client: AsyncCubiCasa, dest: Path | S3Destination) -> Callable[[str], Awaitable[object]]:
     """What the receiver runs for an order: mirror its delivered files into `dest` (only new or changed ones).
 
     Imported here, when the command starts, so that a broken install fails before anything listens."""
@@ -581,9 +581,9 @@ def _package_log_on_stderr() -> Iterator[None]:
 @click.option(
     "--sync-to",
     "dest",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=DESTINATION,
     required=True,
-    help="Directory each order's delivered files are mirrored into (one folder per order).",
+    help="Directory, or s3://BUCKET/PREFIX, each order's delivered files are mirrored into (one folder per order).",
 )
 @click.option("--host", default="127.0.0.1", show_default=True, help="Listen address (loopback unless allowed).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="0: any free port.")
@@ -602,7 +602,13 @@ def _package_log_on_stderr() -> Iterator[None]:
 )
 @click.pass_obj
 def serve_webhooks(
-    settings: Settings, dest: Path, host: str, port: int, path: str, grace: float, allow_non_loopback: bool
+    settings: Settings,
+    dest: Path | S3Destination,
+    host: str,
+    port: int,
+    path: str,
+    grace: float,
+    allow_non_loopback: bool,
 ) -> None:
     """Receive CubiCasa's webhook calls and sync each order they name into a directory, until Ctrl-C."""
     if not allow_non_loopback and not is_loopback(host):
@@ -619,7 +625,7 @@ def serve_webhooks(
 
 
 async def _serve_webhooks(
-    settings: Settings, uvicorn: Any, dest: Path, host: str, port: int, path: str, grace: float
+    settings: Settings, uvicorn: Any, dest: Path | S3Destination, host: str, port: int, path: str, grace: float
 ) -> None:
     from ..webhook_receiver import SyncReceiver
 

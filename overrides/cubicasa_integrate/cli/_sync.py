@@ -4,6 +4,8 @@ On a terminal: an overall progress bar (files, bytes, rate, ETA) and one bar per
 one summary line on stdout. With --json: one JSON object per file on stdout as it settles, the summary last.
 Exit code 1 when any file (or order) failed, so a wrapper notices; a rerun fetches only what is still missing. A
 second sync of a destination another one is writing says so on stderr ("waiting: ...") and starts when it ends.
+DEST may also be `s3://bucket/prefix` (the [s3] extra, cubicasa_integrate/sync/_store.py): no lock there, any
+number of syncs may write one prefix at once, and each file's JSON line has the object's URL as its `path`.
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ from rich.text import Text
 
 from cubicasa_integrate_api.models import OrderStatus
 
-from ..sync import DEFAULT_CONCURRENCY, FileKey, FileResult, SyncObserver, SyncSummary, sync_orders
-from ._params import ORDER_ID
+from ..sync import DEFAULT_CONCURRENCY, FileKey, FileResult, S3Destination, SyncObserver, SyncSummary, sync_orders
+from ._params import DESTINATION, ORDER_ID
 from ._render import clean, plain, plural
 
 __all__ = ["make_sync_command", "summary_line"]
@@ -46,7 +48,7 @@ def _file_event(result: FileResult) -> dict[str, Any]:
         "group": key.group,
         "kind": key.kind,
         "name": key.name,
-        "path": str(result.path),
+        "path": result.url or str(result.path),
         "status": result.status,
         "bytes": result.bytes,
         "size": result.size,
@@ -139,7 +141,7 @@ def make_sync_command(consoles: Callable[[], tuple[Console, Console]]) -> click.
     """The `sync` command, printing to the (stdout, stderr) consoles the command group gives it when it runs."""
 
     @click.command("sync")
-    @click.argument("dest", type=click.Path(file_okay=False, path_type=Path))
+    @click.argument("dest", type=DESTINATION)
     @click.option(
         "--status",
         "statuses",
@@ -162,12 +164,12 @@ def make_sync_command(consoles: Callable[[], tuple[Console, Console]]) -> click.
         show_default=True,
         help="Files fetched at once.",
     )
-    @click.option("--dry-run", is_flag=True, help="Report what is new or altered on disk; fetch and write nothing.")
+    @click.option("--dry-run", is_flag=True, help="Report what is new or altered in DEST; fetch and write nothing.")
     @click.option("--json", "as_json", is_flag=True, help="One JSON object per file, then the summary.")
     @click.pass_obj
     def sync_command(
         settings: Any,
-        dest: Path,
+        dest: Path | S3Destination,
         statuses: tuple[str, ...],
         order_ids: tuple[str, ...],
         since: datetime | None,
@@ -175,7 +177,10 @@ def make_sync_command(consoles: Callable[[], tuple[Console, Console]]) -> click.
         dry_run: bool,
         as_json: bool,
     ) -> None:
-        """Mirror every delivered file of every matching order into DEST/<order id>/<group>/<kind>/, incrementally."""
+        """Mirror every delivered file of every matching order into DEST/<order id>/<group>/<kind>/, incrementally.
+
+        DEST is a directory, or s3://BUCKET/PREFIX (the s3 extra; credentials, region and endpoint from the
+        standard AWS environment and ~/.aws files)."""
         stdout, stderr = consoles()
 
         arguments: dict[str, Any] = {

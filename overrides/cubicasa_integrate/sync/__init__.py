@@ -23,14 +23,20 @@ for its whole run, and a second sync of the same destination, in this process or
 a temporary file of its own (`<name>.<8 hex>.part`, O_EXCL) and renamed into place, so no file is ever spliced or
 half-written, and every committed row is true of its file. The lock is flock's: the kernel drops it when its
 holder dies, and on network file systems (NFS, SMB) it may not hold across machines, nor SQLite's WAL, which needs
-shared memory: give each machine its own destination (README, "Bulk sync at scale").
+shared memory: give each machine its own folder, or a bucket (README, "Past one machine").
+
+Or sync into S3-compatible storage: `async_sync_orders(client, "s3://bucket/prefix")` (or an S3Destination; the
+[s3] extra). There the store is the record: each object carries its row in its own metadata, so any number of
+workers on any number of machines may sync into one prefix at once, with no lock and no local state; conditional
+writes keep every object whole, true of its metadata and never older than what another worker put
+(sync/_store.py).
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -42,6 +48,7 @@ from ..downloads import DEFAULT_MAX_BYTES
 from ..errors import ConfigurationError
 from ._engine import FileResult, FileStatus, SyncObserver, SyncSummary, run
 from ._manifest import MANIFEST_NAME, FileKey, Manifest, Row
+from ._store import S3Destination, is_store_url
 
 __all__ = [
     "DEFAULT_CONCURRENCY",
@@ -51,6 +58,7 @@ __all__ = [
     "FileStatus",
     "Manifest",
     "Row",
+    "S3Destination",
     "SyncObserver",
     "SyncSummary",
     "async_sync_orders",
@@ -71,7 +79,7 @@ def asset_client(
 
 async def async_sync_orders(
     client: AsyncCubiCasa,
-    dest: str | os.PathLike[str],
+    dest: str | os.PathLike[str] | S3Destination,
     *,
     order_ids: Sequence[str] | None = None,
     statuses: Sequence[str] | None = None,
@@ -84,6 +92,9 @@ async def async_sync_orders(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> SyncSummary:
     """Mirror the delivered files of the matching orders into `dest`; returns what happened, file by file counted.
+
+    `dest` is a folder, or an S3-compatible bucket and prefix: `"s3://bucket/prefix"` or an S3Destination (the
+    [s3] extra; sync/_store.py says how the store is its own record, shared by any number of workers).
 
     Orders: the ids in `order_ids` (each read with orders.get), else every order listed (only those in
     `statuses`, if given), keeping those created at or after `since` (an aware datetime). Files are fetched by
@@ -106,12 +117,18 @@ async def async_sync_orders(
         raise ValueError("since must be an aware datetime (e.g. datetime(2026, 1, 1, tzinfo=UTC))")
     # The API client's own pool serves the asset URLs too when it is ours (one pool, one TLS setup; the api-key is
     # added to each API request, never to the pool). A pool the user passed may carry their credentials: not that.
+    store = S3Destination(dest) if isinstance(dest, str) and is_store_url(dest) else dest
     own = http is None and not client._api.owns_http
     assets = http if http is not None else client._api.http if client._api.owns_http else asset_client(concurrency)
+    # The same engine either way; only what syncs one file differs (a folder: _engine, a store: _store).
+    runner: Callable[..., Awaitable[SyncSummary]] = run
+    where: Path | S3Destination = store if isinstance(store, S3Destination) else Path(store)
+    if isinstance(where, S3Destination):
+        from ._store import run as runner
     try:
-        return await run(
+        return await runner(
             client,
-            Path(dest),
+            where,
             assets,
             order_ids=order_ids,
             statuses=statuses,
@@ -130,7 +147,7 @@ async def async_sync_orders(
 
 def sync_orders(
     client: CubiCasa,
-    dest: str | os.PathLike[str],
+    dest: str | os.PathLike[str] | S3Destination,
     *,
     order_ids: Sequence[str] | None = None,
     statuses: Sequence[str] | None = None,

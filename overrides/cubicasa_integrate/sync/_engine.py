@@ -41,12 +41,12 @@ import re
 import secrets
 import stat
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 import httpx
 
@@ -61,7 +61,7 @@ from ..errors import DownloadError, NotFoundError, SyncError
 from ..helpers import AssetUrl, asset_urls, to_datetime
 from ._manifest import MANIFEST_NAME, FileKey, Manifest, Row, now
 
-__all__ = ["FileResult", "FileStatus", "SyncObserver", "SyncSummary", "run"]
+__all__ = ["FileResult", "FileStatus", "FileSyncer", "SyncObserver", "SyncSummary", "drive", "run"]
 
 FileStatus = Literal["new", "changed", "unchanged", "failed"]
 
@@ -76,7 +76,8 @@ _LOCK_POLL = 0.1
 class FileResult:
     """What happened to one file: `new` (not on disk before, or deleted there), `changed` (the server's file, or
     the local copy, differed from the manifest), `unchanged`, or `failed` (with `error`). `bytes` counts the asset
-    bytes received for it, including attempts that failed."""
+    bytes received for it, including attempts that failed. In an object store, `url` is the object's
+    (`s3://bucket/key`) and `path` its key."""
 
     key: FileKey
     path: Path
@@ -84,6 +85,7 @@ class FileResult:
     bytes: int = 0
     size: int | None = None
     error: str | None = None
+    url: str | None = None
 
 
 @dataclass
@@ -498,8 +500,51 @@ async def run(
     except BaseException:
         stack.close()
         raise
-    queue: asyncio.Queue[_Job | None] = asyncio.Queue(maxsize=concurrency * 4)
     pause = _Pause()
+
+    def worker() -> _Worker:
+        return _Worker(
+            root=root,
+            manifest=manifest,
+            http=http,
+            pause=pause,
+            observer=observer,
+            max_attempts=max_attempts,
+            max_bytes=max_bytes,
+            dry_run=dry_run,
+            timeout=timeout,
+            dest=dest,
+        )
+
+    try:
+        await drive(client, worker, root, summary, order_ids, statuses, since, concurrency, observer)
+    finally:
+        stack.close()
+        manifest.close()
+        summary.seconds = time.monotonic() - started
+    return summary
+
+
+class FileSyncer(Protocol):
+    """What syncs one file into a destination (a folder: _Worker; an object store: sync/_store.py)."""
+
+    async def sync_file(self, job: _Job) -> FileResult: ...
+
+
+async def drive(
+    client: object,
+    worker: Callable[[], FileSyncer],
+    root: Path,
+    summary: SyncSummary,
+    order_ids: Sequence[str] | None,
+    statuses: Sequence[str] | None,
+    since: datetime | None,
+    concurrency: int,
+    observer: SyncObserver,
+) -> None:
+    """List the orders while `concurrency` workers (each made by `worker`) sync their files into `summary`.
+    `root` is the path an order that cannot be read is reported at."""
+    queue: asyncio.Queue[_Job | None] = asyncio.Queue(maxsize=concurrency * 4)
 
     def settle(result: FileResult) -> None:
         summary.add(result)
@@ -524,20 +569,9 @@ async def run(
             await queue.put(None)
 
     async def work() -> None:
-        worker = _Worker(
-            root=root,
-            manifest=manifest,
-            http=http,
-            pause=pause,
-            observer=observer,
-            max_attempts=max_attempts,
-            max_bytes=max_bytes,
-            dry_run=dry_run,
-            timeout=timeout,
-            dest=dest,
-        )
+        syncer = worker()
         while (job := await queue.get()) is not None:
-            settle(await worker.sync_file(job))
+            settle(await syncer.sync_file(job))
 
     try:
         async with asyncio.TaskGroup() as group:
@@ -546,8 +580,3 @@ async def run(
                 group.create_task(work())
     except BaseExceptionGroup as errors:  # the listing failed: raise its error, not a group
         raise errors.exceptions[0] from None
-    finally:
-        stack.close()
-        manifest.close()
-        summary.seconds = time.monotonic() - started
-    return summary

@@ -76,6 +76,10 @@ HINTED = {
         ("uvicorn",),
         "from cubicasa_integrate.cli import main; sys.exit(main(['webhooks', 'serve', '--sync-to', 'mirror']))",
     ),
+    ("cubicasa-integrate", "s3"): (
+        ("obstore",),
+        "from cubicasa_integrate.cli import main; sys.exit(main(['sync', 's3://bucket/prefix']))",
+    ),
     ("cubicasa-sandbox", "validate"): (
         ("openapi_core",),
         "from cubicasa_sandbox import Sandbox, SandboxConfig; Sandbox(SandboxConfig(validate_responses=True))",

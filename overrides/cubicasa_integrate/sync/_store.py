@@ -59,7 +59,7 @@ from urllib.parse import quote, unquote
 import httpx
 
 from .._constants import MAX_RETRY_AFTER
-from .._logging import logger, redact, remember_secret
+from .._logging import hold, logger, redact, release_when_collected
 from .._retries import parse_retry_after
 from .._text import escape
 from ..errors import ConfigurationError, SyncError
@@ -130,11 +130,17 @@ class _Credentials:
 
     def __init__(self, credentials: Any) -> None:
         self._credentials = credentials
+        self._held: frozenset[str] = frozenset()
 
     def __call__(self) -> dict[str, Any]:
         frozen = self._credentials.get_frozen_credentials()
-        for secret in (frozen.access_key, frozen.secret_key, frozen.token):
-            remember_secret(secret or "")
+        # In the live redaction set while this provider lives (as a client's key while the client does): a
+        # refresh adds the new ones.
+        new = frozenset(s for s in (frozen.access_key, frozen.secret_key, frozen.token) if s) - self._held
+        if new:
+            hold(new)
+            release_when_collected(self, new)
+            self._held |= new
         # Refreshable credentials are asked again within minutes; static ones never expire.
         refreshes = getattr(self._credentials, "refresh_needed", None) is not None
         expires = datetime.now(UTC) + timedelta(minutes=5) if refreshes else None

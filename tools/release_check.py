@@ -5,7 +5,8 @@
 1. Version and changelog (RELEASING.md): `__version__` (overrides/cubicasa_integrate/_version.py) equals the
    top `## X.Y.Z — YYYY-MM-DD` or `## X.Y.Z — Unreleased` entry of CHANGELOG.md; that entry's `API:` line names
    the sha256 of openapi/cubicasa-integrate-v3.yaml and the generator of _provenance.py (which must match the
-   spec too), and it has "### API (spec)" and "### Client" sections; versions decrease down the file. If HEAD
+   spec too), and its sections are Keep a Changelog's (Added, Changed, Deprecated, Removed, Fixed, Security; at
+   least one, each once, in that order); versions decrease down the file. If HEAD
    is tagged vX.Y.Z, the entry is dated (not Unreleased).
    A version number is used once: releases/ keeps the sdist of every release (RELEASING.md), and if X.Y.Z is
    there and the package sources built now differ from it, the version must be bumped first. releases/, not
@@ -53,6 +54,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi" / "cubicasa-integrate-v3.yaml"
 CHANGELOG = ROOT / "CHANGELOG.md"
+SECTIONS = ("Added", "Changed", "Deprecated", "Removed", "Fixed", "Security")
+"""The sections of a CHANGELOG entry, in this order (Keep a Changelog 1.1): what a consumer must know, by kind."""
 PACKAGE_DIR = ROOT / "overrides" / "cubicasa_integrate"
 GENERATED_DIR = ROOT / "generated" / "cubicasa_integrate_api"
 CONSTRAINTS = ROOT / "requirements" / "constraints.txt"
@@ -129,9 +132,18 @@ def check_changelog(
         problems.append(f"the {top.version} entry's `API:` line must name the generator: {generator}")
     if f"`{api_version}`" not in api_line:
         problems.append(f"the {top.version} entry's `API:` line must name the API version `{api_version}`")
-    for section in ("### API (spec)", "### Client"):
-        if section not in top.body:
-            problems.append(f"the {top.version} entry has no `{section}` section")
+    sections = re.findall(r"^### (.*)$", top.body, re.MULTILINE)
+    if not sections:
+        problems.append(f"the {top.version} entry has no section: {', '.join(f'`### {s}`' for s in SECTIONS)}")
+    for section in sections:
+        if section not in SECTIONS:
+            problems.append(
+                f"the {top.version} entry's section `### {section}` is not one of Keep a Changelog's: "
+                + ", ".join(SECTIONS)
+            )
+    known = [section for section in sections if section in SECTIONS]
+    if known != sorted(known, key=SECTIONS.index) or len(set(known)) != len(known):
+        problems.append(f"the {top.version} entry's sections must come once each, in this order: {', '.join(SECTIONS)}")
     if f"v{version}" in head_tags and top.date == "Unreleased":
         problems.append(f"HEAD is tagged v{version} but its CHANGELOG entry still says Unreleased")
     versions = [_key(e.version) for e in entries]

@@ -22,20 +22,15 @@ GOOD = f"""# Changelog
 
 API: CubiCasa Integrate API `v3` · spec sha256 `{SHA}` · {GENERATOR} (ruff 0.17.6)
 
-### API (spec)
-- `Order.notes` (optional).
-
-### Client
+### Added
+- Spec: `Order.notes` (optional).
 - `client.orders.notes()`.
 
 ## 1.2.0 — 2026-12-01
 
 API: CubiCasa Integrate API `v3` · spec sha256 `{"b" * 64}` · {GENERATOR} (ruff 0.17.6)
 
-### API (spec)
-- ...
-
-### Client
+### Fixed
 - ...
 """
 
@@ -75,8 +70,22 @@ def test_the_committed_changelog_passes(release_check: ModuleType) -> None:
         ("version not in the changelog", GOOD, "1.4.0", (), "top CHANGELOG entry is 1.3.0 but __version__ is 1.4.0"),
         ("spec changed, entry not", GOOD.replace(SHA, "c" * 64, 1), "1.3.0", (), "must name the current spec"),
         ("generator bumped, entry not", GOOD.replace("0.29.1", "0.28.0", 1), "1.3.0", (), "must name the generator"),
-        ("no API (spec) section", GOOD.replace("### API (spec)\n- `Order", "- `Order", 1), "1.3.0", (), "API (spec)"),
-        ("no Client section", GOOD.replace("### Client\n- `client", "- `client", 1), "1.3.0", (), "### Client"),
+        ("no section", GOOD.replace("### Added\n- Spec", "- Spec", 1), "1.3.0", (), "entry has no section"),
+        ("a section of its own", GOOD.replace("### Added", "### Client", 1), "1.3.0", (), "`### Client` is not one"),
+        (
+            "sections out of order",
+            GOOD.replace("### Added\n", "### Fixed\n- x\n\n### Added\n", 1),
+            "1.3.0",
+            (),
+            "once each, in this order",
+        ),
+        (
+            "a section twice",
+            GOOD.replace("### Added\n", "### Added\n- x\n\n### Added\n", 1),
+            "1.3.0",
+            (),
+            "once each, in this order",
+        ),
         ("tagged but Unreleased", GOOD, "1.3.0", ("v1.3.0",), "still says Unreleased"),
         ("versions out of order", GOOD.replace("## 1.2.0", "## 1.4.0"), "1.3.0", (), "decrease"),
         ("two Unreleased", GOOD.replace("2026-12-01", "Unreleased"), "1.3.0", (), "only the top"),

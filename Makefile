@@ -159,7 +159,7 @@ golang: needs-crosslang ## Install Debian's golang-go with apt-get unless `go` i
 crosslang: needs-crosslang bundle golang ## Prove the bundle in other languages: TypeScript (2 generators) + tsc, openapi-generator python/go decode an evolved payload, python/java/go keep every operation
 	$(BIN)/python tools/crosslang.py --spec $(BUNDLE)
 
-release-check: needs-release-check $(VENV_STAMP) ## Version vs CHANGELOG, reproducible sdist+wheel, install + smoke test in a fresh venv
+release-check: needs-release-check $(VENV_STAMP) $(NODE_STAMP) ## Version vs CHANGELOG, reproducible sdist+wheel, install + smoke test in a fresh venv, a consumer's pyright sees every type
 	$(BIN)/python tools/release_check.py
 
 # Not in `make test`: it uploads. CUBICASA_INDEX_URL names the index (no default; never public PyPI), credentials

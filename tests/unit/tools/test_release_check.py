@@ -12,7 +12,7 @@ from types import ModuleType
 
 import pytest
 
-from tests.support import ROOT, SPEC_PATH, load_tool
+from tests.support import ROOT, SPEC_PATH, load_tool, node_tool
 
 SHA = "a" * 64
 GENERATOR = "openapi-python-client 0.29.1"
@@ -209,3 +209,50 @@ def test_the_client_may_not_require_the_server_or_cli_stack(release_check: Modul
     assert release_check.dependency_problems(METADATA) == ["the client wheel requires click, rich outside any extra"]
     fine = "\n".join(line for line in METADATA.splitlines() if not re.search(r"click|rich", line, re.I)) + "\n"
     assert release_check.dependency_problems(fine) == []  # uvicorn only in an extra
+
+
+# ---------------------------------------------------------------- what a consumer's pyright sees (issue 26, finding 3)
+
+
+def installed_copy(tmp_path: Path, *, py_typed: bool = True, untyped: bool = False) -> Path:
+    """A venv holding a copy of both packages as a wheel installs them (their dependencies from this venv, through
+    a .pth file, as site-packages would have them), with a seeded mistake."""
+    import shutil
+    import site
+    import subprocess
+    import sys
+
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    (packages,) = (venv / "lib").glob("python3*/site-packages")
+    shutil.copytree(ROOT / "overrides" / "cubicasa_integrate", packages / "cubicasa_integrate")
+    shutil.copytree(ROOT / "generated" / "cubicasa_integrate_api", packages / "cubicasa_integrate_api")
+    shutil.copy(ROOT / "overrides" / "py.typed", packages / "cubicasa_integrate_api" / "py.typed")  # as pyproject
+    (packages / "dependencies.pth").write_text("\n".join(site.getsitepackages()) + "\n", encoding="utf-8")
+    if not py_typed:
+        (packages / "cubicasa_integrate_api" / "py.typed").unlink()
+    if untyped:
+        helpers = packages / "cubicasa_integrate" / "helpers.py"
+        text = helpers.read_text(encoding="utf-8").replace('__all__ = ["AssetUrl",', '__all__ = ["shout", "AssetUrl",')
+        helpers.write_text(text + "\n\ndef shout(text):\n    return text\n", encoding="utf-8")
+    return venv
+
+
+@pytest.mark.parametrize(
+    ("mistake", "expected"),
+    [
+        ({}, None),
+        ({"py_typed": False}, "no py.typed for the installed cubicasa_integrate_api"),
+        ({"untyped": True}, "pyright --verifytypes cubicasa_integrate: 1 exported symbols of unknown type"),
+    ],
+    ids=["as built", "no py.typed", "an untyped public function"],
+)
+def test_a_consumers_pyright_sees_every_type(
+    release_check: ModuleType, tmp_path: Path, mistake: dict[str, bool], expected: str | None
+) -> None:
+    node_tool("pyright")
+    found = release_check.consumer_type_problems(installed_copy(tmp_path, **mistake), tmp_path)
+    if expected is None:
+        assert found == []
+    else:
+        assert any(expected in problem for problem in found), found

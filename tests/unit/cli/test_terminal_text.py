@@ -142,7 +142,7 @@ def test_the_declined_exit_code_is_the_one_the_docs_document() -> None:
     and the docs must say it is reserved for this (no other failure exits with it)."""
     readme = " ".join((ROOT / "docs" / "errors.md").read_text(encoding="utf-8").split())
     assert f"| {_app.DECLINED} | a purchase declined at the prompt (no, Ctrl-C or end of input)" in readme
-    assert "exit codes as in the table above" in readme
+    assert "exits with one of these codes (also in `cubicasa --help`), the same for every command" in readme
     for code, _meaning in _app.EXIT_CODES:  # the docs' table has a row for every code the command uses
         assert f"| {code} |" in readme
     assert f"- {_app.DECLINED} a purchase was declined at the prompt" in (_app.__doc__ or "")

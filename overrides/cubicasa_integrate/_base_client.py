@@ -124,14 +124,14 @@ class RequestOptions:
     """Sent after every other header: they win over default_headers and the User-Agent."""
     timeout: float | httpx.Timeout | None = None
     """For this call only; the client's timeout otherwise."""
-    raw_response: bool = False
-    """Set by with_raw_response (its wrapper passes a RawResponseWish as extra_headers; nothing is sent for it):
-    `request` returns the APIResponse of the request, and a method of several requests returns the one of its
-    defining request (cubicasa_integrate._response)."""
     extra_query: Mapping[str, Any] | None = None
     """Query parameters added to the operation's own (merged: one the operation has is refused, see with_extras)."""
     extra_body: Mapping[str, Any] | None = None
     """Top-level keys added to the operation's JSON body (merged: one the body has is refused, see with_extras)."""
+    raw_response: bool = False
+    """Set by with_raw_response (its wrapper passes a RawResponseWish as extra_headers; nothing is sent for it):
+    `request` returns the APIResponse of the request, and a method of several requests returns the one of its
+    defining request (cubicasa_integrate._response)."""
 
     def __post_init__(self) -> None:
         if isinstance(self.extra_headers, RawResponseWish):

@@ -58,8 +58,10 @@ class CubiCasa:
         max_response_bytes: a response body larger than this (64 MiB by default) fails with ResponseDecodeError
             instead of filling memory.
 
-    Every method also takes `extra_headers=` and `timeout=` for that call alone, and `with_options(...)` gives a
-    client with other settings on the same connection pool.
+    Every method also takes `extra_headers=`, `extra_query=`, `extra_body=` (added to what it sends, never
+    replacing it) and `timeout=` for that call alone, and `with_options(...)` gives a client with other settings
+    on the same connection pool. A route the client has no method for: `client.get/post/patch/delete(path,
+    cast_to=...)`, with the same guarantees (docs/raw-requests.md).
     """
 
     orders: Orders

@@ -60,7 +60,7 @@ from ._model import InvalidRequest, NotFound, ResponseViolation
 from ._spec import BASE_PATH, Operation, spec_bytes, validation_error_body
 from ._webhooks import WebhookDispatcher
 
-__all__ = ["HANDLERS", "OFF_SPEC", "build_app"]
+__all__ = ["HANDLERS", "OFF_SPEC", "OFF_SPEC_ROUTES", "build_app"]
 
 _HOST = re.compile(r"(?:[A-Za-z0-9.\-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?")
 _DEFAULT_LIMIT = 20  # documented: "List last 20 orders"
@@ -401,6 +401,7 @@ OFF_SPEC: dict[tuple[str, str], tuple[str, Handler]] = {
 generated client) leaves them out. The sandbox answers one, so the client's escape hatch for such routes
 (`client.get(path, cast_to=...)`, docs/raw-requests.md) is proven end to end: api-key checked (401), faults by
 its route name (`offSpecCompanyInfo`), no request or response validation (there is no schema to hold it to)."""
+OFF_SPEC_ROUTES = frozenset(route for _, route in OFF_SPEC)
 
 
 class _Api:
@@ -422,7 +423,7 @@ class _Api:
             await ex.send_json(404, _NOT_FOUND)
             return
         operation, resolved = sandbox.spec.resolve(scope["method"], raw_path)
-        if operation is None and raw_path in {route for _, route in OFF_SPEC}:
+        if operation is None and raw_path in OFF_SPEC_ROUTES:
             await self._off_spec(ex, raw_path)
             return
         if operation is None:

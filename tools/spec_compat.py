@@ -80,7 +80,8 @@ RULES: dict[str, str] = {
     "request-property-added-required": "a new required request body field",
     "request-property-added": "a new optional request body field (info)",
     "request-property-became-required": "an optional request body field became required",
-    "request-property-became-optional": "a required request body field became optional (info: wire-compatible)",
+    "request-property-became-optional": "a required request body field became optional: compatible on the wire,"
+    " but generated constructors that take required fields first (openapi-python-client) reorder their arguments",
     "response-property-removed": "a response field is gone",
     "response-property-added": "a new response field (info)",
     "response-property-became-optional": "a required response field may now be absent",
@@ -754,13 +755,21 @@ class Comparer:
                     f"{direction} property `{name}` became required",
                 )
             elif was_required and not now_required:
-                severity = INFO if direction == SEND else BREAKING
+                # Sent: the API accepts more, nothing changes on the wire. But generated model classes list the
+                # required fields first (openapi-python-client's attrs classes do; griffe does not see it), so
+                # the field moves behind them and a positional constructor call passes values to the wrong one.
+                severity = GENERATED if direction == SEND else BREAKING
+                why = (
+                    "(clients may leave it out; not on the wire, but generated constructors that take required "
+                    "fields first move it behind them)"
+                    if direction == SEND
+                    else "(may be absent)"
+                )
                 self.report(
                     severity,
                     f"{direction}-property-became-optional",
                     h_prop[1],
-                    f"{direction} property `{name}` became optional "
-                    + ("(clients may leave it out)" if direction == SEND else "(may be absent)"),
+                    f"{direction} property `{name}` became optional {why}",
                 )
             if b_prop[0] is not None or h_prop[0] is not None:
                 self.compare_schema(b_prop[0], b_prop[1], h_prop[0], h_prop[1], direction)

@@ -338,9 +338,7 @@ CASES: list[tuple[str, Mutation, Mutation | None, set[tuple[str, str, str]]]] = 
     ),
     (
         "response content type replaced",
-        lambda d: replace_media_type(
-            op(d, "/orders/{order_id}")["responses"]["200"], "application/vnd.cubicasa+json"
-        ),
+        lambda d: replace_media_type(op(d, "/orders/{order_id}")["responses"]["200"], "application/vnd.cubicasa+json"),
         None,
         {
             (B, "response-media-type-removed", OK_200 + ".content['application/json']"),

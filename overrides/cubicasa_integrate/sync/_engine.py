@@ -66,7 +66,6 @@ __all__ = ["FileResult", "FileStatus", "FileSyncer", "SyncObserver", "SyncSummar
 FileStatus = Literal["new", "changed", "unchanged", "failed"]
 
 _RETRYABLE = frozenset({408, 429, 500, 502, 503, 504})
-_CHUNK = 64 * 1024
 LOCK_NAME = MANIFEST_NAME + ".lock"
 """The lock file in the destination (its name starts as the manifest's: tools that skip the manifest skip it)."""
 _LOCK_POLL = 0.1
@@ -359,7 +358,9 @@ class _Worker:
                 out = folder.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
                 try:
                     with out:
-                        async for chunk in response.aiter_bytes(_CHUNK):
+                        # The chunks as the socket gives them (no chunk_size): re-cutting them into fixed pieces
+                        # copies every byte once more, on the event loop.
+                        async for chunk in response.aiter_bytes():
                             received += len(chunk)
                             if received > self.max_bytes:
                                 raise _Failed(

@@ -722,3 +722,47 @@ def test_a_really_full_disk_fails_the_file_that_does_not_fit_and_keeps_the_manif
         assert again.failures[0].error == f"no space left writing {again.failures[0].path}"
     finally:
         subprocess.run(["umount", str(small)], check=True)
+
+
+# ------------------------------------------------------------------------------ throughput (issue 24)
+
+
+class Progress(SyncObserver):
+    def __init__(self) -> None:
+        self.calls: list[tuple[int, int | None]] = []
+
+    def file_progress(self, key: FileKey, done: int, total: int | None) -> None:
+        self.calls.append((done, total))
+
+
+def test_progress_is_reported_at_most_every_tenth_of_a_second_and_at_the_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A body of 200 pieces, each arriving 10 ms after the last (a fake clock): about 20 progress calls, not 200,
+    and the last one says the whole body arrived."""
+    from cubicasa_integrate.sync import _engine
+
+    clock = [0.0]
+
+    def tick() -> float:
+        clock[0] += 0.01
+        return clock[0]
+
+    monkeypatch.setattr(_engine, "_clock", tick)
+    content = bytes(range(256)) * 8 * 200  # 200 pieces of 2 KiB
+
+    async def body() -> Any:
+        for start in range(0, len(content), 2048):
+            yield content[start : start + 2048]
+
+    store = Store()
+    store.add("order-a", png_urls={"plan.png": b"x"})
+    store.faults["/order-a/plan.png"] = [
+        lambda request: httpx.Response(200, content=body(), headers={"content-length": str(len(content))})
+    ]
+    observer = Progress()
+    summary = sync(store, tmp_path, observer=observer)
+    assert summary.new == 1
+    assert 15 <= len(observer.calls) <= 25
+    assert observer.calls[-1] == (len(content), len(content))
+    assert [done for done, _total in observer.calls] == sorted(done for done, _total in observer.calls)

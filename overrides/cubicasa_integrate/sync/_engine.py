@@ -69,6 +69,9 @@ _RETRYABLE = frozenset({408, 429, 500, 502, 503, 504})
 LOCK_NAME = MANIFEST_NAME + ".lock"
 """The lock file in the destination (its name starts as the manifest's: tools that skip the manifest skip it)."""
 _LOCK_POLL = 0.1
+PROGRESS_EVERY = 0.1
+_clock = time.monotonic  # the progress throttle's (a test's fake clock replaces it)
+"""Seconds between two file_progress calls for one file (and one more when its body ends)."""
 
 
 @dataclass(frozen=True)
@@ -141,7 +144,8 @@ class SyncObserver:
         """A file's body starts arriving (total: its size, if the server said)."""
 
     def file_progress(self, key: FileKey, done: int, total: int | None) -> None:
-        """More of a file arrived: `done` bytes of this attempt so far."""
+        """More of a file arrived: `done` bytes of this attempt so far. Called at most every PROGRESS_EVERY
+        seconds per file, and once when its whole body arrived."""
 
     def file_done(self, result: FileResult) -> None:
         """A file is settled (any status)."""
@@ -155,6 +159,26 @@ class _Job:
     order_id: str
     asset: AssetUrl
     key: FileKey
+
+
+class _Progress:
+    """file_progress throttled: a display redraws a few times a second, not once per socket read (a 5 MiB body
+    arrives in hundreds of pieces), and every call runs on the event loop."""
+
+    __slots__ = ("key", "next", "observer", "total")
+
+    def __init__(self, observer: SyncObserver, key: FileKey, total: int | None) -> None:
+        self.observer, self.key, self.total = observer, key, total
+        self.next = _clock() + PROGRESS_EVERY
+
+    def update(self, done: int) -> None:
+        now = _clock()
+        if now >= self.next:
+            self.next = now + PROGRESS_EVERY
+            self.observer.file_progress(self.key, done, self.total)
+
+    def end(self, done: int) -> None:
+        self.observer.file_progress(self.key, done, self.total)
 
 
 class _Pause:
@@ -355,6 +379,7 @@ class _Worker:
                 # A name of its own (O_EXCL): never truncated or written by another sync, whatever the lock does.
                 part = f"{job.key.name}.{secrets.token_hex(4)}.part"
                 digest = hashlib.sha256()
+                progress = _Progress(self.observer, job.key, total)
                 out = folder.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
                 try:
                     with out:
@@ -368,7 +393,8 @@ class _Worker:
                                 )
                             out.write(chunk)
                             digest.update(chunk)
-                            self.observer.file_progress(job.key, received, total)
+                            progress.update(received)
+                        progress.end(received)
                         if total is not None and received != total:
                             raise _Failed(f"got {received} bytes, expected {total}", retry=True, received=received)
                         # No fsync (README, "Crash-safe"): a killed process loses nothing the kernel holds; after a

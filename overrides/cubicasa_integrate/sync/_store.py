@@ -75,6 +75,7 @@ from ._engine import (
     _Job,
     _length,
     _Pause,
+    _Progress,
     drive,
 )
 from ._manifest import FileKey, Row, now
@@ -455,12 +456,14 @@ class _StoreWorker:
                 if total is not None and total > self.max_bytes:
                     raise _Failed(f"{total} bytes is more than {self.max_bytes} bytes (max_bytes)", retry=False)
                 self.observer.file_started(job.key, total)
+                progress = _Progress(self.observer, job.key, total)
                 async for chunk in response.aiter_bytes():
                     received += len(chunk)
                     if received > self.max_bytes:
                         raise _Failed(f"more than {self.max_bytes} bytes (max_bytes)", retry=False, received=received)
                     body += chunk
-                    self.observer.file_progress(job.key, received, total)
+                    progress.update(received)
+                progress.end(received)
                 if total is not None and received != total:
                     raise _Failed(f"got {received} bytes, expected {total}", retry=True, received=received)
                 encoded = _encoded(response)

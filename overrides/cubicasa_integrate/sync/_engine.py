@@ -42,7 +42,7 @@ import secrets
 import stat
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
-from contextlib import ExitStack
+from contextlib import ExitStack, asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -258,7 +258,98 @@ def _stat(folder: _Folder, name: str) -> os.stat_result | None:
     return info
 
 
-class _Worker:
+class _Body:
+    """The 200 body of an asset being read: counted, capped at max_bytes, checked against its Content-Length,
+    its progress reported; `etag` is the validator to record (None for an encoded body: its ETag is the
+    encoding's), `last_modified` the other."""
+
+    __slots__ = ("etag", "key", "last_modified", "max_bytes", "observer", "received", "response", "total")
+
+    def __init__(self, response: httpx.Response, key: FileKey, observer: SyncObserver, max_bytes: int) -> None:
+        self.response, self.key, self.observer, self.max_bytes = response, key, observer, max_bytes
+        self.received = 0
+        self.total = _length(response)
+        etag = response.headers.get("etag")
+        self.etag = etag if etag and not _encoded(response) else None
+        self.last_modified: str | None = response.headers.get("last-modified")
+
+    async def chunks(self) -> AsyncIterator[bytes]:
+        progress = _Progress(self.observer, self.key, self.total)
+        # The chunks as the socket gives them (no chunk_size): re-cutting them into fixed pieces copies every
+        # byte once more, on the event loop.
+        async for chunk in self.response.aiter_bytes():
+            self.received += len(chunk)
+            if self.received > self.max_bytes:
+                raise _Failed(f"more than {self.max_bytes} bytes (max_bytes)", retry=False, received=self.received)
+            yield chunk
+            progress.update(self.received)
+        if self.total is not None and self.received != self.total:
+            raise _Failed(f"got {self.received} bytes, expected {self.total}", retry=True, received=self.received)
+        progress.end(self.received)
+
+
+class _Asker:
+    """What syncing one file asks of the asset server, for either destination: the conditional GET, what answers
+    mean (a 304 or the recorded ETag: unchanged; an error status: a _Failed, pausing the pool on a 429), and the
+    body (_Body)."""
+
+    http: httpx.AsyncClient
+    pause: _Pause
+    observer: SyncObserver
+    max_bytes: int
+    timeout: httpx.Timeout | float
+
+    @asynccontextmanager
+    async def _ask(self, job: _Job, row: Row | None) -> AsyncIterator[_Body | None]:
+        """The body to read, or None when the file is unchanged since `row`. Transport errors, while asking or
+        while the body is read inside the block, come out as _Failed with the bytes received."""
+        headers = {"accept-encoding": "identity"}
+        if row is not None and row.etag:
+            headers["if-none-match"] = row.etag
+        elif row is not None and row.last_modified:
+            headers["if-modified-since"] = row.last_modified
+        body: _Body | None = None
+        try:
+            request = self.http.stream(
+                "GET", job.asset.url, headers=headers, follow_redirects=True, timeout=self.timeout
+            )
+            async with request as response:
+                status = response.status_code
+                if status == 304 and row is not None:
+                    yield None
+                    return
+                if status != 200:
+                    self._refuse(response)
+                etag = response.headers.get("etag")
+                if row is not None and etag and etag == row.etag:
+                    yield None  # the server ignored If-None-Match but says it is the same file
+                    return
+                body = _Body(response, job.key, self.observer, self.max_bytes)
+                if body.total is not None and body.total > self.max_bytes:
+                    raise _Failed(f"{body.total} bytes is more than {self.max_bytes} bytes (max_bytes)", retry=False)
+                self.observer.file_started(job.key, body.total)
+                yield body
+        except httpx.InvalidURL as error:  # a redirect to a malformed URL: no attempt can help
+            raise _Failed(f"not a valid URL: {error}", retry=False, received=_got(body)) from None
+        except httpx.HTTPError as error:  # transport errors, a bad gzip body, too many redirects
+            raise _Failed(f"{type(error).__name__}: {error}", retry=True, received=_got(body)) from None
+
+    def _refuse(self, response: httpx.Response) -> None:
+        status = response.status_code
+        wait = parse_retry_after(response.headers.get("retry-after"))
+        if wait is not None and status in (429, 503):
+            wait = min(wait, MAX_RETRY_AFTER)
+            self.pause.extend(wait)  # every worker waits, not only this one
+        elif status == 429:
+            self.pause.extend(1.0)
+        raise _Failed(f"the server answered {status}", retry=status in _RETRYABLE, wait=wait)
+
+
+def _got(body: _Body | None) -> int:
+    return body.received if body is not None else 0
+
+
+class _Worker(_Asker):
     def __init__(
         self,
         *,
@@ -353,87 +444,41 @@ class _Worker:
     async def _fetch(self, job: _Job, folder: _Folder, row: Row | None) -> tuple[int | None, int]:
         """Ask for the file (conditionally if `row`); write it if it changed. Returns (its size, or None when
         unchanged; the bytes received)."""
-        headers = {"accept-encoding": "identity"}
-        if row is not None and row.etag:
-            headers["if-none-match"] = row.etag
-        elif row is not None and row.last_modified:
-            headers["if-modified-since"] = row.last_modified
-        received = 0
-        try:
-            request = self.http.stream(
-                "GET", job.asset.url, headers=headers, follow_redirects=True, timeout=self.timeout
-            )
-            async with request as response:
-                status = response.status_code
-                if status == 304 and row is not None:
-                    return None, 0
-                if status != 200:
-                    self._refuse(response)
-                etag = response.headers.get("etag")
-                if row is not None and etag and etag == row.etag:
-                    return None, 0  # the server ignored If-None-Match but says it is the same file
-                total = _length(response)
-                if total is not None and total > self.max_bytes:
-                    raise _Failed(f"{total} bytes is more than {self.max_bytes} bytes (max_bytes)", retry=False)
-                self.observer.file_started(job.key, total)
-                # A name of its own (O_EXCL): never truncated or written by another sync, whatever the lock does.
-                part = f"{job.key.name}.{secrets.token_hex(4)}.part"
-                digest = hashlib.sha256()
-                progress = _Progress(self.observer, job.key, total)
-                out = folder.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
-                try:
-                    with out:
-                        # The chunks as the socket gives them (no chunk_size): re-cutting them into fixed pieces
-                        # copies every byte once more, on the event loop.
-                        async for chunk in response.aiter_bytes():
-                            received += len(chunk)
-                            if received > self.max_bytes:
-                                raise _Failed(
-                                    f"more than {self.max_bytes} bytes (max_bytes)", retry=False, received=received
-                                )
-                            out.write(chunk)
-                            digest.update(chunk)
-                            progress.update(received)
-                        progress.end(received)
-                        if total is not None and received != total:
-                            raise _Failed(f"got {received} bytes, expected {total}", retry=True, received=received)
-                        # No fsync (README, "Crash-safe"): a killed process loses nothing the kernel holds; after a
-                        # power cut, a file the manifest records but the disk lost differs in size or mtime and is
-                        # fetched again. Measured here: fsync adds 0.34 ms to a 1 KiB file (25x) and 3.5 ms to a
-                        # 5 MiB one (4x).
-                        out.flush()
-                        info = os.fstat(out.fileno())
-                    self.manifest.put(
-                        Row(
-                            job.key,
-                            size=received,
-                            mtime_ns=info.st_mtime_ns,
-                            sha256=digest.hexdigest(),
-                            etag=etag if etag and not _encoded(response) else None,
-                            last_modified=response.headers.get("last-modified"),
-                            synced_at=now(),
-                        )
+        async with self._ask(job, row) as body:
+            if body is None:
+                return None, 0
+            # A name of its own (O_EXCL): never truncated or written by another sync, whatever the lock does.
+            part = f"{job.key.name}.{secrets.token_hex(4)}.part"
+            digest = hashlib.sha256()
+            out = folder.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
+            try:
+                with out:
+                    async for chunk in body.chunks():
+                        out.write(chunk)
+                        digest.update(chunk)
+                    # No fsync (README, "Crash-safe"): a killed process loses nothing the kernel holds; after a
+                    # power cut, a file the manifest records but the disk lost differs in size or mtime and is
+                    # fetched again. Measured here: fsync adds 0.34 ms to a 1 KiB file (25x) and 3.5 ms to a
+                    # 5 MiB one (4x).
+                    out.flush()
+                    info = os.fstat(out.fileno())
+                self.manifest.put(
+                    Row(
+                        job.key,
+                        size=body.received,
+                        mtime_ns=info.st_mtime_ns,
+                        sha256=digest.hexdigest(),
+                        etag=body.etag,
+                        last_modified=body.last_modified,
+                        synced_at=now(),
                     )
-                except BaseException:  # a failure, a full disk, Ctrl-C, a cancelled task: nothing was committed
-                    folder.remove(part)
-                    raise
-                # Committed: from here a part left behind is the row's, and the next run's step 1 renames it.
-                folder.rename(part, job.key.name)
-                return received, received
-        except httpx.InvalidURL as error:  # a redirect to a malformed URL: no attempt can help
-            raise _Failed(f"not a valid URL: {error}", retry=False, received=received) from None
-        except httpx.HTTPError as error:  # transport errors, a bad gzip body, too many redirects
-            raise _Failed(f"{type(error).__name__}: {error}", retry=True, received=received) from None
-
-    def _refuse(self, response: httpx.Response) -> None:
-        status = response.status_code
-        wait = parse_retry_after(response.headers.get("retry-after"))
-        if wait is not None and status in (429, 503):
-            wait = min(wait, MAX_RETRY_AFTER)
-            self.pause.extend(wait)  # every worker waits, not only this one
-        elif status == 429:
-            self.pause.extend(1.0)
-        raise _Failed(f"the server answered {status}", retry=status in _RETRYABLE, wait=wait)
+                )
+            except BaseException:  # a failure, a full disk, Ctrl-C, a cancelled task: nothing was committed
+                folder.remove(part)
+                raise
+            # Committed: from here a part left behind is the row's, and the next run's step 1 renames it.
+            folder.rename(part, job.key.name)
+            return body.received, body.received
 
 
 def _bad_url(url: str) -> str | None:

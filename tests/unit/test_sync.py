@@ -507,8 +507,11 @@ def test_the_temporary_file_is_the_syncs_own_not_a_shared_name(store: Store, tmp
     def meddled(request: httpx.Request) -> httpx.Response:
         async def stream() -> Any:
             yield content[: 128 * 1024]
-            await asyncio.sleep(0)
-            [target] = [p for p in folder.iterdir() if p.suffix == ".part"]
+            deadline = time.monotonic() + 10
+            while not (parts := [p for p in folder.iterdir() if p.suffix == ".part"]):  # made by the disk thread
+                assert time.monotonic() < deadline, "the sync's part never appeared"
+                await asyncio.sleep(0.001)
+            [target] = parts
             with open(folder / (target.name.split(".")[0] + ".png.part"), "wb") as other:  # O_TRUNC, as it did
                 other.write(b"X" * 1000)
             yield content[128 * 1024 :]

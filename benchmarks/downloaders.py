@@ -140,11 +140,9 @@ def curl(base_url: str, dest: Path, concurrency: int) -> int:
         for order_id, url in files:  # the URLs and paths hold no quote or backslash (benchmarks/assets.py)
             config.write(f'url = "{url}"\noutput = "{_target(dest, order_id, url)}"\n')
         config.flush()
-        subprocess.run(
-            [curl_path(), "--silent", "--no-progress-meter", "--show-error", "--fail", "--create-dirs", "--parallel", "--parallel-immediate",
-             "--parallel-max", str(concurrency), "--config", config.name],
-            check=True,
-        )  # fmt: skip
+        flags = ["--silent", "--no-progress-meter", "--show-error", "--fail", "--create-dirs"]
+        parallel = ["--parallel", "--parallel-immediate", "--parallel-max", str(concurrency)]
+        subprocess.run([curl_path(), *flags, *parallel, "--config", config.name], check=True)
     return len(files)
 
 

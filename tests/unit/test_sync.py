@@ -769,3 +769,22 @@ def test_progress_is_reported_at_most_every_tenth_of_a_second_and_at_the_end(
     assert 15 <= len(observer.calls) <= 25
     assert observer.calls[-1] == (len(content), len(content))
     assert [done for done, _total in observer.calls] == sorted(done for done, _total in observer.calls)
+
+
+def test_only_the_files_own_parts_are_taken_for_its_temporary_files(tmp_path: Path) -> None:
+    """`<name>.part` and `<name>.<8 hex>.part`, nothing else (found by slicing: no regular expression per name)."""
+    from contextlib import ExitStack
+
+    from cubicasa_integrate.downloads import _open_dest
+    from cubicasa_integrate.sync._engine import _parts
+
+    ours = ["plan.png.part", "plan.png.0123abcd.part", "plan.png.ffffffff.part"]
+    others = [
+        "plan.png", "plan.png.0123abcx.part", "plan.png.0123abcd.parts", "plan.pngX0123abcd.part",
+        "plan.png.0123abcde.part", "plan.png.0123abc.part", "plan.png.part.json", "plan.png..part",
+        "plan.png.0123ABCD.part", "xplan.png.part", "plan.pn.part",
+    ]  # fmt: skip
+    for name in ours + others:
+        (tmp_path / name).write_bytes(b"")
+    with ExitStack() as stack:
+        assert _parts(_open_dest(tmp_path, "", stack), "plan.png") == sorted(ours)

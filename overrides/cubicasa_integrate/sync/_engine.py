@@ -70,6 +70,7 @@ _RETRYABLE = frozenset({408, 429, 500, 502, 503, 504})
 LOCK_NAME = MANIFEST_NAME + ".lock"
 """The lock file in the destination (its name starts as the manifest's: tools that skip the manifest skip it)."""
 _LOCK_POLL = 0.1
+_HEX8 = re.compile(r"[0-9a-f]{8}")
 PROGRESS_EVERY = 0.1
 _clock = time.monotonic  # the progress throttle's (a test's fake clock replaces it)
 """Seconds between two file_progress calls for one file (and one more when its body ends)."""
@@ -240,9 +241,16 @@ def _local_same(path: Path, row: Row) -> bool:
 
 
 def _parts(folder: _Folder, name: str) -> list[str]:
-    """The temporary files of `name` in the folder: `<name>.<8 hex>.part`, and `<name>.part` of older versions."""
-    pattern = re.compile(re.escape(name) + r"(?:\.[0-9a-f]{8})?\.part")
-    return sorted(entry for entry in os.listdir(folder.fd) if pattern.fullmatch(entry))
+    """The temporary files of `name` in the folder: `<name>.<8 hex>.part`, and `<name>.part` of older versions.
+    (By slicing, not a regular expression of the name: every file has its own, and compiling one is ~100 µs.)"""
+    start = len(name) + 1
+    return sorted(
+        entry
+        for entry in os.listdir(folder.fd)
+        if entry.startswith(name)
+        and entry[start - 1 : start] == "."
+        and (entry[start:] == "part" or (entry[start + 8 :] == ".part" and _HEX8.fullmatch(entry, start, start + 8)))
+    )
 
 
 def _failure_text(path: Path, error: OSError) -> str:
@@ -387,7 +395,7 @@ class _Asker:
     timeout: httpx.Timeout | float
 
     @asynccontextmanager
-    async def _ask(self, job: _Job, row: Row | None) -> AsyncIterator[_Body | None]:
+    async def _ask(self, job: _Job, url: httpx.URL, row: Row | None) -> AsyncIterator[_Body | None]:
         """The body to read, or None when the file is unchanged since `row`. Transport errors, while asking or
         while the body is read inside the block, come out as _Failed with the bytes received."""
         headers = {"accept-encoding": "identity"}
@@ -397,9 +405,7 @@ class _Asker:
             headers["if-modified-since"] = row.last_modified
         body: _Body | None = None
         try:
-            request = self.http.stream(
-                "GET", job.asset.url, headers=headers, follow_redirects=True, timeout=self.timeout
-            )
+            request = self.http.stream("GET", url, headers=headers, follow_redirects=True, timeout=self.timeout)
             async with request as response:
                 status = response.status_code
                 if status == 304 and row is not None:
@@ -472,9 +478,9 @@ class _Worker(_Asker):
                 local_ok = row is not None and _local_same(path, row)
                 status: FileStatus = "unchanged" if local_ok else "changed" if row is not None and present else "new"
                 return FileResult(job.key, path, status, 0, row.size if row is not None else None)
-            problem = _bad_url(job.asset.url)
-            if problem is not None:
-                return FileResult(job.key, path, "failed", 0, error=f"{job.asset.url}: {problem}")
+            url = _parse_url(job.asset.url)
+            if isinstance(url, str):
+                return FileResult(job.key, path, "failed", 0, error=f"{job.asset.url}: {url}")
             with ExitStack() as stack:
                 # The folders (a new order makes three: each mkdir is most of a millisecond of kernel time here),
                 # the stats, the parts left by killed runs, a SHA-256 of a file whose mtime moved: in a thread.
@@ -482,7 +488,7 @@ class _Worker(_Asker):
                 for attempt in range(1, self.max_attempts + 1):
                     await self.pause.wait()
                     try:
-                        size, got = await self._fetch(job, folder, row if local_ok else None)
+                        size, got = await self._fetch(job, url, folder, row if local_ok else None)
                     except _Failed as failure:
                         received += failure.received
                         if not failure.retry or attempt == self.max_attempts:
@@ -535,10 +541,10 @@ class _Worker(_Asker):
             return False
         return info.st_mtime_ns == row.mtime_ns or _sha256_of(folder, name) == row.sha256
 
-    async def _fetch(self, job: _Job, folder: _Folder, row: Row | None) -> tuple[int | None, int]:
+    async def _fetch(self, job: _Job, url: httpx.URL, folder: _Folder, row: Row | None) -> tuple[int | None, int]:
         """Ask for the file (conditionally if `row`); write it if it changed. Returns (its size, or None when
         unchanged; the bytes received)."""
-        async with self._ask(job, row) as body:
+        async with self._ask(job, url, row) as body:
             if body is None:
                 return None, 0
             # A name of its own (O_EXCL): never truncated or written by another sync, whatever the lock does.
@@ -566,15 +572,16 @@ class _Worker(_Asker):
             return body.received, body.received
 
 
-def _bad_url(url: str) -> str | None:
-    """Why an asset URL cannot be fetched (malformed, or not http(s)), or None."""
+def _parse_url(url: str) -> httpx.URL | str:
+    """The asset URL parsed (once: httpx takes the parsed URL as it is, and parsing one costs tens of µs), or why
+    it cannot be fetched (malformed, or not http(s))."""
     try:
         parsed = httpx.URL(url)
     except httpx.InvalidURL as error:
         return f"not a valid URL: {error}"
     if parsed.scheme not in ("http", "https") or not parsed.host:
         return "not an http(s) URL; refusing to fetch it"
-    return None
+    return parsed
 
 
 async def _lock(dest: _Folder, observer: SyncObserver, stack: ExitStack) -> None:

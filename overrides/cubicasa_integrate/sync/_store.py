@@ -67,9 +67,9 @@ from ._engine import (
     SyncObserver,
     SyncSummary,
     _Asker,
-    _bad_url,
     _Failed,
     _Job,
+    _parse_url,
     _Pause,
     drive,
 )
@@ -386,11 +386,11 @@ class _StoreWorker(_Asker):
                     row = stored.row if stored is not None else None
                     status: FileStatus = "unchanged" if row else "changed" if stored is not None else "new"
                     return result(status, 0, stored.size if stored is not None else None)
-                problem = _bad_url(job.asset.url)
-                if problem is not None:
-                    return result("failed", 0, error=f"{job.asset.url}: {problem}")
+                asset = _parse_url(job.asset.url)
+                if isinstance(asset, str):
+                    return result("failed", 0, error=f"{job.asset.url}: {asset}")
                 await self.pause.wait()
-                size, got = await self._fetch(job, key, stored)
+                size, got = await self._fetch(job, asset, key, stored)
             except _Raced as race:
                 received += race.received
                 races += 1
@@ -423,11 +423,11 @@ class _StoreWorker(_Asker):
             raise _Failed(self.dest.explain(error), retry=False) from None
         return _stored(file, dict(found.attributes), dict(found.meta))
 
-    async def _fetch(self, job: _Job, key: str, stored: _Stored | None) -> tuple[int | None, int]:
+    async def _fetch(self, job: _Job, asset: httpx.URL, key: str, stored: _Stored | None) -> tuple[int | None, int]:
         """Ask the asset server for the file (conditionally if the object records it); put it if it changed.
         Returns (its size, or None when unchanged; the bytes received)."""
         body = bytearray()
-        async with self._ask(job, stored.row if stored is not None else None) as answer:
+        async with self._ask(job, asset, stored.row if stored is not None else None) as answer:
             if answer is None:
                 return None, 0
             async for chunk in answer.chunks():

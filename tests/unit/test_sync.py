@@ -788,3 +788,93 @@ def test_only_the_files_own_parts_are_taken_for_its_temporary_files(tmp_path: Pa
         (tmp_path / name).write_bytes(b"")
     with ExitStack() as stack:
         assert _parts(_open_dest(tmp_path, "", stack), "plan.png") == sorted(ours)
+
+
+def test_a_large_file_cancelled_while_its_batches_are_written_leaves_no_part(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A body of several write batches (handed to the disk threads while the loop reads on): cancelled midway,
+    the worker waits for its thread, then removes the part; nothing is recorded and no other file is touched."""
+    from cubicasa_integrate.sync import _engine
+
+    monkeypatch.setattr(_engine, "_BATCH", 64 * 1024)
+    content = bytes(range(256)) * 4096  # 1 MiB: 16 batches
+    half = asyncio.Event()
+
+    async def body() -> Any:
+        for start in range(0, len(content), 16 * 1024):
+            if start >= len(content) // 2:
+                half.set()
+                await asyncio.sleep(0.01)
+            yield content[start : start + 16 * 1024]
+
+    store.files["/order-b/plan.png"] = content
+    store.faults["/order-b/plan.png"] = [
+        lambda request: httpx.Response(200, content=body(), headers={"content-length": str(len(content))})
+    ]
+
+    async def main() -> None:
+        transport = httpx.MockTransport(store)
+        async with client_for(store) as client, httpx.AsyncClient(transport=transport) as http:
+            task = asyncio.create_task(async_sync_orders(client, tmp_path, http=http, order_ids=["order-b"]))
+            await half.wait()
+            await asyncio.sleep(0.03)
+            [part] = parts_under(tmp_path)
+            assert part.stat().st_size > 0, "batches reached the disk before the cancel"
+            task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await task
+
+    asyncio.run(main())
+    assert parts_under(tmp_path) == []
+    assert Manifest(tmp_path).rows() == []
+
+
+def test_a_file_cancelled_while_its_disk_thread_is_busy_waits_for_the_thread(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A slow disk (each write call of the thread takes 0.2 s): cancelled while the thread still creates the part,
+    the worker waits for it before removing the part and closing the folders, so the thread never finds its
+    folder's descriptor closed (or, worse, reused by another open) and cannot leave a part behind."""
+    import time as clock
+
+    from cubicasa_integrate.sync import _engine
+
+    write = _engine._PartWriter._write
+    failures: list[BaseException] = []
+
+    def slow_write(self: Any, batch: list[bytes]) -> None:
+        clock.sleep(0.2)
+        try:
+            write(self, batch)
+        except BaseException as error:
+            failures.append(error)
+            raise
+
+    monkeypatch.setattr(_engine._PartWriter, "_write", slow_write)
+    content = b"P" * 4096
+    first = asyncio.Event()
+
+    async def body() -> Any:
+        yield content[:1024]
+        first.set()
+        await asyncio.sleep(5)
+        yield content[1024:]
+
+    store.faults["/order-b/plan.png"] = [
+        lambda request: httpx.Response(200, content=body(), headers={"content-length": str(len(content))})
+    ]
+
+    async def main() -> None:
+        transport = httpx.MockTransport(store)
+        async with client_for(store) as client, httpx.AsyncClient(transport=transport) as http:
+            task = asyncio.create_task(async_sync_orders(client, tmp_path, http=http, order_ids=["order-b"]))
+            await first.wait()
+            await asyncio.sleep(0.02)
+            task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await task
+
+    asyncio.run(main())
+    assert failures == []
+    assert parts_under(tmp_path) == []

@@ -497,10 +497,15 @@ def test_a_second_sync_of_one_destination_waits_for_the_first(store: Store, tmp_
     }
 
 
-def test_the_temporary_file_is_the_syncs_own_not_a_shared_name(store: Store, tmp_path: Path) -> None:
+def test_the_temporary_file_is_the_syncs_own_not_a_shared_name(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Another writer of `<name>.part` (an older sync, a second process: O_TRUNC, then its own bytes) cannot splice
     into the sync's file: the sync writes into a temporary file of its own, created with O_EXCL."""
-    content = bytes(range(256)) * 1200  # several 64 KiB chunks: the first ones reach the disk before the meddling
+    from cubicasa_integrate.sync import _engine
+
+    monkeypatch.setattr(_engine, "_BATCH", 64 * 1024)  # the first 128 KiB reach the disk before the meddling
+    content = bytes(range(256)) * 1200
     store.files["/order-b/plan.png"] = content
     folder = tmp_path / "order-b" / "listing_floorplans" / "png_urls"
 
@@ -508,8 +513,9 @@ def test_the_temporary_file_is_the_syncs_own_not_a_shared_name(store: Store, tmp
         async def stream() -> Any:
             yield content[: 128 * 1024]
             deadline = time.monotonic() + 10
-            while not (parts := [p for p in folder.iterdir() if p.suffix == ".part"]):  # made by the disk thread
-                assert time.monotonic() < deadline, "the sync's part never appeared"
+            # Written by the disk thread: wait until the first bytes are in the part.
+            while not (parts := [p for p in folder.iterdir() if p.suffix == ".part" and p.stat().st_size]):
+                assert time.monotonic() < deadline, "the sync's part never got its first bytes"
                 await asyncio.sleep(0.001)
             [target] = parts
             with open(folder / (target.name.split(".")[0] + ".png.part"), "wb") as other:  # O_TRUNC, as it did

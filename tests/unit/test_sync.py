@@ -497,15 +497,10 @@ def test_a_second_sync_of_one_destination_waits_for_the_first(store: Store, tmp_
     }
 
 
-def test_the_temporary_file_is_the_syncs_own_not_a_shared_name(
-    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_temporary_file_is_the_syncs_own_not_a_shared_name(store: Store, tmp_path: Path) -> None:
     """Another writer of `<name>.part` (an older sync, a second process: O_TRUNC, then its own bytes) cannot splice
     into the sync's file: the sync writes into a temporary file of its own, created with O_EXCL."""
-    from cubicasa_integrate.sync import _engine
-
-    monkeypatch.setattr(_engine, "_BATCH", 64 * 1024)  # the first 128 KiB reach the disk before the meddling
-    content = bytes(range(256)) * 1200
+    content = bytes(range(256)) * 1200  # the first 128 KiB reach the disk before the meddling
     store.files["/order-b/plan.png"] = content
     folder = tmp_path / "order-b" / "listing_floorplans" / "png_urls"
 
@@ -796,15 +791,10 @@ def test_only_the_files_own_parts_are_taken_for_its_temporary_files(tmp_path: Pa
         assert _parts(_open_dest(tmp_path, "", stack), "plan.png") == sorted(ours)
 
 
-def test_a_large_file_cancelled_while_its_batches_are_written_leaves_no_part(
-    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A body of several write batches (handed to the disk threads while the loop reads on): cancelled midway,
-    the worker waits for its thread, then removes the part; nothing is recorded and no other file is touched."""
-    from cubicasa_integrate.sync import _engine
-
-    monkeypatch.setattr(_engine, "_BATCH", 64 * 1024)
-    content = bytes(range(256)) * 4096  # 1 MiB: 16 batches
+def test_a_large_file_cancelled_while_its_thread_writes_leaves_no_part(store: Store, tmp_path: Path) -> None:
+    """A body handed to the disk thread while the loop reads on: cancelled midway, the worker stops and waits for
+    its thread, then removes the part; nothing is recorded."""
+    content = bytes(range(256)) * 4096  # 1 MiB
     half = asyncio.Event()
 
     async def body() -> Any:
@@ -826,7 +816,7 @@ def test_a_large_file_cancelled_while_its_batches_are_written_leaves_no_part(
             await half.wait()
             await asyncio.sleep(0.03)
             [part] = parts_under(tmp_path)
-            assert part.stat().st_size > 0, "batches reached the disk before the cancel"
+            assert part.stat().st_size > 0, "bytes reached the disk before the cancel"
             task.cancel()
             with pytest.raises(asyncio.CancelledError):
                 await task
@@ -839,25 +829,25 @@ def test_a_large_file_cancelled_while_its_batches_are_written_leaves_no_part(
 def test_a_file_cancelled_while_its_disk_thread_is_busy_waits_for_the_thread(
     store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A slow disk (each write call of the thread takes 0.2 s): cancelled while the thread still creates the part,
+    """A slow disk (the thread starts 0.2 s late): cancelled while the thread has yet to create the part,
     the worker waits for it before removing the part and closing the folders, so the thread never finds its
     folder's descriptor closed (or, worse, reused by another open) and cannot leave a part behind."""
     import time as clock
 
     from cubicasa_integrate.sync import _engine
 
-    write = _engine._PartWriter._write
+    drain = _engine._PartWriter._drain
     failures: list[BaseException] = []
 
-    def slow_write(self: Any, batch: list[bytes]) -> None:
+    def slow_drain(self: Any) -> None:
         clock.sleep(0.2)
         try:
-            write(self, batch)
+            drain(self)
         except BaseException as error:
             failures.append(error)
             raise
 
-    monkeypatch.setattr(_engine._PartWriter, "_write", slow_write)
+    monkeypatch.setattr(_engine._PartWriter, "_drain", slow_drain)
     content = b"P" * 4096
     first = asyncio.Event()
 

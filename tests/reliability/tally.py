@@ -41,6 +41,8 @@ _FIELDS = (
     "names_raw",
     "repeats_tried",
     "repeats_sent",
+    "hatch_tried",
+    "hatch_broken",
 )
 
 
@@ -111,6 +113,10 @@ class Tally:
     repeats_tried: int = 0
     repeats_sent: int = 0
     """Purchases of what the order already had that were sent (a POST) without force=True."""
+    hatch_tried: int = 0
+    hatch_broken: int = 0
+    """Hostile cases through the escape hatch (client.get/post/...) that broke a guarantee of the facade: a redirect
+    followed, a POST sent twice, a hostile path segment sent, a hostile body that did not end in ResponseDecodeError."""
 
     def line(self) -> str:
         return (
@@ -122,7 +128,8 @@ class Tally:
             f"shared destinations: {self.shared_runs} runs, {self.torn_files} torn files, "
             f"{self.false_rows} false rows; "
             f"injected names: {self.names_injected} tried, {self.names_raw} reached an output raw; "
-            f"repeated purchases: {self.repeats_tried} tried, {self.repeats_sent} sent"
+            f"repeated purchases: {self.repeats_tried} tried, {self.repeats_sent} sent; "
+            f"escape hatch: {self.hatch_tried} tried, {self.hatch_broken} broke a guarantee"
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -217,6 +224,16 @@ class Tally:
         if posts:
             self.repeats_sent += 1
             raise AssertionError(f"{what}: {posts} purchase request(s) sent for what the order already had")
+
+    def hatch_held(self, broken: int, what: str) -> None:
+        """One hostile case through the escape hatch: `broken` is how many times it broke a guarantee (must be 0):
+        requests that reached another host, repeats of a POST, requests sent for a hostile path, bodies that did not
+        end in the documented error."""
+        self.hostile += 1
+        self.hatch_tried += 1
+        if broken:
+            self.hatch_broken += 1
+            raise AssertionError(f"escape hatch, {what}: {broken} guarantee(s) broken")
 
 
 def _is_unsafe(char: str) -> bool:

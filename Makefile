@@ -28,7 +28,7 @@ export SCARF_ANALYTICS := false
 export npm_config_update_notifier := false
 
 .PHONY: help prerequisites venv node lock generate check-generated template-diff fuzz record drift lint format lint-spec typecheck test test-python demo sandbox \
-	breaking bundle docs chromium golang crosslang api-md check-api-md release-check publish bench mutate repeat-tiers
+	breaking bundle docs chromium curl golang crosslang api-md check-api-md release-check publish bench mutate repeat-tiers
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-16s\033[0m %s\n", $$1, $$2}'
@@ -189,7 +189,13 @@ drift: $(VENV_STAMP) ## Record read-only production calls, replay them through t
 test: export CUBICASA_NODE_TOOLS_REQUIRED := 1
 test: needs-test check-generated lint node lint-spec docs typecheck test-python check-api-md crosslang breaking release-check ## Run every check CI runs
 
-bench: $(VENV_STAMP) ## Benchmark the client against raw httpx, pydantic and msgspec; writes benchmarks/RESULTS.md (~8 min)
+# Debian's curl: the bench's fast-loopback rows compare the sync with it (the wire's limit on this machine), so
+# `make bench` installs it with apt when missing, as `make docs` installs chromium; the bench fails without it.
+curl:
+	@command -v curl >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	  apt-get install -y -qq --no-install-recommends curl >/dev/null; }
+
+bench: $(VENV_STAMP) curl ## Benchmark the client against raw httpx, pydantic and msgspec; writes benchmarks/RESULTS.md (~13 min)
 	$(BIN)/python -m benchmarks
 
 demo: $(VENV_STAMP) ## The main job: list orders, buy GLA, download the files - against an embedded sandbox

@@ -41,6 +41,7 @@ from benchmarks.suite import (
     memory,
     round_trips,
     sync,
+    wire,
 )
 from benchmarks.targets import TARGETS
 
@@ -58,7 +59,7 @@ PACKAGES = (
     "pydantic-core",
 )
 
-SECTIONS = ("decode", "drift", "inprocess", "roundtrip", "import", "memory", "sync", "s3", "levers")
+SECTIONS = ("decode", "drift", "inprocess", "roundtrip", "import", "memory", "sync", "wire", "s3", "levers")
 
 
 def load_config() -> dict[str, Any]:
@@ -81,6 +82,7 @@ def settings_from(config: dict[str, Any], *, quick: bool) -> Settings:
         async_requests=tuple(tuple(pair) for pair in config.get("async-requests", Settings.async_requests)),
         inprocess_rounds=config.get("inprocess-rounds", Settings.inprocess_rounds),
         sync_rounds=config.get("sync-rounds", Settings.sync_rounds),
+        wire_rounds=config.get("wire-rounds", Settings.wire_rounds),
         inprocess_sample=config.get("inprocess-sample", Settings.inprocess_sample),
         large_inprocess_sample=config.get("large-inprocess-sample", Settings.large_inprocess_sample),
     )
@@ -103,6 +105,9 @@ def settings_from(config: dict[str, Any], *, quick: bool) -> Settings:
             large_inprocess_sample=0.01,
             sync_rounds=2,
             sync_scenario=(2, 4, *settings.sync_scenario[2:]),
+            wire_rounds=2,
+            wire_scenarios=((2, 5, 5 * 2**20, 0, 8), (20, 5, 1024, 0, 8)),
+            wire_lever_scenarios=((2, 5, 5 * 2**20, 0, 8), (20, 5, 1024, 0, 8)),
         )
     return settings
 
@@ -238,6 +243,8 @@ def main(argv: list[str] | None = None) -> int:
                     sections.append(memory(ctx))
                 if "sync" in wanted:
                     sections.append(sync(ctx))
+                if "wire" in wanted:
+                    sections.append(wire(ctx))
                 if "s3" in wanted:
                     sections.append(object_store(progress))
                 if "levers" in wanted and lever_list:

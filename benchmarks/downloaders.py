@@ -8,6 +8,8 @@ benchmarks/assets.py) into `dest`, which the caller makes fresh and empty for ea
   with httpx and json.loads, then one GET per file under an asyncio.Semaphore, each body streamed to its final
   path; one AsyncClient whose pool is as wide as the semaphore.
 - `sequential`: the loop the issue calls today's way: for each order, for each URL, GET it and write the body.
+- `curl`: the wire's limit on this machine: the orders listed as `handwritten` lists them, then one curl process
+  (`--parallel --parallel-max C`, keep-alive connections, C at a time) fetches every file to its final path.
 
 The two rivals keep the URL's own file name (`dest/<order id>/<name>`); the client its download layout. What each
 writes must be the same bytes (tests/unit/test_benchmarks.py), or the comparison would not be fair.
@@ -17,6 +19,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import shutil
+import subprocess
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,7 +29,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-__all__ = ["CANDIDATES", "KEY", "client", "handwritten", "run", "sequential"]
+__all__ = ["CANDIDATES", "KEY", "client", "curl", "curl_path", "handwritten", "run", "sequential"]
 
 KEY = "bench-key"
 PAGE_SIZE = 20
@@ -106,7 +111,42 @@ def sequential(base_url: str, dest: Path) -> int:
     return count
 
 
-CANDIDATES = ("client", "handwritten", "sequential")
+def curl_path() -> str:
+    """The curl the `curl` candidate runs (the Makefile's bench target installs Debian's when it is missing)."""
+    found = shutil.which("curl")
+    if found is None:
+        raise RuntimeError("the bench's curl row needs curl on PATH (make bench installs it with apt-get)")
+    return found
+
+
+def _listed(base_url: str) -> list[tuple[str, str]]:
+    files: list[tuple[str, str]] = []
+    with httpx.Client(timeout=TIMEOUT) as http:
+        offset: int | None = 0
+        while offset is not None:
+            response = http.get(
+                f"{base_url}/orders", params={"limit": PAGE_SIZE, "offset": offset}, headers={"api-key": KEY}
+            )
+            response.raise_for_status()
+            page = json.loads(response.content)
+            files += _files(page)
+            offset = page["pagination"]["next_offset"] if page["pagination"]["has_more"] else None
+    return files
+
+
+def curl(base_url: str, dest: Path, concurrency: int) -> int:
+    files = _listed(base_url)
+    with tempfile.NamedTemporaryFile("w", suffix=".curlrc") as config:
+        for order_id, url in files:  # the URLs and paths hold no quote or backslash (benchmarks/assets.py)
+            config.write(f'url = "{url}"\noutput = "{_target(dest, order_id, url)}"\n')
+        config.flush()
+        flags = ["--silent", "--no-progress-meter", "--show-error", "--fail", "--create-dirs"]
+        parallel = ["--parallel", "--parallel-immediate", "--parallel-max", str(concurrency)]
+        subprocess.run([curl_path(), *flags, *parallel, "--config", config.name], check=True)
+    return len(files)
+
+
+CANDIDATES = ("client", "handwritten", "sequential", "curl")
 
 
 def run(kind: str, base_url: str, dest: Path, concurrency: int, loop: asyncio.AbstractEventLoop) -> int:
@@ -117,4 +157,6 @@ def run(kind: str, base_url: str, dest: Path, concurrency: int, loop: asyncio.Ab
         return loop.run_until_complete(handwritten(base_url, dest, concurrency))
     if kind == "sequential":
         return sequential(base_url, dest)
+    if kind == "curl":
+        return curl(base_url, dest, concurrency)
     raise KeyError(kind)

@@ -27,7 +27,7 @@ from benchmarks.targets import (
 )
 from benchmarks.worker import KEPT
 
-__all__ = ["Context", "GcLedger", "Lever", "Section", "Settings", "drift", "sync"]
+__all__ = ["Context", "GcLedger", "Lever", "Section", "Settings", "drift", "sync", "wire"]
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,11 @@ class Settings:
     sync_rounds: int = 7
     sync_scenario: tuple[int, int, int, int, int] = (8, 10, 64 * 1024, 50, 16)
     """(orders, files per order, bytes per file, ms before each file's answer, files at a time)."""
+    wire_rounds: int = 5
+    wire_scenarios: tuple[tuple[int, int, int, int, int], ...] = ((24, 5, 5 * 2**20, 0, 8), (1000, 5, 1024, 0, 8))
+    """The fast-loopback rows (large files, small files): as sync_scenario, with no wait before each answer."""
+    wire_lever_scenarios: tuple[tuple[int, int, int, int, int], ...] = ((8, 5, 5 * 2**20, 0, 8), (200, 5, 1024, 0, 8))
+    """The same rows, shorter, for the lever table (`wire:large`, `wire:small`)."""
     sync_memory_sizes: tuple[int, ...] = (10 * 1024, 1024 * 1024, 4 * 1024 * 1024)
     """File sizes of the peak-memory probes (same orders and files as sync_scenario); the target compares the
     last two."""
@@ -1010,6 +1015,70 @@ def sync(ctx: Context) -> Section:
     return section
 
 
+CURL = "curl"
+
+
+def _scenario_name(scenario: tuple[int, ...]) -> str:
+    return "/".join(map(str, scenario))
+
+
+def wire(ctx: Context) -> Section:
+    """The client's own cost on a fast wire: no latency per file, so nothing hides CPU work (issue 24)."""
+    settings = ctx.settings
+    section = Section("Bulk sync from a fast loopback server")
+    section.lines += [
+        "The same candidates as above and curl, against the same loopback server (its own process), which now",
+        "answers every file request at once: what a fast wire leaves of a sync is its own CPU per byte and per",
+        "file. curl (`--parallel --parallel-max 8`, keep-alive, one process for every file, after the orders are",
+        "listed with httpx as the hand-written downloader lists them) is the limit of this machine: both its cores",
+        "run client, server and the file system's work. Each run starts from a fresh empty folder (removed",
+        "outside the timed part). Throughput ratios are medians of per-round ratios (the other's time / the",
+        "client's, so higher is faster).",
+    ]
+    labels = {"client": CLIENT, "handwritten": HANDWRITTEN, "curl": CURL}
+    for scenario, targets in zip(
+        settings.wire_scenarios,
+        ((TARGETS["wire-large"], TARGETS["wire-large-curl"]), (TARGETS["wire-small"],)),
+        strict=True,
+    ):
+        orders, files, size, _latency, concurrency = scenario
+        total = orders * files
+        table = compare(
+            f"wire {_size(size)}",
+            [
+                _fixed(_worker_candidate(ctx, label, CURRENT, f"sync-{kind}:{_scenario_name(scenario)}"), 1)
+                for kind, label in labels.items()
+            ],
+            floor=HANDWRITTEN,
+            rounds=settings.wire_rounds,
+            sample_seconds=0,
+            progress=ctx.progress,
+        )
+        section.lines += [
+            "",
+            f"### {total:,} files of {_size(size)} ({orders:,} orders × {files}), {concurrency} at a time",
+            "",
+            "| candidate | time per run | files per second | MB per second | client's throughput to it | IQR |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
+        client = table.row(CLIENT).samples
+        for row in table.rows:
+            ratio, q1, q3 = _median_iqr([theirs / mine for theirs, mine in zip(row.samples, client, strict=True)])
+            name = f"**{row.name}**" if row.name == CLIENT else row.name
+            section.lines.append(
+                f"| {name} | {_us(row.seconds)} | {total / row.seconds:,.0f} | {total * size / 1e6 / row.seconds:,.0f} "
+                f"| **{ratio:.2f}×** | {q1:.2f}–{q3:.2f} |"
+            )
+        section.lines += ["", f"_{table.rounds} interleaved rounds._"]
+        for target in targets:
+            floor = table.row(target.floor or HANDWRITTEN).samples
+            ratio, _, _ = _median_iqr([theirs / mine for theirs, mine in zip(floor, client, strict=True)])
+            met, text = target.verdict(ratio)
+            section.verdicts.append((target, met, text, ratio))
+            section.lines += ["", f"**Target:** {target.text} → {text}"]
+    return section
+
+
 def _sync_memory(ctx: Context, section: Section, shape: str, pace: str, total: int) -> None:
     sizes = ctx.settings.sync_memory_sizes
     lines = [
@@ -1090,6 +1159,8 @@ def _hidden(hide: tuple[str, ...]) -> str:
 
 def _lever_row(ctx: Context, lever: Lever, before: Variant, after: Variant, metric: str) -> str:
     kind, _, argument = metric.partition(":")
+    if kind == "wire":
+        return _wire_lever_row(ctx, lever, before, after, argument)
     cpu_timed = kind in ("decode", "gcdecode", "inproc")
     rounds = ctx.settings.lever_rounds if cpu_timed else ctx.settings.lever_roundtrip_rounds
     if kind == "memory":
@@ -1170,6 +1241,31 @@ def _lever_row(ctx: Context, lever: Lever, before: Variant, after: Variant, metr
         "async": f"asyncio, {argument} in flight",
     }[kind]
     return f"| {label} | {floor_label} | {b:.2f}× | {a:.2f}× | {_change(b, a)} |"
+
+
+def _wire_lever_row(ctx: Context, lever: Lever, before: Variant, after: Variant, which: str) -> str:
+    """A fast-loopback sync (`wire:large` or `wire:small`, shorter than the section's) before and after: the time
+    of each side's run as a ratio to the hand-written downloader run in its own process (lower is faster)."""
+    scenario = ctx.settings.wire_lever_scenarios[("large", "small").index(which)]
+    orders, files, size, _latency, concurrency = scenario
+    client, floor = (f"sync-{kind}:{_scenario_name(scenario)}" for kind in ("client", "handwritten"))
+    rows = [
+        _fixed(Candidate("floor", lambda n: ctx.workers.get(after).run(floor, n)), 1),
+        _fixed(Candidate("floor (before's process)", lambda n: ctx.workers.get(before).run(floor, n)), 1),
+        _fixed(Candidate("before", lambda n: ctx.workers.get(before, hide=lever.before_hide).run(client, n)), 1),
+        _fixed(Candidate("after", lambda n: ctx.workers.get(after, hide=lever.after_hide).run(client, n)), 1),
+    ]
+    table = compare(
+        f"{lever.name} wire:{which}",
+        rows,
+        floor="floor",
+        rounds=ctx.settings.wire_rounds,
+        sample_seconds=0,
+        progress=ctx.progress,
+    )
+    b, a = table.paired_ratio("before", "floor (before's process)"), table.ratio("after")
+    label = f"sync time, {orders * files:,} × {_size(size)}, fast loopback, {concurrency} at a time"
+    return f"| {label} | hand-written downloader | {b:.2f}× | {a:.2f}× | {_change(b, a)} |"
 
 
 def _change(before: float, after: float) -> str:

@@ -500,15 +500,19 @@ def test_a_second_sync_of_one_destination_waits_for_the_first(store: Store, tmp_
 def test_the_temporary_file_is_the_syncs_own_not_a_shared_name(store: Store, tmp_path: Path) -> None:
     """Another writer of `<name>.part` (an older sync, a second process: O_TRUNC, then its own bytes) cannot splice
     into the sync's file: the sync writes into a temporary file of its own, created with O_EXCL."""
-    content = bytes(range(256)) * 1200  # several 64 KiB chunks: the first ones reach the disk before the meddling
+    content = bytes(range(256)) * 1200  # the first 128 KiB reach the disk before the meddling
     store.files["/order-b/plan.png"] = content
     folder = tmp_path / "order-b" / "listing_floorplans" / "png_urls"
 
     def meddled(request: httpx.Request) -> httpx.Response:
         async def stream() -> Any:
             yield content[: 128 * 1024]
-            await asyncio.sleep(0)
-            [target] = [p for p in folder.iterdir() if p.suffix == ".part"]
+            deadline = time.monotonic() + 10
+            # Written by the disk thread: wait until the first bytes are in the part.
+            while not (parts := [p for p in folder.iterdir() if p.suffix == ".part" and p.stat().st_size]):
+                assert time.monotonic() < deadline, "the sync's part never got its first bytes"
+                await asyncio.sleep(0.001)
+            [target] = parts
             with open(folder / (target.name.split(".")[0] + ".png.part"), "wb") as other:  # O_TRUNC, as it did
                 other.write(b"X" * 1000)
             yield content[128 * 1024 :]
@@ -722,3 +726,151 @@ def test_a_really_full_disk_fails_the_file_that_does_not_fit_and_keeps_the_manif
         assert again.failures[0].error == f"no space left writing {again.failures[0].path}"
     finally:
         subprocess.run(["umount", str(small)], check=True)
+
+
+# ------------------------------------------------------------------------------ throughput (issue 24)
+
+
+class Progress(SyncObserver):
+    def __init__(self) -> None:
+        self.calls: list[tuple[int, int | None]] = []
+
+    def file_progress(self, key: FileKey, done: int, total: int | None) -> None:
+        self.calls.append((done, total))
+
+
+def test_progress_is_reported_at_most_every_tenth_of_a_second_and_at_the_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A body of 200 pieces, each arriving 10 ms after the last (a fake clock): about 20 progress calls, not 200,
+    and the last one says the whole body arrived."""
+    from cubicasa_integrate.sync import _engine
+
+    clock = [0.0]
+
+    def tick() -> float:
+        clock[0] += 0.01
+        return clock[0]
+
+    monkeypatch.setattr(_engine, "_clock", tick)
+    content = bytes(range(256)) * 8 * 200  # 200 pieces of 2 KiB
+
+    async def body() -> Any:
+        for start in range(0, len(content), 2048):
+            yield content[start : start + 2048]
+
+    store = Store()
+    store.add("order-a", png_urls={"plan.png": b"x"})
+    store.faults["/order-a/plan.png"] = [
+        lambda request: httpx.Response(200, content=body(), headers={"content-length": str(len(content))})
+    ]
+    observer = Progress()
+    summary = sync(store, tmp_path, observer=observer)
+    assert summary.new == 1
+    assert 15 <= len(observer.calls) <= 25
+    assert observer.calls[-1] == (len(content), len(content))
+    assert [done for done, _total in observer.calls] == sorted(done for done, _total in observer.calls)
+
+
+def test_only_the_files_own_parts_are_taken_for_its_temporary_files(tmp_path: Path) -> None:
+    """`<name>.part` and `<name>.<8 hex>.part`, nothing else (found by slicing: no regular expression per name)."""
+    from contextlib import ExitStack
+
+    from cubicasa_integrate.downloads import _open_dest
+    from cubicasa_integrate.sync._engine import _parts
+
+    ours = ["plan.png.part", "plan.png.0123abcd.part", "plan.png.ffffffff.part"]
+    others = [
+        "plan.png", "plan.png.0123abcx.part", "plan.png.0123abcd.parts", "plan.pngX0123abcd.part",
+        "plan.png.0123abcde.part", "plan.png.0123abc.part", "plan.png.part.json", "plan.png..part",
+        "plan.png.0123ABCD.part", "xplan.png.part", "plan.pn.part",
+    ]  # fmt: skip
+    for name in ours + others:
+        (tmp_path / name).write_bytes(b"")
+    with ExitStack() as stack:
+        assert _parts(_open_dest(tmp_path, "", stack), "plan.png") == sorted(ours)
+
+
+def test_a_large_file_cancelled_while_its_thread_writes_leaves_no_part(store: Store, tmp_path: Path) -> None:
+    """A body handed to the disk thread while the loop reads on: cancelled midway, the worker stops and waits for
+    its thread, then removes the part; nothing is recorded."""
+    content = bytes(range(256)) * 4096  # 1 MiB
+    half = asyncio.Event()
+
+    async def body() -> Any:
+        for start in range(0, len(content), 16 * 1024):
+            if start >= len(content) // 2:
+                half.set()
+                await asyncio.sleep(0.01)
+            yield content[start : start + 16 * 1024]
+
+    store.files["/order-b/plan.png"] = content
+    store.faults["/order-b/plan.png"] = [
+        lambda request: httpx.Response(200, content=body(), headers={"content-length": str(len(content))})
+    ]
+
+    async def main() -> None:
+        transport = httpx.MockTransport(store)
+        async with client_for(store) as client, httpx.AsyncClient(transport=transport) as http:
+            task = asyncio.create_task(async_sync_orders(client, tmp_path, http=http, order_ids=["order-b"]))
+            await half.wait()
+            await asyncio.sleep(0.03)
+            [part] = parts_under(tmp_path)
+            assert part.stat().st_size > 0, "bytes reached the disk before the cancel"
+            task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await task
+
+    asyncio.run(main())
+    assert parts_under(tmp_path) == []
+    assert Manifest(tmp_path).rows() == []
+
+
+def test_a_file_cancelled_while_its_disk_thread_is_busy_waits_for_the_thread(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A slow disk (the thread starts 0.2 s late): cancelled while the thread has yet to create the part,
+    the worker waits for it before removing the part and closing the folders, so the thread never finds its
+    folder's descriptor closed (or, worse, reused by another open) and cannot leave a part behind."""
+    import time as clock
+
+    from cubicasa_integrate.sync import _engine
+
+    drain = _engine._PartWriter._drain
+    failures: list[BaseException] = []
+
+    def slow_drain(self: Any) -> None:
+        clock.sleep(0.2)
+        try:
+            drain(self)
+        except BaseException as error:
+            failures.append(error)
+            raise
+
+    monkeypatch.setattr(_engine._PartWriter, "_drain", slow_drain)
+    content = b"P" * 4096
+    first = asyncio.Event()
+
+    async def body() -> Any:
+        yield content[:1024]
+        first.set()
+        await asyncio.sleep(5)
+        yield content[1024:]
+
+    store.faults["/order-b/plan.png"] = [
+        lambda request: httpx.Response(200, content=body(), headers={"content-length": str(len(content))})
+    ]
+
+    async def main() -> None:
+        transport = httpx.MockTransport(store)
+        async with client_for(store) as client, httpx.AsyncClient(transport=transport) as http:
+            task = asyncio.create_task(async_sync_orders(client, tmp_path, http=http, order_ids=["order-b"]))
+            await first.wait()
+            await asyncio.sleep(0.02)
+            task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await task
+
+    asyncio.run(main())
+    assert failures == []
+    assert parts_under(tmp_path) == []

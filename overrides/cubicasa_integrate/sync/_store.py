@@ -61,22 +61,18 @@ from urllib.parse import quote, unquote
 
 import httpx
 
-from .._constants import MAX_RETRY_AFTER
 from .._logging import hold, logger, redact, release_when_collected
-from .._retries import parse_retry_after
 from .._text import escape
 from ..errors import ConfigurationError, SyncError
 from ._engine import (
-    _RETRYABLE,
     FileResult,
     FileStatus,
     SyncObserver,
     SyncSummary,
-    _bad_url,
-    _encoded,
+    _Asker,
     _Failed,
     _Job,
-    _length,
+    _parse_url,
     _Pause,
     drive,
 )
@@ -374,7 +370,7 @@ def _sha256(body: bytearray) -> str:
     return hashlib.sha256(body).hexdigest()
 
 
-class _StoreWorker:
+class _StoreWorker(_Asker):
     def __init__(
         self,
         *,
@@ -406,11 +402,11 @@ class _StoreWorker:
                     row = stored.row if stored is not None else None
                     status: FileStatus = "unchanged" if row else "changed" if stored is not None else "new"
                     return result(status, 0, stored.size if stored is not None else None)
-                problem = _bad_url(job.asset.url)
-                if problem is not None:
-                    return result("failed", 0, error=f"{job.asset.url}: {problem}")
+                asset = _parse_url(job.asset.url)
+                if isinstance(asset, str):
+                    return result("failed", 0, error=f"{job.asset.url}: {asset}")
                 await self.pause.wait()
-                size, got = await self._fetch(job, key, stored)
+                size, got = await self._fetch(job, asset, key, stored)
             except _Raced as race:
                 received += race.received
                 races += 1
@@ -443,56 +439,24 @@ class _StoreWorker:
             raise _Failed(self.dest.explain(error), retry=False) from None
         return _stored(file, dict(found.attributes), dict(found.meta))
 
-    async def _fetch(self, job: _Job, key: str, stored: _Stored | None) -> tuple[int | None, int]:
+    async def _fetch(self, job: _Job, asset: httpx.URL, key: str, stored: _Stored | None) -> tuple[int | None, int]:
         """Ask the asset server for the file (conditionally if the object records it); put it if it changed.
         Returns (its size, or None when unchanged; the bytes received)."""
-        row = stored.row if stored is not None else None
-        headers = {"accept-encoding": "identity"}
-        if row is not None and row.etag:
-            headers["if-none-match"] = row.etag
-        elif row is not None and row.last_modified:
-            headers["if-modified-since"] = row.last_modified
-        received = 0
         body = bytearray()
-        try:
-            request = self.http.stream(
-                "GET", job.asset.url, headers=headers, follow_redirects=True, timeout=self.timeout
-            )
-            async with request as response:
-                status = response.status_code
-                if status == 304 and row is not None:
-                    return None, 0
-                if status != 200:
-                    self._refuse(response)
-                etag = response.headers.get("etag")
-                if row is not None and etag and etag == row.etag:
-                    return None, 0  # the server ignored If-None-Match but says it is the same file
-                total = _length(response)
-                if total is not None and total > self.max_bytes:
-                    raise _Failed(f"{total} bytes is more than {self.max_bytes} bytes (max_bytes)", retry=False)
-                self.observer.file_started(job.key, total)
-                async for chunk in response.aiter_bytes():
-                    received += len(chunk)
-                    if received > self.max_bytes:
-                        raise _Failed(f"more than {self.max_bytes} bytes (max_bytes)", retry=False, received=received)
-                    body += chunk
-                    self.observer.file_progress(job.key, received, total)
-                if total is not None and received != total:
-                    raise _Failed(f"got {received} bytes, expected {total}", retry=True, received=received)
-                encoded = _encoded(response)
-                last_modified = response.headers.get("last-modified")
-                content_type = _content_type(response)
-        except httpx.InvalidURL as error:
-            raise _Failed(f"not a valid URL: {error}", retry=False, received=received) from None
-        except httpx.HTTPError as error:
-            raise _Failed(f"{type(error).__name__}: {error}", retry=True, received=received) from None
+        async with self._ask(job, asset, stored.row if stored is not None else None) as answer:
+            if answer is None:
+                return None, 0
+            async for chunk in answer.chunks():
+                body += chunk
+            content_type = _content_type(answer.response)
+        received = answer.received
         digest = await asyncio.to_thread(_sha256, body) if len(body) > _HASH_IN_THREAD else _sha256(body)
         attributes = {
             f"{METADATA_PREFIX}record": _VERSION,
             f"{METADATA_PREFIX}sha256": digest,
             f"{METADATA_PREFIX}size": str(received),
-            f"{METADATA_PREFIX}etag": _encode(_validator(etag) if not encoded else None),
-            f"{METADATA_PREFIX}last-modified": _encode(_validator(last_modified)),
+            f"{METADATA_PREFIX}etag": _encode(_validator(answer.etag)),
+            f"{METADATA_PREFIX}last-modified": _encode(_validator(answer.last_modified)),
             f"{METADATA_PREFIX}synced-at": f"{now():.3f}",
         }
         if content_type:
@@ -514,16 +478,6 @@ class _StoreWorker:
             raise _Raced(received) from None
         except Exception as error:
             raise _Failed(self.dest.explain(error), retry=False, received=received) from None
-
-    def _refuse(self, response: httpx.Response) -> None:
-        status = response.status_code
-        wait = parse_retry_after(response.headers.get("retry-after"))
-        if wait is not None and status in (429, 503):
-            wait = min(wait, MAX_RETRY_AFTER)
-            self.pause.extend(wait)  # every worker waits, not only this one
-        elif status == 429:
-            self.pause.extend(1.0)
-        raise _Failed(f"the server answered {status}", retry=status in _RETRYABLE, wait=wait)
 
 
 async def run(

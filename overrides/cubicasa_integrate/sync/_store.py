@@ -50,8 +50,11 @@ import os
 import random
 import re
 import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
@@ -92,6 +95,19 @@ _NO_CREDENTIALS = (
     "no AWS credentials found for {url}: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE (a profile "
     "in ~/.aws/credentials or ~/.aws/config)"
 )
+
+
+# Every obstore call runs its blocking twin (obstore.put, not put_async) on one of these threads. obstore's async
+# calls hand their result to the event loop from a tokio thread that takes the GIL to do it (call_soon_threadsafe),
+# and can still be inside Python, waiting for the GIL, after the loop has resumed the awaiting code: if that code
+# then ends the interpreter, Python <= 3.13 ends the waiting thread with pthread_exit, whose unwinding through
+# Rust frames aborts the process (SIGABRT, exit -6, after the sync had printed its summary). These are Python
+# threads instead, which the interpreter joins before it finalizes; the blocking calls release the GIL.
+_CALLS = ThreadPoolExecutor(max_workers=64, thread_name_prefix="cubicasa-s3")
+
+
+async def _call(function: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
+    return await asyncio.get_running_loop().run_in_executor(_CALLS, partial(function, *args, **kwargs))
 
 
 def is_store_url(text: str) -> bool:
@@ -283,7 +299,7 @@ class S3Destination:
         import obstore
 
         try:
-            await obstore.list_with_delimiter_async(store, self.prefix or None)
+            await _call(obstore.list_with_delimiter, store, self.prefix or None)
         except Exception as error:
             raise SyncError(self.explain(error)) from None
 
@@ -416,7 +432,7 @@ class _StoreWorker(_Asker):
         import obstore
 
         try:
-            found = await obstore.get_async(self.store, key, options={"head": True})
+            found = await _call(obstore.get, self.store, key, options={"head": True})
         except FileNotFoundError:
             return None
         except Exception as error:  # obstore has retried what a retry may fix
@@ -457,7 +473,7 @@ class _StoreWorker(_Asker):
         # If-None-Match: * for a new object; If-Match: the ETag seen for one that is replaced.
         mode: Any = "create" if stored is None else {"e_tag": stored.e_tag} if stored.e_tag else "overwrite"
         try:
-            await obstore.put_async(self.store, key, memoryview(body), mode=mode, attributes=attributes)
+            await _call(obstore.put, self.store, key, memoryview(body), mode=mode, attributes=attributes)
         except (AlreadyExistsError, PreconditionError):
             raise _Raced(received) from None
         except Exception as error:

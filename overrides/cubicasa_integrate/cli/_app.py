@@ -6,7 +6,8 @@ the same table):
 - 0 done. Also after a purchase the API confirmed, whatever happens afterwards (the order cannot be shown,
   the output pipe is closed, Ctrl-C): a wrapper that retries on failure must not buy twice. Also when the order
   already had everything asked for: nothing was bought, and the command says so.
-- 1 the work failed: the API, a download or the command itself (one line on stderr, never a traceback).
+- 1 the work failed: the API, a download or the command itself (one line on stderr, never a traceback); for
+  `orders buy`, a purchase failed or is in doubt, or the batch stopped early (a rerun with its journal settles it).
 - 2 bad usage or input: an unknown option, a missing api key, an unsafe base URL, an invalid order id, an add-on
   or package the order does not offer (nothing was sent).
 - 3 a purchase was declined at the prompt (answered no, Ctrl-C or end of input): nothing was bought.
@@ -53,6 +54,7 @@ from ..helpers import AssetUrl
 from ..resources._waiting import DEFAULT_INTERVAL, DEFAULT_WAIT_TIMEOUT
 from ..resources.orders import Purchase
 from ..sync import S3Destination, SyncSummary
+from ._batch import make_buy_command
 from ._drift import make_drift_command
 from ._params import DESTINATION, ORDER_ID
 from ._render import SpeedColumn, clean, plain, plural, print_json_line, print_order, print_order_rows
@@ -83,7 +85,7 @@ BROKEN_PIPE = 141
 
 EXIT_CODES = (
     (0, "done (also: a confirmed purchase whatever follows; nothing to buy, the order has it)"),
-    (FAILED, "the work failed (the API, a download, a file)"),
+    (FAILED, "the work failed (the API, a download, a file; orders buy: a purchase failed or is in doubt)"),
     (BAD_INPUT, "bad usage or input (an option, the api key, an invalid id, an add-on not offered)"),
     (DECLINED, "a purchase declined at the prompt: nothing was bought"),
     (WAIT_TIMED_OUT, "orders wait gave up"),
@@ -708,6 +710,7 @@ def demo(settings: Settings, dest: Path) -> None:
 # Looked up when the command runs, not now: the consoles are replaced in tests (and by _discard after a broken pipe).
 cli.add_command(make_sync_command(lambda: (stdout, stderr)))
 cli.add_command(make_drift_command())
+orders.add_command(make_buy_command(lambda: (stdout, stderr)))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -131,7 +131,7 @@ def upgrade_orders(
     """
     workers = _check_concurrency(concurrency)
     orders = _orders_of(client)
-    batch = Batch.open(Path(journal), add_ons=[str(a) for a in add_ons], statuses=_statuses(status),
+    batch = Batch.open(Path(journal), add_ons=add_ons, statuses=_statuses(status),
                        max_purchases=max_purchases, dry_run=dry_run, max_attempts=max_attempts, max_pause=max_pause,
                        on_outcome=on_outcome)  # fmt: skip
     try:
@@ -249,7 +249,7 @@ async def async_upgrade_orders(
     """upgrade_orders for an AsyncCubiCasa: the same steps, purchases in `concurrency` tasks."""
     workers = _check_concurrency(concurrency)
     orders = _async_orders_of(client)
-    batch = Batch.open(Path(journal), add_ons=[str(a) for a in add_ons], statuses=_statuses(status),
+    batch = Batch.open(Path(journal), add_ons=add_ons, statuses=_statuses(status),
                        max_purchases=max_purchases, dry_run=dry_run, max_attempts=max_attempts, max_pause=max_pause,
                        on_outcome=on_outcome)  # fmt: skip
     try:

@@ -223,7 +223,7 @@ class Batch:
         cls,
         journal: str | Path,
         *,
-        add_ons: Sequence[str],
+        add_ons: Sequence[Any],
         statuses: Sequence[str] | None,
         max_purchases: int,
         dry_run: bool,
@@ -277,6 +277,8 @@ class Batch:
         if not Purchase(row.order_id, row.add_ons, None).missing_from(order):
             self._write(self._row(row.order_id, "bought", row.add_ons, detail="confirmed by re-reading the order"))
             return None
+        # Not applied, as far as the API shows: the order is planned again (and may be bought, once).
+        self._write(self._row(row.order_id, "planned", row.add_ons, detail="re-read: the purchase was not applied"))
         return order
 
     # ------------------------------------------------------------------------------------------ planning

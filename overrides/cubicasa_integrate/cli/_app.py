@@ -710,7 +710,7 @@ def demo(settings: Settings, dest: Path) -> None:
 # Looked up when the command runs, not now: the consoles are replaced in tests (and by _discard after a broken pipe).
 cli.add_command(make_sync_command(lambda: (stdout, stderr)))
 cli.add_command(make_drift_command())
-orders.add_command(make_buy_command(lambda: (stdout, stderr)))
+orders.add_command(make_buy_command(lambda: (stdout, stderr), DECLINED))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -81,8 +81,9 @@ def _report_summary(report: BatchReport) -> str:
     return text
 
 
-def make_buy_command(consoles: Callable[[], tuple[Console, Console]]) -> click.Command:
-    """The `orders buy` command, printing to the (stdout, stderr) consoles the group gives it when it runs."""
+def make_buy_command(consoles: Callable[[], tuple[Console, Console]], declined: int) -> click.Command:
+    """The `orders buy` command, printing to the (stdout, stderr) consoles the group gives it when it runs, and
+    exiting `declined` (the group's code for a purchase declined at the prompt) when the plan is declined."""
 
     @click.command("buy")
     @click.option(
@@ -199,10 +200,8 @@ def make_buy_command(consoles: Callable[[], tuple[Console, Console]]) -> click.C
                 for entry in report.outcomes:
                     print_json_line(stdout, entry)
         if report.declined:
-            from ._app import DECLINED
-
             stderr.print(plain("declined: nothing was bought."))
-            raise SystemExit(DECLINED)
+            raise SystemExit(declined)
         if as_json:
             print_json_line(stdout, _Summary(report))
         elif dry_run:

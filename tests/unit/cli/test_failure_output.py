@@ -36,6 +36,8 @@ CASES: list[tuple[str, list[str], int, str]] = [
     ("orders upgrade", [ORDER_ID, "--add-on", "gla", "--yes", "--json"], 1, "401 Unauthorized"),
     ("orders download", [ORDER_ID, "--dest", "{tmp}"], 1, "401 Unauthorized"),
     ("orders wait", [ORDER_ID], 1, "401 Unauthorized"),
+    ("orders buy", ["--add-on", "gla", "--max", "5", "--yes", "--journal", "{tmp}/j.sqlite3"], 1, "401 Unauthorized"),
+    ("orders buy", ["--add-on", "gla", "--max", "5", "--json", "--dry-run"], 1, "401 Unauthorized"),
     ("orders wait", [ORDER_ID, "--json", "--until", "Fixing"], 1, "401 Unauthorized"),
     ("webhooks set", WEBHOOK[2:], 1, "401 Unauthorized"),
     ("webhooks set", [*WEBHOOK[2:], "--json"], 1, "401 Unauthorized"),

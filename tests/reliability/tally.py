@@ -41,6 +41,9 @@ _FIELDS = (
     "names_raw",
     "repeats_tried",
     "repeats_sent",
+    "batch_kills",
+    "batch_twice",
+    "batch_misreported",
 )
 
 
@@ -111,6 +114,13 @@ class Tally:
     repeats_tried: int = 0
     repeats_sent: int = 0
     """Purchases of what the order already had that were sent (a POST) without force=True."""
+    batch_kills: int = 0
+    """Batch purchase commands (`cubicasa orders buy`) killed with SIGKILL while they were buying."""
+    batch_twice: int = 0
+    """Orders a killed-and-rerun batch bought more than once (the sandbox ledger's count)."""
+    batch_misreported: int = 0
+    """Orders whose outcome in a batch's final report differs from the ledger (bought but not reported, or
+    reported bought but not in the ledger)."""
 
     def line(self) -> str:
         return (
@@ -122,7 +132,9 @@ class Tally:
             f"shared destinations: {self.shared_runs} runs, {self.torn_files} torn files, "
             f"{self.false_rows} false rows; "
             f"injected names: {self.names_injected} tried, {self.names_raw} reached an output raw; "
-            f"repeated purchases: {self.repeats_tried} tried, {self.repeats_sent} sent"
+            f"repeated purchases: {self.repeats_tried} tried, {self.repeats_sent} sent; "
+            f"batch kills: {self.batch_kills} runs killed, {self.batch_twice} orders bought twice, "
+            f"{self.batch_misreported} misreported"
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -217,6 +229,16 @@ class Tally:
         if posts:
             self.repeats_sent += 1
             raise AssertionError(f"{what}: {posts} purchase request(s) sent for what the order already had")
+
+    def batch_against_ledger(self, kills: int, twice: list[str], misreported: list[str]) -> None:
+        """One batch killed `kills` times and rerun to the end: the orders the ledger shows bought more than once,
+        and those whose final report disagrees with the ledger (both must be empty)."""
+        self.hostile += 1
+        self.batch_kills += kills
+        self.batch_twice += len(twice)
+        self.batch_misreported += len(misreported)
+        if twice or misreported:
+            raise AssertionError(f"batch: bought twice {twice[:5]}, misreported {misreported[:5]}")
 
 
 def _is_unsafe(char: str) -> bool:

@@ -8,6 +8,7 @@ from itertools import chain, islice
 from typing import Any, Protocol
 
 from rich import filesize
+from rich.cells import cell_len, set_cell_size
 from rich.console import Console
 from rich.progress import ProgressColumn, Task
 from rich.table import Table
@@ -89,9 +90,9 @@ ELLIPSIS = "…"
 def cut(text: str, width: int) -> str:
     """`text` in at most `width` terminal cells, its end replaced by an ellipsis when it had to be cut (so a cut
     cell never reads as a whole one). Cells, not characters: a CJK address takes two per character."""
-    shown = Text(text)
-    shown.truncate(width, overflow="ellipsis")
-    return shown.plain
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, max(0, width - 1)).rstrip() + ELLIPSIS
 
 
 Column = tuple[str, int, int | None]
@@ -113,7 +114,8 @@ def print_rows(console: Console, columns: Sequence[Column], rows: Iterable[Seque
         shown = []
         for (_, pad, limit), cell in zip(columns, cells, strict=True):
             text = clean(cell)
-            shown.append((cut(text, limit) if limit is not None else text).ljust(pad))
+            text = cut(text, limit) if limit is not None else text
+            shown.append(text + " " * max(0, pad - cell_len(text)))  # padded by cells: a CJK name stays aligned
         text = "  ".join(shown).rstrip()
         return cut(text, edge) if edge is not None else text
 

@@ -19,7 +19,14 @@ from typing import Any
 import pytest
 
 from cubicasa_integrate import AsyncCubiCasa, CubiCasa
-from cubicasa_integrate.batch import BatchPlan, BatchReport, JournalError, async_upgrade_orders, upgrade_orders
+from cubicasa_integrate.batch import (
+    BatchPlan,
+    BatchReport,
+    Journal,
+    JournalError,
+    async_upgrade_orders,
+    upgrade_orders,
+)
 from cubicasa_sandbox import RunningSandbox, Sandbox, SandboxConfig, serve
 
 
@@ -274,6 +281,12 @@ def test_a_journal_is_one_batch(running: RunningSandbox, tmp_path: Path) -> None
         upgrade_orders(client, add_ons=["gla"], status=["Ready"], max_purchases=1, journal=journal)
         with pytest.raises(JournalError, match="the journal of another batch"):
             upgrade_orders(client, add_ons=["3d_cad_files"], status=["Ready"], max_purchases=1, journal=journal)
+        holder = Journal(journal)  # another run of the same batch, still going
+        try:
+            with pytest.raises(JournalError, match="another run of this batch is using"):
+                upgrade_orders(client, add_ons=["gla"], status=["Ready"], max_purchases=1, journal=journal)
+        finally:
+            holder.close()
         (tmp_path / "link").symlink_to(journal)
         with pytest.raises(JournalError, match="not a regular file"):
             upgrade_orders(client, add_ons=["gla"], status=["Ready"], max_purchases=1, journal=tmp_path / "link")

@@ -14,11 +14,16 @@ row is on disk when `begin()` returns, before the request leaves; a process kill
 leaves every committed row true, and the next run finds `sending` rows to re-read instead of guessing.
 
 A journal is one batch: it records the add-ons and statuses it was made for, and refuses to be used for another
-(a rerun with other options would count purchases towards a cap they were not made under).
+(a rerun with other options would count purchases towards a cap they were not made under). One run at a time: a
+run holds an exclusive flock on `<journal>.lock` until it ends (the kernel drops it when its holder dies, `kill -9`
+included), and a second run of the same journal is refused at once. Two runs planning the same orders at the same
+moment would both see them lacking the add-on, and both buy.
 """
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import json
 import os
 import sqlite3
@@ -90,11 +95,13 @@ class Journal:
         if mode is not None and not stat.S_ISREG(mode):  # a planted symlink must not redirect our writes
             raise JournalError(f"{self.path} is not a regular file; refusing to use it as a batch journal")
         where = str(self.path) if create or mode is not None else ":memory:"
+        self._held: int | None = self._hold() if create else None
         try:
             # isolation_level=None: autocommit, each statement its own transaction; check_same_thread: the sync
             # batch's worker threads share the connection, one at a time under self._lock.
             self._db = sqlite3.connect(where, isolation_level=None, timeout=30.0, check_same_thread=False)
         except sqlite3.Error as error:
+            self._let_go()
             raise JournalError(f"cannot open the batch journal {self.path}: {error}") from None
         try:
             self._db.execute("PRAGMA journal_mode=WAL")
@@ -110,13 +117,39 @@ class Journal:
             self._db.execute(f"PRAGMA user_version={_SCHEMA_VERSION}")
         except sqlite3.Error as error:
             self._db.close()
+            self._let_go()
             raise JournalError(
                 f"{self.path} is not a usable batch journal ({error}); move it away to start over"
             ) from None
         except BaseException:
             self._db.close()
+            self._let_go()
             raise
         self.run = 1
+
+    def _hold(self) -> int:
+        """The run's exclusive lock on `<journal>.lock`, or JournalError when another run holds it."""
+        lock = self.path.with_name(self.path.name + ".lock")
+        try:
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+        except OSError as error:
+            raise JournalError(f"cannot open the batch journal's lock {lock}: {error.strerror or error}") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as error:
+            os.close(fd)
+            if error.errno in (errno.EWOULDBLOCK, errno.EAGAIN):
+                raise JournalError(
+                    f"another run of this batch is using {self.path} (it holds {lock}); let it finish: a second "
+                    "run at the same time could buy what the first is buying"
+                ) from None
+            raise JournalError(f"cannot lock the batch journal {lock}: {error.strerror or error}") from None
+        return fd
+
+    def _let_go(self) -> None:
+        if self._held is not None:
+            os.close(self._held)  # closing the descriptor drops the flock
+            self._held = None
 
     def _execute(self, sql: str, parameters: Sequence[object] = ()) -> list[tuple[object, ...]]:
         with self._lock:
@@ -177,3 +210,4 @@ class Journal:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+            self._let_go()

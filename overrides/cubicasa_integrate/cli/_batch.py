@@ -204,9 +204,9 @@ def make_buy_command(consoles: Callable[[], tuple[Console, Console]], declined: 
             raise SystemExit(declined)
         if as_json:
             print_json_line(stdout, _Summary(report))
-        elif dry_run:
+        if dry_run:
             stderr.print(plain("Dry run: nothing was sent, nothing was written."))
-        else:
+        else:  # for the person watching, with --json too (stdout is the program's)
             stderr.print(plain(_report_summary(report)))
         if not dry_run and not report.settled:
             raise SystemExit(1)

@@ -106,6 +106,27 @@ def client_of(running: RunningSandbox, **options: Any) -> CubiCasa:
     return CubiCasa(running.api_key, base_url=running.base_url, **options)
 
 
+@pytest.fixture(params=["sync", "async"])
+def twin(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+def run_batch(
+    twin: str, running: RunningSandbox, client_options: dict[str, Any] | None = None, **kw: Any
+) -> BatchReport:
+    """upgrade_orders, or async_upgrade_orders in an event loop of its own: the twins must behave alike."""
+    options = client_options or {}
+    if twin == "sync":
+        with client_of(running, **options) as client:
+            return upgrade_orders(client, **kw)
+
+    async def main() -> BatchReport:
+        async with AsyncCubiCasa(running.api_key, base_url=running.base_url, **options) as client:
+            return await async_upgrade_orders(client, **kw)
+
+    return asyncio.run(main())
+
+
 def lacking_gla(running: RunningSandbox) -> list[str]:
     sandbox = running.sandbox
     return [i for i in sandbox.order_ids("Ready") if "gla" not in sandbox.record(i).add_ons]
@@ -214,40 +235,56 @@ def test_a_rerun_rereads_orders_left_in_flight_before_sending_anything(running: 
     assert_matches_ledger(report, running)
 
 
-def test_a_purchase_in_doubt_is_reported_so_and_settled_by_the_rerun(running: RunningSandbox, tmp_path: Path) -> None:
+def test_a_purchase_in_doubt_is_reported_so_and_settled_by_the_rerun(
+    running: RunningSandbox, tmp_path: Path, twin: str
+) -> None:
     """A 503 to the purchase: its outcome is unknown, and the re-read shows the order without it. The batch says
     in doubt (never guessed either way); the rerun re-reads the order again, finds it without, and buys it once."""
-    journal = tmp_path / "batch.sqlite3"
+    batch = {"add_ons": ["gla"], "status": ["Ready"], "max_purchases": 1, "journal": tmp_path / "batch.sqlite3"}
     running.sandbox.set_faults("503;route=upgradeOrder;times=1")
-    with client_of(running) as client:
-        first = upgrade_orders(client, add_ons=["gla"], status=["Ready"], max_purchases=1, journal=journal)
-        assert (first.in_doubt, first.bought, first.settled) == (1, 0, False)
-        assert (
-            "may or may not have been applied"
-            in first.outcomes[[o.outcome for o in first.outcomes].index("in_doubt")].detail
-        )
-        rerun = upgrade_orders(client, add_ons=["gla"], status=["Ready"], max_purchases=1, journal=journal)
+    first = run_batch(twin, running, **batch)
+    assert (first.in_doubt, first.bought, first.settled) == (1, 0, False)
+    doubt = next(o for o in first.outcomes if o.outcome == "in_doubt")
+    assert "may or may not have been applied" in doubt.detail
+    rerun = run_batch(twin, running, **batch)
     assert (rerun.bought, rerun.in_doubt, rerun.settled) == (1, 0, True)
     assert len(watched(running).posts) == 2  # the refused one and the one that bought
     assert_matches_ledger(rerun, running)
 
 
-def test_a_refused_purchase_fails_and_buys_nothing(running: RunningSandbox, tmp_path: Path) -> None:
+def test_a_rerun_whose_reread_fails_sends_nothing_for_that_order(
+    running: RunningSandbox, tmp_path: Path, twin: str
+) -> None:
+    journal = tmp_path / "batch.sqlite3"
+    batch = {"add_ons": ["gla"], "status": ["Ready"], "max_purchases": 1, "journal": journal}
+    run_batch(twin, running, **batch)
+    (bought,) = ledger_orders(running)
+    running.sandbox.reset()
+    db = sqlite3.connect(journal)
+    db.execute("UPDATE orders SET state = 'sending' WHERE order_id = ?", (bought,))
+    db.commit()
+    db.close()
+    running.sandbox.set_faults("html_502;route=getOrder")
+    rerun = run_batch(twin, running, {"max_retries": 0}, **batch)
+    assert rerun.in_doubt == 1
+    assert "re-reading the order failed" in next(o for o in rerun.outcomes if o.outcome == "in_doubt").detail
+    assert watched(running).posts == []  # in doubt, it counts towards the cap: nothing else is bought either
+
+
+def test_a_refused_purchase_fails_and_buys_nothing(running: RunningSandbox, tmp_path: Path, twin: str) -> None:
     running.sandbox.set_faults("html_502;route=getOrder;times=1000")
-    with client_of(running, max_retries=0) as client:
-        report = upgrade_orders(client, add_ons=["gla"], status=["Ready"], max_purchases=2,
-                                journal=tmp_path / "j.sqlite3", max_attempts=2)  # fmt: skip
+    report = run_batch(twin, running, {"max_retries": 0}, add_ons=["gla"], status=["Ready"], max_purchases=2,
+                       journal=tmp_path / "j.sqlite3", max_attempts=2)  # fmt: skip
     assert report.failed == 2
     assert report.bought == 0
     assert watched(running).posts == []
     assert running.sandbox.ledger == ()
 
 
-def test_a_429_pauses_every_worker_for_its_retry_after(running: RunningSandbox, tmp_path: Path) -> None:
+def test_a_429_pauses_every_worker_for_its_retry_after(running: RunningSandbox, tmp_path: Path, twin: str) -> None:
     running.sandbox.set_faults("429;retry_after=1;route=upgradeOrder;times=1")
-    with client_of(running) as client:
-        report = upgrade_orders(client, add_ons=["gla"], status=["Ready"], max_purchases=8,
-                                journal=tmp_path / "j.sqlite3", concurrency=4)  # fmt: skip
+    report = run_batch(twin, running, add_ons=["gla"], status=["Ready"], max_purchases=8,
+                       journal=tmp_path / "j.sqlite3", concurrency=4)  # fmt: skip
     assert report.bought == 8
     assert_matches_ledger(report, running)
     limited = next(at for at, status in watched(running).answers if status == 429)
@@ -260,19 +297,38 @@ def test_a_429_pauses_every_worker_for_its_retry_after(running: RunningSandbox, 
 
 
 def test_a_retry_after_beyond_max_pause_stops_the_batch_and_leaves_the_rest_for_a_rerun(
-    running: RunningSandbox, tmp_path: Path
+    running: RunningSandbox, tmp_path: Path, twin: str
 ) -> None:
-    journal = tmp_path / "j.sqlite3"
+    batch = {"add_ons": ["gla"], "status": ["Ready"], "max_purchases": 3, "journal": tmp_path / "j.sqlite3"}
     running.sandbox.set_faults("429;retry_after=3600;route=upgradeOrder;times=1")
-    with client_of(running) as client:
-        stopped = upgrade_orders(client, add_ons=["gla"], status=["Ready"], max_purchases=3, journal=journal,
-                                 concurrency=1, max_pause=5)  # fmt: skip
-        assert stopped.pending == 3
-        assert "rate limited for 3600 s" in stopped.stopped
-        rerun = upgrade_orders(client, add_ons=["gla"], status=["Ready"], max_purchases=3, journal=journal)
+    stopped = run_batch(twin, running, concurrency=1, max_pause=5, **batch)
+    assert stopped.pending == 3
+    assert "rate limited for 3600 s" in stopped.stopped
+    rerun = run_batch(twin, running, **batch)
     assert rerun.bought == 3
     assert rerun.settled
     assert_matches_ledger(rerun, running)
+
+
+def test_a_journal_that_cannot_be_written_stops_every_worker(
+    running: RunningSandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The journal is the record: once a row cannot be written, no further purchase may be sent."""
+    writes = 0
+    real_put = Journal.put
+
+    def failing_put(self: Journal, row: Any) -> None:
+        nonlocal writes
+        writes += 1
+        if writes > 3:
+            raise JournalError("disk full")
+        real_put(self, row)
+
+    monkeypatch.setattr(Journal, "put", failing_put)
+    with client_of(running) as client, pytest.raises(JournalError, match="disk full"):
+        upgrade_orders(client, add_ons=["gla"], status=["Ready"], max_purchases=10, journal=tmp_path / "j",
+                       concurrency=2)  # fmt: skip
+    assert len(watched(running).posts) <= 3  # every POST had its 'sending' row written first
 
 
 def test_a_journal_is_one_batch(running: RunningSandbox, tmp_path: Path) -> None:

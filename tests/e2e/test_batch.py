@@ -12,6 +12,7 @@ import asyncio
 import sqlite3
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from cubicasa_integrate.batch import (
     BatchReport,
     Journal,
     JournalError,
+    OrderOutcome,
     async_upgrade_orders,
     upgrade_orders,
 )
@@ -387,3 +389,50 @@ def test_the_async_twin_buys_the_same_way(running: RunningSandbox, tmp_path: Pat
     assert done.bought == 4
     assert done.settled
     assert_matches_ledger(done, running)
+
+
+def test_ctrl_c_starts_no_new_purchase_and_journals_those_in_flight(running: RunningSandbox, tmp_path: Path) -> None:
+    import _thread
+
+    journal = tmp_path / "j.sqlite3"
+
+    def interrupt_once(outcome: OrderOutcome) -> None:
+        if outcome.outcome == "bought" and not interrupted:
+            interrupted.append(outcome.order_id)
+            _thread.interrupt_main()  # what Ctrl-C does: KeyboardInterrupt in the main thread
+
+    interrupted: list[str] = []
+    with client_of(running) as client, pytest.raises(KeyboardInterrupt):
+        upgrade_orders(client, add_ons=["gla"], status=["Ready"], max_purchases=20, journal=journal, concurrency=2,
+                       on_outcome=interrupt_once)  # fmt: skip
+    db = sqlite3.connect(journal)
+    states = Counter(state for (state,) in db.execute("SELECT state FROM orders"))
+    db.close()
+    assert states["sending"] == 0, "a purchase in flight at Ctrl-C finished and was journalled"
+    assert states["bought"] == len(running.sandbox.ledger) < 20
+    assert states["planned"] == 20 - states["bought"]
+    with client_of(running) as client:
+        rest = upgrade_orders(client, add_ons=["gla"], status=["Ready"], max_purchases=20, journal=journal)
+    assert rest.bought == 20
+    assert_matches_ledger(rest, running)
+
+
+def test_journal_refusals(tmp_path: Path) -> None:
+    with pytest.raises(JournalError, match="cannot open the batch journal's lock"):
+        Journal(tmp_path / "missing" / "j.sqlite3")
+    (tmp_path / "elsewhere").write_text("")
+    (tmp_path / "j.sqlite3.lock").symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(JournalError, match="cannot open the batch journal's lock"):
+        Journal(tmp_path / "j.sqlite3")
+    future = tmp_path / "future.sqlite3"
+    db = sqlite3.connect(future)
+    db.execute("PRAGMA user_version=99")
+    db.close()
+    with pytest.raises(JournalError, match="version 99"):
+        Journal(future)
+    dry = Journal(tmp_path / "never.sqlite3", create=False)  # a dry run: nothing on disk
+    dry.claim(["gla"], None, write=False)
+    assert dry.rows() == []
+    dry.close()
+    assert not (tmp_path / "never.sqlite3").exists()
+    assert not (tmp_path / "never.sqlite3.lock").exists()

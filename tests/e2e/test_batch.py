@@ -397,11 +397,15 @@ def test_ctrl_c_starts_no_new_purchase_and_journals_those_in_flight(running: Run
     journal = tmp_path / "j.sqlite3"
 
     def interrupt_once(outcome: OrderOutcome) -> None:
-        if outcome.outcome == "bought" and not interrupted:
-            interrupted.append(outcome.order_id)
-            _thread.interrupt_main()  # what Ctrl-C does: KeyboardInterrupt in the main thread
+        with once:
+            if outcome.outcome == "bought" and not interrupted:
+                interrupted.append(outcome.order_id)
+                _thread.interrupt_main()  # what Ctrl-C does: KeyboardInterrupt in the main thread
 
     interrupted: list[str] = []
+    once = threading.Lock()
+    # Purchases slow enough that most are still to come when the main thread sees the interrupt (within 0.1 s).
+    running.sandbox.set_faults("latency;ms=40;route=upgradeOrder")
     with client_of(running) as client, pytest.raises(KeyboardInterrupt):
         upgrade_orders(client, add_ons=["gla"], status=["Ready"], max_purchases=20, journal=journal, concurrency=2,
                        on_outcome=interrupt_once)  # fmt: skip

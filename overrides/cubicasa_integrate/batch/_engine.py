@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 from .. import _retries
 from .._logging import redact
 from .._text import escape
+from .._urls import path_id
 from ..errors import (
     APIConnectionError,
     APIError,
@@ -73,7 +74,8 @@ class OrderOutcome:
     """What is bought (planned, bought, in_doubt, failed); what was asked for and not bought (skipped)."""
     reason: str = ""
     """Why an order is skipped: `already_has` (nothing it lacks), `not_offered` (its purchasable list does not
-    offer it), `over_cap` (beyond max_purchases)."""
+    offer it), `over_cap` (beyond max_purchases), `invalid_id` (the listing gave an id that is not a safe path
+    segment: it is never sent)."""
     detail: str = ""
     """The error of a failed or in-doubt purchase, redacted and escaped."""
     earlier: bool = False
@@ -299,6 +301,11 @@ class Batch:
             done = earlier.get(order.id)
             if done is not None and done.state != "failed":
                 entries.append(self._outcome(done, earlier=True))
+                continue
+            try:  # an id the server chose that could leave its path segment is never put in a purchase's URL
+                path_id(order.id, "order id")
+            except (ValueError, TypeError) as invalid:
+                entries.append(OrderOutcome(_clean(order.id), "skipped", self.add_ons, "invalid_id", _clean(invalid)))
                 continue
             purchase = Purchase(order.id, self.add_ons, None)
             try:

@@ -31,7 +31,12 @@ from ._render import plain, plural, print_json_line
 
 __all__ = ["default_journal", "interactive", "make_buy_command"]
 
-_REASONS = {"already_has": "already has it", "not_offered": "does not offer it", "over_cap": "over --max"}
+_REASONS = {
+    "already_has": "already has it",
+    "not_offered": "does not offer it",
+    "over_cap": "over --max",
+    "invalid_id": "not a valid order id",
+}
 
 
 def default_journal(add_ons: tuple[str, ...], statuses: tuple[str, ...]) -> Path:
@@ -140,7 +145,11 @@ def make_buy_command(consoles: Callable[[], tuple[Console, Console]], declined: 
     ) -> None:
         """Buy add-ons for every matching order that lacks them: plan, confirm, buy at most --max, journalled.
 
-        Example: cubicasa orders buy --status Ready --add-on gla --max 50. The plan lists every order: what it
+        \b
+        Example:  cubicasa orders buy --status Ready --add-on gla --max 50 --dry-run
+                  cubicasa orders buy --status Ready --add-on gla --max 50
+
+        The plan lists every order: what it
         gets, or why it is skipped (it has it, does not offer it, or is over --max). Each purchase is written to
         the journal before it is sent; a rerun of the same command resumes, re-reading first every order whose
         purchase was left in flight, so nothing is bought twice. Exit 0 when everything planned was bought, 1

@@ -203,30 +203,34 @@ def _buy_in_threads(batch: Batch, orders: Orders, workers: int) -> None:
         todo.put(entry)
     halt = threading.Event()
     errors: list[BaseException] = []
+    finished = [threading.Event() for _ in range(workers)]
 
-    def work() -> None:
-        while not halt.is_set():
-            try:
-                entry = todo.get_nowait()
-            except queue.Empty:
-                return
-            try:
+    def work(done: threading.Event) -> None:
+        try:
+            while not halt.is_set():
+                try:
+                    entry = todo.get_nowait()
+                except queue.Empty:
+                    return
                 _buy_one(batch, orders, entry)
-            except BaseException as error:  # a journal that cannot be written: stop everything
-                errors.append(error)
-                halt.set()
+        except BaseException as error:  # a journal that cannot be written: stop everything
+            errors.append(error)
+            halt.set()
+        finally:
+            done.set()
 
-    threads = [threading.Thread(target=work, name=f"cubicasa-batch-{n}", daemon=True) for n in range(workers)]
-    for thread in threads:
-        thread.start()
+    for n, done in enumerate(finished):
+        threading.Thread(target=work, args=(done,), name=f"cubicasa-batch-{n}", daemon=True).start()
     try:
-        for thread in threads:
-            while thread.is_alive():
-                thread.join(0.1)
+        for done in finished:
+            while not done.wait(0.1):
+                pass
     except BaseException:
+        # Ctrl-C: no new purchase starts; wait for those in flight to be journalled. Each worker's own event,
+        # not Thread.join: a join interrupted by KeyboardInterrupt may mark a live thread stopped (Python 3.11).
         halt.set()
-        for thread in threads:
-            thread.join()
+        for done in finished:
+            done.wait()
         raise
     if errors:
         raise errors[0]

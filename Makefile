@@ -17,6 +17,8 @@ SPECTRAL := node_modules/.bin/spectral
 REDOCLY := node_modules/.bin/redocly
 BUNDLE := dist/cubicasa-integrate-v3.openapi.yaml
 REFERENCE := dist/cubicasa-integrate-v3.html
+REDOC := dist/cubicasa-integrate-v3.redoc.html
+SITE := dist/site
 
 # The Node lint tools must not talk to the network: no Redocly usage telemetry or update check, no npm update
 # notice, no Scarf install analytics (its postinstall is not even run: --ignore-scripts).
@@ -137,9 +139,17 @@ chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 	  apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
 
-docs: needs-docs bundle chromium ## Render the bundle to one static HTML reference (dist/cubicasa-integrate-v3.html) and check it in Chromium
-	$(BIN)/python tools/docs.py build --spec $(BUNDLE) --out $(REFERENCE)
-	$(BIN)/python tools/docs.py check --spec $(BUNDLE) --html $(REFERENCE)
+# The docs site (mkdocs.yml: docs/, the CLI page from the click commands, the Python reference from the docstrings,
+# the HTTP API page from the spec) and two HTTP API references for other teams: a static page that needs no script
+# (what a plain screenshot, a text browser or a reader with scripts off sees: everything) and Redocly's interactive
+# one. Each is opened in Chromium; tools/docs.py says what each check asserts.
+docs: needs-docs bundle chromium ## Build the docs site (dist/site) and the HTTP API references, and check them all in Chromium
+	$(BIN)/python tools/docs.py build --spec $(BUNDLE) --out $(REDOC)
+	$(BIN)/python tools/docs.py check --spec $(BUNDLE) --html $(REDOC)
+	$(BIN)/python tools/http_reference.py --spec $(BUNDLE) --out $(REFERENCE)
+	$(BIN)/python tools/docs.py check-static --spec $(BUNDLE) --html $(REFERENCE)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+	$(BIN)/python tools/docs.py check-site --site $(SITE)
 
 # Debian's Go compiles the generated Go client offline (GOPROXY=off: the client needs no module). Installed only
 # when `go` is missing, as CI's fresh machine is; apt-get needs root there.
@@ -149,7 +159,7 @@ golang: needs-crosslang ## Install Debian's golang-go with apt-get unless `go` i
 crosslang: needs-crosslang bundle golang ## Prove the bundle in other languages: TypeScript (2 generators) + tsc, openapi-generator python/go decode an evolved payload, python/java/go keep every operation
 	$(BIN)/python tools/crosslang.py --spec $(BUNDLE)
 
-release-check: needs-release-check $(VENV_STAMP) ## Version vs CHANGELOG, reproducible sdist+wheel, install + smoke test in a fresh venv
+release-check: needs-release-check $(VENV_STAMP) $(NODE_STAMP) ## Version vs CHANGELOG, reproducible sdist+wheel, install + smoke test in a fresh venv, a consumer's pyright sees every type
 	$(BIN)/python tools/release_check.py
 
 # Not in `make test`: it uploads. CUBICASA_INDEX_URL names the index (no default; never public PyPI), credentials

@@ -1,7 +1,18 @@
-"""`make docs`: the bundled spec as one static HTML reference, and proof in a real browser that it renders.
+"""`make docs`: the HTTP API reference pages and the docs site, and proof in a real browser that they render.
 
-    python tools/docs.py build [--spec dist/cubicasa-integrate-v3.openapi.yaml] [--out dist/cubicasa-integrate-v3.html]
-    python tools/docs.py check [--spec dist/cubicasa-integrate-v3.openapi.yaml] [--html dist/cubicasa-integrate-v3.html]
+    python tools/docs.py build [--spec BUNDLE] [--out dist/cubicasa-integrate-v3.redoc.html]
+    python tools/docs.py check [--spec BUNDLE] [--html dist/cubicasa-integrate-v3.redoc.html]
+    python tools/docs.py check-static [--spec BUNDLE] [--html dist/cubicasa-integrate-v3.html]
+    python tools/docs.py check-site [--site dist/site]
+
+`check-static` holds the static reference (tools/http_reference.py) to what a reader without scripts sees: a plain
+`chromium --headless --screenshot` of it is not blank (the pixels of the first screen are not all one colour),
+and with JavaScript disabled every operation's summary and every schema's name is on the page.
+
+`check-site` serves the built docs site on 127.0.0.1 (the site's search loads its index with fetch, which a
+file:// page may not) and opens every page in Chromium: each has content in its article beyond its headings,
+every link to another page of the site resolves to a page, and to an anchor that exists there, the page asks
+for nothing outside the site and throws nothing, and typing a query into the search box lists results.
 
 `build` runs Redocly CLI's `build-docs` (pinned in package.json) on the bundle `make bundle` wrote, with the
 Redoc scripts inlined (`--inlineBundle`; by default the page would load them from Redocly's CDN, so a team that
@@ -37,11 +48,26 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Operation", "Row", "build", "check", "main", "operations", "order_rows", "order_tree"]
+__all__ = [
+    "Operation",
+    "Row",
+    "build",
+    "check",
+    "check_site",
+    "check_static",
+    "main",
+    "non_background_share",
+    "operations",
+    "order_rows",
+    "order_tree",
+    "png_pixels",
+]
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLE = ROOT / "dist" / "cubicasa-integrate-v3.openapi.yaml"
-HTML = ROOT / "dist" / "cubicasa-integrate-v3.html"
+HTML = ROOT / "dist" / "cubicasa-integrate-v3.redoc.html"
+STATIC_HTML = ROOT / "dist" / "cubicasa-integrate-v3.html"
+SITE = ROOT / "dist" / "site"
 REDOCLY = ROOT / "node_modules" / ".bin" / "redocly"
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # The operation whose 200 response the Order tree is checked in: the one that exists to return an order.
@@ -321,6 +347,260 @@ def check(spec_path: Path = BUNDLE, html: Path = HTML, wait_ms: float = WAIT_MS)
     return 0
 
 
+# --- The static reference: what a reader without scripts sees ------------------------------------------------------
+
+SCREEN = (1280, 1600)
+"""The window of the plain screenshot: the first screen and a half of the page."""
+MIN_INK = 0.01
+"""The least share of a screenshot's pixels that must differ from its background: a blank page has none; a page
+of text has several per cent (the static reference's first screen: about 6 %)."""
+
+
+def png_pixels(data: bytes) -> tuple[int, int, list[bytes]]:
+    """Width, height and rows (one pixel = `channels` bytes) of an 8-bit, non-interlaced PNG, as Chromium writes.
+
+    Decoded here rather than with an image library: Chromium's screenshots are always this one kind of PNG, and
+    the check needs only the pixels.
+    """
+    import struct
+    import zlib
+
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError("not a PNG")
+    position, chunks, header = 8, [], b""
+    while position < len(data):
+        (length,) = struct.unpack(">I", data[position : position + 4])
+        kind, body = data[position + 4 : position + 8], data[position + 8 : position + 8 + length]
+        if kind == b"IHDR":
+            header = body
+        elif kind == b"IDAT":
+            chunks.append(body)
+        position += 12 + length
+    width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", header)
+    channels = {0: 1, 2: 3, 4: 2, 6: 4}.get(colour)
+    if depth != 8 or channels is None or interlace:
+        raise ValueError(f"unsupported PNG: depth {depth}, colour type {colour}, interlace {interlace}")
+    raw = zlib.decompress(b"".join(chunks))
+    stride = width * channels
+    rows: list[bytes] = []
+    previous = bytearray(stride)
+    for y in range(height):
+        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)])
+        for x in range(stride):
+            left = line[x - channels] if x >= channels else 0
+            up = previous[x]
+            corner = previous[x - channels] if x >= channels else 0
+            if kind == 1:
+                line[x] = (line[x] + left) & 0xFF
+            elif kind == 2:
+                line[x] = (line[x] + up) & 0xFF
+            elif kind == 3:
+                line[x] = (line[x] + (left + up) // 2) & 0xFF
+            elif kind == 4:
+                estimate = left + up - corner
+                pa, pb, pc = abs(estimate - left), abs(estimate - up), abs(estimate - corner)
+                line[x] = (line[x] + (left if pa <= pb and pa <= pc else up if pb <= pc else corner)) & 0xFF
+        rows.append(bytes(line))
+        previous = line
+    return width, height, rows
+
+
+def non_background_share(png: bytes) -> float:
+    """The share of pixels that are not the most common colour (the page's background)."""
+    from collections import Counter
+
+    width, height, rows = png_pixels(png)
+    channels = len(rows[0]) // width
+    colours = Counter(row[x : x + channels] for row in rows for x in range(0, len(row), channels))
+    return 1 - colours.most_common(1)[0][1] / (width * height)
+
+
+def screenshot(html: Path, out: Path) -> bytes:
+    """A plain `chromium --headless --screenshot` of the page: no driver, no waiting for scripts."""
+    out.unlink(missing_ok=True)
+    command = [
+        chromium(),
+        "--headless",
+        "--no-sandbox",  # CI runs as root, where Chromium refuses its sandbox; the page is our own file
+        "--disable-gpu",
+        f"--window-size={SCREEN[0]},{SCREEN[1]}",
+        f"--screenshot={out}",
+        html.resolve().as_uri(),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    if not out.exists():
+        raise RuntimeError(f"chromium wrote no screenshot (exit {result.returncode}): {result.stderr[-2000:]}")
+    return out.read_bytes()
+
+
+def check_static(spec_path: Path = BUNDLE, html: Path = STATIC_HTML, shot: Path | None = None) -> int:
+    import yaml
+    from playwright.sync_api import sync_playwright
+
+    spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+    shot = shot or html.with_suffix(".png")
+    problems: list[str] = []
+    ink = non_background_share(screenshot(html, shot))
+    if ink < MIN_INK:
+        problems.append(f"a plain headless screenshot is blank ({ink:.2%} of its pixels differ from the background)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
+        page = browser.new_context(java_script_enabled=False).new_page()
+        page.goto(html.resolve().as_uri())
+        text = page.inner_text("body")
+        browser.close()
+    problems += [
+        f"with scripts off, operation {operation.operation_id} ({operation.summary!r}) is not on the page"
+        for operation in operations(spec)
+        if operation.summary not in text
+    ]
+    problems += [
+        f"with scripts off, schema {name} is not on the page"
+        for name in (spec.get("components") or {}).get("schemas", {})
+        if name not in text
+    ]
+    if problems:
+        print(f"{os.path.relpath(html, ROOT)} is not readable without scripts:")
+        print("\n".join(f"  {problem}" for problem in problems))
+        return 1
+    print(
+        f"{os.path.relpath(html, ROOT)}: a plain screenshot shows content ({ink:.1%} ink, "
+        f"{os.path.relpath(shot, ROOT)}), and with scripts off all {len(operations(spec))} operations and every "
+        "schema are on the page"
+    )
+    return 0
+
+
+# --- The docs site ------------------------------------------------------------------------------------------------
+
+MIN_ARTICLE_TEXT = 40
+"""Characters of article text beyond the headings: the theme writes a page's title as its heading even when the
+page is empty, so a heading alone is no content."""
+SEARCH_QUERY = "purchase"
+"""A word several pages use: the search box must list results for it."""
+ARTICLE_TEXT = """() => {
+    const article = document.querySelector('article');
+    if (!article) return '';
+    const copy = article.cloneNode(true);
+    copy.querySelectorAll('h1, h2, h3, h4, h5, h6, .headerlink').forEach(element => element.remove());
+    return copy.textContent.replace(/\\s+/g, ' ').trim();
+}"""
+
+
+class _Ids:
+    """The `id`s of one HTML file: the anchors a link into it may name."""
+
+    def __init__(self) -> None:
+        self.cache: dict[Path, set[str]] = {}
+
+    def of(self, path: Path) -> set[str]:
+        if path not in self.cache:
+            from html.parser import HTMLParser
+
+            found: set[str] = set()
+
+            class Parser(HTMLParser):
+                def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+                    found.update(value for name, value in attrs if name in ("id", "name") and value)
+
+            Parser().feed(path.read_text(encoding="utf-8"))
+            self.cache[path] = found
+        return self.cache[path]
+
+
+def _serve(site: Path) -> Any:
+    """An HTTP server for `site` on 127.0.0.1 (any free port), in a thread; `.shutdown()` stops it."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def site_pages(site: Path) -> list[Path]:
+    """Every page of the built site (its 404 page is the theme's, not ours)."""
+    return sorted(path for path in site.rglob("*.html") if path.name != "404.html")
+
+
+def check_site(site: Path = SITE, wait_ms: float = WAIT_MS) -> int:
+    from urllib.parse import unquote, urlsplit
+
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+
+    pages = site_pages(site)
+    problems: list[str] = [] if pages else [f"{site} has no pages: run mkdocs build first"]
+    ids = _Ids()
+    server = _serve(site)
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    links = 0
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
+            page = browser.new_page(viewport={"width": 1280, "height": 1000})
+            page.set_default_timeout(wait_ms)
+            outside: set[str] = set()
+            errors: list[str] = []
+
+            def refuse(route: Any) -> None:
+                outside.add(route.request.url)
+                route.abort()
+
+            page.route(lambda target: not target.startswith(base), refuse)
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            for path in pages:
+                name = path.relative_to(site).as_posix()
+                page.goto(base + name)
+                text = page.evaluate(ARTICLE_TEXT)
+                if len(text) < MIN_ARTICLE_TEXT:
+                    problems.append(f"{name}: no content beyond its headings ({text!r})")
+                hrefs: list[str] = page.eval_on_selector_all("a[href]", "links => links.map(link => link.href)")
+                for href in hrefs:
+                    if not href.startswith(base):
+                        continue  # outside the site: not ours to check offline
+                    links += 1
+                    parts = urlsplit(href)
+                    target = site / unquote(parts.path.removeprefix(urlsplit(base).path))
+                    if target.is_dir():
+                        target = target / "index.html"
+                    if not target.is_file():
+                        problems.append(f"{name}: broken link to {href.removeprefix(base)}")
+                    elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in ids.of(target):
+                        problems.append(f"{name}: link to {href.removeprefix(base)}: no such anchor")
+            # Search: type a query into the box, as a reader does, and wait for the results the index gives.
+            page.goto(base + "index.html")
+            try:
+                # Typed key by key: the theme searches on key events, which `fill` does not send.
+                page.locator("input.md-search__input").first.click(force=True)
+                page.keyboard.type(SEARCH_QUERY)
+                page.locator(".md-search-result__item").first.wait_for()
+                results = page.locator(".md-search-result__item").count()
+            except PlaywrightError as error:
+                results = 0
+                problems.append(f"search for {SEARCH_QUERY!r} listed no result ({str(error).splitlines()[0]})")
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    problems += [f"a page asked for {target} (the site must work offline)" for target in sorted(outside)]
+    problems += [f"a page threw: {error}" for error in errors]
+    if problems:
+        print(f"{os.path.relpath(site, ROOT)} is not a working site:")
+        print("\n".join(f"  {problem}" for problem in sorted(set(problems), key=problems.index)))
+        return 1
+    print(
+        f"{os.path.relpath(site, ROOT)}: {len(pages)} pages with content, {links} internal links resolved, "
+        f"search for {SEARCH_QUERY!r} lists {results} results, in Chromium"
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -330,9 +610,18 @@ def main(argv: list[str] | None = None) -> int:
     check_parser = commands.add_parser("check", help="open the HTML in Chromium and check what it renders")
     check_parser.add_argument("--spec", type=Path, default=BUNDLE)
     check_parser.add_argument("--html", type=Path, default=HTML)
+    static_parser = commands.add_parser("check-static", help="screenshot the static reference; read it without scripts")
+    static_parser.add_argument("--spec", type=Path, default=BUNDLE)
+    static_parser.add_argument("--html", type=Path, default=STATIC_HTML)
+    site_parser = commands.add_parser("check-site", help="open every page of the built docs site in Chromium")
+    site_parser.add_argument("--site", type=Path, default=SITE)
     args = parser.parse_args(argv)
     if args.command == "build":
         return build(args.spec.resolve(), args.out.resolve())
+    if args.command == "check-static":
+        return check_static(args.spec.resolve(), args.html.resolve())
+    if args.command == "check-site":
+        return check_site(args.site.resolve())
     return check(args.spec.resolve(), args.html.resolve())
 
 

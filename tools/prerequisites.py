@@ -81,14 +81,17 @@ _OWN: dict[str, list[tuple[Program, str]]] = {
     "lint-spec": [(NODE, "Spectral and Redocly lint the OpenAPI document")],
     "bundle": [(NODE, "Redocly bundles the spec into one file")],
     # Chromium is not listed: `make docs` installs Debian's package itself when it is missing.
-    "docs": [(NODE, "Redocly renders the bundle to one HTML reference")],
+    "docs": [(NODE, "Redocly renders the bundle to its interactive HTML reference")],
     "crosslang": [
         (NODE, "openapi-typescript and tsc compile the bundle in TypeScript"),
         (JAVA, "openapi-generator (typescript-fetch) runs on it"),
         (GO, "compiles the generated Go client and decodes an evolved payload with it"),
     ],
     "test-python": [(GIT, "the tests of `make breaking` build scratch repositories")],
-    "release-check": [(GIT, "lists the tracked files and the release tags")],
+    "release-check": [
+        (GIT, "lists the tracked files and the release tags"),
+        (NODE, "pyright checks what a consumer of the installed wheel sees"),
+    ],
     "mutate": [(GIT, "copies the tracked files for each mutant")],
     "test": [
         (NODE, "the pytest tests of Spectral, Redocly and openapi-typescript run, never skip"),
@@ -101,7 +104,7 @@ _RUNS: dict[str, tuple[str, ...]] = {
     "docs": ("bundle",),
     "crosslang": ("bundle",),
     "test-python": ("venv",),
-    "release-check": ("venv",),
+    "release-check": ("venv", "node"),
     "mutate": ("venv",),
     "test": ("venv", "node", "lint-spec", "docs", "test-python", "crosslang", "release-check"),
 }

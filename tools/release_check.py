@@ -5,7 +5,8 @@
 1. Version and changelog (RELEASING.md): `__version__` (overrides/cubicasa_integrate/_version.py) equals the
    top `## X.Y.Z — YYYY-MM-DD` or `## X.Y.Z — Unreleased` entry of CHANGELOG.md; that entry's `API:` line names
    the sha256 of openapi/cubicasa-integrate-v3.yaml and the generator of _provenance.py (which must match the
-   spec too), and it has "### API (spec)" and "### Client" sections; versions decrease down the file. If HEAD
+   spec too), and its sections are Keep a Changelog's (Added, Changed, Deprecated, Removed, Fixed, Security; at
+   least one, each once, in that order); versions decrease down the file. If HEAD
    is tagged vX.Y.Z, the entry is dated (not Unreleased).
    A version number is used once: releases/ keeps the sdist of every release (RELEASING.md), and if X.Y.Z is
    there and the package sources built now differ from it, the version must be bumped first. releases/, not
@@ -28,6 +29,9 @@
    with the documented example order (shipped in the wheel), and check that click and rich were not installed
    and that `cubicasa --version` prints the [cli] install command on one stderr line and exits 2. Then install
    `cubicasa-integrate[cli]` from the same wheel and run `cubicasa --version` and `cubicasa --help`.
+   In the venv without extras, pyright (node_modules) checks what a consumer sees, run as a consumer runs it (the
+   venv activated, no --pythonpath): a strict consumer file passes and none of the types it reveals is Unknown,
+   and `pyright --verifytypes` finds py.typed and no symbol of unknown type in either installed package.
 """
 
 from __future__ import annotations
@@ -49,10 +53,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import version as installed_version
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi" / "cubicasa-integrate-v3.yaml"
 CHANGELOG = ROOT / "CHANGELOG.md"
+SECTIONS = ("Added", "Changed", "Deprecated", "Removed", "Fixed", "Security")
+"""The sections of a CHANGELOG entry, in this order (Keep a Changelog 1.1): what a consumer must know, by kind."""
 PACKAGE_DIR = ROOT / "overrides" / "cubicasa_integrate"
 GENERATED_DIR = ROOT / "generated" / "cubicasa_integrate_api"
 CONSTRAINTS = ROOT / "requirements" / "constraints.txt"
@@ -129,9 +136,18 @@ def check_changelog(
         problems.append(f"the {top.version} entry's `API:` line must name the generator: {generator}")
     if f"`{api_version}`" not in api_line:
         problems.append(f"the {top.version} entry's `API:` line must name the API version `{api_version}`")
-    for section in ("### API (spec)", "### Client"):
-        if section not in top.body:
-            problems.append(f"the {top.version} entry has no `{section}` section")
+    sections = re.findall(r"^### (.*)$", top.body, re.MULTILINE)
+    if not sections:
+        problems.append(f"the {top.version} entry has no section: {', '.join(f'`### {s}`' for s in SECTIONS)}")
+    for section in sections:
+        if section not in SECTIONS:
+            problems.append(
+                f"the {top.version} entry's section `### {section}` is not one of Keep a Changelog's: "
+                + ", ".join(SECTIONS)
+            )
+    known = [section for section in sections if section in SECTIONS]
+    if known != sorted(known, key=SECTIONS.index) or len(set(known)) != len(known):
+        problems.append(f"the {top.version} entry's sections must come once each, in this order: {', '.join(SECTIONS)}")
     if f"v{version}" in head_tags and top.date == "Unreleased":
         problems.append(f"HEAD is tagged v{version} but its CHANGELOG entry still says Unreleased")
     versions = [_key(e.version) for e in entries]
@@ -347,6 +363,82 @@ def missing_extra_problems(python: Path, cli: str, workdir: Path) -> list[str]:
     return problems
 
 
+# A consumer's view of the installed package, through pyright (issue 26, finding 3): the names a consumer's code
+# reaches first, each revealed; none may be Unknown, and pyright strict must pass on the file.
+CONSUMER = """\
+from cubicasa_integrate import CubiCasa, NotFoundError, created_at
+from cubicasa_integrate.downloads import download_order_assets
+from cubicasa_integrate.sync import sync_orders
+from cubicasa_integrate_api.models import Order
+
+client = CubiCasa("key")
+order = client.orders.get("an-order")
+reveal_type(client)
+reveal_type(order)
+reveal_type(order.info.status)
+reveal_type(created_at(order))
+reveal_type(client.orders.upgrade)
+reveal_type(NotFoundError("m", method="GET", path="/", status_code=404, body=None, text="", headers={}).status_code)
+reveal_type(download_order_assets)
+reveal_type(sync_orders)
+reveal_type(Order.from_dict)
+"""
+TYPED_PACKAGES = ("cubicasa_integrate", "cubicasa_integrate_api")
+PYRIGHT = ROOT / "node_modules" / ".bin" / "pyright"
+
+
+def _pyright(args: list[str], venv: Path, workdir: Path) -> dict[str, Any]:
+    """pyright's JSON report, run as a consumer runs it: in a shell with `venv` activated, no --pythonpath."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "CUBICASA_", "VIRTUAL_ENV"))}
+    env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
+    env["VIRTUAL_ENV"] = str(venv)
+    result = subprocess.run(
+        [str(PYRIGHT), "--outputjson", *args], capture_output=True, text=True, cwd=workdir, env=env, timeout=300
+    )
+    try:
+        report: dict[str, Any] = json.loads(result.stdout)
+    except json.JSONDecodeError:
+        raise RuntimeError(f"pyright {' '.join(args)} exited {result.returncode}: {result.stderr[-2000:]}") from None
+    return report
+
+
+def consumer_type_problems(venv: Path, workdir: Path) -> list[str]:
+    """What a consumer's pyright sees of the package installed in `venv`: every type known, py.typed found."""
+    if not PYRIGHT.exists():
+        return [
+            f"{PYRIGHT.relative_to(ROOT)} is missing (`make node` installs it): the installed types were not checked"
+        ]
+    consumer = workdir / "consumer"
+    consumer.mkdir(parents=True, exist_ok=True)
+    (consumer / "consumer.py").write_text(CONSUMER, encoding="utf-8")
+    (consumer / "pyrightconfig.json").write_text('{"typeCheckingMode": "strict"}\n', encoding="utf-8")
+    problems = []
+    report = _pyright(["consumer.py"], venv, consumer)
+    diagnostics = report.get("generalDiagnostics", [])
+    revealed = [d["message"] for d in diagnostics if d["severity"] == "information"]
+    problems += [f"pyright, as a consumer runs it: {d['message']}" for d in diagnostics if d["severity"] == "error"]
+    problems += [f"a consumer's pyright sees an Unknown: {message}" for message in revealed if "Unknown" in message]
+    if len(revealed) != CONSUMER.count("reveal_type("):
+        problems.append(f"a consumer's pyright revealed {len(revealed)} of {CONSUMER.count('reveal_type(')} types")
+    for package in TYPED_PACKAGES:
+        completeness = _pyright(["--verifytypes", package, "--ignoreexternal"], venv, consumer)["typeCompleteness"]
+        if not completeness.get("pyTypedPath"):
+            problems.append(f"pyright finds no py.typed for the installed {package}: a consumer sees it untyped")
+        for kind in ("exportedSymbolCounts", "otherSymbolCounts"):
+            unknown = completeness[kind]["withUnknownType"]
+            if unknown:
+                names = [
+                    s["name"]
+                    for s in completeness.get("symbols", [])
+                    if "unknown" in str(s.get("diagnostics", "")).lower()
+                ][:5]
+                problems.append(
+                    f"pyright --verifytypes {package}: {unknown} {'exported' if kind[0] == 'e' else 'referenced'} "
+                    f"symbols of unknown type (e.g. {', '.join(names) or 'see pyright --verifytypes'})"
+                )
+    return problems
+
+
 def smoke(wheel: Path, workdir: Path, version: str, spec_sha: str, generator: str) -> list[str]:
     venv = workdir / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
@@ -368,6 +460,7 @@ def smoke(wheel: Path, workdir: Path, version: str, spec_sha: str, generator: st
             problems.append(f"installed package: {key} is {facts[key]!r}, expected {want!r}")
     cli = str(venv / "bin" / "cubicasa")
     problems += missing_extra_problems(python, cli, workdir)
+    problems += consumer_type_problems(venv, workdir)
     with_cli = run([*pip, f"cubicasa-integrate[cli] @ {wheel.resolve().as_uri()}"], workdir)
     if with_cli.returncode != 0:
         return [*problems, f"pip install of the wheel with the [cli] extra failed:\n{with_cli.stderr}"]
@@ -437,7 +530,10 @@ def check(keep: Path | None = None) -> int:
         if (RELEASES / f"{DISTRIBUTION}-{version}.tar.gz").is_file()
         else "ready to tag"
     )
-    print(f"OK: cubicasa-integrate {version} ({status}): reproducible sdist + wheel; installs, imports and runs.")
+    print(
+        f"OK: cubicasa-integrate {version} ({status}): reproducible sdist + wheel; installs, imports, runs, and is "
+        "typed for a consumer."
+    )
     if status == "tagged" and not (RELEASES / f"{DISTRIBUTION}-{version}.tar.gz").is_file():
         print(f"Next: record the sdist as the baseline of make breaking (RELEASING.md): cp it into {RELEASES.name}/")
     return 0

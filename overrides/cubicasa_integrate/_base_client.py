@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from types import ModuleType
@@ -57,7 +57,7 @@ from .errors import (
 if TYPE_CHECKING:
     from ._options import ClientOptions
 
-__all__ = ["AsyncAPIClient", "BaseAPIClient", "Call", "RequestOptions", "SyncAPIClient"]
+__all__ = ["AsyncAPIClient", "BaseAPIClient", "Call", "RawOperation", "RequestOptions", "SyncAPIClient"]
 
 T = TypeVar("T")
 
@@ -75,10 +75,34 @@ SUMMARY_LIMIT = 300
 
 
 @dataclass(frozen=True, slots=True)
-class Call(Generic[T]):
-    """One API operation: the generated endpoint module, its arguments (all but `client`), and what it returns."""
+class RawOperation:
+    """A request the spec does not describe (client.get/post/...; cubicasa_integrate._raw): its method and its
+    path, already checked segment by segment, its query and JSON body, and how its 2xx body is decoded (`decode`
+    raises DecodeFailure). It takes the request loop a generated operation takes: same headers, limits, retries,
+    errors."""
 
-    operation: ModuleType
+    method: str
+    path: str
+    params: Mapping[str, Any]
+    json: Any
+    has_body: bool
+    decode: Callable[[bytes], Any]
+
+    def build_request(self, **_: Any) -> dict[str, Any]:
+        kwargs: dict[str, Any] = {"method": self.method, "url": self.path}
+        if self.params:
+            kwargs["params"] = dict(self.params)
+        if self.has_body:
+            kwargs["json"] = self.json
+        return kwargs
+
+
+@dataclass(frozen=True, slots=True)
+class Call(Generic[T]):
+    """One API operation: the generated endpoint module (or a RawOperation), its arguments (all but `client`),
+    and what it returns."""
+
+    operation: ModuleType | RawOperation
     returns: type[T]
     arguments: Mapping[str, Any] = field(default_factory=dict)
     idempotent: bool = True
@@ -93,12 +117,17 @@ class Call(Generic[T]):
 
 @dataclass(frozen=True, slots=True)
 class RequestOptions:
-    """Options of one method call (`extra_headers=`, `timeout=` on every method), for each of its requests."""
+    """Options of one method call (`extra_headers=`, `extra_query=`, `extra_body=`, `timeout=` on every method),
+    for each of its requests."""
 
     extra_headers: Mapping[str, str] | None = None
     """Sent after every other header: they win over default_headers and the User-Agent."""
     timeout: float | httpx.Timeout | None = None
     """For this call only; the client's timeout otherwise."""
+    extra_query: Mapping[str, Any] | None = None
+    """Query parameters added to the operation's own (merged: one the operation has is refused, see with_extras)."""
+    extra_body: Mapping[str, Any] | None = None
+    """Top-level keys added to the operation's JSON body (merged: one the body has is refused, see with_extras)."""
     raw_response: bool = False
     """Set by with_raw_response (its wrapper passes a RawResponseWish as extra_headers; nothing is sent for it):
     `request` returns the APIResponse of the request, and a method of several requests returns the one of its
@@ -232,6 +261,54 @@ def _log_attempt(prepared: _Prepared, started: float, outcome: object) -> None:
         logger.debug("%s -> %s in %.1f ms", prepared.describe, outcome, (time.perf_counter() - started) * 1000)
 
 
+_QUERY_VALUE = (str, int, float, bool, type(None))
+
+
+def is_query_value(value: object) -> bool:
+    if isinstance(value, list | tuple):
+        return all(isinstance(item, _QUERY_VALUE) for item in value)
+    return isinstance(value, _QUERY_VALUE)
+
+
+def with_extras(kwargs: dict[str, Any], call: Call[Any], options: RequestOptions, describe: str) -> None:
+    """Add a call's extra_query / extra_body to the request the operation built, in place. Extras add, they never
+    replace: a query parameter the operation has (sent or not, e.g. a list's `offset`) or a key its body already
+    holds is refused, as is an extra_body for a request without a JSON object body. ValueError / TypeError, before
+    anything is sent; what the extras may not change about a purchase is orders.upgrade's to check."""
+    if options.extra_query:
+        if not isinstance(options.extra_query, Mapping):
+            raise TypeError(f"extra_query must be a mapping, got {type(options.extra_query).__name__}")
+        params = dict(kwargs.get("params") or {})
+        own = set(params) | {name for name in call.arguments if name != "body"}
+        for name, value in options.extra_query.items():
+            if not isinstance(name, str) or not is_query_value(value):
+                raise TypeError(
+                    f"extra_query[{name!r}] for {describe}: names are str, values str, int, float, bool, None "
+                    "or a list of them"
+                )
+            if name in own:
+                raise ValueError(
+                    f"extra_query[{name!r}] for {describe}: the method sets {name!r} itself (pass it as the "
+                    "method's argument); extras add parameters, they do not replace them"
+                )
+        kwargs["params"] = {**params, **options.extra_query}
+    if options.extra_body:
+        if not isinstance(options.extra_body, Mapping):
+            raise TypeError(f"extra_body must be a mapping, got {type(options.extra_body).__name__}")
+        body = kwargs.get("json")
+        if not isinstance(body, dict):
+            raise ValueError(f"extra_body for {describe}: this request has no JSON object body to add keys to")
+        for name in options.extra_body:
+            if not isinstance(name, str):
+                raise TypeError(f"extra_body keys are str, got {name!r}")
+            if name in body:
+                raise ValueError(
+                    f"extra_body[{name!r}] for {describe}: the body already holds {name!r} (pass it as the "
+                    "method's argument); extras add keys, they do not replace them"
+                )
+        kwargs["json"] = {**body, **options.extra_body}
+
+
 class BaseAPIClient:
     """What the sync and async loops share: the options, building a request, and judging a complete response.
 
@@ -271,6 +348,8 @@ class BaseAPIClient:
     ) -> _Prepared:
         kwargs = call.operation.build_request(**call.arguments)
         method, path = str(kwargs.pop("method")).upper(), str(kwargs.pop("url"))
+        if request_options.extra_query or request_options.extra_body:
+            with_extras(kwargs, call, request_options, f"{method} {path}")
         # httpx.Headers merges names case-insensitively: an `API-KEY` in extra_headers replaces the key, so
         # exactly one api-key goes out; every credential given per call is redacted like the client's own.
         headers = httpx.Headers(self._headers)
@@ -334,6 +413,17 @@ class BaseAPIClient:
             return redirect_error(prepared, status, headers)
         # Here, not at import: the decoder brings attrs and the models, which `import cubicasa_integrate` must not.
         from ._decode import DecodeFailure, decode, json_or_none
+
+        if isinstance(call.operation, RawOperation):  # a route the spec does not describe: cast_to decodes it
+            if not 200 <= status < 300:
+                return decode_error(prepared, status, content, f"an unexpected status {status}")
+            try:
+                result: T = call.operation.decode(content)
+            except DecodeFailure as failure:
+                return decode_error(
+                    prepared, status, content, f"a body that is not a valid {call.returns.__name__} ({failure})"
+                )
+            return result
 
         model = next((model for low, high, model in call.operation.RESPONSES if low <= status <= high), None)
         if model is None or not 200 <= status < 300:  # the spec documents this operation's successes

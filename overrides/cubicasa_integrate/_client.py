@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cached_property
 from types import TracebackType
-from typing import Self
+from typing import Self, TypeVar
 
 import httpx
 
 from . import _drift
-from ._base_client import AsyncAPIClient, SyncAPIClient
+from ._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient
 from ._constants import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._options import ClientOptions
+from ._raw import raw_call, raw_result
+from ._response import async_to_raw_response_wrapper, respond, to_raw_response_wrapper
 from .errors import ConfigurationError
 from .resources.change_requests import AsyncChangeRequests, ChangeRequests
 from .resources.drafts import AsyncDrafts, Drafts
@@ -19,7 +22,10 @@ from .resources.orders import AsyncOrders, Orders
 from .resources.users import AsyncUsers, Users
 from .resources.webhooks import AsyncWebhooks, Webhooks
 
-__all__ = ["AsyncCubiCasa", "CubiCasa"]
+__all__ = ["AsyncCubiCasa", "AsyncCubiCasaWithRawResponse", "CubiCasa", "CubiCasaWithRawResponse"]
+
+T = TypeVar("T")
+Timeout = float | httpx.Timeout | None
 
 
 def _one_of(transport: object, http_client: object) -> None:
@@ -52,8 +58,10 @@ class CubiCasa:
         max_response_bytes: a response body larger than this (64 MiB by default) fails with ResponseDecodeError
             instead of filling memory.
 
-    Every method also takes `extra_headers=` and `timeout=` for that call alone, and `with_options(...)` gives a
-    client with other settings on the same connection pool.
+    Every method also takes `extra_headers=`, `extra_query=`, `extra_body=` (added to what it sends, never
+    replacing it) and `timeout=` for that call alone, and `with_options(...)` gives a client with other settings
+    on the same connection pool. A route the client has no method for: `client.get/post/patch/delete(path,
+    cast_to=...)`, with the same guarantees (docs/raw-requests.md).
     """
 
     orders: Orders
@@ -113,6 +121,107 @@ class CubiCasa:
         copy._attach(self._api.copy(self._api.options.copy_with(timeout=timeout, max_retries=max_retries,
                                                                 default_headers=default_headers)))  # fmt: skip
         return copy
+
+    # ------------------------------------------------------------------- requests the client does not cover yet
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: type[T],
+        body: object = None,
+        params: Mapping[str, object] | None = None,
+        path_params: Mapping[str, str] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: Timeout = None,
+        idempotent: bool | None = None,
+    ) -> T:
+        """Send a request the client has no method for (a route the spec does not describe), with every guarantee
+        of the methods: the api-key to the base URL's host only, no redirect followed, typed and redacted errors,
+        max_response_bytes, and retries only when the request is safe to repeat: GET, PUT and DELETE are, POST and
+        PATCH only with `idempotent=True` (docs/raw-requests.md).
+
+            info = client.get("/companies/info", cast_to=dict)
+            client.post("/orders/{order_id}/redraw", path_params={"order_id": order_id}, body={...}, cast_to=dict)
+
+        `path` is relative to the base URL; each segment, and each `{name}` filled from `path_params`, must be a
+        safe path segment (like an id: no '/', '%', '..', '?', '#', control characters), else ValueError before
+        anything is sent. `params` is the query, `body` the JSON body (a mapping, a list or a generated model).
+        `cast_to`: a generated model, dict, list, bytes, str, or httpx.Response (a copy, credentials redacted);
+        a 2xx body that does not decode raises ResponseDecodeError, an error status its typed error."""
+        call = raw_call(method, path, cast_to=cast_to, body=body, params=params, path_params=path_params,
+                        idempotent=idempotent)  # fmt: skip
+        options = RequestOptions(extra_headers, timeout)
+        answer = self._api.answer(call, options)
+        return respond(options, answer, raw_result(answer, cast_to))
+
+    def get(
+        self,
+        path: str,
+        *,
+        cast_to: type[T],
+        params: Mapping[str, object] | None = None,
+        path_params: Mapping[str, str] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: Timeout = None,
+        idempotent: bool | None = None,
+    ) -> T:
+        """GET a route the client has no method for (see request); retried like every read."""
+        return self.request("GET", path, cast_to=cast_to, params=params, path_params=path_params,
+                            extra_headers=extra_headers, timeout=timeout, idempotent=idempotent)  # fmt: skip
+
+    def post(
+        self,
+        path: str,
+        *,
+        cast_to: type[T],
+        body: object = None,
+        params: Mapping[str, object] | None = None,
+        path_params: Mapping[str, str] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: Timeout = None,
+        idempotent: bool | None = False,
+    ) -> T:
+        """POST to a route the client has no method for (see request): never retried once it may have
+        been sent, unless `idempotent=True` says sending it twice does no harm."""
+        return self.request("POST", path, cast_to=cast_to, body=body, params=params, path_params=path_params,
+                            extra_headers=extra_headers, timeout=timeout, idempotent=idempotent)  # fmt: skip
+
+    def patch(
+        self,
+        path: str,
+        *,
+        cast_to: type[T],
+        body: object = None,
+        params: Mapping[str, object] | None = None,
+        path_params: Mapping[str, str] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: Timeout = None,
+        idempotent: bool | None = False,
+    ) -> T:
+        """PATCH a route the client has no method for (see request): not retried unless `idempotent=True`."""
+        return self.request("PATCH", path, cast_to=cast_to, body=body, params=params, path_params=path_params,
+                            extra_headers=extra_headers, timeout=timeout, idempotent=idempotent)  # fmt: skip
+
+    def delete(
+        self,
+        path: str,
+        *,
+        cast_to: type[T],
+        params: Mapping[str, object] | None = None,
+        path_params: Mapping[str, str] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: Timeout = None,
+        idempotent: bool | None = None,
+    ) -> T:
+        """DELETE at a route the client has no method for (see request); retried (DELETE is idempotent)."""
+        return self.request("DELETE", path, cast_to=cast_to, params=params, path_params=path_params,
+                            extra_headers=extra_headers, timeout=timeout, idempotent=idempotent)  # fmt: skip
+
+    @cached_property
+    def with_raw_response(self) -> CubiCasaWithRawResponse:
+        """request/get/post/patch/delete returning the APIResponse with the result (`.parse()`)."""
+        return CubiCasaWithRawResponse(self)
 
     @property
     def base_url(self) -> str:
@@ -211,6 +320,107 @@ class AsyncCubiCasa:
                                                                 default_headers=default_headers)))  # fmt: skip
         return copy
 
+    # ------------------------------------------------------------------- requests the client does not cover yet
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: type[T],
+        body: object = None,
+        params: Mapping[str, object] | None = None,
+        path_params: Mapping[str, str] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: Timeout = None,
+        idempotent: bool | None = None,
+    ) -> T:
+        """Send a request the client has no method for (a route the spec does not describe), with every guarantee
+        of the methods: the api-key to the base URL's host only, no redirect followed, typed and redacted errors,
+        max_response_bytes, and retries only when the request is safe to repeat: GET, PUT and DELETE are, POST and
+        PATCH only with `idempotent=True` (docs/raw-requests.md).
+
+            info = await client.get("/companies/info", cast_to=dict)
+            await client.post("/orders/{order_id}/redraw", path_params={"order_id": order_id}, body={...}, cast_to=dict)
+
+        `path` is relative to the base URL; each segment, and each `{name}` filled from `path_params`, must be a
+        safe path segment (like an id: no '/', '%', '..', '?', '#', control characters), else ValueError before
+        anything is sent. `params` is the query, `body` the JSON body (a mapping, a list or a generated model).
+        `cast_to`: a generated model, dict, list, bytes, str, or httpx.Response (a copy, credentials redacted);
+        a 2xx body that does not decode raises ResponseDecodeError, an error status its typed error."""
+        call = raw_call(method, path, cast_to=cast_to, body=body, params=params, path_params=path_params,
+                        idempotent=idempotent)  # fmt: skip
+        options = RequestOptions(extra_headers, timeout)
+        answer = await self._api.answer(call, options)
+        return respond(options, answer, raw_result(answer, cast_to))
+
+    async def get(
+        self,
+        path: str,
+        *,
+        cast_to: type[T],
+        params: Mapping[str, object] | None = None,
+        path_params: Mapping[str, str] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: Timeout = None,
+        idempotent: bool | None = None,
+    ) -> T:
+        """GET a route the client has no method for (see request); retried like every read."""
+        return await self.request("GET", path, cast_to=cast_to, params=params, path_params=path_params,
+                            extra_headers=extra_headers, timeout=timeout, idempotent=idempotent)  # fmt: skip
+
+    async def post(
+        self,
+        path: str,
+        *,
+        cast_to: type[T],
+        body: object = None,
+        params: Mapping[str, object] | None = None,
+        path_params: Mapping[str, str] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: Timeout = None,
+        idempotent: bool | None = False,
+    ) -> T:
+        """POST to a route the client has no method for (see request): never retried once it may have
+        been sent, unless `idempotent=True` says sending it twice does no harm."""
+        return await self.request("POST", path, cast_to=cast_to, body=body, params=params, path_params=path_params,
+                            extra_headers=extra_headers, timeout=timeout, idempotent=idempotent)  # fmt: skip
+
+    async def patch(
+        self,
+        path: str,
+        *,
+        cast_to: type[T],
+        body: object = None,
+        params: Mapping[str, object] | None = None,
+        path_params: Mapping[str, str] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: Timeout = None,
+        idempotent: bool | None = False,
+    ) -> T:
+        """PATCH a route the client has no method for (see request): not retried unless `idempotent=True`."""
+        return await self.request("PATCH", path, cast_to=cast_to, body=body, params=params, path_params=path_params,
+                            extra_headers=extra_headers, timeout=timeout, idempotent=idempotent)  # fmt: skip
+
+    async def delete(
+        self,
+        path: str,
+        *,
+        cast_to: type[T],
+        params: Mapping[str, object] | None = None,
+        path_params: Mapping[str, str] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: Timeout = None,
+        idempotent: bool | None = None,
+    ) -> T:
+        """DELETE at a route the client has no method for (see request); retried (DELETE is idempotent)."""
+        return await self.request("DELETE", path, cast_to=cast_to, params=params, path_params=path_params,
+                            extra_headers=extra_headers, timeout=timeout, idempotent=idempotent)  # fmt: skip
+
+    @cached_property
+    def with_raw_response(self) -> AsyncCubiCasaWithRawResponse:
+        """request/get/post/patch/delete returning the APIResponse with the result (`.parse()`)."""
+        return AsyncCubiCasaWithRawResponse(self)
+
     @property
     def base_url(self) -> str:
         return self._api.base_url
@@ -242,3 +452,25 @@ class AsyncCubiCasa:
             f"{type(self).__name__}(base_url={self.base_url!r}, api_key=<redacted>, "
             f"max_retries={self._api.retry_policy.max_retries})"
         )
+
+
+class CubiCasaWithRawResponse:
+    """The client's own request methods returning `APIResponse[...]` (see cubicasa_integrate._response)."""
+
+    def __init__(self, client: CubiCasa) -> None:
+        self.request = to_raw_response_wrapper(client.request)
+        self.get = to_raw_response_wrapper(client.get)
+        self.post = to_raw_response_wrapper(client.post)
+        self.patch = to_raw_response_wrapper(client.patch)
+        self.delete = to_raw_response_wrapper(client.delete)
+
+
+class AsyncCubiCasaWithRawResponse:
+    """AsyncCubiCasa's own request methods returning `APIResponse[...]`."""
+
+    def __init__(self, client: AsyncCubiCasa) -> None:
+        self.request = async_to_raw_response_wrapper(client.request)
+        self.get = async_to_raw_response_wrapper(client.get)
+        self.post = async_to_raw_response_wrapper(client.post)
+        self.patch = async_to_raw_response_wrapper(client.patch)
+        self.delete = async_to_raw_response_wrapper(client.delete)

@@ -3,6 +3,10 @@
     for order in client.orders.list():          # every order, fetching pages as needed
     for page in client.orders.list().pages():   # page by page (OrderList)
 
+    page = client.orders.list().first_page()    # one page at a time, by hand (SyncPage)
+    while page.has_next_page():
+        page = page.get_next_page()
+
 The next page is requested at `pagination.next_offset`, as the API documents, while `pagination.has_more` is
 true. What the API sends for `next_offset` on the last page is undocumented, so iteration ends on `has_more`
 false; if `has_more` is true but `next_offset` is missing (or null), the offset advances by the page's length.
@@ -20,6 +24,7 @@ ResponseDecodeError instead (the pages before it have been yielded; the offendin
 
 from __future__ import annotations
 
+import copy
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
@@ -28,7 +33,7 @@ from .errors import ResponseDecodeError
 if TYPE_CHECKING:
     from cubicasa_integrate_api.models import Pagination
 
-__all__ = ["MAX_PAGES", "AsyncPager", "Page", "Pager", "next_offset"]
+__all__ = ["MAX_PAGES", "AsyncPage", "AsyncPager", "Page", "Pager", "SyncPage", "next_offset"]
 
 MAX_PAGES = 100_000
 """Default page cap of Pager and AsyncPager: a backstop against a server whose pages never end."""
@@ -119,6 +124,73 @@ class _Cursor(Generic[PageT]):
         return True
 
 
+class _PageBase(Generic[PageT, ItemT]):
+    """One fetched page and where it stands in its list: what SyncPage and AsyncPage share."""
+
+    def __init__(self, page: PageT, cursor: _Cursor[PageT]) -> None:
+        self.page = page
+        """The page as the API sent it (OrderList, UserList, ...)."""
+        self._cursor = cursor
+
+    @property
+    def items(self) -> list[ItemT]:
+        return self.page.items
+
+    @property
+    def pagination(self) -> Pagination:
+        return self.page.pagination
+
+    def has_next_page(self) -> bool:
+        """Whether the list goes on after this page (ResponseDecodeError if its pagination cannot be followed)."""
+        return next_offset(self.page, self._cursor.offset or 0, describe=self._cursor.describe) is not None
+
+    def _next_cursor(self) -> _Cursor[PageT]:
+        """A cursor at the page after this one, counted against max_pages; this page's own stays where it is, so
+        asking twice fetches the same next page twice rather than skipping one."""
+        cursor = copy.copy(self._cursor)
+        if not cursor.advance(self.page):
+            raise RuntimeError("this is the last page: check has_next_page() before get_next_page()")
+        cursor.before_fetch()
+        return cursor
+
+    def __iter__(self) -> Iterator[ItemT]:
+        return iter(self.page.items)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({type(self.page).__name__}, offset={self._cursor.offset or 0})"
+
+
+class SyncPage(_PageBase[PageT, ItemT]):
+    """A page of a list, fetched by `Pager.first_page()`; `get_next_page()` fetches the next one with the checks
+    iteration makes (a page that repeats the previous one, more than max_pages: ResponseDecodeError)."""
+
+    def __init__(self, page: PageT, cursor: _Cursor[PageT], fetch: Callable[[int | None], PageT]) -> None:
+        super().__init__(page, cursor)
+        self._fetch = fetch
+
+    def get_next_page(self) -> SyncPage[PageT, ItemT]:
+        """The page after this one; RuntimeError if there is none (see has_next_page)."""
+        cursor = self._next_cursor()
+        page = self._fetch(cursor.offset)
+        cursor.check(page)
+        return SyncPage(page, cursor, self._fetch)
+
+
+class AsyncPage(_PageBase[PageT, ItemT]):
+    """The asyncio twin of SyncPage: `await pager.first_page()`, `await page.get_next_page()`."""
+
+    def __init__(self, page: PageT, cursor: _Cursor[PageT], fetch: Callable[[int | None], Awaitable[PageT]]) -> None:
+        super().__init__(page, cursor)
+        self._fetch = fetch
+
+    async def get_next_page(self) -> AsyncPage[PageT, ItemT]:
+        """The page after this one; RuntimeError if there is none (see has_next_page)."""
+        cursor = self._next_cursor()
+        page = await self._fetch(cursor.offset)
+        cursor.check(page)
+        return AsyncPage(page, cursor, self._fetch)
+
+
 class Pager(Generic[PageT, ItemT]):
     """Iterates items across pages, lazily. `.pages()` iterates the pages themselves."""
 
@@ -138,6 +210,12 @@ class Pager(Generic[PageT, ItemT]):
             yield page
             if not cursor.advance(page):
                 return
+
+    def first_page(self) -> SyncPage[PageT, ItemT]:
+        """The list's first page, fetched now; walk on with `has_next_page()` / `get_next_page()`."""
+        cursor = _Cursor[PageT](self._describe, self._max_pages)
+        cursor.before_fetch()
+        return SyncPage(self._fetch(cursor.offset), cursor, self._fetch)
 
     def __iter__(self) -> Iterator[ItemT]:
         for page in self.pages():
@@ -160,6 +238,12 @@ class AsyncPager(Generic[PageT, ItemT]):
 
     def pages(self) -> AsyncIterator[PageT]:
         return _AsyncPages(self._fetch, _Cursor[PageT](self._describe, self._max_pages))
+
+    async def first_page(self) -> AsyncPage[PageT, ItemT]:
+        """The list's first page, fetched now; walk on with `has_next_page()` / `await get_next_page()`."""
+        cursor = _Cursor[PageT](self._describe, self._max_pages)
+        cursor.before_fetch()
+        return AsyncPage(await self._fetch(cursor.offset), cursor, self._fetch)
 
     def __aiter__(self) -> AsyncIterator[ItemT]:
         return _AsyncItems(self.pages())

@@ -20,13 +20,15 @@ validated against the spec; violations answer 400 in the documented `validation_
 supported), and controls under `/_sandbox/` (not part of the spec): ledger, reset, faults, order status, webhook
 deliveries, response violations. `SandboxConfig(evolved_api=True)` answers as an invented newer API version would
 (for drift tests; the list is `EVOLUTIONS`). Faults: see `cubicasa_sandbox._faults` (header `x-sandbox-fault`,
-`SandboxConfig.faults`, `Sandbox.set_faults`, `PUT /_sandbox/faults`).
+`SandboxConfig.faults`, `Sandbox.set_faults`, `PUT /_sandbox/faults`). NOT IN THE SPEC: `GET /companies/info`
+(`OFF_SPEC_ROUTES`), a route CubiCasa lists without a documented shape, for the client's escape hatch.
 """
 
 from __future__ import annotations
 
 from starlette.applications import Starlette
 
+from ._app import OFF_SPEC_ROUTES
 from ._evolved import EVOLUTIONS, Evolution
 from ._faults import ASSET_ROUTE, FAULT_HEADER, Fault, FaultRule, FaultSpecError, parse_fault, parse_rules
 from ._model import LedgerEntry, ResponseViolation, SandboxConfig, WebhookDelivery
@@ -40,6 +42,7 @@ __all__ = [
     "BASE_PATH",
     "EVOLUTIONS",
     "FAULT_HEADER",
+    "OFF_SPEC_ROUTES",
     "Evolution",
     "Fault",
     "FaultRule",

@@ -60,7 +60,7 @@ from ._model import InvalidRequest, NotFound, ResponseViolation
 from ._spec import BASE_PATH, Operation, spec_bytes, validation_error_body
 from ._webhooks import WebhookDispatcher
 
-__all__ = ["HANDLERS", "build_app"]
+__all__ = ["HANDLERS", "OFF_SPEC", "OFF_SPEC_ROUTES", "build_app"]
 
 _HOST = re.compile(r"(?:[A-Za-z0-9.\-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?")
 _DEFAULT_LIMIT = 20  # documented: "List last 20 orders"
@@ -386,6 +386,24 @@ HANDLERS: dict[str, Handler] = {
 """One handler per operationId of the spec (a unit test proves the two sets are equal)."""
 
 
+# ----------------------------------------------------------------------------- NOT IN THE SPEC (off-spec routes)
+async def _company_info(
+    ex: _Exchange, path: Mapping[str, str], query: Mapping[str, Any], body: Any
+) -> tuple[Any, list[dict[str, Any]]]:
+    # CubiCasa's documentation lists "company information" but documents no shape: this one is the sandbox's own.
+    return {"name": "Sandbox Company", "users": len(ex.sandbox.users), "not_in_the_spec": True}, []
+
+
+OFF_SPEC: dict[tuple[str, str], tuple[str, Handler]] = {
+    ("GET", "/companies/info"): ("offSpecCompanyInfo", _company_info),
+}
+"""NOT IN THE SPEC: routes CubiCasa's documentation lists whose shapes it does not document, so the spec (and the
+generated client) leaves them out. The sandbox answers one, so the client's escape hatch for such routes
+(`client.get(path, cast_to=...)`, docs/raw-requests.md) is proven end to end: api-key checked (401), faults by
+its route name (`offSpecCompanyInfo`), no request or response validation (there is no schema to hold it to)."""
+OFF_SPEC_ROUTES = frozenset(route for _, route in OFF_SPEC)
+
+
 class _Api:
     """Every operation of the spec, under BASE_PATH (`root_path` ends with it)."""
 
@@ -405,6 +423,9 @@ class _Api:
             await ex.send_json(404, _NOT_FOUND)
             return
         operation, resolved = sandbox.spec.resolve(scope["method"], raw_path)
+        if operation is None and raw_path in OFF_SPEC_ROUTES:
+            await self._off_spec(ex, raw_path)
+            return
         if operation is None:
             allowed = list(resolved) if isinstance(resolved, list) else []
             if allowed:
@@ -422,6 +443,29 @@ class _Api:
             if not ex.started:
                 await ex.send_json(500, {"detail": "Internal Server Error (sandbox bug)"})
             raise
+
+    async def _off_spec(self, ex: _Exchange, raw_path: str) -> None:
+        """A route of OFF_SPEC (not in the spec): 405 for another method, else the api-key, faults, the handler."""
+        method = ex.scope["method"]
+        found = OFF_SPEC.get((method, raw_path))
+        if found is None:
+            allowed = sorted(verb for verb, route in OFF_SPEC if route == raw_path)
+            await ex.send_json(405, {"detail": "Method Not Allowed"}, {"allow": ", ".join(allowed)})
+            return
+        ex.route, handler = found
+        if not ex.sandbox.api_key_ok(ex.request.headers.get("api-key")):
+            await ex.send_json(401, {"detail": "Missing or invalid api-key header"})
+            return
+        try:
+            ex.faults = ex.sandbox.faults.decide(ex.route, ex.request.headers.get(FAULT_HEADER))
+        except FaultSpecError as error:
+            await ex.send_json(400, {"detail": str(error)})
+            return
+        if ex.faults.pre is not None:
+            await ex.pre_fault(ex.faults.pre)
+            return
+        payload, _ = await handler(ex, {}, dict(ex.request.query_params), None)
+        await ex.respond(200, _json(payload), {"content-type": "application/json"})
 
     async def _handle(self, ex: _Exchange, operation: Operation, path_params: dict[str, str]) -> None:
         sandbox, request = ex.sandbox, ex.request

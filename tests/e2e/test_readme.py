@@ -1,14 +1,17 @@
-"""Every snippet of the README runs as written, against a sandbox over loopback HTTP.
+"""Every snippet of the README and of the docs pages (docs/*.md) runs as written, against a sandbox over loopback
+HTTP.
 
-Python blocks run as scripts, in a fresh interpreter with CUBICASA_API_KEY and CUBICASA_BASE_URL pointing at the
-sandbox: all of them in order in one file (as a reader would paste them), and each one alone (as a reader would
-copy just that one), so top-level `await` or a name only an earlier block defines fails here. `order_id` (one of
-your orders) and `request_body` (what a web framework received) are the two names the README says the reader
-brings, and `client` the one the first block makes; a block that starts a sandbox of its own may use none of
-them (the reader's order ids mean nothing there). No block, and no command line, may buy anything unless the
-words next to it say it buys: the sandbox's purchase ledger tells. Shell blocks run each line: `cubicasa ...` as
-a subprocess against the same sandbox, `make demo` as the command its Makefile target runs, and `make test` is
-the suite running this very test (so it is checked to be what CI runs, not run again).
+The convention for a page: a ```python block and each line of a ```bash block are run; a ```shell block (an
+install line, a command for another machine) is shown only. Python blocks run as scripts, in a fresh interpreter
+with CUBICASA_API_KEY and CUBICASA_BASE_URL pointing at the sandbox: all of them in order in one file (as a reader
+would paste them), and each one alone (as a reader would copy just that one), so top-level `await` or a name only
+an earlier block defines fails here; a docs page's blocks run in order as one script too, after the README's first
+block. `order_id` (one of your orders) is the name the README says the reader brings, and `client` the one its
+first block makes; a block that starts a sandbox of its own may use neither (the reader's order ids mean nothing
+there). No block, and no command line, may buy anything unless the words next to it say it buys: the sandbox's
+purchase ledger tells. Shell blocks run each line: `cubicasa ...` as a subprocess against the same sandbox,
+`make demo` as the command its Makefile target runs, and `make test` is the suite running this very test (so it
+is checked to be what CI runs, not run again).
 """
 
 from __future__ import annotations
@@ -34,23 +37,28 @@ from tests.s3_support import S3Server, aws_environment, moto_server
 from tests.support import ROOT, load_example, receiver_process
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+DOCS = {
+    path.relative_to(ROOT).as_posix(): path.read_text(encoding="utf-8")
+    for path in sorted((ROOT / "docs").rglob("*.md"))
+}
+"""Every docs page, by its path: what the docs site is made of."""
 BLOCK = re.compile(r"^```(python|bash)\n(.*?)^```", re.MULTILINE | re.DOTALL)
 CUBICASA = str(Path(sys.executable).with_name("cubicasa"))
-READER_NAMES = ("order_id", "request_body", "client")
+READER_NAMES = ("order_id", "client")
 SAYS_IT_BUYS = re.compile(r"\b(buy|buys|buying|bought|purchase|purchases|charged)\b", re.IGNORECASE)
 
 
-def blocks(language: str) -> list[str]:
-    return [code for lang, code in BLOCK.findall(README) if lang == language]
+def blocks(language: str, text: str = README) -> list[str]:
+    return [code for lang, code in BLOCK.findall(text) if lang == language]
 
 
-def python_blocks_with_prose() -> list[tuple[str, str]]:
+def python_blocks_with_prose(text: str = README) -> list[tuple[str, str]]:
     """Each Python block with the words next to it: the text since the previous block, and its own comments."""
     found: list[tuple[str, str]] = []
     previous_end = 0
-    for match in BLOCK.finditer(README):
+    for match in BLOCK.finditer(text):
         if match[1] == "python":
-            found.append((match[2], README[previous_end : match.start()]))
+            found.append((match[2], text[previous_end : match.start()]))
         previous_end = match.end()
     return found
 
@@ -124,13 +132,20 @@ def run_script(code: str, env: dict[str, str], folder: Path) -> subprocess.Compl
 
 def reader_names(running: RunningSandbox) -> str:
     """The lines that give a script what the README says the reader brings."""
-    payload = load_example("webhook_order_status.payload.json")
-    return f"order_id = {order_offering_gla(running)!r}\nrequest_body = {json.dumps(payload).encode()!r}\n"
+    return f"order_id = {order_offering_gla(running)!r}\n"
 
 
 def test_there_are_snippets_to_run() -> None:
-    assert len(blocks("python")) >= 7
-    assert len(blocks("bash")) >= 3
+    assert len(blocks("python")) >= 5
+    assert len(blocks("bash")) >= 2
+    assert sum(len(blocks("python", text)) for text in DOCS.values()) >= 10
+    assert sum(len(blocks("bash", text)) for text in DOCS.values()) >= 5
+
+
+def test_the_readme_stays_a_front_door() -> None:
+    """Issue 26: the README had become the whole manual (448 lines); the manual is docs/, the README points there."""
+    assert len(README.splitlines()) <= 160
+    assert "docs/index.md" in README
 
 
 def test_the_python_snippets_run_in_order_as_one_script(
@@ -138,8 +153,9 @@ def test_the_python_snippets_run_in_order_as_one_script(
 ) -> None:
     order_id = order_offering_gla(readme_sandbox)
     payload = load_example("webhook_order_status.payload.json")
-    checks = "\nassert ready, 'the async snippet found no Ready order'\nclient.close()\n"
-    code = reader_names(readme_sandbox) + "\n".join(blocks("python")) + checks
+    # What the README says the reader's web framework does with `on_webhook`: call it with the body it received.
+    checks = f"\nassert on_webhook({json.dumps(payload).encode()!r}) == 200\nassert on_webhook(b'[]') == 400\n"
+    code = reader_names(readme_sandbox) + "\n".join(blocks("python")) + checks + "client.close()\n"
     result = run_script(code, environment, tmp_path)
     assert result.returncode == 0, result.stderr
     # What the snippets claim happened, happened; and the only purchase is the one the README says it makes.
@@ -152,13 +168,17 @@ def test_the_python_snippets_run_in_order_as_one_script(
     assert sorted((tmp_path / "floorplans").rglob("*.pdf"))
 
 
-PYTHON_BLOCKS = python_blocks_with_prose()
+PYTHON_BLOCKS = [
+    (name, code, prose)
+    for name, text in {"README.md": README, **DOCS}.items()
+    for code, prose in python_blocks_with_prose(text)
+]
 
 
 @pytest.mark.parametrize(
     ("code", "prose"),
-    PYTHON_BLOCKS,
-    ids=[f"{n}: {code.splitlines()[0]}"[:50] for n, (code, _) in enumerate(PYTHON_BLOCKS)],
+    [(code, prose) for _, code, prose in PYTHON_BLOCKS],
+    ids=[f"{name} {n}: {code.splitlines()[0]}"[:60] for n, (name, code, _) in enumerate(PYTHON_BLOCKS)],
 )
 def test_each_python_snippet_runs_alone_and_buys_only_if_it_says_so(
     readme_sandbox: RunningSandbox, environment: dict[str, str], tmp_path: Path, code: str, prose: str
@@ -175,9 +195,29 @@ def test_each_python_snippet_runs_alone_and_buys_only_if_it_says_so(
         assert SAYS_IT_BUYS.search(prose + code), f"this block buys, and nothing next to it says so:\n{code}"
 
 
+PAGES_WITH_PYTHON = [name for name, text in DOCS.items() if blocks("python", text)]
+
+
+@pytest.mark.parametrize("page", PAGES_WITH_PYTHON)
+def test_the_python_snippets_of_a_docs_page_run_in_order(
+    readme_sandbox: RunningSandbox, environment: dict[str, str], tmp_path: Path, page: str
+) -> None:
+    """A reader of a page pastes its blocks one after the other, after the README's first (which makes `client`)."""
+    code = "\n".join(blocks("python", DOCS[page]))
+    result = run_script(reader_names(readme_sandbox) + blocks("python")[0] + "\n" + code, environment, tmp_path)
+    assert result.returncode == 0, result.stderr
+    if readme_sandbox.sandbox.ledger:
+        assert SAYS_IT_BUYS.search(DOCS[page]), f"{page} buys, and says nothing of it"
+
+
 def shell_commands() -> list[tuple[str, str]]:
-    """Each shell line of the README: (the command, the comment after it)."""
-    lines = [line for code in blocks("bash") for line in code.splitlines() if line.strip()]
+    """Each shell line of the README and the docs pages, once: (the command, the comment after it)."""
+    texts = [README, *DOCS.values()]
+    lines = list(
+        dict.fromkeys(
+            line for text in texts for code in blocks("bash", text) for line in code.splitlines() if line.strip()
+        )
+    )
     return [(command.strip(), comment.strip()) for command, _, comment in (line.partition("#") for line in lines)]
 
 

@@ -1,10 +1,12 @@
-"""The README's Python snippets pass `mypy --strict` and pyright in strict mode as written (issue 23): a typed user
-narrows only None, never the generator's Unset.
+"""The Python snippets of the README and the docs pages pass `mypy --strict` and pyright in strict mode as written
+(issues 23, 26): a typed user narrows only None, never the generator's Unset.
 
-The snippets are checked in order as one module (as test_readme.py runs them), after the three names the README says
-the reader brings, typed as the reader has them. Both checkers see the package as a consumer does: the sources on
-their search path, no stubs of ours. Each checker is first shown to fail on a snippet that reads an optional field
-without narrowing it, so a checker that checks nothing (a wrong path, a config it ignores) cannot pass here.
+The README's snippets are checked in order as one module (as test_readme.py runs them), after the names the README
+says the reader brings, typed as the reader has them; each docs page's snippets follow, in order, in a function of
+their own (a page is a script of its own: its names are not another page's). Both checkers see the package as a
+consumer does: the sources on their search path, no stubs of ours. Each checker is first shown to fail on a snippet
+that reads an optional field without narrowing it, so a checker that checks nothing (a wrong path, a config it
+ignores) cannot pass here.
 """
 
 from __future__ import annotations
@@ -16,15 +18,22 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_readme import blocks
+from tests.e2e.test_readme import DOCS, blocks
 from tests.support import ROOT, node_tool
 
-READER = (
-    "from cubicasa_integrate import CubiCasa\n\n"
-    "order_id: str = 'the-reader-s-order'\n"
-    "request_body: bytes = b'{}'\n"
-    "client = CubiCasa()\n"
-)
+READER = "from cubicasa_integrate import CubiCasa\n\norder_id: str = 'the-reader-s-order'\nclient = CubiCasa()\n"
+
+
+def snippets_module() -> str:
+    """The README's blocks at the top level, then each docs page's blocks in a function of their own."""
+    pages = [
+        f"def page_{number}() -> None:  # {name}\n" + "\n".join(f"    {line}" for line in code.splitlines()) + "\n"
+        for number, (name, text) in enumerate(DOCS.items())
+        if (code := "\n".join(blocks("python", text)))
+    ]
+    return "\n".join(blocks("python")) + "\n\n" + "\n\n".join(pages)
+
+
 UNNARROWED = {
     "optional field": "order = client.orders.get(order_id)\nprint(order.info.product.add_ons[0])\n",
     "error body": (
@@ -64,6 +73,10 @@ def pyright(module: Path) -> subprocess.CompletedProcess[str]:
         "pythonVersion": "3.11",
         "extraPaths": [str(path) for path in SEARCH_PATH],
         "include": [module.name],
+        # A docs page's snippets sit in a function here (snippets_module): a name a reader's script defines at
+        # the top level and does not use again would be an "unused" local of it, which is the wrapping's doing.
+        "reportUnusedVariable": False,
+        "reportUnusedFunction": False,
     }
     (module.parent / "pyrightconfig.json").write_text(json.dumps(config), encoding="utf-8")
     return subprocess.run(
@@ -86,6 +99,8 @@ def test_the_checker_refuses_a_read_without_narrowing(checker: object, case: str
 
 
 @pytest.mark.parametrize("checker", [mypy, pyright], ids=["mypy", "pyright"])
-def test_the_readme_snippets_pass_the_strict_checker_as_written(checker: object, tmp_path: Path) -> None:
-    result = checker(write_module(tmp_path, "\n".join(blocks("python"))))  # type: ignore[operator]
+def test_the_readme_and_docs_snippets_pass_the_strict_checker_as_written(checker: object, tmp_path: Path) -> None:
+    module = snippets_module()
+    assert module.count("\ndef page_") >= 8  # the docs pages are in it
+    result = checker(write_module(tmp_path, module))  # type: ignore[operator]
     assert result.returncode == 0, result.stdout + result.stderr

@@ -41,6 +41,8 @@ _FIELDS = (
     "names_raw",
     "repeats_tried",
     "repeats_sent",
+    "hatch_tried",
+    "hatch_broken",
     "batch_kills",
     "batch_twice",
     "batch_misreported",
@@ -114,6 +116,10 @@ class Tally:
     repeats_tried: int = 0
     repeats_sent: int = 0
     """Purchases of what the order already had that were sent (a POST) without force=True."""
+    hatch_tried: int = 0
+    hatch_broken: int = 0
+    """Hostile cases through the escape hatch (client.get/post/...) that broke a guarantee of the facade: a redirect
+    followed, a POST sent twice, a hostile path segment sent, a hostile body that did not end in ResponseDecodeError."""
     batch_kills: int = 0
     """Batch purchase commands (`cubicasa orders buy`) killed with SIGKILL while they were buying."""
     batch_twice: int = 0
@@ -133,6 +139,7 @@ class Tally:
             f"{self.false_rows} false rows; "
             f"injected names: {self.names_injected} tried, {self.names_raw} reached an output raw; "
             f"repeated purchases: {self.repeats_tried} tried, {self.repeats_sent} sent; "
+            f"escape hatch: {self.hatch_tried} tried, {self.hatch_broken} broke a guarantee; "
             f"batch kills: {self.batch_kills} runs killed, {self.batch_twice} orders bought twice, "
             f"{self.batch_misreported} misreported"
         )
@@ -229,6 +236,16 @@ class Tally:
         if posts:
             self.repeats_sent += 1
             raise AssertionError(f"{what}: {posts} purchase request(s) sent for what the order already had")
+
+    def hatch_held(self, broken: int, what: str) -> None:
+        """One hostile case through the escape hatch: `broken` is how many times it broke a guarantee (must be 0):
+        requests that reached another host, repeats of a POST, requests sent for a hostile path, bodies that did not
+        end in the documented error."""
+        self.hostile += 1
+        self.hatch_tried += 1
+        if broken:
+            self.hatch_broken += 1
+            raise AssertionError(f"escape hatch, {what}: {broken} guarantee(s) broken")
 
     def batch_against_ledger(self, kills: int, twice: list[str], misreported: list[str]) -> None:
         """One batch killed `kills` times and rerun to the end: the orders the ledger shows bought more than once,

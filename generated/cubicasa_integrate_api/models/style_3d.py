@@ -46,6 +46,12 @@ class Style3D:
 
         return field_dict
 
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """`to_dict()` as JSON text (the API's key names); non-ASCII escaped, so it is safe to print as it is."""
+        import json
+
+        return json.dumps(self.to_dict(), indent=indent)
+
     @classmethod
     def from_dict(cls: builtins.type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)

@@ -179,7 +179,7 @@ def make_sync_command(consoles: Callable[[], tuple[Console, Console]]) -> click.
         as_json: bool,
         allow_unknown: bool,
     ) -> None:
-        """Mirror every delivered file of every matching order into DEST/<order id>/<group>/<kind>/, incrementally.
+        """Mirror every delivered file of every matching order into DEST/ORDER_ID/GROUP/KIND/, incrementally.
 
         DEST is a directory, or s3://BUCKET/PREFIX (the s3 extra; credentials, region and endpoint from the
         standard AWS environment and ~/.aws files)."""

@@ -66,20 +66,26 @@ class ChangeRequests:
         fields: Mapping[str, Any],
         *,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
         timeout: float | httpx.Timeout | None = None,
     ) -> ChangeRequest:
         """Submit a change request for an order (never sent twice)."""
-        return self._api.request(_create(order_id, fields), RequestOptions(extra_headers, timeout))
+        return self._api.request(
+            _create(order_id, fields), RequestOptions(extra_headers, timeout, extra_query, extra_body)
+        )
 
     def list(
         self,
         order_id: str,
         *,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
         timeout: float | httpx.Timeout | None = None,
     ) -> ChangeRequestList:
         """The order's change requests (one answer: the API documents no paging for this list)."""
-        return self._api.request(_list(order_id), RequestOptions(extra_headers, timeout))
+        return self._api.request(_list(order_id), RequestOptions(extra_headers, timeout, extra_query, extra_body))
 
     def get(
         self,
@@ -87,10 +93,14 @@ class ChangeRequests:
         change_request_id: str,
         *,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
         timeout: float | httpx.Timeout | None = None,
     ) -> ChangeRequest:
         """One change request of an order."""
-        return self._api.request(_get(order_id, change_request_id), RequestOptions(extra_headers, timeout))
+        return self._api.request(
+            _get(order_id, change_request_id), RequestOptions(extra_headers, timeout, extra_query, extra_body)
+        )
 
 
 class ChangeRequestsWithRawResponse:
@@ -115,20 +125,26 @@ class AsyncChangeRequests:
         fields: Mapping[str, Any],
         *,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
         timeout: float | httpx.Timeout | None = None,
     ) -> ChangeRequest:
         """Submit a change request for an order (never sent twice)."""
-        return await self._api.request(_create(order_id, fields), RequestOptions(extra_headers, timeout))
+        return await self._api.request(
+            _create(order_id, fields), RequestOptions(extra_headers, timeout, extra_query, extra_body)
+        )
 
     async def list(
         self,
         order_id: str,
         *,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
         timeout: float | httpx.Timeout | None = None,
     ) -> ChangeRequestList:
         """The order's change requests (one answer: the API documents no paging for this list)."""
-        return await self._api.request(_list(order_id), RequestOptions(extra_headers, timeout))
+        return await self._api.request(_list(order_id), RequestOptions(extra_headers, timeout, extra_query, extra_body))
 
     async def get(
         self,
@@ -136,10 +152,14 @@ class AsyncChangeRequests:
         change_request_id: str,
         *,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
         timeout: float | httpx.Timeout | None = None,
     ) -> ChangeRequest:
         """One change request of an order."""
-        return await self._api.request(_get(order_id, change_request_id), RequestOptions(extra_headers, timeout))
+        return await self._api.request(
+            _get(order_id, change_request_id), RequestOptions(extra_headers, timeout, extra_query, extra_body)
+        )
 
 
 class AsyncChangeRequestsWithRawResponse:

@@ -86,12 +86,14 @@ class Drafts:
         country: str,
         owner_email: str,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
         timeout: float | httpx.Timeout | None = None,
         **optional: Any,
     ) -> DraftOrderResult:
         """Create a draft order owned by an existing user of the company (never sent twice)."""
         body = _body(street, city, country, owner_email, optional)
-        return self._api.request(_create(body), RequestOptions(extra_headers, timeout))
+        return self._api.request(_create(body), RequestOptions(extra_headers, timeout, extra_query, extra_body))
 
     def update(
         self,
@@ -102,12 +104,16 @@ class Drafts:
         country: str,
         owner_email: str,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
         timeout: float | httpx.Timeout | None = None,
         **optional: Any,
     ) -> DraftOrderResult:
         """Update a draft order. The API requires street, city, country and owner_email even on update."""
         body = _body(street, city, country, owner_email, optional)
-        return self._api.request(_update(order_id, body), RequestOptions(extra_headers, timeout))
+        return self._api.request(
+            _update(order_id, body), RequestOptions(extra_headers, timeout, extra_query, extra_body)
+        )
 
 
 class DraftsWithRawResponse:
@@ -132,12 +138,14 @@ class AsyncDrafts:
         country: str,
         owner_email: str,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
         timeout: float | httpx.Timeout | None = None,
         **optional: Any,
     ) -> DraftOrderResult:
         """Create a draft order owned by an existing user of the company (never sent twice)."""
         body = _body(street, city, country, owner_email, optional)
-        return await self._api.request(_create(body), RequestOptions(extra_headers, timeout))
+        return await self._api.request(_create(body), RequestOptions(extra_headers, timeout, extra_query, extra_body))
 
     async def update(
         self,
@@ -148,12 +156,16 @@ class AsyncDrafts:
         country: str,
         owner_email: str,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
         timeout: float | httpx.Timeout | None = None,
         **optional: Any,
     ) -> DraftOrderResult:
         """Update a draft order. The API requires street, city, country and owner_email even on update."""
         body = _body(street, city, country, owner_email, optional)
-        return await self._api.request(_update(order_id, body), RequestOptions(extra_headers, timeout))
+        return await self._api.request(
+            _update(order_id, body), RequestOptions(extra_headers, timeout, extra_query, extra_body)
+        )
 
 
 class AsyncDraftsWithRawResponse:

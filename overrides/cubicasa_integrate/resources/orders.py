@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from functools import cached_property, partial
 from typing import TYPE_CHECKING, Literal, TypeAlias, TypeVar
 
@@ -109,6 +111,14 @@ def _check_page_size(page_size: int) -> int:
     return page_size
 
 
+_PURCHASE_WORDS = re.compile(r"addon|package|product")
+
+
+def _letters(name: str) -> str:
+    """`name` lowercased, letters and digits only: `Add-Ons`, `addOns`, `add_ons` all read `addons`."""
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
 # Outcomes after which a purchase may or may not have been applied: the request may have reached the server
 # and we cannot tell from the answer what it did. 408/425/499 (timeouts a proxy or server may report after
 # forwarding), 409 (a conflict, e.g. with a concurrent purchase), any 5xx.
@@ -144,6 +154,30 @@ class Purchase:
         self.force = force
         self.snapshot: Order | None = None
         self.already_had: list[str] = []
+
+    def checked_extras(self, options: RequestOptions) -> RequestOptions:
+        """Refuse (ValueError, before anything is sent) extra_body / extra_query keys that could change what the
+        purchase buys - a name holding "add on", "package" or "product", however spelled - unless force=True:
+        what is bought must be what add_ons and package_type say, or neither the snapshot nor the re-read could
+        tell what happened. Returns the options of the order reads: extras go with the purchase request only."""
+        for where, extras in (("extra_body", options.extra_body), ("extra_query", options.extra_query)):
+            chosen = [str(key) for key in extras or {} if _PURCHASE_WORDS.search(_letters(str(key)))]
+            if not chosen:
+                continue
+            if not self.force:
+                raise ValueError(
+                    f"{where} {chosen} could change what the purchase for order {self.order_id} buys; nothing was "
+                    "sent. Say what to buy with add_ons= and package_type=, or pass force=True to send these "
+                    "anyway (then .purchase reports only what add_ons and package_type asked for)."
+                )
+            logger.warning(
+                "force=True: %s %s sent with the purchase for order %s; .purchase reports only add_ons and "
+                "package_type.",
+                where,
+                chosen,
+                self.order_id,
+            )
+        return replace(options, extra_query=None, extra_body=None)
 
     def call(self) -> Call[Order]:
         from cubicasa_integrate_api.api.orders import upgrade_order
@@ -323,10 +357,12 @@ class Orders:
         order_id: str,
         *,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
         timeout: float | httpx.Timeout | None = None,
     ) -> Order:
         """One order, with its delivery_assets (download links)."""
-        return self._api.request(_get(order_id), RequestOptions(extra_headers, timeout))
+        return self._api.request(_get(order_id), RequestOptions(extra_headers, timeout, extra_query, extra_body))
 
     def list(
         self,
@@ -335,6 +371,8 @@ class Orders:
         page_size: int = 20,
         max_pages: int = MAX_PAGES,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
         timeout: float | httpx.Timeout | None = None,
     ) -> Pager[OrderList, Order]:
         """Every order (optionally only those in the given statuses), fetched lazily page by page.
@@ -343,7 +381,9 @@ class Orders:
         `max_pages` pages too.
         """
         statuses, size = _statuses(status), _check_page_size(page_size)
-        fetch = partial(_fetch_page, self._api, size, statuses, RequestOptions(extra_headers, timeout))
+        fetch = partial(
+            _fetch_page, self._api, size, statuses, RequestOptions(extra_headers, timeout, extra_query, extra_body)
+        )
         return Pager(fetch, describe=lambda: _page(size, statuses, None).route, max_pages=max_pages)
 
     def upgrade(
@@ -354,6 +394,8 @@ class Orders:
         package_type: PackageName | None = None,
         force: bool = False,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
         timeout: float | httpx.Timeout | None = None,
     ) -> UpgradedOrder:
         """Buy add-ons and/or a package upgrade for an order; returns the order, with `.purchase` saying what
@@ -379,15 +421,16 @@ class Orders:
         only if it shows the purchase as a change from the snapshot; otherwise PurchaseStateUnknownError says
         how to check before trying again (see Purchase for what two reads cannot tell apart).
         """
-        options = RequestOptions(extra_headers, timeout)
+        sending = RequestOptions(extra_headers, timeout, extra_query, extra_body)
         purchase = Purchase(order_id, add_ons, package_type, force=force)
+        options = purchase.checked_extras(sending)  # the order reads': the extras go with the purchase only
         snapshot = self._api.answer(_get(purchase.order_id), options)
         purchase.read_before(snapshot.result())
         if not purchase.needed:
             return respond(options, snapshot, purchase.nothing_to_buy())
         posted: Answer[Order] | None = None  # the POST's response: what with_raw_response returns
         try:
-            posted = self._api.answer(purchase.call(), options)
+            posted = self._api.answer(purchase.call(), sending)
             return respond(options, posted, purchase.bought(posted.result()))
         except APIError as error:
             if not purchase.outcome_unknown(error):
@@ -408,6 +451,8 @@ class Orders:
         interval: float = DEFAULT_INTERVAL,
         max_interval: float = DEFAULT_MAX_INTERVAL,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
         request_timeout: float | httpx.Timeout | None = None,
     ) -> Order:
         """Poll the order until its status is `until` (a status or several); returns the order as last read.
@@ -418,7 +463,11 @@ class Orders:
         with the last status seen. `request_timeout` is each read's own timeout.
         """
         waiting = Waiting(order_id, until, timeout=timeout, interval=interval, max_interval=max_interval)
-        call, options, reader = _get(order_id), RequestOptions(extra_headers, request_timeout), _one_attempt(self._api)
+        call, options, reader = (
+            _get(order_id),
+            RequestOptions(extra_headers, request_timeout, extra_query, extra_body),
+            _one_attempt(self._api),
+        )
         while True:
             try:
                 order = reader.request(call, options)
@@ -457,10 +506,12 @@ class AsyncOrders:
         order_id: str,
         *,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
         timeout: float | httpx.Timeout | None = None,
     ) -> Order:
         """One order, with its delivery_assets (download links)."""
-        return await self._api.request(_get(order_id), RequestOptions(extra_headers, timeout))
+        return await self._api.request(_get(order_id), RequestOptions(extra_headers, timeout, extra_query, extra_body))
 
     def list(
         self,
@@ -469,11 +520,19 @@ class AsyncOrders:
         page_size: int = 20,
         max_pages: int = MAX_PAGES,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
         timeout: float | httpx.Timeout | None = None,
     ) -> AsyncPager[OrderList, Order]:
         """Every order (optionally only those in the given statuses), fetched lazily: `async for order in ...`."""
         statuses, size = _statuses(status), _check_page_size(page_size)
-        fetch = partial(_async_fetch_page, self._api, size, statuses, RequestOptions(extra_headers, timeout))
+        fetch = partial(
+            _async_fetch_page,
+            self._api,
+            size,
+            statuses,
+            RequestOptions(extra_headers, timeout, extra_query, extra_body),
+        )
         return AsyncPager(fetch, describe=lambda: _page(size, statuses, None).route, max_pages=max_pages)
 
     async def upgrade(
@@ -484,19 +543,22 @@ class AsyncOrders:
         package_type: PackageName | None = None,
         force: bool = False,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
         timeout: float | httpx.Timeout | None = None,
     ) -> UpgradedOrder:
         """Buy add-ons and/or a package upgrade for an order: only what it does not show yet, only what it offers
         (unless force=True), never sent twice; `.purchase` says what was bought (see Orders.upgrade)."""
-        options = RequestOptions(extra_headers, timeout)
+        sending = RequestOptions(extra_headers, timeout, extra_query, extra_body)
         purchase = Purchase(order_id, add_ons, package_type, force=force)
+        options = purchase.checked_extras(sending)  # the order reads': the extras go with the purchase only
         snapshot = await self._api.answer(_get(purchase.order_id), options)
         purchase.read_before(snapshot.result())
         if not purchase.needed:
             return respond(options, snapshot, purchase.nothing_to_buy())
         posted: Answer[Order] | None = None  # the POST's response: what with_raw_response returns
         try:
-            posted = await self._api.answer(purchase.call(), options)
+            posted = await self._api.answer(purchase.call(), sending)
             return respond(options, posted, purchase.bought(posted.result()))
         except APIError as error:
             if not purchase.outcome_unknown(error):
@@ -517,11 +579,17 @@ class AsyncOrders:
         interval: float = DEFAULT_INTERVAL,
         max_interval: float = DEFAULT_MAX_INTERVAL,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
         request_timeout: float | httpx.Timeout | None = None,
     ) -> Order:
         """Poll the order until its status is `until`; see Orders.wait."""
         waiting = Waiting(order_id, until, timeout=timeout, interval=interval, max_interval=max_interval)
-        call, options, reader = _get(order_id), RequestOptions(extra_headers, request_timeout), _one_attempt(self._api)
+        call, options, reader = (
+            _get(order_id),
+            RequestOptions(extra_headers, request_timeout, extra_query, extra_body),
+            _one_attempt(self._api),
+        )
         while True:
             try:
                 order = await reader.request(call, options)

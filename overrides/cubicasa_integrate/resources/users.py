@@ -76,6 +76,8 @@ class Users:
         page_size: int = 20,
         max_pages: int = MAX_PAGES,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
         timeout: float | httpx.Timeout | None = None,
     ) -> Pager[UserList, User]:
         """Every user of the company account, fetched lazily page by page (`.pages()` for the pages).
@@ -85,7 +87,7 @@ class Users:
         list that repeats, overlaps or never ends).
         """
         size = _check_page_size(page_size)
-        fetch = partial(_fetch_page, self._api, size, RequestOptions(extra_headers, timeout))
+        fetch = partial(_fetch_page, self._api, size, RequestOptions(extra_headers, timeout, extra_query, extra_body))
         return Pager(fetch, describe=lambda: _page(size, None).route, max_pages=max_pages)
 
     def add(
@@ -96,10 +98,14 @@ class Users:
         office_id: str | None = None,
         password: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
         timeout: float | httpx.Timeout | None = None,
     ) -> AddUserResponse:
         """Add a user; without a password, CubiCasa e-mails them an invitation. Roles: Collaborator, User, Manager."""
-        return self._api.request(_add(email, role, office_id, password), RequestOptions(extra_headers, timeout))
+        return self._api.request(
+            _add(email, role, office_id, password), RequestOptions(extra_headers, timeout, extra_query, extra_body)
+        )
 
 
 class UsersWithRawResponse:
@@ -121,11 +127,15 @@ class AsyncUsers:
         page_size: int = 20,
         max_pages: int = MAX_PAGES,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
         timeout: float | httpx.Timeout | None = None,
     ) -> AsyncPager[UserList, User]:
         """Every user of the company account, fetched lazily: `async for user in client.users.list()`."""
         size = _check_page_size(page_size)
-        fetch = partial(_async_fetch_page, self._api, size, RequestOptions(extra_headers, timeout))
+        fetch = partial(
+            _async_fetch_page, self._api, size, RequestOptions(extra_headers, timeout, extra_query, extra_body)
+        )
         return AsyncPager(fetch, describe=lambda: _page(size, None).route, max_pages=max_pages)
 
     async def add(
@@ -136,10 +146,14 @@ class AsyncUsers:
         office_id: str | None = None,
         password: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
         timeout: float | httpx.Timeout | None = None,
     ) -> AddUserResponse:
         """Add a user; without a password, CubiCasa e-mails them an invitation."""
-        return await self._api.request(_add(email, role, office_id, password), RequestOptions(extra_headers, timeout))
+        return await self._api.request(
+            _add(email, role, office_id, password), RequestOptions(extra_headers, timeout, extra_query, extra_body)
+        )
 
 
 class AsyncUsersWithRawResponse:

@@ -50,10 +50,14 @@ class Webhooks:
         urls: Iterable[str],
         triggers: Iterable[str],
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
         timeout: float | httpx.Timeout | None = None,
     ) -> WebhookConfig:
         """Replace every registered webhook URL and trigger with these (an empty list removes them all)."""
-        return self._api.request(_update(urls, triggers), RequestOptions(extra_headers, timeout))
+        return self._api.request(
+            _update(urls, triggers), RequestOptions(extra_headers, timeout, extra_query, extra_body)
+        )
 
 
 class WebhooksWithRawResponse:
@@ -75,10 +79,14 @@ class AsyncWebhooks:
         urls: Iterable[str],
         triggers: Iterable[str],
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
         timeout: float | httpx.Timeout | None = None,
     ) -> WebhookConfig:
         """Replace every registered webhook URL and trigger with these."""
-        return await self._api.request(_update(urls, triggers), RequestOptions(extra_headers, timeout))
+        return await self._api.request(
+            _update(urls, triggers), RequestOptions(extra_headers, timeout, extra_query, extra_body)
+        )
 
 
 class AsyncWebhooksWithRawResponse:

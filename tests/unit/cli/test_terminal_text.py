@@ -137,13 +137,13 @@ def test_declining_the_purchase_exits_3_and_buys_nothing(api: FakeAPI, run: Invo
     assert api.calls("POST", PURCHASE) == []
 
 
-def test_the_declined_exit_code_is_the_one_the_readme_documents() -> None:
-    """A wrapper is written against the README: the code must be the documented one, and the README must say it
-    is reserved for this (no other failure exits with it)."""
-    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+def test_the_declined_exit_code_is_the_one_the_docs_document() -> None:
+    """A wrapper is written against the docs (docs/errors.md, "Exit codes"): the code must be the documented one,
+    and the docs must say it is reserved for this (no other failure exits with it)."""
+    readme = " ".join((ROOT / "docs" / "errors.md").read_text(encoding="utf-8").split())
     assert f"| {_app.DECLINED} | a purchase declined at the prompt (no, Ctrl-C or end of input)" in readme
-    assert "exit codes as in the table above" in readme
-    for code, _meaning in _app.EXIT_CODES:  # the README's table has a row for every code the command uses
+    assert "exits with one of these codes (also in `cubicasa --help`), the same for every command" in readme
+    for code, _meaning in _app.EXIT_CODES:  # the docs' table has a row for every code the command uses
         assert f"| {code} |" in readme
     assert f"- {_app.DECLINED} a purchase was declined at the prompt" in (_app.__doc__ or "")
     assert _app.DECLINED not in (0, 1, 2)

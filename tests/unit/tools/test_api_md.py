@@ -34,16 +34,16 @@ def test_each_route_maps_to_its_generated_function_and_facade_method(api_md: Mod
     rows = {line.split(" | ")[1].strip("`"): line for line in text.splitlines() if line.startswith("| `")}
     assert "`orders.upgrade_order.sync(order_id, *, client, body)`" in rows["upgradeOrder"]
     assert (
-        "`client.orders.upgrade(order_id, *, add_ons, package_type, force, extra_headers, timeout) → UpgradedOrder`"
-        in rows["upgradeOrder"]
+        "`client.orders.upgrade(order_id, *, add_ons, package_type, force, extra_headers, extra_query, extra_body, "
+        "timeout) → UpgradedOrder`" in rows["upgradeOrder"]
     )
     assert "`await → UpgradedOrder`" in rows["upgradeOrder"]
     assert "`cubicasa orders upgrade`" in rows["upgradeOrder"]
     # `upgrade` re-reads the order through self.get, which is not its route.
     assert "client.orders.upgrade" not in rows["getOrder"]
     assert (
-        "`client.orders.list(*, status, page_size, max_pages, extra_headers, timeout) → Pager[OrderList, Order]`"
-        in rows["listOrders"]
+        "`client.orders.list(*, status, page_size, max_pages, extra_headers, extra_query, extra_body, timeout) → "
+        "Pager[OrderList, Order]`" in rows["listOrders"]
     )
     assert "`→ AsyncPager[OrderList, Order]`" in rows["listOrders"]
     assert "`cubicasa_integrate.webhooks.parse(body) → OrderStatusEvent`" in rows["orderStatusChanged"]

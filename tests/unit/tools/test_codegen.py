@@ -86,20 +86,15 @@ UNRELEASED = """# Changelog
 
 API: CubiCasa Integrate API `v3` · spec sha256 `{sha}` · openapi-python-client 0.29.1 (ruff 0.17.6)
 
-### API (spec)
-- `getCompanyWebhooks`.
-
-### Client
+### Added
+- **Spec**: `getCompanyWebhooks`.
 - `client.webhooks.get()`.
 
 ## 1.2.0 — 2026-12-01
 
 API: CubiCasa Integrate API `v3` · spec sha256 `{old}` · openapi-python-client 0.29.1 (ruff 0.17.6)
 
-### API (spec)
-- ...
-
-### Client
+### Fixed
 - ...
 """
 

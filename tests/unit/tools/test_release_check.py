@@ -12,7 +12,7 @@ from types import ModuleType
 
 import pytest
 
-from tests.support import ROOT, SPEC_PATH, load_tool
+from tests.support import ROOT, SPEC_PATH, load_tool, node_tool
 
 SHA = "a" * 64
 GENERATOR = "openapi-python-client 0.29.1"
@@ -22,20 +22,15 @@ GOOD = f"""# Changelog
 
 API: CubiCasa Integrate API `v3` · spec sha256 `{SHA}` · {GENERATOR} (ruff 0.17.6)
 
-### API (spec)
-- `Order.notes` (optional).
-
-### Client
+### Added
+- Spec: `Order.notes` (optional).
 - `client.orders.notes()`.
 
 ## 1.2.0 — 2026-12-01
 
 API: CubiCasa Integrate API `v3` · spec sha256 `{"b" * 64}` · {GENERATOR} (ruff 0.17.6)
 
-### API (spec)
-- ...
-
-### Client
+### Fixed
 - ...
 """
 
@@ -75,8 +70,22 @@ def test_the_committed_changelog_passes(release_check: ModuleType) -> None:
         ("version not in the changelog", GOOD, "1.4.0", (), "top CHANGELOG entry is 1.3.0 but __version__ is 1.4.0"),
         ("spec changed, entry not", GOOD.replace(SHA, "c" * 64, 1), "1.3.0", (), "must name the current spec"),
         ("generator bumped, entry not", GOOD.replace("0.29.1", "0.28.0", 1), "1.3.0", (), "must name the generator"),
-        ("no API (spec) section", GOOD.replace("### API (spec)\n- `Order", "- `Order", 1), "1.3.0", (), "API (spec)"),
-        ("no Client section", GOOD.replace("### Client\n- `client", "- `client", 1), "1.3.0", (), "### Client"),
+        ("no section", GOOD.replace("### Added\n- Spec", "- Spec", 1), "1.3.0", (), "entry has no section"),
+        ("a section of its own", GOOD.replace("### Added", "### Client", 1), "1.3.0", (), "`### Client` is not one"),
+        (
+            "sections out of order",
+            GOOD.replace("### Added\n", "### Fixed\n- x\n\n### Added\n", 1),
+            "1.3.0",
+            (),
+            "once each, in this order",
+        ),
+        (
+            "a section twice",
+            GOOD.replace("### Added\n", "### Added\n- x\n\n### Added\n", 1),
+            "1.3.0",
+            (),
+            "once each, in this order",
+        ),
         ("tagged but Unreleased", GOOD, "1.3.0", ("v1.3.0",), "still says Unreleased"),
         ("versions out of order", GOOD.replace("## 1.2.0", "## 1.4.0"), "1.3.0", (), "decrease"),
         ("two Unreleased", GOOD.replace("2026-12-01", "Unreleased"), "1.3.0", (), "only the top"),
@@ -200,3 +209,50 @@ def test_the_client_may_not_require_the_server_or_cli_stack(release_check: Modul
     assert release_check.dependency_problems(METADATA) == ["the client wheel requires click, rich outside any extra"]
     fine = "\n".join(line for line in METADATA.splitlines() if not re.search(r"click|rich", line, re.I)) + "\n"
     assert release_check.dependency_problems(fine) == []  # uvicorn only in an extra
+
+
+# ---------------------------------------------------------------- what a consumer's pyright sees (issue 26, finding 3)
+
+
+def installed_copy(tmp_path: Path, *, py_typed: bool = True, untyped: bool = False) -> Path:
+    """A venv holding a copy of both packages as a wheel installs them (their dependencies from this venv, through
+    a .pth file, as site-packages would have them), with a seeded mistake."""
+    import shutil
+    import site
+    import subprocess
+    import sys
+
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    (packages,) = (venv / "lib").glob("python3*/site-packages")
+    shutil.copytree(ROOT / "overrides" / "cubicasa_integrate", packages / "cubicasa_integrate")
+    shutil.copytree(ROOT / "generated" / "cubicasa_integrate_api", packages / "cubicasa_integrate_api")
+    shutil.copy(ROOT / "overrides" / "py.typed", packages / "cubicasa_integrate_api" / "py.typed")  # as pyproject
+    (packages / "dependencies.pth").write_text("\n".join(site.getsitepackages()) + "\n", encoding="utf-8")
+    if not py_typed:
+        (packages / "cubicasa_integrate_api" / "py.typed").unlink()
+    if untyped:
+        helpers = packages / "cubicasa_integrate" / "helpers.py"
+        text = helpers.read_text(encoding="utf-8").replace('__all__ = ["AssetUrl",', '__all__ = ["shout", "AssetUrl",')
+        helpers.write_text(text + "\n\ndef shout(text):\n    return text\n", encoding="utf-8")
+    return venv
+
+
+@pytest.mark.parametrize(
+    ("mistake", "expected"),
+    [
+        ({}, None),
+        ({"py_typed": False}, "no py.typed for the installed cubicasa_integrate_api"),
+        ({"untyped": True}, "pyright --verifytypes cubicasa_integrate: 1 exported symbols of unknown type"),
+    ],
+    ids=["as built", "no py.typed", "an untyped public function"],
+)
+def test_a_consumers_pyright_sees_every_type(
+    release_check: ModuleType, tmp_path: Path, mistake: dict[str, bool], expected: str | None
+) -> None:
+    node_tool("pyright")
+    found = release_check.consumer_type_problems(installed_copy(tmp_path, **mistake), tmp_path)
+    if expected is None:
+        assert found == []
+    else:
+        assert any(expected in problem for problem in found), found

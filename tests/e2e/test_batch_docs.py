@@ -47,6 +47,7 @@ def environment(sandbox: RunningSandbox) -> dict[str, str]:
 def test_the_page_has_its_snippets() -> None:
     assert len(blocks("python")) == 1
     assert len(blocks("bash")) == 1
+    assert len(blocks("text")) == 1
 
 
 def test_the_python_snippet_runs_on_the_sandbox_and_buys_once(sandbox: RunningSandbox, tmp_path: Path) -> None:
@@ -79,7 +80,10 @@ def test_the_python_snippet_passes_mypy_strict(tmp_path: Path) -> None:
 
 def test_the_commands_run_as_written(sandbox: RunningSandbox, tmp_path: Path) -> None:
     (script,) = blocks("bash")
-    commands = [shlex.split(line.partition("#")[0]) for line in script.splitlines() if line.strip()]
+    (session,) = blocks("text")  # the interactive one: its first line is the command, after the prompt
+    lines = [line.partition("#")[0] for line in script.splitlines() if line.strip()]
+    lines.insert(1, session.splitlines()[0].removeprefix("$ "))
+    commands = [shlex.split(line) for line in lines]
     assert [c[:2] for c in commands] == [["cubicasa", "orders"]] * 3
     results = [
         subprocess.run([*COMMAND, *c[1:]], capture_output=True, text=True, env=environment(sandbox), cwd=tmp_path,
@@ -90,7 +94,7 @@ def test_the_commands_run_as_written(sandbox: RunningSandbox, tmp_path: Path) ->
     assert dry.returncode == 0, dry.stderr
     assert re.search(r"^Plan: \d+ purchases \(at most 50\), \d+ skipped \(\d+ already has it", dry.stderr, re.M)
     assert "Dry run: nothing was sent, nothing was written." in dry.stderr
-    assert asked.returncode == 2, asked.stderr  # no terminal here, and no --yes: refused, as the page says
+    assert asked.returncode == 2, asked.stderr  # no terminal here, and no --yes: refused (the page's prompt needs one)
     assert "refusing to buy without confirmation" in asked.stderr
     assert bought.returncode == 0, bought.stderr
     *outcomes, summary = [json.loads(line) for line in bought.stdout.splitlines()]

@@ -11,7 +11,7 @@ that is compared (openapi/, generated/, overrides/), so the baseline travels wit
 Three checks, one verdict:
 
 1. the spec: openapi/cubicasa-integrate-v3.yaml at BASE against the working tree, with tools/spec_compat.py
-   (breaking / breaking-for-closed-enum-clients / info findings);
+   (breaking / breaking-for-generated-code / breaking-for-closed-enum-clients / info findings);
 2. the Python surface: griffe's breaking-change finder over both import packages, `cubicasa_integrate_api`
    (generated/) and `cubicasa_integrate` (overrides/), BASE against the working tree. BASE's sources are
    unpacked into a temporary folder (from the sdist, or with `git archive` for a git ref): griffe's own
@@ -21,7 +21,7 @@ Three checks, one verdict:
 
 The SemVer policy (RELEASING.md) turns these into the smallest bump the version must have had since BASE:
 
-    major  any breaking spec finding, or any griffe breakage;
+    major  any breaking or breaking-for-generated-code spec finding, or any griffe breakage;
     minor  any other spec finding (new operations, fields, values; enum widening that only closed-enum
            clients feel), or a different generator version;
     patch  anything else.
@@ -220,12 +220,17 @@ def judge(
 ) -> Verdict:
     """Apply the SemVer policy (module docstring, RELEASING.md) to what changed since BASE."""
     verdict = Verdict(base_ref, base_version, head_version)
-    spec_breaks = [f for f in findings if f.severity == spec_compat.BREAKING]
+    # A change that is not on the wire but renames what code is generated from (an argument, a function, a type)
+    # still breaks the teams that generate clients from the spec, and this package's own generated layer.
+    breaking_severities = (spec_compat.BREAKING, spec_compat.GENERATED)
+    spec_breaks = [f for f in findings if f.severity in breaking_severities]
     if spec_breaks:
-        verdict.reasons.append(f"major: {len(spec_breaks)} breaking spec change(s)")
+        generated = sum(1 for f in spec_breaks if f.severity == spec_compat.GENERATED)
+        split = f" ({generated} of them only for generated code, not on the wire)" if generated else ""
+        verdict.reasons.append(f"major: {len(spec_breaks)} breaking spec change(s){split}")
     if breakages:
         verdict.reasons.append(f"major: {len(breakages)} breaking change(s) of the Python API (griffe)")
-    others = [f for f in findings if f.severity != spec_compat.BREAKING]
+    others = [f for f in findings if f.severity not in breaking_severities]
     if others:
         verdict.reasons.append(f"minor: {len(others)} other spec change(s) (additions, enum values, ...)")
     if base_generator != head_generator:

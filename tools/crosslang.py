@@ -5,7 +5,11 @@
 Pipelines, run side by side (each step's output is captured):
 
 1. openapi-typescript (npm, pinned in package.json) writes `schema.d.ts`; `tsc --strict` compiles it with
-   tests/crosslang/openapi-typescript/use.ts.
+   tests/crosslang/openapi-typescript/use.ts. A second `tsc --strict` compiles a day-one openapi-fetch client
+   (tests/crosslang/openapi-fetch/client.ts: list, get, upgrade, error handling) against it, and
+   tests/crosslang/openapi-fetch/no-assertions.cjs fails if that client needs a non-null assertion (`data!`),
+   a type assertion or a @ts-ignore to compile: after `if (error) throw error`, `data` must be narrowed by the
+   spec's types alone.
 2. openapi-generator (the PyPI wheel `openapi-generator-cli`, pinned in requirements/dev.txt, which runs its
    bundled jar on the machine's Java) runs `validate`, then `generate -g typescript-fetch`; `tsc --strict`
    compiles the generated client with tests/crosslang/typescript-fetch/use.ts.
@@ -227,6 +231,28 @@ def openapi_typescript(spec: Path, out: Path) -> list[Step]:
             COMPILER_OPTIONS,
         )
         steps.append(run(tsc("tsc (openapi-typescript)", config), out, check_warnings=False))
+        steps += openapi_fetch(folder, schema, out)
+    return steps
+
+
+def openapi_fetch(folder: Path, schema: Path, out: Path) -> list[Step]:
+    """The openapi-fetch consumer (list, get, upgrade, errors) under `tsc --strict`, then proven assertion-free.
+
+    tsc alone cannot tell a spec whose types narrow `data` after `if (error) throw error` from a consumer that
+    writes `data!`: no-assertions.cjs fails on any non-null or type assertion and any @ts-ignore/-expect-error.
+    The DOM library is needed for openapi-fetch's own types (Request, Response, fetch); openapi-fetch itself is
+    found in ./node_modules, pinned in package.json.
+    """
+    consumer = USAGE / "openapi-fetch" / "client.ts"
+    fetch_folder = folder / "openapi-fetch"
+    fetch_folder.mkdir(exist_ok=True)
+    options = {**COMPILER_OPTIONS, "lib": ["ES2022", "DOM"]}
+    config = tsconfig(fetch_folder, [schema, consumer], "cubicasa-schema", "../schema.d.ts", options)
+    steps = [run(tsc("tsc (openapi-fetch)", config), out, check_warnings=False)]
+    node = shutil.which("node") or "node"
+    guard = [node, str(USAGE / "openapi-fetch" / "no-assertions.cjs"), str(ROOT / "node_modules" / "typescript"),
+             str(consumer)]  # fmt: skip
+    steps.append(run(Step("no assertions (openapi-fetch)", guard), out, check_warnings=False))
     return steps
 
 
@@ -408,7 +434,7 @@ def check(spec: Path = BUNDLE, out: Path = OUT) -> int:
         print(f"{status:>6}  {step.tool:<28} {step.seconds:5.1f} s  {len(step.warnings)} warning(s)")
         if status == "FAILED":
             problems.append(f"{step.tool} failed (exit {step.returncode}):\n{step.output}")
-    if not problems and len(steps) < 14:
+    if not problems and len(steps) < 16:
         problems.append("a step did not run")
     problems += unexplained(steps, allowed)
     if not problems:
@@ -422,7 +448,8 @@ def check(spec: Path = BUNDLE, out: Path = OUT) -> int:
         print(f"Fix the spec, or add the warning with its reason to {ALLOW_LIST.relative_to(ROOT)}.")
         return 1
     print(
-        f"{spec.name}: compiles in TypeScript (openapi-typescript, typescript-fetch), keeps every operation in"
+        f"{spec.name}: compiles in TypeScript (openapi-typescript, typescript-fetch, an assertion-free openapi-fetch"
+        " client), keeps every operation in"
         " python/java/go, and its evolved payload decodes in python, go and typescript-fetch and type-checks in"
         " openapi-typescript."
     )

@@ -80,6 +80,10 @@ def scratch_copy() -> Path:
             target = folder / os.fsdecode(name)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target)
+    # The pinned Node tools are not tracked: without them the tests that run openapi-typescript, tsc or the
+    # openapi-fetch guard skip, and a mutant only those tests catch would survive.
+    if (ROOT / "node_modules").is_dir():
+        (folder / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return folder
 
 

@@ -17,7 +17,9 @@ payload of a webhook) breaks when the API may send more or other: a field remove
 changed or widened (e.g. now nullable). A response enum gaining a value has its own severity,
 `breaking-for-closed-enum-clients`: it breaks every generated client whose enums are closed (most of them), but
 not this project's Python client, whose enums are open. Renaming an operationId, a path parameter or a
-referenced schema changes generated names and is breaking too. Additions are reported as `info`.
+referenced schema is not on the wire but changes generated names: `breaking-for-generated-code`. A response
+content type that is added is breaking (the API may send a body clients do not expect); one that is removed is
+`info` while another one is still described. Additions are reported as `info`.
 
 Every finding has a severity, a rule id, a JSONPath into the document where the difference is, a message and
 the operations it affects. Findings in shared components are reported once, with every operation they reach.
@@ -36,9 +38,13 @@ from pathlib import Path
 from typing import Any
 
 BREAKING = "breaking"
+# Not on the wire: the same requests and responses, but the names generated code is written with change (an
+# operationId, a path parameter, a component). A hand-written HTTP client keeps working; a generated one must be
+# regenerated and its callers renamed.
+GENERATED = "breaking-for-generated-code"
 CLOSED_ENUM = "breaking-for-closed-enum-clients"
 INFO = "info"
-SEVERITIES = (BREAKING, CLOSED_ENUM, INFO)
+SEVERITIES = (BREAKING, GENERATED, CLOSED_ENUM, INFO)
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # Formats that change the generated type (openapi-python-client, openapi-generator): a change in any other
@@ -64,8 +70,8 @@ RULES: dict[str, str] = {
     "request-body-became-required": "an optional request body became required",
     "request-media-type-removed": "a request content type is no longer accepted",
     "request-media-type-added": "a request content type is accepted too (info)",
-    "response-media-type-removed": "a response content type is no longer described",
-    "response-media-type-added": "a new response content type (info)",
+    "response-media-type-removed": "a response content type is no longer described (info while another remains)",
+    "response-media-type-added": "a new response content type: clients may receive a body they do not expect",
     "response-removed": "a response status (or range) is gone and no range or default covers it",
     "response-added": "a new response status (info)",
     "response-header-removed": "a response header is no longer described",
@@ -74,7 +80,8 @@ RULES: dict[str, str] = {
     "request-property-added-required": "a new required request body field",
     "request-property-added": "a new optional request body field (info)",
     "request-property-became-required": "an optional request body field became required",
-    "request-property-became-optional": "a required request body field became optional (info)",
+    "request-property-became-optional": "a required request body field became optional: compatible on the wire,"
+    " but generated constructors that take required fields first (openapi-python-client) reorder their arguments",
     "response-property-removed": "a response field is gone",
     "response-property-added": "a new response field (info)",
     "response-property-became-optional": "a required response field may now be absent",
@@ -361,7 +368,7 @@ class Comparer:
     ) -> None:
         if b_op.get("operationId") != h_op.get("operationId"):
             self.report(
-                BREAKING,
+                GENERATED,
                 "operation-id-changed",
                 (*h_where, "operationId"),
                 f"operationId {b_op.get('operationId')} renamed to {h_op.get('operationId')} "
@@ -415,7 +422,7 @@ class Comparer:
             h_param, h_where_p = head[key]
             if key[0] == "path" and param.get("name") != h_param.get("name"):
                 self.report(
-                    BREAKING,
+                    GENERATED,
                     "path-parameter-renamed",
                     h_where_p,
                     f"path parameter `{param.get('name')}` renamed to `{h_param.get('name')}` "
@@ -484,13 +491,19 @@ class Comparer:
         what: str,
     ) -> None:
         b_content, h_content = base.get("content") or {}, head.get("content") or {}
+        # Data the client receives breaks when the API may send another kind of body (a media type added), not
+        # when it describes fewer, as long as one the client already parses remains: a TypeScript `data`/`error`
+        # union only narrows. What the client sends breaks when the API accepts fewer.
+        kept = b_content.keys() & h_content.keys()
         for media, b_media in b_content.items():
             if media not in h_content:
+                receiving = direction == RECEIVE and bool(kept)
+                still = f" ({', '.join(sorted(kept))} still described)" if receiving else ""
                 self.report(
-                    BREAKING,
+                    INFO if receiving else BREAKING,
                     f"{direction}-media-type-removed",
                     (*b_where, "content", media),
-                    f"{what}: media type {media} removed",
+                    f"{what}: media type {media} removed{still}",
                 )
                 continue
             self.compare_schema(
@@ -500,9 +513,13 @@ class Comparer:
                 (*h_where, "content", media, "schema"),
                 direction,
             )
-        for media in h_content.keys() - b_content.keys():
+        for media in sorted(h_content.keys() - b_content.keys()):
+            receiving = direction == RECEIVE
             self.report(
-                INFO, f"{direction}-media-type-added", (*h_where, "content", media), f"{what}: media type {media} added"
+                BREAKING if receiving else INFO,
+                f"{direction}-media-type-added",
+                (*h_where, "content", media),
+                f"{what}: media type {media} added" + (" (clients may receive a body they do not expect)" * receiving),
             )
 
     # -- responses
@@ -599,7 +616,7 @@ class Comparer:
         self._seen.add(visit)
         if old.name and new.name and old.name != new.name:
             self.report(
-                BREAKING,
+                GENERATED,
                 "schema-renamed",
                 h_where,
                 f"schema {old.name} replaced by {new.name} (renames the generated type)",
@@ -738,12 +755,21 @@ class Comparer:
                     f"{direction} property `{name}` became required",
                 )
             elif was_required and not now_required:
-                severity = INFO if direction == SEND else BREAKING
+                # Sent: the API accepts more, nothing changes on the wire. But generated model classes list the
+                # required fields first (openapi-python-client's attrs classes do; griffe does not see it), so
+                # the field moves behind them and a positional constructor call passes values to the wrong one.
+                severity = GENERATED if direction == SEND else BREAKING
+                why = (
+                    "(clients may leave it out; not on the wire, but generated constructors that take required "
+                    "fields first move it behind them)"
+                    if direction == SEND
+                    else "(may be absent)"
+                )
                 self.report(
                     severity,
                     f"{direction}-property-became-optional",
                     h_prop[1],
-                    f"{direction} property `{name}` became optional (may be absent)",
+                    f"{direction} property `{name}` became optional {why}",
                 )
             if b_prop[0] is not None or h_prop[0] is not None:
                 self.compare_schema(b_prop[0], b_prop[1], h_prop[0], h_prop[1], direction)
@@ -851,9 +877,15 @@ def render_text(findings: list[Finding]) -> str:
     return "\n".join(lines)
 
 
-def failing(findings: list[Finding], fail_on: str = BREAKING) -> list[Finding]:
-    severities = {BREAKING} if fail_on == BREAKING else {BREAKING, CLOSED_ENUM}
-    return [f for f in findings if f.severity in severities]
+FAIL_ON = {
+    "wire": {BREAKING},
+    "breaking": {BREAKING, GENERATED},
+    "closed-enum": {BREAKING, GENERATED, CLOSED_ENUM},
+}
+
+
+def failing(findings: list[Finding], fail_on: str = "breaking") -> list[Finding]:
+    return [f for f in findings if f.severity in FAIL_ON[fail_on]]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -863,9 +895,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--format", choices=["text", "json"], default="text")
     parser.add_argument(
         "--fail-on",
-        choices=["breaking", "closed-enum"],
+        choices=sorted(FAIL_ON),
         default="breaking",
-        help="exit 1 on `breaking` findings (default), or also on `breaking-for-closed-enum-clients` ones",
+        help="exit 1 on `breaking` and `breaking-for-generated-code` findings (default), only on `breaking` "
+        "(wire: for hand-written clients), or also on `breaking-for-closed-enum-clients` ones",
     )
     args = parser.parse_args(argv)
     findings = compare(load(args.base), load(args.head))

@@ -3,7 +3,7 @@ openapi/cubicasa-integrate-v3.yaml; do not edit."""
 
 __all__ = ["CHILDREN", "ENUMS", "ENUM_FIELDS", "ENUM_PATHS", "SCHEMAS", "SPEC_SHA256"]
 
-SPEC_SHA256 = "d57987e35576e9cf345a49f1aaedbf7491c00198c8ab1b0a1e6ddfa66b021c82"
+SPEC_SHA256 = "aec0f158276fd6b3a4055dc0ce8ef66ee5a269fba4a30416ae5250d9a880a5cf"
 """sha256 of the spec this table was written from (the same bytes generated/ comes from)."""
 
 SCHEMAS: dict[str, tuple[str, dict[str, tuple[tuple[str, ...] | None, bool]]]] = {
@@ -160,7 +160,7 @@ SCHEMAS: dict[str, tuple[str, dict[str, tuple[tuple[str, ...] | None, bool]]]] =
     "UpgradeOrderRequest": (
         "",
         {
-            "package_type": (("null", "string"), True),
+            "package_type": (("null", "string"), False),
             "add_ons": (("array",), True),
         },
     ),

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, get_origin
 
 import httpx
 
@@ -102,7 +102,10 @@ def _decoder(cast_to: type[Any]) -> Callable[[bytes], Any]:
 
         return text
 
-    if cast_to is dict or cast_to is list:
+    # `dict[str, object]` as well as bare `dict`: a strict type checker (pyright) reads bare `dict` as
+    # dict[Unknown, Unknown], so typed code names the item types, and msgspec checks them while decoding.
+    container = get_origin(cast_to) or cast_to
+    if container is dict or container is list:
         import msgspec
 
         decoder: msgspec.json.Decoder[Any] = msgspec.json.Decoder(cast_to)
@@ -111,7 +114,7 @@ def _decoder(cast_to: type[Any]) -> Callable[[bytes], Any]:
             try:
                 value = decoder.decode(content)
             except msgspec.ValidationError as error:
-                raise DecodeFailure(f"not a JSON {'object' if cast_to is dict else 'array'} ({error})") from None
+                raise DecodeFailure(f"not a JSON {'object' if container is dict else 'array'} ({error})") from None
             except (msgspec.DecodeError, UnicodeDecodeError) as error:
                 raise DecodeFailure(f"not JSON ({error})") from None
             except RecursionError:

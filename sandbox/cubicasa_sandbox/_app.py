@@ -296,14 +296,15 @@ async def _list_orders(
 async def _get_order(
     ex: _Exchange, path: Mapping[str, str], query: Mapping[str, Any], body: Any
 ) -> tuple[Any, list[dict[str, Any]]]:
-    return ex.sandbox.render(ex.sandbox.get_order(path["id"]), ex.root_url), []
+    return ex.sandbox.render(ex.sandbox.get_order(path["order_id"]), ex.root_url), []
 
 
 async def _upgrade_order(
     ex: _Exchange, path: Mapping[str, str], query: Mapping[str, Any], body: Any
 ) -> tuple[Any, list[dict[str, Any]]]:
+    # package_type is optional (the spec's UpgradeOrderRequest): absent keeps the package, as null does.
     order = ex.sandbox.purchase(
-        path["order_id"], body["package_type"], body["add_ons"], ex.request_id, faults=ex.faults.names
+        path["order_id"], body.get("package_type"), body["add_ons"], ex.request_id, faults=ex.faults.names
     )
     return ex.sandbox.render(order, ex.root_url), []
 

@@ -101,7 +101,7 @@ def rename_schema(rule: str, old: str, new: str) -> Mutation:
 SCHEMAS = ("components", "schemas")
 LIST_ORDERS = ("paths", "/orders", "get")
 UPGRADE_ORDER = ("paths", "/orders/{order_id}/post-purchase", "post")
-GET_ORDER = ("paths", "/orders/{id}", "get")
+GET_ORDER = ("paths", "/orders/{order_id}", "get")
 ADD_USER = ("paths", "/users", "post")
 WEBHOOK = ("webhooks", "orderStatus", "post")  # an OpenAPI 3.1 webhook operation
 INLINE_ORDER_STATUS = {"type": "string", "enum": ["New", "Draft", "Pending", "Ready", "Fixing"]}

@@ -168,6 +168,19 @@ def test_package_upgrade_leaves_only_higher_packages(client: httpx.Client, runni
     assert running.sandbox.ledger[0].package_type == "plus"
 
 
+def test_a_purchase_without_package_type_keeps_the_package(client: httpx.Client, running: RunningSandbox) -> None:
+    # package_type is optional in the spec (a TypeScript client need not send null): absent means what null means.
+    order_id = next(
+        i for i in running.sandbox.order_ids("Ready") if "gla" in running.sandbox.record(i).purchasable_add_ons
+    )
+    package = running.sandbox.record(order_id).package_type
+    response = client.post(f"/orders/{order_id}/post-purchase", json={"add_ons": ["gla"]})
+    assert response.status_code == 200, response.text
+    assert response.json()["info"]["product"]["package_type"] == package
+    (entry,) = running.sandbox.ledger
+    assert (entry.order_id, entry.add_ons, entry.package_type) == (order_id, ("gla",), None)
+
+
 def test_what_is_not_purchasable_is_refused_and_nothing_is_applied(
     client: httpx.Client, running: RunningSandbox
 ) -> None:
@@ -188,7 +201,7 @@ def test_what_is_not_purchasable_is_refused_and_nothing_is_applied(
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ({"add_ons": ["gla"]}, [(["package_type"], "field required")]),
+        ({"package_type": None}, [(["add_ons"], "field required")]),
         ({"package_type": 7, "add_ons": []}, [(["package_type"], "7 is not valid under any of the given schemas")]),
         ({"package_type": None, "add_ons": "gla"}, [(["add_ons"], "value is not a valid list")]),
         ({"package_type": None, "add_ons": [1]}, [(["add_ons", 0], "1 is not valid under any of the given schemas")]),

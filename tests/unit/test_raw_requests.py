@@ -32,6 +32,19 @@ def test_get_decodes_a_route_the_spec_lacks_as_asked(api: FakeAPI) -> None:
     assert sent == KEY
 
 
+def test_typed_containers_decode_and_check_their_items(api: FakeAPI) -> None:
+    # A strict type checker reads bare `dict` as dict[Unknown, Unknown]; typed code names the item types.
+    api.on("GET", "/companies/info", httpx.Response(200, json=INFO))
+    api.on("GET", "/offices", httpx.Response(200, json=["o-1", 2]))
+    with api.client() as client:
+        assert client.get("/companies/info", cast_to=dict[str, object]) == INFO
+        assert client.get("/offices", cast_to=list[object]) == ["o-1", 2]
+        with pytest.raises(errors.ResponseDecodeError, match="not a JSON array"):
+            client.get("/offices", cast_to=list[str])
+        with pytest.raises(errors.ResponseDecodeError, match="not a JSON object"):
+            client.get("/offices", cast_to=dict[str, object])
+
+
 def test_a_generated_model_and_a_list_decode_like_their_operations(api: FakeAPI) -> None:
     api.on("GET", f"/orders/{ORDER_ID}", httpx.Response(200, json=order_json()))
     api.on("GET", "/offices", httpx.Response(200, json=[{"id": "o-1"}]))

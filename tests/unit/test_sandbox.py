@@ -364,4 +364,4 @@ def test_concrete_paths_win_over_templates() -> None:
     assert INDEX.resolve("GET", "/orders/draft") == (None, ["POST"])
     operation, params = INDEX.resolve("GET", "/orders/abc")
     assert operation is not None
-    assert (operation.operation_id, params) == ("getOrder", {"id": "abc"})
+    assert (operation.operation_id, params) == ("getOrder", {"order_id": "abc"})

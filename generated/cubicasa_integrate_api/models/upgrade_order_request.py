@@ -8,35 +8,34 @@ from attrs import define as _attrs_define
 
 from ..models.add_on import AddOn
 from ..models.package_type import PackageType
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="UpgradeOrderRequest")
 
 
 @_attrs_define
 class UpgradeOrderRequest:
-    """What to buy for an order. The documented example sends both keys (`package_type: null` keeps the
-    current package); whether the server requires both is unknown. They are `required` here as a rule for
-    clients - always send both, as the example does - not as a fact about the server
-    (`x-evidence-required: inferred`).
+    """What to buy for an order. The documented example sends both keys, `{"package_type": null, "add_ons":
+    ["gla"]}`. Which keys the server requires is not documented (the page's field table was not captured).
+    `add_ons` is `required` here as a rule for clients, not as a fact about the server
+    (`x-evidence-required: inferred`). `package_type` is optional: nothing documented requires it, and a
+    client that buys only add-ons need not invent a value for it. Omitting it has not been observed, though:
+    sending `null`, as the documented example does, is the documented way to keep the current package
+    (`x-evidence-optional`). This project's Python client sends `null`.
 
     """
 
-    package_type: None | PackageType | str
-    """ Package to upgrade to, or null to keep the current package. The package names come from examples, so
-    other strings are allowed: the order's `info.product.purchasable_package_types` lists what can be bought.
-     """
     add_ons: list[AddOn | str]
     """ Add-ons to buy, presumably from the order's `info.product.purchasable_add_ons` (inferred). The add-on
     names come from examples, so other strings are allowed: the API may sell add-ons not listed in `AddOn`.
      """
+    package_type: None | PackageType | str | Unset = UNSET
+    """ Package to upgrade to; null (the documented example) or absent keeps the current package. The package
+    names come from examples, so other strings are allowed: the order's
+    `info.product.purchasable_package_types` lists what can be bought.
+     """
 
     def to_dict(self) -> dict[str, Any]:
-        package_type: None | str
-        if isinstance(self.package_type, PackageType):
-            package_type = self.package_type.value
-        else:
-            package_type = self.package_type
-
         add_ons = []
         for add_ons_item_data in self.add_ons:
             add_ons_item: str
@@ -46,14 +45,23 @@ class UpgradeOrderRequest:
                 add_ons_item = add_ons_item_data
             add_ons.append(add_ons_item)
 
+        package_type: None | str | Unset
+        if isinstance(self.package_type, Unset):
+            package_type = UNSET
+        elif isinstance(self.package_type, PackageType):
+            package_type = self.package_type.value
+        else:
+            package_type = self.package_type
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
             {
-                "package_type": package_type,
                 "add_ons": add_ons,
             }
         )
+        if package_type is not UNSET:
+            field_dict["package_type"] = package_type
 
         return field_dict
 
@@ -66,22 +74,6 @@ class UpgradeOrderRequest:
     @classmethod
     def from_dict(cls: builtins.type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-
-        def _parse_package_type(data: object) -> None | PackageType | str:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                package_type_type_0 = PackageType(data)
-
-                return package_type_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | PackageType | str, data)
-
-        package_type = _parse_package_type(d.pop("package_type"))
-
         add_ons = []
         _add_ons = d.pop("add_ons")
         for add_ons_item_data in _add_ons:
@@ -101,9 +93,26 @@ class UpgradeOrderRequest:
 
             add_ons.append(add_ons_item)
 
+        def _parse_package_type(data: object) -> None | PackageType | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                package_type_type_0 = PackageType(data)
+
+                return package_type_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | PackageType | str | Unset, data)
+
+        package_type = _parse_package_type(d.pop("package_type", UNSET))
+
         upgrade_order_request = cls(
-            package_type=package_type,
             add_ons=add_ons,
+            package_type=package_type,
         )
 
         return upgrade_order_request

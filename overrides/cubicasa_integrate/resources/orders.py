@@ -65,7 +65,7 @@ def _get(order_id: str) -> Call[Order]:
     from cubicasa_integrate_api.models import Order
 
     # The spec calls this path parameter `id`; errors about it should name what the caller passed.
-    return Call(get_order, Order, {"id": path_id(order_id, "order_id")})
+    return Call(get_order, Order, {"order_id": path_id(order_id, "order_id")})
 
 
 def _statuses(status: str | Iterable[str] | None) -> list[OrderStatus] | None:
@@ -183,6 +183,9 @@ class Purchase:
         from cubicasa_integrate_api.api.orders import upgrade_order
         from cubicasa_integrate_api.models import Order, UpgradeOrderRequest
 
+        # package_type is optional in the spec, but None is sent as null, never left out: `null` is what the
+        # documented example sends to keep the package; leaving the key out was never observed (a purchase is no
+        # place to try). The body on the wire is what it was when the spec required the key.
         body = UpgradeOrderRequest(package_type=self.package_type, add_ons=self.add_ons)
         return Call(upgrade_order, Order, {"order_id": self.order_id, "body": body}, idempotent=False)
 

@@ -7,16 +7,17 @@ type Schemas = components["schemas"];
 export type Order = Schemas["Order"];
 export type UpgradeOrderRequest = Schemas["UpgradeOrderRequest"];
 export type ListOrdersQuery = NonNullable<operations["listOrders"]["parameters"]["query"]>;
-export type GetOrderResponse = paths["/orders/{id}"]["get"]["responses"][200]["content"]["application/json"];
+export type GetOrderResponse = paths["/orders/{order_id}"]["get"]["responses"][200]["content"]["application/json"];
 export type OrderStatusEvent = NonNullable<
   webhooks["orderStatus"]["post"]["requestBody"]
 >["content"]["application/json"];
 
-// A nullable enum: `anyOf: [{$ref: PackageType}, {type: 'null'}]` is `PackageType | null`, and required.
+// package_type is optional and nullable: null (the documented example) or absent keeps the current package.
 export const keepPackage: UpgradeOrderRequest = { package_type: null, add_ons: ["gla"] };
+export const omitPackage: UpgradeOrderRequest = { add_ons: ["gla"] };
 export const toPlus3d: UpgradeOrderRequest = { package_type: "plus_3d", add_ons: [] };
-// @ts-expect-error package_type is required (send null to keep the current package)
-export const missingPackage: UpgradeOrderRequest = { add_ons: ["gla"] };
+// @ts-expect-error add_ons is required (send [] to buy only a package)
+export const missingAddOns: UpgradeOrderRequest = { package_type: "plus_3d" };
 // A purchase may name a package or add-on newer than the spec (the order's purchasable_* lists say what it sells)...
 export const newerPackage: UpgradeOrderRequest = { package_type: "platinum", add_ons: ["6h_turnaround"] };
 // @ts-expect-error ...but it is still a string (or null)

@@ -22,8 +22,12 @@ const config = new Configuration({
 });
 const orders = new OrdersApi(config);
 
+// packageType is optional and nullable: left out or null, the current package is kept.
 export async function buyGla(orderId: string): Promise<Order> {
-  // A nullable enum in a request: null keeps the current package.
+  return orders.upgradeOrder({ orderId, upgradeOrderRequest: { addOns: [AddOn.GLA] } });
+}
+
+export async function buyGlaKeepingPackage(orderId: string): Promise<Order> {
   return orders.upgradeOrder({ orderId, upgradeOrderRequest: { packageType: null, addOns: [AddOn.GLA] } });
 }
 
@@ -37,8 +41,9 @@ export async function readyOrders(): Promise<Order[]> {
   return page.items;
 }
 
-export async function floorPlanPngs(id: string): Promise<string[]> {
-  const order = await orders.getOrder({ id });
+// The same `orderId` as every other order call (the spec names the path parameter order_id on every route).
+export async function floorPlanPngs(orderId: string): Promise<string[]> {
+  const order = await orders.getOrder({ orderId });
   return order.deliveryAssets?.listingFloorplans?.pngUrls ?? [];
 }
 

@@ -61,6 +61,16 @@ def test_a_spec_break_needs_a_major_bump_from_1_0(breaking: ModuleType) -> None:
     assert judge(breaking, "1.2.0", "2.0.0", findings=findings).ok
 
 
+def test_a_break_only_for_generated_code_needs_a_major_bump_too(breaking: ModuleType) -> None:
+    """A path parameter renamed is not on the wire, but every generated client renames the argument."""
+    findings = [finding(breaking, "breaking-for-generated-code"), finding(breaking, "info")]
+    verdict = judge(breaking, "1.2.0", "1.3.0", findings=findings)
+    assert not verdict.ok
+    assert "major: 1 breaking spec change(s) (1 of them only for generated code, not on the wire)" in verdict.reasons
+    assert "minor: 1 other spec change(s) (additions, enum values, ...)" in verdict.reasons
+    assert judge(breaking, "1.2.0", "2.0.0", findings=findings).ok
+
+
 def test_a_python_api_break_needs_a_major_bump_from_1_0(breaking: ModuleType) -> None:
     assert not judge(breaking, "1.2.0", "1.2.1", breakages=["x.py:1: f(a): Parameter was removed"]).ok
     assert judge(breaking, "1.2.0", "2.0.0", breakages=["x.py:1: f(a): Parameter was removed"]).ok

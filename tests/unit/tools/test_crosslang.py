@@ -3,8 +3,11 @@ that breaks the TypeScript usage file fails the build."""
 
 from __future__ import annotations
 
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 import yaml
@@ -115,13 +118,90 @@ def test_a_spec_change_that_breaks_typescript_users_fails(crosslang: ModuleType,
     mutated = tmp_path / "spec.yaml"
     mutated.write_text(yaml.safe_dump(spec))
     (tmp_path / "out" / "openapi-typescript").mkdir(parents=True)
-    generate, compile_ = crosslang.openapi_typescript(mutated, tmp_path / "out")
+    generate, compile_, *_openapi_fetch = crosslang.openapi_typescript(mutated, tmp_path / "out")
     assert generate.returncode == 0
     assert generate.warnings == []
     assert compile_.returncode != 0
     # Objects are open (additionalProperties: true), so the missing key itself is `unknown`, not an error: the
     # error is at the first use of what it held.
     assert "Property 'listing_floorplans' does not exist" in compile_.output
+
+
+def _html_5xx(spec: dict[str, Any]) -> None:
+    spec["components"]["responses"]["ServerError"]["content"]["text/html"] = {"schema": {"type": "string"}}
+
+
+def _get_order_by_id(spec: dict[str, Any]) -> None:
+    item = spec["paths"].pop("/orders/{order_id}")
+    item["get"]["parameters"] = [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}]
+    spec["paths"]["/orders/{id}"] = item
+
+
+def _package_type_required(spec: dict[str, Any]) -> None:
+    spec["components"]["schemas"]["UpgradeOrderRequest"]["required"] = ["package_type", "add_ons"]
+
+
+def _run_openapi_fetch(crosslang: ModuleType, spec: dict[str, Any], tmp_path: Path) -> list[Any]:
+    node_tool("openapi-typescript")
+    node_tool("tsc")
+    path = tmp_path / "spec.yaml"
+    path.write_text(yaml.safe_dump(spec), encoding="utf-8")
+    (tmp_path / "out" / "openapi-typescript").mkdir(parents=True)
+    return list(crosslang.openapi_typescript(path, tmp_path / "out"))
+
+
+def test_the_openapi_fetch_consumer_compiles_on_the_spec_without_assertions(
+    crosslang: ModuleType, tmp_path: Path
+) -> None:
+    steps = _run_openapi_fetch(crosslang, load_spec(), tmp_path)
+    assert [(s.tool, s.returncode, s.output) for s in steps[1:]] == [
+        ("tsc (openapi-typescript)", 0, ""),
+        ("tsc (openapi-fetch)", 0, ""),
+        ("no assertions (openapi-fetch)", 0, ""),
+    ]
+
+
+# Each finding of issue 26 put back into the spec: the openapi-fetch consumer stops compiling, with the error a
+# TypeScript team saw. (The ServerError text/html body types `error` as a string, which may be "" and falsy, so
+# `if (error) throw error` does not narrow `data`.)
+@pytest.mark.parametrize(
+    ("mutate", "error"),
+    [
+        pytest.param(_html_5xx, "error TS18048: 'data' is possibly 'undefined'.", id="5xx-text-html"),
+        pytest.param(_get_order_by_id, "'\"/orders/{order_id}\"' is not assignable", id="get-order-by-id"),
+        pytest.param(_package_type_required, "Property 'package_type' is missing", id="package-type-required"),
+    ],
+)
+def test_each_spec_finding_breaks_the_openapi_fetch_consumer(
+    crosslang: ModuleType, tmp_path: Path, mutate: Callable[[dict[str, Any]], None], error: str
+) -> None:
+    spec = load_spec()
+    mutate(spec)
+    steps = {s.tool: s for s in _run_openapi_fetch(crosslang, spec, tmp_path)}
+    assert steps["tsc (openapi-fetch)"].returncode != 0
+    assert error in steps["tsc (openapi-fetch)"].output
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "export const a = (globalThis.x as string[]).length;",
+        "export const b = globalThis.y!.length;",
+        "export const c = (<string>globalThis.z).length;",
+        "// @ts-ignore\nexport const d: number = 'x';",
+        "/* @ts-expect-error */\nexport const e: number = 'x';",
+    ],
+)
+def test_the_assertion_guard_fails_on_each_way_around_the_types(tmp_path: Path, line: str) -> None:
+    node_tool("tsc")
+    source = tmp_path / "client.ts"
+    source.write_text(f"export const fine = [1] as const; // no @ts-ignore here\n{line}\n", encoding="utf-8")
+    guard = ROOT / "tests" / "crosslang" / "openapi-fetch" / "no-assertions.cjs"
+    result = subprocess.run(
+        ["node", str(guard), str(ROOT / "node_modules" / "typescript"), str(source)], capture_output=True, text=True
+    )
+    assert result.returncode == 1, result.stdout
+    assert f"{source}:2:" in result.stdout
 
 
 def test_the_evolved_payloads_become_a_typescript_module_of_typed_values(tmp_path: Path) -> None:

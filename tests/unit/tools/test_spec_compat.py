@@ -64,10 +64,10 @@ def rename_schema(doc: Spec, old: str, new: str) -> None:
     doc.update(json.loads(text))
 
 
-B, C, I = "breaking", "breaking-for-closed-enum-clients", "info"  # noqa: E741
+B, G, C, I = "breaking", "breaking-for-generated-code", "breaking-for-closed-enum-clients", "info"  # noqa: E741
 ORDER_READERS = (
     "GET /orders (listOrders)",
-    "GET /orders/{id} (getOrder)",
+    "GET /orders/{order_id} (getOrder)",
     "POST /orders/{order_id}/post-purchase (upgradeOrder)",
 )
 
@@ -76,7 +76,22 @@ def replace_media_type(body: dict[str, Any], new: str) -> None:
     body["content"] = {new: body["content"]["application/json"]}
 
 
-OK_200 = "$.paths['/orders/{id}'].get.responses['200']"
+OK_200 = "$.paths['/orders/{order_id}'].get.responses['200']"
+
+
+def get_order_by_id(doc: Spec) -> None:
+    """getOrder as the documentation's page names it (and the spec did before issue 26): `{id}`, inline."""
+    rename_path(doc, "/orders/{order_id}", "/orders/{id}")
+    path_id = {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
+    op(doc, "/orders/{id}")["parameters"] = [path_id]
+
+
+def html_5xx(doc: Spec) -> None:
+    """The ServerError (5XX) response with the gateway's HTML page as a string body (before issue 26)."""
+    doc["components"]["responses"]["ServerError"]["content"]["text/html"] = {"schema": {"type": "string"}}
+
+
+SERVER_ERROR_HTML = "$.components.responses.ServerError.content['text/html']"
 
 # (id, mutate HEAD, mutate BASE or None, every expected (severity, rule, path))
 Mutation = Callable[[Spec], Any]
@@ -99,9 +114,9 @@ CASES: list[tuple[str, Mutation, Mutation | None, set[tuple[str, str, str]]]] = 
     ),
     (
         "operationId renamed",
-        lambda d: op(d, "/orders/{id}").__setitem__("operationId", "fetchOrder"),
+        lambda d: op(d, "/orders/{order_id}").__setitem__("operationId", "fetchOrder"),
         None,
-        {(B, "operation-id-changed", "$.paths['/orders/{id}'].get.operationId")},
+        {(G, "operation-id-changed", "$.paths['/orders/{order_id}'].get.operationId")},
     ),
     (
         "webhook removed",
@@ -153,12 +168,15 @@ CASES: list[tuple[str, Mutation, Mutation | None, set[tuple[str, str, str]]]] = 
     ),
     (
         "path parameter renamed",
-        lambda d: (
-            rename_path(d, "/orders/{id}", "/orders/{order_id}"),
-            op(d, "/orders/{order_id}")["parameters"][0].__setitem__("name", "order_id"),
-        ),
+        get_order_by_id,
         None,
-        {(B, "path-parameter-renamed", "$.paths['/orders/{order_id}'].get.parameters[?(@.name=='order_id')]")},
+        {(G, "path-parameter-renamed", "$.paths['/orders/{id}'].get.parameters[?(@.name=='id')]")},
+    ),
+    (
+        "issue 26: getOrder's {id} becomes the shared {order_id} (wire-compatible)",
+        lambda d: None,
+        get_order_by_id,
+        {(G, "path-parameter-renamed", "$.components.parameters.OrderId")},
     ),
     (
         "shared path parameter renamed in its component",
@@ -167,7 +185,7 @@ CASES: list[tuple[str, Mutation, Mutation | None, set[tuple[str, str, str]]]] = 
             d.__setitem__("paths", {k.replace("{order_id}", "{orderId}"): v for k, v in d["paths"].items()}),
         ),
         None,
-        {(B, "path-parameter-renamed", "$.components.parameters.OrderId")},
+        {(G, "path-parameter-renamed", "$.components.parameters.OrderId")},
     ),
     (
         "query parameter enum narrowed: from an enum to one value",
@@ -218,10 +236,10 @@ CASES: list[tuple[str, Mutation, Mutation | None, set[tuple[str, str, str]]]] = 
         {(B, "request-property-became-required", "$.components.schemas.AddUserRequest.properties.role")},
     ),
     (
-        "required request field became optional (info)",
+        "required request field became optional (wire-compatible, generated code)",
         lambda d: schemas(d)["AddUserRequest"].__setitem__("required", []),
         None,
-        {(I, "request-property-became-optional", "$.components.schemas.AddUserRequest.properties.email")},
+        {(G, "request-property-became-optional", "$.components.schemas.AddUserRequest.properties.email")},
     ),
     (
         "required request field added",
@@ -274,15 +292,17 @@ CASES: list[tuple[str, Mutation, Mutation | None, set[tuple[str, str, str]]]] = 
     # ------------------------------------------------------------------------------------------ responses
     (
         "response status removed",
-        lambda d: op(d, "/orders/{id}")["responses"].pop("404"),
+        lambda d: op(d, "/orders/{order_id}")["responses"].pop("404"),
         None,
-        {(B, "response-removed", "$.paths['/orders/{id}'].get.responses['404']")},
+        {(B, "response-removed", "$.paths['/orders/{order_id}'].get.responses['404']")},
     ),
     (
         "response status added (info)",
-        lambda d: op(d, "/orders/{id}")["responses"].__setitem__("409", {"$ref": "#/components/responses/NotFound"}),
+        lambda d: op(d, "/orders/{order_id}")["responses"].__setitem__(
+            "409", {"$ref": "#/components/responses/NotFound"}
+        ),
         None,
-        {(I, "response-added", "$.paths['/orders/{id}'].get.responses['409']")},
+        {(I, "response-added", "$.paths['/orders/{order_id}'].get.responses['409']")},
     ),
     (
         "5XX range narrowed to 500 only",
@@ -296,10 +316,7 @@ CASES: list[tuple[str, Mutation, Mutation | None, set[tuple[str, str, str]]]] = 
             "503",
             {
                 "description": "x",
-                "content": {
-                    "application/json": {"schema": {"type": "string"}},
-                    "text/html": {"schema": {"type": "string"}},
-                },
+                "content": {"application/json": {"schema": {"type": "string"}}},
             },
         ),
         None,
@@ -321,12 +338,30 @@ CASES: list[tuple[str, Mutation, Mutation | None, set[tuple[str, str, str]]]] = 
     ),
     (
         "response content type replaced",
-        lambda d: replace_media_type(op(d, "/orders/{id}")["responses"]["200"], "application/vnd.cubicasa+json"),
+        lambda d: replace_media_type(op(d, "/orders/{order_id}")["responses"]["200"], "application/vnd.cubicasa+json"),
         None,
         {
             (B, "response-media-type-removed", OK_200 + ".content['application/json']"),
-            (I, "response-media-type-added", OK_200 + ".content['application/vnd.cubicasa+json']"),
+            (B, "response-media-type-added", OK_200 + ".content['application/vnd.cubicasa+json']"),
         },
+    ),
+    (
+        "5XX may now be an HTML page (breaks openapi-fetch's narrowing, and JSON-only parsers)",
+        html_5xx,
+        None,
+        {(B, "response-media-type-added", SERVER_ERROR_HTML)},
+    ),
+    (
+        "issue 26: 5XX describes only its JSON body, which is still described (info)",
+        lambda d: None,
+        html_5xx,
+        {(I, "response-media-type-removed", SERVER_ERROR_HTML)},
+    ),
+    (
+        "issue 26: package_type no longer required in a purchase (wire-compatible; reorders attrs classes)",
+        lambda d: None,
+        lambda d: schemas(d)["UpgradeOrderRequest"].__setitem__("required", ["package_type", "add_ons"]),
+        {(G, "request-property-became-optional", "$.components.schemas.UpgradeOrderRequest.properties.package_type")},
     ),
     (
         "response field removed",
@@ -415,7 +450,7 @@ CASES: list[tuple[str, Mutation, Mutation | None, set[tuple[str, str, str]]]] = 
         "referenced schema renamed",
         lambda d: rename_schema(d, "Address", "PropertyAddress"),
         None,
-        {(B, "schema-renamed", "$.components.schemas.Order.properties.address")},
+        {(G, "schema-renamed", "$.components.schemas.Order.properties.address")},
     ),
     (
         "an enum use opened (0.3.0's plain $ref -> anyOf [Enum, string]): one finding, at the use",
@@ -542,6 +577,16 @@ def test_cli_exit_codes_and_json(sc: ModuleType, tmp_path: Path, capsys: pytest.
         "message": "response property `external_id` removed",
         "operations": list(ORDER_READERS),
     }
+
+
+def test_generated_code_breaks_fail_by_default_and_not_for_wire_only(sc: ModuleType, tmp_path: Path) -> None:
+    """A path parameter rename is not on the wire: `--fail-on wire` (hand-written clients) passes it."""
+    base = real_spec()
+    get_order_by_id(base)
+    old, new = write(tmp_path / "base.yaml", base), write(tmp_path / "head.yaml", real_spec())
+    assert sc.main([str(old), str(new)]) == 1
+    assert sc.main([str(old), str(new), "--fail-on", "wire"]) == 0
+    assert sc.main([str(old), str(new), "--fail-on", "closed-enum"]) == 1
 
 
 def test_every_rule_is_documented_for_other_teams(sc: ModuleType) -> None:

@@ -11,13 +11,13 @@ from ...types import Response, path_segment
 
 
 def _get_kwargs(
-    id: str,
+    order_id: str,
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/orders/{id}".format(
-            id=path_segment(id, "id"),
+        "url": "/orders/{order_id}".format(
+            order_id=path_segment(order_id, "order_id"),
         ),
     }
 
@@ -94,18 +94,21 @@ def _build_response(
 
 
 def sync_detailed(
-    id: str,
+    order_id: str,
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[ErrorBody | Order | ValidationErrorBody]:
     """Get order by ID
 
      Get order details with order ID. Check `delivery_assets` to get the download links for the
-    floor-plan assets (documented). The path parameter is called `id` on this page and `order_id` on the
-    other order pages; the name does not appear on the wire.
+    floor-plan assets (documented). The documentation calls this page's path parameter `id` and
+    `order_id` on the other order pages; this document calls it `order_id` on every order route, so that
+    generated clients take the same argument everywhere. The name of a path parameter is not on the
+    wire:
+    the URL is the same (`x-documented-parameter-name`).
 
     Args:
-        id (str):
+        order_id (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -116,7 +119,7 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
-        id=id,
+        order_id=order_id,
     )
 
     response = client.get_httpx_client().request(
@@ -127,18 +130,21 @@ def sync_detailed(
 
 
 def sync(
-    id: str,
+    order_id: str,
     *,
     client: AuthenticatedClient | Client,
 ) -> ErrorBody | Order | ValidationErrorBody | None:
     """Get order by ID
 
      Get order details with order ID. Check `delivery_assets` to get the download links for the
-    floor-plan assets (documented). The path parameter is called `id` on this page and `order_id` on the
-    other order pages; the name does not appear on the wire.
+    floor-plan assets (documented). The documentation calls this page's path parameter `id` and
+    `order_id` on the other order pages; this document calls it `order_id` on every order route, so that
+    generated clients take the same argument everywhere. The name of a path parameter is not on the
+    wire:
+    the URL is the same (`x-documented-parameter-name`).
 
     Args:
-        id (str):
+        order_id (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -149,24 +155,27 @@ def sync(
     """
 
     return sync_detailed(
-        id=id,
+        order_id=order_id,
         client=client,
     ).parsed
 
 
 async def asyncio_detailed(
-    id: str,
+    order_id: str,
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[ErrorBody | Order | ValidationErrorBody]:
     """Get order by ID
 
      Get order details with order ID. Check `delivery_assets` to get the download links for the
-    floor-plan assets (documented). The path parameter is called `id` on this page and `order_id` on the
-    other order pages; the name does not appear on the wire.
+    floor-plan assets (documented). The documentation calls this page's path parameter `id` and
+    `order_id` on the other order pages; this document calls it `order_id` on every order route, so that
+    generated clients take the same argument everywhere. The name of a path parameter is not on the
+    wire:
+    the URL is the same (`x-documented-parameter-name`).
 
     Args:
-        id (str):
+        order_id (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -177,7 +186,7 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
-        id=id,
+        order_id=order_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -186,18 +195,21 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    id: str,
+    order_id: str,
     *,
     client: AuthenticatedClient | Client,
 ) -> ErrorBody | Order | ValidationErrorBody | None:
     """Get order by ID
 
      Get order details with order ID. Check `delivery_assets` to get the download links for the
-    floor-plan assets (documented). The path parameter is called `id` on this page and `order_id` on the
-    other order pages; the name does not appear on the wire.
+    floor-plan assets (documented). The documentation calls this page's path parameter `id` and
+    `order_id` on the other order pages; this document calls it `order_id` on every order route, so that
+    generated clients take the same argument everywhere. The name of a path parameter is not on the
+    wire:
+    the URL is the same (`x-documented-parameter-name`).
 
     Args:
-        id (str):
+        order_id (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -209,7 +221,7 @@ async def asyncio(
 
     return (
         await asyncio_detailed(
-            id=id,
+            order_id=order_id,
             client=client,
         )
     ).parsed

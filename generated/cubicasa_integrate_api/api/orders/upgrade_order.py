@@ -120,11 +120,17 @@ def sync_detailed(
     Args:
         order_id (str):
         body (UpgradeOrderRequest): What to buy for an order. The documented example sends both
-            keys (`package_type: null` keeps the
-            current package); whether the server requires both is unknown. They are `required` here as
-            a rule for
-            clients - always send both, as the example does - not as a fact about the server
-            (`x-evidence-required: inferred`).
+            keys, `{"package_type": null, "add_ons":
+            ["gla"]}`. Which keys the server requires is not documented (the page's field table was
+            not captured).
+            `add_ons` is `required` here as a rule for clients, not as a fact about the server
+            (`x-evidence-required: inferred`). `package_type` is optional: nothing documented requires
+            it, and a
+            client that buys only add-ons need not invent a value for it. Omitting it has not been
+            observed, though:
+            sending `null`, as the documented example does, is the documented way to keep the current
+            package
+            (`x-evidence-optional`). This project's Python client sends `null`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -164,11 +170,17 @@ def sync(
     Args:
         order_id (str):
         body (UpgradeOrderRequest): What to buy for an order. The documented example sends both
-            keys (`package_type: null` keeps the
-            current package); whether the server requires both is unknown. They are `required` here as
-            a rule for
-            clients - always send both, as the example does - not as a fact about the server
-            (`x-evidence-required: inferred`).
+            keys, `{"package_type": null, "add_ons":
+            ["gla"]}`. Which keys the server requires is not documented (the page's field table was
+            not captured).
+            `add_ons` is `required` here as a rule for clients, not as a fact about the server
+            (`x-evidence-required: inferred`). `package_type` is optional: nothing documented requires
+            it, and a
+            client that buys only add-ons need not invent a value for it. Omitting it has not been
+            observed, though:
+            sending `null`, as the documented example does, is the documented way to keep the current
+            package
+            (`x-evidence-optional`). This project's Python client sends `null`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -203,11 +215,17 @@ async def asyncio_detailed(
     Args:
         order_id (str):
         body (UpgradeOrderRequest): What to buy for an order. The documented example sends both
-            keys (`package_type: null` keeps the
-            current package); whether the server requires both is unknown. They are `required` here as
-            a rule for
-            clients - always send both, as the example does - not as a fact about the server
-            (`x-evidence-required: inferred`).
+            keys, `{"package_type": null, "add_ons":
+            ["gla"]}`. Which keys the server requires is not documented (the page's field table was
+            not captured).
+            `add_ons` is `required` here as a rule for clients, not as a fact about the server
+            (`x-evidence-required: inferred`). `package_type` is optional: nothing documented requires
+            it, and a
+            client that buys only add-ons need not invent a value for it. Omitting it has not been
+            observed, though:
+            sending `null`, as the documented example does, is the documented way to keep the current
+            package
+            (`x-evidence-optional`). This project's Python client sends `null`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -245,11 +263,17 @@ async def asyncio(
     Args:
         order_id (str):
         body (UpgradeOrderRequest): What to buy for an order. The documented example sends both
-            keys (`package_type: null` keeps the
-            current package); whether the server requires both is unknown. They are `required` here as
-            a rule for
-            clients - always send both, as the example does - not as a fact about the server
-            (`x-evidence-required: inferred`).
+            keys, `{"package_type": null, "add_ons":
+            ["gla"]}`. Which keys the server requires is not documented (the page's field table was
+            not captured).
+            `add_ons` is `required` here as a rule for clients, not as a fact about the server
+            (`x-evidence-required: inferred`). `package_type` is optional: nothing documented requires
+            it, and a
+            client that buys only add-ons need not invent a value for it. Omitting it has not been
+            observed, though:
+            sending `null`, as the documented example does, is the documented way to keep the current
+            package
+            (`x-evidence-optional`). This project's Python client sends `null`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -291,11 +291,12 @@ def test_a_429_pauses_every_worker_for_its_retry_after(running: RunningSandbox, 
     assert_matches_ledger(report, running)
     limited = next(at for at, status in watched(running).answers if status == 429)
     later = [at - limited for at, _ in watched(running).posts if at > limited]
-    # Attempts already past their snapshot read when the 429 arrived may still send (at most the 3 other
-    # workers, within moments); no attempt starts during the Retry-After.
-    assert len([t for t in later if t < 0.1]) <= 3
-    assert not [t for t in later if 0.1 <= t < 0.95], f"a worker sent a purchase during the Retry-After: {later}"
-    assert [t for t in later if t >= 0.95], "the purchases went on after the pause"
+    # Attempts already past their snapshot read when the 429 arrived may still send: at most the 3 other workers'
+    # (however late a loaded machine lets them); no attempt starts during the Retry-After, so the 7 purchases
+    # left do not all go out in it, as they would (in milliseconds) without the pause.
+    during = [t for t in later if t < 0.95]
+    assert len(during) <= 3, f"workers sent purchases during the Retry-After: {later}"
+    assert len(later) - len(during) >= 4, "the purchases went on after the pause"
 
 
 def test_a_retry_after_beyond_max_pause_stops_the_batch_and_leaves_the_rest_for_a_rerun(

@@ -43,6 +43,9 @@ _FIELDS = (
     "repeats_sent",
     "hatch_tried",
     "hatch_broken",
+    "batch_kills",
+    "batch_twice",
+    "batch_misreported",
 )
 
 
@@ -117,6 +120,13 @@ class Tally:
     hatch_broken: int = 0
     """Hostile cases through the escape hatch (client.get/post/...) that broke a guarantee of the facade: a redirect
     followed, a POST sent twice, a hostile path segment sent, a hostile body that did not end in ResponseDecodeError."""
+    batch_kills: int = 0
+    """Batch purchase commands (`cubicasa orders buy`) killed with SIGKILL while they were buying."""
+    batch_twice: int = 0
+    """Orders a killed-and-rerun batch bought more than once (the sandbox ledger's count)."""
+    batch_misreported: int = 0
+    """Orders whose outcome in a batch's final report differs from the ledger (bought but not reported, or
+    reported bought but not in the ledger)."""
 
     def line(self) -> str:
         return (
@@ -129,7 +139,9 @@ class Tally:
             f"{self.false_rows} false rows; "
             f"injected names: {self.names_injected} tried, {self.names_raw} reached an output raw; "
             f"repeated purchases: {self.repeats_tried} tried, {self.repeats_sent} sent; "
-            f"escape hatch: {self.hatch_tried} tried, {self.hatch_broken} broke a guarantee"
+            f"escape hatch: {self.hatch_tried} tried, {self.hatch_broken} broke a guarantee; "
+            f"batch kills: {self.batch_kills} runs killed, {self.batch_twice} orders bought twice, "
+            f"{self.batch_misreported} misreported"
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -234,6 +246,16 @@ class Tally:
         if broken:
             self.hatch_broken += 1
             raise AssertionError(f"escape hatch, {what}: {broken} guarantee(s) broken")
+
+    def batch_against_ledger(self, kills: int, twice: list[str], misreported: list[str]) -> None:
+        """One batch killed `kills` times and rerun to the end: the orders the ledger shows bought more than once,
+        and those whose final report disagrees with the ledger (both must be empty)."""
+        self.hostile += 1
+        self.batch_kills += kills
+        self.batch_twice += len(twice)
+        self.batch_misreported += len(misreported)
+        if twice or misreported:
+            raise AssertionError(f"batch: bought twice {twice[:5]}, misreported {misreported[:5]}")
 
 
 def _is_unsafe(char: str) -> bool:

@@ -6,7 +6,8 @@ the same table):
 - 0 done. Also after a purchase the API confirmed, whatever happens afterwards (the order cannot be shown,
   the output pipe is closed, Ctrl-C): a wrapper that retries on failure must not buy twice. Also when the order
   already had everything asked for: nothing was bought, and the command says so.
-- 1 the work failed: the API, a download or the command itself (one line on stderr, never a traceback).
+- 1 the work failed: the API, a download or the command itself (one line on stderr, never a traceback); for
+  `orders buy`, a purchase failed or is in doubt, or the batch stopped early (a rerun with its journal settles it).
 - 2 bad usage or input: an unknown option, a missing api key, an unsafe base URL, an invalid order id, an add-on
   or package the order does not offer (nothing was sent).
 - 3 a purchase was declined at the prompt (answered no, Ctrl-C or end of input): nothing was bought.
@@ -41,7 +42,7 @@ import httpx
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
 
-from cubicasa_integrate_api.models import AddOn, Order, OrderStatus, PackageType, WebhookTrigger
+from cubicasa_integrate_api.models import AddOn, Order, OrderStatus, PackageType, UserRole, WebhookTrigger
 
 from .._client import AsyncCubiCasa, CubiCasa
 from .._constants import API_KEY_ENV, BASE_URL_ENV, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
@@ -53,9 +54,19 @@ from ..helpers import AssetUrl
 from ..resources._waiting import DEFAULT_INTERVAL, DEFAULT_WAIT_TIMEOUT
 from ..resources.orders import Purchase
 from ..sync import S3Destination, SyncSummary
+from ._batch import make_buy_command
 from ._drift import make_drift_command
-from ._params import DESTINATION, ORDER_ID
-from ._render import SpeedColumn, clean, plain, plural, print_json_line, print_order, print_order_rows
+from ._params import ALLOW_UNKNOWN, DESTINATION, ORDER_ID, known_values
+from ._render import (
+    SpeedColumn,
+    clean,
+    plain,
+    plural,
+    print_json_line,
+    print_order,
+    print_order_rows,
+    print_user_rows,
+)
 from ._sync import make_sync_command, summary_line
 
 __all__ = [
@@ -83,7 +94,7 @@ BROKEN_PIPE = 141
 
 EXIT_CODES = (
     (0, "done (also: a confirmed purchase whatever follows; nothing to buy, the order has it)"),
-    (FAILED, "the work failed (the API, a download, a file)"),
+    (FAILED, "the work failed (the API, a download, a file; orders buy: a purchase failed or is in doubt)"),
     (BAD_INPUT, "bad usage or input (an option, the api key, an invalid id, an add-on not offered)"),
     (DECLINED, "a purchase declined at the prompt: nothing was bought"),
     (WAIT_TIMED_OUT, "orders wait gave up"),
@@ -277,9 +288,15 @@ def orders() -> None:
 @click.option("--status", "statuses", multiple=True, metavar="STATUS", help=f"Repeatable: {_choices(OrderStatus)}.")
 @click.option("--limit", type=click.IntRange(min=1), help="Stop after this many orders.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON order per line (for jq and scripts).")
+@ALLOW_UNKNOWN
 @click.pass_obj
-def list_orders(settings: Settings, statuses: tuple[str, ...], limit: int | None, as_json: bool) -> None:
-    """List orders, newest first, fetching pages as they are needed."""
+def list_orders(
+    settings: Settings, statuses: tuple[str, ...], limit: int | None, as_json: bool, allow_unknown: bool
+) -> None:
+    """List orders, newest first, fetching pages as they are needed.
+
+    A status this version does not know is refused (exit 2) with the known ones, unless --allow-unknown."""
+    known_values(statuses, OrderStatus, "status", allow_unknown=allow_unknown)
     with settings.client() as client:
         pager = iter(client.orders.list(status=list(statuses) or None))
         selected = pager if limit is None else islice(pager, limit)
@@ -317,11 +334,19 @@ def get_order(settings: Settings, order_id: str, as_json: bool) -> None:
     help="Seconds before the second read; later waits grow (with jitter).",
 )  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print the order as JSON once it got there.")
+@ALLOW_UNKNOWN
 @click.pass_obj
 def wait_for_order(
-    settings: Settings, order_id: str, statuses: tuple[str, ...], timeout: float, interval: float, as_json: bool
+    settings: Settings,
+    order_id: str,
+    statuses: tuple[str, ...],
+    timeout: float,
+    interval: float,
+    as_json: bool,
+    allow_unknown: bool,
 ) -> None:
     """Wait until an order reaches a status (Ready by default), then show it. Exit 4 if it does not in time."""
+    known_values(statuses, OrderStatus, "status", allow_unknown=allow_unknown)
     with settings.client() as client:
         order = client.orders.wait(order_id, until=list(statuses) or "Ready", timeout=timeout, interval=interval)
     if as_json:
@@ -339,6 +364,7 @@ def wait_for_order(
     "--force", is_flag=True, help="Send the purchase even of what the order has or does not offer (the API decides)."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the upgraded order as JSON.")
+@ALLOW_UNKNOWN
 @click.pass_obj
 def upgrade_order(
     settings: Settings,
@@ -348,6 +374,7 @@ def upgrade_order(
     yes: bool,
     force: bool,
     as_json: bool,
+    allow_unknown: bool,
 ) -> None:
     """Buy add-ons and/or a package upgrade for an order (shows what will be bought and asks first).
 
@@ -355,6 +382,8 @@ def upgrade_order(
     offer is refused before anything is sent (exit 2). --force sends everything asked for."""
     if not add_ons and package_type is None:
         raise click.UsageError("nothing to buy: give --add-on and/or --package")
+    known_values(add_ons, AddOn, "add-on", allow_unknown=allow_unknown)
+    known_values([package_type] if package_type else [], PackageType, "package", allow_unknown=allow_unknown)
     with _Purchase() as purchase, settings.client() as client:
         order = client.orders.get(order_id)
         plan = Purchase(order_id, add_ons, package_type, force=force)
@@ -495,9 +524,13 @@ def webhooks() -> None:
 @click.option("--url", "urls", multiple=True, required=True, help="Repeatable. Replaces every registered URL.")
 @click.option("--trigger", "triggers", multiple=True, required=True, help=f"Repeatable: {_choices(WebhookTrigger)}.")
 @click.option("--json", "as_json", is_flag=True, help="Print the registered configuration as JSON.")
+@ALLOW_UNKNOWN
 @click.pass_obj
-def set_webhooks(settings: Settings, urls: tuple[str, ...], triggers: tuple[str, ...], as_json: bool) -> None:
+def set_webhooks(
+    settings: Settings, urls: tuple[str, ...], triggers: tuple[str, ...], as_json: bool, allow_unknown: bool
+) -> None:
     """Replace the company's webhook URLs and triggers."""
+    known_values(triggers, WebhookTrigger, "trigger", allow_unknown=allow_unknown)
     try:
         with settings.client() as client:
             config = client.webhooks.update(urls=list(urls), triggers=list(triggers))
@@ -510,6 +543,51 @@ def set_webhooks(settings: Settings, urls: tuple[str, ...], triggers: tuple[str,
     else:
         stdout.print(plain(f"webhooks: {', '.join(config.webhook_urls or [])}"))
         stdout.print(plain(f"triggers: {', '.join(str(t) for t in config.webhook_triggers or [])}"))
+
+
+@cli.group()
+def users() -> None:
+    """List the company's users and add new ones."""
+
+
+@users.command("list")
+@click.option("--limit", type=click.IntRange(min=1), help="Stop after this many users.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON user per line (for jq and scripts).")
+@click.pass_obj
+def list_users(settings: Settings, limit: int | None, as_json: bool) -> None:
+    """List the users of the company account: e-mail, name, role, whether the e-mail is confirmed."""
+    with settings.client() as client:
+        pager = iter(client.users.list())
+        selected = pager if limit is None else islice(pager, limit)
+        if as_json:
+            for user in selected:
+                print_json_line(stdout, user)
+        else:
+            print_user_rows(stdout, selected)
+
+
+@users.command("add")
+@click.argument("email")
+@click.option("--role", metavar="ROLE", help=f"The new user's role: {_choices(UserRole)} (default: the API's).")
+@click.option("--office-id", metavar="ID", help="The office the user belongs to.")
+@click.option("--json", "as_json", is_flag=True, help="Print the API's answer as JSON.")
+@ALLOW_UNKNOWN
+@click.pass_obj
+def add_user(
+    settings: Settings, email: str, role: str | None, office_id: str | None, as_json: bool, allow_unknown: bool
+) -> None:
+    """Add a user to the company account; CubiCasa e-mails them an invitation to set their password.
+
+    (The API also takes a password; the command does not, so that none lands in a shell history.)"""
+    known_values([role] if role else [], UserRole, "role", allow_unknown=allow_unknown)
+    with settings.client() as client:
+        added = client.users.add(email, role=role, office_id=office_id)
+    if as_json:
+        print_json_line(stdout, added)
+    else:
+        stdout.print(plain(f"Added {added.email or email} (id {added.id or '-'}, role {added.role or '-'})."))
+        if added.message:
+            stdout.print(plain(str(added.message)))
 
 
 _RECEIVER_INSTALL = "pip install 'cubicasa-integrate[receiver]'"
@@ -708,6 +786,7 @@ def demo(settings: Settings, dest: Path) -> None:
 # Looked up when the command runs, not now: the consoles are replaced in tests (and by _discard after a broken pipe).
 cli.add_command(make_sync_command(lambda: (stdout, stderr)))
 cli.add_command(make_drift_command())
+orders.add_command(make_buy_command(lambda: (stdout, stderr), DECLINED))
 
 
 def main(argv: list[str] | None = None) -> int:

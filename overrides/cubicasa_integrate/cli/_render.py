@@ -3,30 +3,35 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from itertools import chain, islice
 from typing import Any, Protocol
 
 from rich import filesize
+from rich.cells import cell_len, set_cell_size
 from rich.console import Console
 from rich.progress import ProgressColumn, Task
 from rich.table import Table
 from rich.text import Text
 
-from cubicasa_integrate_api.models import Order, OrderProduct
+from cubicasa_integrate_api.models import Order, OrderProduct, User
 
 from .._logging import redact
 from .._text import escape, escape_in_json
 from ..helpers import asset_urls, created_at
 
 __all__ = [
+    "ELLIPSIS",
     "SpeedColumn",
     "clean",
+    "cut",
     "plain",
     "plural",
     "print_json_line",
     "print_order",
     "print_order_rows",
+    "print_rows",
+    "print_user_rows",
     "product_line",
 ]
 
@@ -79,24 +84,90 @@ def _address(order: Order) -> str:
     return full if isinstance(full, str) else str(order.info.location or "")
 
 
-def print_order_rows(console: Console, orders: Iterable[Order]) -> int:
-    """One line per order, printed as the pages arrive (constant memory however many orders there are).
+ELLIPSIS = "…"
 
-    The header waits for the first page: a listing that fails at once (a refused key) prints nothing on stdout,
-    so neither a script nor a person takes an empty table for the answer."""
-    layout = "{:<36}  {:<8}  {:<8}  {:<20}  {:<16}  {}"
-    pending = iter(orders)
+
+def cut(text: str, width: int) -> str:
+    """`text` in at most `width` terminal cells, its end replaced by an ellipsis when it had to be cut (so a cut
+    cell never reads as a whole one). Cells, not characters: a CJK address takes two per character."""
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, max(0, width - 1)).rstrip() + ELLIPSIS
+
+
+Column = tuple[str, int, int | None]
+"""A table column: its heading, the width it is padded to, and the width it is cut to (None: never cut)."""
+
+
+def print_rows(console: Console, columns: Sequence[Column], rows: Iterable[Sequence[str]], noun: str) -> int:
+    """A table printed a row at a time, as the pages arrive (constant memory however many rows there are).
+
+    Each cell is cleaned (server text: escaped, redacted), cut to its column's width with an ellipsis, and padded;
+    on a terminal, a row wider than the terminal is cut at its edge with an ellipsis, never mid-cell silently.
+    A pipe or a file gets every row whole. The header waits for the first row: a listing that fails at once (a
+    refused key) prints nothing on stdout, so neither a script nor a person takes an empty table for the answer."""
+    pending = iter(rows)
     first = list(islice(pending, 1))
-    console.print(layout.format("ID", "STATUS", "PACKAGE", "ADD-ONS", "CREATED (UTC)", "ADDRESS"), style="bold")
+    edge = console.width if console.is_terminal else None
+
+    def line(cells: Sequence[str]) -> str:
+        shown = []
+        for (_, pad, limit), cell in zip(columns, cells, strict=True):
+            text = clean(cell)
+            text = cut(text, limit) if limit is not None else text
+            shown.append(text + " " * max(0, pad - cell_len(text)))  # padded by cells: a CJK name stays aligned
+        text = "  ".join(shown).rstrip()
+        return cut(text, edge) if edge is not None else text
+
+    console.print(Text(line([heading for heading, _, _ in columns]), style="bold"))
     count = 0
-    for order in chain(first, pending):
-        package, add_ons = product_line(order)
-        created = created_at(order).strftime("%Y-%m-%d %H:%M")
-        cells = (clean(order.id), clean(order.info.status), clean(package), clean(add_ons)[:20], created)
-        console.print(Text(layout.format(*cells, clean(_address(order))[:60])))
+    for cells in chain(first, pending):
+        console.print(Text(line(cells)))
         count += 1
-    console.print(f"{count} order{'s' if count != 1 else ''}", style="dim")
+    console.print(plural(count, noun), style="dim")
     return count
+
+
+_ORDER_COLUMNS: tuple[Column, ...] = (
+    ("ID", 36, None),
+    ("STATUS", 8, None),
+    ("PACKAGE", 8, None),
+    ("ADD-ONS", 20, 20),
+    ("CREATED (UTC)", 16, None),
+    ("ADDRESS", 0, 60),
+)
+
+
+def _order_cells(order: Order) -> tuple[str, ...]:
+    package, add_ons = product_line(order)
+    created = created_at(order).strftime("%Y-%m-%d %H:%M")
+    return order.id, str(order.info.status), package, add_ons, created, _address(order)
+
+
+def print_order_rows(console: Console, orders: Iterable[Order]) -> int:
+    """One line per order (print_rows)."""
+    return print_rows(console, _ORDER_COLUMNS, map(_order_cells, orders), "order")
+
+
+_USER_COLUMNS: tuple[Column, ...] = (
+    ("EMAIL", 32, 40),
+    ("NAME", 20, 30),
+    ("ROLE", 12, None),
+    ("CONFIRMED", 9, None),
+    ("ID", 0, None),
+)
+
+
+def _user_cells(user: User) -> tuple[str, ...]:
+    name = " ".join(part for part in (user.name, user.surname) if isinstance(part, str) and part) or "-"
+    confirmed = {True: "yes", False: "no"}.get(user.email_confirmed, "-") if user.email_confirmed is not None else "-"
+    role = str(user.role) if user.role is not None else "-"
+    return user.email, name, role, confirmed, user.id
+
+
+def print_user_rows(console: Console, users: Iterable[User]) -> int:
+    """One line per user (print_rows)."""
+    return print_rows(console, _USER_COLUMNS, map(_user_cells, users), "user")
 
 
 def print_order(console: Console, order: Order) -> None:

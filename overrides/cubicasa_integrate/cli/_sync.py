@@ -25,7 +25,7 @@ from rich.text import Text
 from cubicasa_integrate_api.models import OrderStatus
 
 from ..sync import DEFAULT_CONCURRENCY, FileKey, FileResult, S3Destination, SyncObserver, SyncSummary, sync_orders
-from ._params import DESTINATION, ORDER_ID
+from ._params import ALLOW_UNKNOWN, DESTINATION, ORDER_ID, known_values
 from ._render import clean, plain, plural
 
 __all__ = ["make_sync_command", "summary_line"]
@@ -166,6 +166,7 @@ def make_sync_command(consoles: Callable[[], tuple[Console, Console]]) -> click.
     )
     @click.option("--dry-run", is_flag=True, help="Report what is new or altered in DEST; fetch and write nothing.")
     @click.option("--json", "as_json", is_flag=True, help="One JSON object per file, then the summary.")
+    @ALLOW_UNKNOWN
     @click.pass_obj
     def sync_command(
         settings: Any,
@@ -176,12 +177,14 @@ def make_sync_command(consoles: Callable[[], tuple[Console, Console]]) -> click.
         concurrency: int,
         dry_run: bool,
         as_json: bool,
+        allow_unknown: bool,
     ) -> None:
         """Mirror every delivered file of every matching order into DEST/ORDER_ID/GROUP/KIND/, incrementally.
 
         DEST is a directory, or s3://BUCKET/PREFIX (the s3 extra; credentials, region and endpoint from the
         standard AWS environment and ~/.aws files)."""
         stdout, stderr = consoles()
+        known_values(statuses, OrderStatus, "status", allow_unknown=allow_unknown)
 
         arguments: dict[str, Any] = {
             "order_ids": order_ids or None,

@@ -92,13 +92,20 @@ def test_upgrade_shows_what_will_be_bought_and_asks(api: FakeAPI, run: Any) -> N
 def test_upgrade_refuses_what_is_not_offered_before_asking_and_force_sends_it(api: FakeAPI, run: Any) -> None:
     api.on("GET", f"/orders/{ORDER_ID}", httpx.Response(200, json=order_json()))
     api.on("POST", PURCHASE, httpx.Response(200, json=order_json()))
-    refused = run("orders", "upgrade", ORDER_ID, "--add-on", "glaa", "--package", "base", "--yes")
+    unknown = run("orders", "upgrade", ORDER_ID, "--add-on", "glaa", "--package", "base", "--yes")
+    assert unknown.exit_code == 2  # a typo is refused before the order is even read (issue 25, finding 3)
+    assert "unknown add-on 'glaa' (known: 3d_cad_files, gla); --allow-unknown sends it anyway" in unknown.stderr
+    assert api.requests == []
+    refused = run("orders", "upgrade", ORDER_ID, "--add-on", "glaa", "--package", "base", "--yes", "--allow-unknown")
     assert refused.exit_code == 2
     assert refused.stderr.startswith("error: order ")
     assert "does not offer glaa, package base; nothing was sent" in refused.stderr
     assert "It offers: 3d_cad_files, package plus_3d, package plus." in refused.stderr
     assert api.calls("POST", PURCHASE) == []
-    forced = run("orders", "upgrade", ORDER_ID, "--add-on", "glaa", "--package", "base", "--yes", "--force", "--json")
+    forced = run(
+        "orders", "upgrade", ORDER_ID, "--add-on", "glaa", "--package", "base", "--yes", "--force", "--json",
+        "--allow-unknown",
+    )  # fmt: skip
     assert forced.exit_code == 0, forced.output
     assert json_body(api.calls("POST", PURCHASE)[0]) == {"package_type": "base", "add_ons": ["glaa"]}
     assert "Bought. Order" in forced.stderr

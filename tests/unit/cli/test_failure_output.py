@@ -36,8 +36,14 @@ CASES: list[tuple[str, list[str], int, str]] = [
     ("orders upgrade", [ORDER_ID, "--add-on", "gla", "--yes", "--json"], 1, "401 Unauthorized"),
     ("orders download", [ORDER_ID, "--dest", "{tmp}"], 1, "401 Unauthorized"),
     ("orders wait", [ORDER_ID], 1, "401 Unauthorized"),
+    ("orders buy", ["--add-on", "gla", "--max", "5", "--yes", "--journal", "{tmp}/j.sqlite3"], 1, "401 Unauthorized"),
+    ("orders buy", ["--add-on", "gla", "--max", "5", "--json", "--dry-run"], 1, "401 Unauthorized"),
     ("orders wait", [ORDER_ID, "--json", "--until", "Fixing"], 1, "401 Unauthorized"),
     ("webhooks set", WEBHOOK[2:], 1, "401 Unauthorized"),
+    ("users list", [], 1, "401 Unauthorized"),
+    ("users list", ["--json", "--limit", "2"], 1, "401 Unauthorized"),
+    ("users add", ["new@example.com", "--role", "User"], 1, "401 Unauthorized"),
+    ("users add", ["new@example.com", "--json"], 1, "401 Unauthorized"),
     ("webhooks set", [*WEBHOOK[2:], "--json"], 1, "401 Unauthorized"),
     ("demo", ["--dest", "{tmp}"], 1, "401 Unauthorized"),
     ("sync", ["{tmp}"], 1, "401 Unauthorized"),
@@ -86,7 +92,8 @@ def test_a_command_that_fails_before_its_result_prints_nothing_on_stdout(
     code: int,
     message: str,
 ) -> None:
-    for route in (("GET", "/orders"), ("GET", f"/orders/{ORDER_ID}"), ("PATCH", "/companies/webhook")):
+    routes = (("GET", "/orders"), ("GET", f"/orders/{ORDER_ID}"), ("PATCH", "/companies/webhook"), ("GET", "/users"))
+    for route in (*routes, ("POST", "/users")):
         api.on(*route, REFUSED)
     invoke = cli_against(api, monkeypatch)
     real_sandbox = _app._sandbox()

@@ -315,6 +315,8 @@ def _document(rows: list[list[str]], webhook_rows: list[list[str]]) -> str:
         "  `force=True`).",
         "- **Routes not in the spec**: `client.get/post/patch/delete(path, cast_to=...)` and",
         "  `client.request(method, path, ...)` send them with the same guarantees (docs/raw-requests.md).",
+        "- **Batch purchases**: `cubicasa_integrate.batch.upgrade_orders(...)` (`async_upgrade_orders`) and",
+        "  `cubicasa orders buy` plan, cap and journal one `orders.upgrade` per order (docs/batch-purchases.md).",
         "",
         "## Routes",
         "",

@@ -11,6 +11,8 @@ import gc
 import json
 import re
 import statistics
+import threading
+import time
 import weakref
 from collections.abc import Iterator
 from pathlib import Path
@@ -87,6 +89,35 @@ def test_server_pages_follow_the_documented_pagination() -> None:
     assert other["items"][0] != page["items"][0]
     assert server.route("POST", "/api/integrate/v3/orders/x/post-purchase").startswith(b"HTTP/1.1 200 OK")
     assert server.route("GET", "/api/integrate/v3/users").startswith(b"HTTP/1.1 404")
+
+
+def test_the_loopback_server_serves_until_its_parent_lets_go_however_long_the_bench_runs() -> None:
+    """A whole `make bench` runs past ten minutes; the server once gave up at 600 s and every lever after that
+    failed with "All connection attempts failed". Its clock is pushed two hours on here: it must still answer."""
+    loop = asyncio.new_event_loop()
+    real_time, skew = loop.time, [0.0]
+    loop.time = lambda: real_time() + skew[0]  # type: ignore[method-assign]
+    ports: list[int] = []
+    stop = asyncio.Event()
+    thread = threading.Thread(target=loop.run_until_complete, args=(server.serve(ports.append, stop),))
+    thread.start()
+    try:
+        for _ in range(500):
+            if ports:
+                break
+            time.sleep(0.01)
+        base = f"http://127.0.0.1:{ports[0]}/api/integrate/v3"
+        with httpx.Client(base_url=base, headers={"api-key": "k"}) as http:
+            assert http.get("/orders", params={"limit": 1}).status_code == 200
+            skew[0] = 7200.0
+            loop.call_soon_threadsafe(lambda: None)  # wake the loop so that its timers see the new time
+            time.sleep(0.1)
+            assert http.get("/orders", params={"limit": 1}).status_code == 200
+    finally:
+        loop.call_soon_threadsafe(stop.set)
+        thread.join(timeout=10)
+        loop.close()
+    assert not thread.is_alive()
 
 
 def test_ratios_are_medians_of_per_round_ratios_with_the_order_rotated() -> None:

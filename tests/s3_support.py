@@ -19,7 +19,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["ACCESS_KEY", "SECRET_KEY", "S3Server", "aws_environment", "moto_server"]
+__all__ = [
+    "ACCESS_KEY",
+    "SECRET_KEY",
+    "SLOW_DOWN",
+    "STORE_FULL",
+    "Refusal",
+    "RefusingProxy",
+    "S3Server",
+    "aws_environment",
+    "moto_server",
+    "refusing_proxy",
+]
 
 ACCESS_KEY = "AKIATESTS3SYNC0ACCESS"
 SECRET_KEY = "s3-sync-test-secret-" + "0" * 20
@@ -137,3 +148,160 @@ def moto_server() -> Iterator[S3Server]:
         yield S3Server(endpoint, admin)
     finally:
         server.stop()
+
+
+# ------------------------------------------------------------------------------------------------- a full store
+@dataclass(frozen=True)
+class Refusal:
+    """How one kind of store says it is full or over quota, as it says it: the status and the S3 error XML."""
+
+    status: int
+    reason: str
+    code: str
+    message: str
+
+    def body(self, key: str) -> bytes:
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            f"<Error><Code>{self.code}</Code><Message>{self.message}</Message><Key>{key}</Key>"
+            f"<RequestId>17E2B0F4C5A1D3E9</RequestId></Error>"
+        ).encode()
+
+
+STORE_FULL = {
+    # MinIO (cmd/api-errors.go, ErrStorageFull): every drive under its minimum free space.
+    "minio": Refusal(
+        507,
+        "Insufficient Storage",
+        "XMinioStorageFull",
+        "Storage backend has reached its minimum free drive threshold. Please delete a few objects to proceed.",
+    ),
+    # Ceph RGW (rgw_common.cc, ERR_QUOTA_EXCEEDED): a user or bucket quota reached.
+    "ceph": Refusal(403, "Forbidden", "QuotaExceeded", ""),
+    # Backblaze B2's S3 API (and others fronted by AWS-style policies): a storage cap is an AccessDenied.
+    "b2": Refusal(403, "Forbidden", "AccessDenied", "Cannot upload files, storage cap exceeded."),
+}
+SLOW_DOWN = Refusal(503, "Slow Down", "SlowDown", "Please reduce your request rate.")
+"""AWS's throttling answer: worth a second try, unlike a full store."""
+
+
+class RefusingProxy:
+    """An HTTP proxy in front of an S3 endpoint that refuses uploads once the store is "full", as `refusal`.
+
+    Every request is forwarded as it came (the signature covers the Host header, which moto does not check); an
+    upload (a PUT of an object, a multipart upload's create, part or complete) is refused, without being forwarded,
+    once `objects` uploads were let through or when it would take the bytes let through beyond `space`. `None`
+    leaves that limit off; `lift()` lifts both, as the proxy itself does after `lift_after` refusals (a store
+    that was briefly unable to answer, when `refusal` is a 503). Counts what it saw: `uploads` let through,
+    their bytes `used`, `refused`, and the requests by method."""
+
+    def __init__(
+        self,
+        upstream: str,
+        refusal: Refusal,
+        *,
+        objects: int | None = None,
+        space: int | None = None,
+        lift_after: int | None = None,
+    ):
+        import http.server
+        import threading
+        import urllib.parse
+
+        self.upstream = urllib.parse.urlsplit(upstream)
+        self.refusal, self.objects, self.space, self.lift_after = refusal, objects, space, lift_after
+        self.uploads = self.used = self.refused = 0
+        self.methods: dict[str, int] = {}
+        self.lock = threading.Lock()
+        proxy = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def _any(self) -> None:
+                length = int(self.headers.get("content-length") or 0)
+                body = self.rfile.read(length) if length else b""
+                if proxy._refuses(self.command, self.path, len(body)):
+                    self._answer(proxy.refusal.status, {"content-type": "application/xml"}, proxy._body(self.path))
+                    return
+                self._answer(*proxy._forward(self.command, self.path, dict(self.headers), body))
+
+            def _answer(self, status: int, headers: dict[str, str], body: bytes) -> None:
+                self.send_response(status)
+                for name, value in headers.items():
+                    if name.lower() not in ("content-length", "transfer-encoding", "connection", "date", "server"):
+                        self.send_header(name, value)
+                stated = next((value for name, value in headers.items() if name.lower() == "content-length"), "0")
+                length = stated if self.command == "HEAD" else str(len(body))
+                self.send_header("content-length", length)  # a HEAD's is the object's
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(body)
+
+            do_GET = do_PUT = do_POST = do_HEAD = do_DELETE = _any
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.endpoint = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def lift(self) -> None:
+        """The space is freed, the quota raised: every later upload goes through."""
+        with self.lock:
+            self.objects = self.space = None
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def _refuses(self, method: str, path: str, size: int) -> bool:
+        """Whether to refuse this request: an upload (object PUTs and multipart creates count as objects; parts
+        and completions only as bytes) beyond a limit."""
+        with self.lock:
+            self.methods[method] = self.methods.get(method, 0) + 1
+            where, _, query = path.partition("?")
+            part = "uploadId=" in query  # a part of a multipart upload, or its completion
+            if not (method == "PUT" and "/" in where.strip("/")) and not (method == "POST" and "upload" in query):
+                return False
+            full = (self.objects is not None and not part and self.uploads >= self.objects) or (
+                self.space is not None and self.used + size > self.space
+            )
+            if full:
+                self.refused += 1
+                if self.refused == self.lift_after:
+                    self.objects = self.space = None
+                return True
+            self.uploads += 0 if part else 1
+            self.used += size
+            return False
+
+    def _body(self, path: str) -> bytes:
+        import urllib.parse
+
+        return self.refusal.body(urllib.parse.unquote(path.partition("?")[0].split("/", 2)[-1]))
+
+    def _forward(
+        self, method: str, path: str, headers: dict[str, str], body: bytes
+    ) -> tuple[int, dict[str, str], bytes]:
+        import http.client
+
+        connection = http.client.HTTPConnection(self.upstream.hostname or "", self.upstream.port, timeout=60)
+        try:
+            sent = {k: v for k, v in headers.items() if k.lower() not in ("connection", "content-length")}
+            connection.request(method, path, body=body, headers=sent)
+            answer = connection.getresponse()
+            return answer.status, dict(answer.getheaders()), answer.read()
+        finally:
+            connection.close()
+
+
+@contextmanager
+def refusing_proxy(upstream: str, refusal: Refusal, **limits: int | None) -> Iterator[RefusingProxy]:
+    proxy = RefusingProxy(upstream, refusal, **limits)
+    try:
+        yield proxy
+    finally:
+        proxy.close()

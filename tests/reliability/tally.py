@@ -46,6 +46,9 @@ _FIELDS = (
     "batch_kills",
     "batch_twice",
     "batch_misreported",
+    "full_runs",
+    "full_torn",
+    "full_misreported",
 )
 
 
@@ -127,6 +130,12 @@ class Tally:
     batch_misreported: int = 0
     """Orders whose outcome in a batch's final report differs from the ledger (bought but not reported, or
     reported bought but not in the ledger)."""
+    full_runs: int = 0
+    """Syncs into a store that refused writes as full or over quota (tests/s3_support.py RefusingProxy)."""
+    full_torn: int = 0
+    """Objects such a run left that were not a whole served version of their file, or not true of their metadata."""
+    full_misreported: int = 0
+    """Files such a run reported synced that the store refused, or failed that the store took."""
 
     def line(self) -> str:
         return (
@@ -141,7 +150,9 @@ class Tally:
             f"repeated purchases: {self.repeats_tried} tried, {self.repeats_sent} sent; "
             f"escape hatch: {self.hatch_tried} tried, {self.hatch_broken} broke a guarantee; "
             f"batch kills: {self.batch_kills} runs killed, {self.batch_twice} orders bought twice, "
-            f"{self.batch_misreported} misreported"
+            f"{self.batch_misreported} misreported; "
+            f"full stores: {self.full_runs} runs, {self.full_torn} torn or false objects, "
+            f"{self.full_misreported} misreported files"
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -256,6 +267,16 @@ class Tally:
         self.batch_misreported += len(misreported)
         if twice or misreported:
             raise AssertionError(f"batch: bought twice {twice[:5]}, misreported {misreported[:5]}")
+
+    def full_store(self, torn: list[str], misreported: list[str]) -> None:
+        """One sync into a store refusing writes as full: the objects that are no whole, true version of their file,
+        and the files whose reported outcome is not what the store holds (both must be empty)."""
+        self.hostile += 1
+        self.full_runs += 1
+        self.full_torn += len(torn)
+        self.full_misreported += len(misreported)
+        if torn or misreported:
+            raise AssertionError(f"full store: torn or false objects {torn[:5]}, misreported {misreported[:5]}")
 
 
 def _is_unsafe(char: str) -> bool:

@@ -30,7 +30,16 @@ from cubicasa_integrate.helpers import asset_urls
 from cubicasa_integrate.sync import FileKey, S3Destination, SyncObserver, sync_orders
 from cubicasa_sandbox import RunningSandbox
 from tests.e2e.support import checked_sandbox
-from tests.s3_support import ACCESS_KEY, SECRET_KEY, S3Server, aws_environment, moto_server
+from tests.s3_support import (
+    ACCESS_KEY,
+    SECRET_KEY,
+    SLOW_DOWN,
+    STORE_FULL,
+    S3Server,
+    aws_environment,
+    moto_server,
+    refusing_proxy,
+)
 
 COMMAND = "import sys; from cubicasa_integrate.cli import main; sys.exit(main(sys.argv[1:]))"
 PREFIX = "floorplans/cubicasa"
@@ -651,3 +660,105 @@ def test_a_429_is_waited_out_and_the_file_lands(s3: S3Server, aws: dict[str, str
     summary = hostile_sync(s3, bucket, handler, [URL])
     assert (summary.new, summary.failed) == (1, 0)  # the second of max_attempts=2
     assert next(iter(s3.objects(bucket).values()))[0] == b"plan"
+
+
+# ------------------------------------------------------------------------------------------------ a full store
+def outcome_errors(s3: S3Server, bucket: str, files: dict[str, bytes], outcomes: dict[str, str]) -> list[str]:
+    """Files whose reported outcome (object key -> status) is not what the bucket holds: reported synced but
+    absent or not the file, reported failed but present; and files of the sync with no outcome at all."""
+    stored = {key: body for key, (body, _, _) in s3.objects(bucket).items()}
+    wrong = [f"{key}: no outcome" for key in files if key not in outcomes]
+    for key, status in outcomes.items():
+        if status == "failed" and key in stored:
+            wrong.append(f"{key}: reported failed, but the store holds it")
+        elif status != "failed" and stored.get(key) != files[key]:
+            wrong.append(f"{key}: reported {status}, but the store does not hold it")
+    return wrong
+
+
+@pytest.mark.parametrize("store", sorted(STORE_FULL))
+def test_a_full_store_fails_those_files_by_name_and_a_rerun_puts_only_the_missing_ones(
+    s3: S3Server, sandbox: RunningSandbox, aws: dict[str, str], tmp_path: Path, tally: Any, store: str
+) -> None:
+    """The store takes three objects and then refuses every PUT as MinIO, Ceph or Backblaze do when out of space
+    or over quota. Each refused file fails by name, once (no PUT sent again: more room does not appear in a
+    second), with one escaped line saying the store is full and what it said; the command exits 1; every object
+    there is whole with its record. Once there is room, a rerun from a fresh machine puts only the missing files:
+    no asset body moves for what the store already holds."""
+    refusal = STORE_FULL[store]
+    bucket = s3.bucket()
+    url = f"s3://{bucket}/{PREFIX}"
+    files = expected(sandbox)
+    with refusing_proxy(s3.endpoint, refusal, objects=3) as proxy:
+        env = aws_environment(proxy.endpoint, tmp_path / "a", CUBICASA_LOG="debug")
+        process = cubicasa(sandbox, env, tmp_path / "a", "sync", url, "--status", "Ready", "--json")
+        out, err = process.communicate(timeout=300)
+        *events, summary = [json.loads(line) for line in out.splitlines()]
+        outcomes = {event["path"].removeprefix(f"s3://{bucket}/"): event["status"] for event in events}
+        torn = s3.torn_or_false(bucket, PREFIX, served(files))
+        tally.full_store(torn, outcome_errors(s3, bucket, files, outcomes))
+        assert process.returncode == 1, err  # a file failed (tests/reliability/test_exit_codes.py)
+        assert (summary["new"], summary["failed"]) == (3, len(files) - 3)
+        failed = [event for event in events if event["status"] == "failed"]
+        assert proxy.refused == len(failed), "each refused file's PUT was sent once"
+        for event in failed:
+            assert event["error"] == (
+                f"{event['path']}: the store is full or over its quota and refused the write "
+                f"({refusal.code}{': ' + refusal.message if refusal.message else ''})"
+            )
+        for secret in (ACCESS_KEY, SECRET_KEY):
+            assert secret not in out + err
+
+        proxy.lift()  # room again
+        count, puts = bodies(sandbox), proxy.methods["PUT"]
+        fresh = tmp_path / "b"
+        *events, summary = sync_json(sandbox, aws_environment(proxy.endpoint, fresh), fresh, url)
+    assert (summary["new"], summary["unchanged"], summary["failed"]) == (len(failed), 3, 0), summary
+    assert bodies(sandbox) - count == len(failed), "only the missing files' bodies moved"
+    assert proxy.methods["PUT"] - puts == len(failed), "only the missing files were put"
+    assert {key: body for key, (body, _, _) in s3.objects(bucket).items()} == files
+    outcomes = {event["path"].removeprefix(f"s3://{bucket}/"): event["status"] for event in events}
+    tally.full_store(s3.torn_or_false(bucket, PREFIX, served(files)), outcome_errors(s3, bucket, files, outcomes))
+
+
+def test_a_store_out_of_bytes_fails_through_sync_orders_what_does_not_fit(
+    s3: S3Server, sandbox: RunningSandbox, aws: dict[str, str], tally: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Python API against a store with room for half the bytes (MinIO's 507): what fits lands whole, the
+    rest is in summary.failures by object URL; once there is room, the same destination object puts the rest."""
+    files = expected(sandbox)
+    with refusing_proxy(s3.endpoint, STORE_FULL["minio"], space=sum(map(len, files.values())) // 2) as proxy:
+        monkeypatch.setenv("AWS_ENDPOINT_URL", proxy.endpoint)
+        destination = S3Destination(f"s3://{s3.bucket()}/{PREFIX}")
+        with CubiCasa(sandbox.sandbox.config.api_key, base_url=sandbox.base_url) as client:
+            summary = sync_orders(client, destination, statuses=["Ready"], concurrency=1)
+            stored = s3.objects(destination.bucket)
+            outcomes = {r.url.removeprefix(f"s3://{destination.bucket}/"): "failed" for r in summary.failures if r.url}
+            outcomes |= {key: "new" for key in stored}
+            tally.full_store(s3.torn_or_false(destination.bucket, PREFIX, served(files)),
+                             outcome_errors(s3, destination.bucket, files, outcomes))  # fmt: skip
+            assert 0 < summary.new < len(files)
+            assert summary.failed == len(files) - summary.new == proxy.refused
+            assert sum(len(files[key]) for key in stored) <= proxy.used
+            for failure in summary.failures:
+                assert failure.url is not None
+                assert (failure.error or "").startswith(f"{failure.url}: the store is full or over its quota ")
+            proxy.lift()
+            again = sync_orders(client, destination, statuses=["Ready"])
+    assert (again.new, again.unchanged, again.failed) == (summary.failed, summary.new, 0)
+    assert {key: body for key, (body, _, _) in s3.objects(destination.bucket).items()} == files
+
+
+def test_a_put_the_store_asks_to_slow_down_is_sent_again_and_lands(
+    s3: S3Server, sandbox: RunningSandbox, aws: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Unlike a full store's 507, AWS's 503 SlowDown is worth a second try: each PUT refused so is sent again
+    (the sync retries PUTs itself, obstore's own retries being off for them), and every file lands."""
+    files = expected(sandbox)
+    with refusing_proxy(s3.endpoint, SLOW_DOWN, objects=0, lift_after=3) as proxy:
+        monkeypatch.setenv("AWS_ENDPOINT_URL", proxy.endpoint)
+        bucket = s3.bucket()
+        with CubiCasa(sandbox.sandbox.config.api_key, base_url=sandbox.base_url) as client:
+            summary = sync_orders(client, f"s3://{bucket}/{PREFIX}", statuses=["Ready"], concurrency=2)
+    assert (summary.new, summary.failed, proxy.refused) == (len(files), 0, 3)
+    assert {key: body for key, (body, _, _) in s3.objects(bucket).items()} == files

@@ -109,3 +109,42 @@ def test_what_a_store_error_says() -> None:
         "s3://floorplans/p: the store refused the credentials (InvalidAccessKeyId) at http://127.0.0.1:9000"
     )
     assert said("connection refused\x1b[2J") == "s3://floorplans/p: connection refused\\x1b[2J"
+
+
+def test_what_a_refused_put_says() -> None:
+    """The store's refusal of one object, in one escaped line: "full or over its quota" when it is one (a 507,
+    a quota or storage-full code, or words naming either), the store's code and words, never a credential."""
+    from cubicasa_integrate._logging import hold, release
+
+    destination = S3Destination("s3://floorplans/p")
+    url = "s3://floorplans/p/order-1/listing_floorplans/png_urls/plan-0123456789.png"
+
+    def said(status: str, body: str = "") -> str:
+        text = f"Generic S3 error: Error performing PUT http://h/{url[5:]} - Server returned non-2xx status code: "
+        return destination.refused(RuntimeError(f"{text}{status}: {body}\n\nDebug source:\nagain"), url)
+
+    def xml(code: str, message: str) -> str:
+        return f'<?xml version="1.0"?>\n<Error><Code>{code}</Code><Message>{message}</Message></Error>'
+
+    full = f"{url}: the store is full or over its quota and refused the write"
+    minio = "Storage backend has reached its minimum free drive threshold."
+    assert said("507 Insufficient Storage", xml("XMinioStorageFull", minio)) == f"{full} (XMinioStorageFull: {minio})"
+    assert said("403 Forbidden", xml("QuotaExceeded", "")) == f"{full} (QuotaExceeded)"
+    assert said("400 Bad Request", xml("XMinioAdminBucketQuotaExceeded", "Bucket quota exceeded")) == (
+        f"{full} (XMinioAdminBucketQuotaExceeded: Bucket quota exceeded)"
+    )
+    assert said("403 Forbidden", xml("AccessDenied", "Cannot upload files, storage cap exceeded.")) == (
+        f"{full} (AccessDenied: Cannot upload files, storage cap exceeded.)"
+    )
+    assert said("507 Insufficient Storage") == f"{full} (HTTP 507)"
+    assert said("403 Forbidden", xml("AccessDenied", "Access Denied")) == (
+        f"{url}: the store refused the write (AccessDenied: Access Denied)"
+    )
+    secret = frozenset({"refused-put-secret-" + "9" * 20})
+    hold(secret)  # as the credential provider holds the keys it read
+    try:
+        hostile = said("403 Forbidden", xml("QuotaExceeded", f"over &lt;quota&gt;\x1b[2J\nfor {min(secret)}\u202e"))
+    finally:
+        release(secret)
+    assert hostile == f"{full} (QuotaExceeded: over <quota>\\x1b[2J\\nfor <redacted>\\u202e)"
+    assert destination.refused(RuntimeError("connection reset\x1b[2J"), url) == f"{url}: connection reset\\x1b[2J"

@@ -17,6 +17,13 @@ So a machine with no local state knows what is current: one file, start to end (
    that worker wrote: usually the same file, now "unchanged". So workers on several machines syncing into one
    prefix at once never overwrite a newer object with what they read before it, and every object's metadata is
    true of its body (both go in the one PUT).
+5. A PUT the store may take on a second try (a transport error, 408, 429, 500, 502, 503, 504) is sent again, with
+   backoff, at most four more times; any other refusal fails the file at once, by name. A store out of space or
+   over a quota is one of those: MinIO's 507 XMinioStorageFull, Ceph's 403 QuotaExceeded, an AccessDenied whose
+   message names a storage cap (Backblaze). It says "the store is full or over its quota" with the store's code
+   and words; no object is left (a refused PUT writes nothing), and a rerun once there is room puts only what is
+   missing. (obstore would retry a 507 as any 5xx, sending the whole body five times over seconds: PUTs go
+   through a store of their own with obstore's retries off, and this loop decides.)
 
 Why obstore (Rust's object_store) and not boto3, aiobotocore or s3fs: measured against moto's S3 server on
 loopback (benchmarks/s3_clients.py; the table is in benchmarks/CONSIDERED.md), it spends about a quarter of the
@@ -46,6 +53,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import html
 import os
 import random
 import re
@@ -89,6 +97,8 @@ _SHA256 = re.compile(r"[0-9a-f]{64}")
 _SAFE = "".join(chr(code) for code in range(0x20, 0x7F) if chr(code) != "%")
 _VALIDATOR_LIMIT = 256  # S3 allows 2 KB of user metadata; an ETag or a date is far shorter
 _MAX_RACES = 5
+_PUT_TRIES = 5  # a PUT and at most four more, as obstore retries the other requests (max_retries below)
+_RETRY_PUT = frozenset({408, 429, 500, 502, 503, 504})  # not 507: a full store has no more room a second later
 _HASH_IN_THREAD = 1024 * 1024  # hashlib releases the GIL: a large body is hashed without holding the loop
 _BUCKET = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{2,62}")  # S3's names: 3 to 63 characters
 _NO_CREDENTIALS = (
@@ -135,6 +145,22 @@ def _message(error: BaseException) -> str:
 def _code(text: str) -> str | None:
     match = re.search(r"<Code>([A-Za-z]+)</Code>", text)
     return match.group(1) if match else None
+
+
+def _status(text: str) -> int | None:
+    """The HTTP status of obstore's "Server returned non-2xx status code: 507 ..." (None: no answer came)."""
+    match = re.search(r"status code: (\d{3})\b", text)
+    return int(match.group(1)) if match else None
+
+
+def _said(text: str) -> str:
+    """The store's own <Message>, XML entities decoded, redacted, one line, bounded ("" if it gave none)."""
+    match = re.search(r"<Message>(.*?)</Message>", text, re.DOTALL)
+    return escape(redact(html.unescape(match.group(1)).strip()))[:300] if match else ""
+
+
+_FULL_CODE = re.compile(r"Quota|StorageFull|InsufficientStorage|NoSpace", re.IGNORECASE)
+_FULL_WORDS = re.compile(r"quota|storage cap|no space|space left|storage full|insufficient storage", re.IGNORECASE)
 
 
 class _Credentials:
@@ -264,15 +290,16 @@ class S3Destination:
     def object_url(self, key: str) -> str:
         return f"s3://{self.bucket}/{key}"
 
-    async def open(self) -> Any:
-        """The obstore S3Store, built and checked once (the bucket exists, the credentials are taken)."""
+    async def open(self) -> tuple[Any, Any]:
+        """The obstore S3Stores, built and checked once (the bucket exists, the credentials are taken): one for
+        reads, whose requests obstore retries, and one for PUTs, which _StoreWorker._put retries itself."""
         if self._store is None:  # two syncs opening it at once in one loop both check: harmless
-            store = self._build()
-            await self._check(store)
-            self._store = store
-        return self._store
+            stores = self._build(retries=4), self._build(retries=0)
+            await self._check(stores[0])
+            self._store = stores
+        return self._store  # type: ignore[no-any-return]
 
-    def _build(self) -> Any:
+    def _build(self, retries: int) -> Any:
         try:
             from obstore.store import S3Store
         except ImportError:
@@ -285,7 +312,7 @@ class S3Destination:
             config["endpoint"] = settings.endpoint
             options["allow_http"] = settings.endpoint.lower().startswith("http://")
         # obstore retries 5xx and transport errors itself, with backoff, for at most this long per request.
-        retry = {"max_retries": 4, "retry_timeout": timedelta(seconds=60)}
+        retry = {"max_retries": retries, "retry_timeout": timedelta(seconds=60)}
         return S3Store(
             self.bucket,
             config=config,  # type: ignore[arg-type]
@@ -312,6 +339,18 @@ class S3Destination:
         if code in ("AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch", "ExpiredToken"):
             return f"{self.url}: the store refused the credentials ({code}){where}"
         return f"{self.url}: {text}"
+
+    def refused(self, error: BaseException, url: str) -> str:
+        """What a failed PUT of the object at `url` says: the store's refusal with its code and words, said as
+        "full or over its quota" when it is one (507, a quota or storage-full code, or words naming either)."""
+        text = str(error).split("\n\nDebug source:", 1)[0]
+        status, code, said = _status(text), _code(text), _said(text)
+        if status is None and code is None:
+            return f"{url}: {_message(error)}"
+        detail = f"{code}: {said}" if code and said else code or f"HTTP {status}"
+        if status == 507 or (code and _FULL_CODE.search(code)) or _FULL_WORDS.search(said):
+            return f"{url}: the store is full or over its quota and refused the write ({detail})"
+        return f"{url}: the store refused the write ({detail})"
 
 
 @dataclass(frozen=True)
@@ -376,6 +415,7 @@ class _StoreWorker(_Asker):
         *,
         dest: S3Destination,
         store: Any,
+        writer: Any,
         http: httpx.AsyncClient,
         pause: _Pause,
         observer: SyncObserver,
@@ -384,7 +424,8 @@ class _StoreWorker(_Asker):
         dry_run: bool,
         timeout: httpx.Timeout | float,
     ) -> None:
-        self.dest, self.store, self.http, self.pause, self.observer = dest, store, http, pause, observer
+        self.dest, self.store, self.writer, self.http = dest, store, writer, http
+        self.pause, self.observer = pause, observer
         self.max_attempts, self.max_bytes, self.dry_run, self.timeout = max_attempts, max_bytes, dry_run, timeout
 
     async def sync_file(self, job: _Job) -> FileResult:
@@ -472,12 +513,22 @@ class _StoreWorker(_Asker):
 
         # If-None-Match: * for a new object; If-Match: the ETag seen for one that is replaced.
         mode: Any = "create" if stored is None else {"e_tag": stored.e_tag} if stored.e_tag else "overwrite"
-        try:
-            await _call(obstore.put, self.store, key, memoryview(body), mode=mode, attributes=attributes)
-        except (AlreadyExistsError, PreconditionError):
-            raise _Raced(received) from None
-        except Exception as error:
-            raise _Failed(self.dest.explain(error), retry=False, received=received) from None
+        for attempt in range(_PUT_TRIES):
+            try:
+                await _call(obstore.put, self.writer, key, memoryview(body), mode=mode, attributes=attributes)
+                return
+            except (AlreadyExistsError, PreconditionError):
+                raise _Raced(received) from None
+            except Exception as error:
+                status = _status(str(error))
+                if attempt + 1 < _PUT_TRIES and (status is None or status in _RETRY_PUT):
+                    wait = min(15.0, 0.1 * 2**attempt)
+                    logger.info("PUT of %s: %s; retrying", escape(key), _message(error))
+                    await asyncio.sleep(random.uniform(wait / 2, wait))
+                    continue
+                raise _Failed(
+                    self.dest.refused(error, self.dest.object_url(key)), retry=False, received=received
+                ) from None
 
 
 async def run(
@@ -499,13 +550,14 @@ async def run(
     lock: any number of syncs, on any number of machines, may write one prefix at once (the module docstring)."""
     started = time.monotonic()
     summary = SyncSummary(dry_run=dry_run)
-    store = await dest.open()
+    store, writer = await dest.open()
     pause = _Pause()
 
     def worker() -> _StoreWorker:
         return _StoreWorker(
             dest=dest,
             store=store,
+            writer=writer,
             http=http,
             pause=pause,
             observer=observer,

@@ -280,10 +280,10 @@ TARGETS = {
         " hand-written asyncio + httpx downloader",
         at_least=True,
         why=(
-            "per file the sync makes three folders per order (its layout: order/group/kind), a part file and a"
-            " rename, and commits a manifest row; creating a file costs most of a millisecond of kernel time on"
-            " this machine's file system, which the sync does in its disk threads and the hand-written one on its"
-            " event loop."
+            "per file the sync creates a part file, renames it and commits a manifest row, and per order it makes"
+            " three folders (its layout: order/group/kind) where the hand-written one makes one; on this machine's"
+            " file system creating a file costs about 0.8 ms of kernel time and a folder about 1 ms, which both"
+            " sides spend on their event loops: about 1.4 ms per file against 1.0 ms."
         ),
     ),
     "s3-rerun": Target(

@@ -102,7 +102,7 @@ test-python: needs-test-python $(VENV_STAMP) ## Run the pytest suite only, on ev
 	$(BIN)/python -m pytest -n auto --cov=cubicasa_integrate --cov=cubicasa_sandbox --cov-report=term --cov-fail-under=95
 
 # Not in `make test` (minutes of pytest per mutant); `make test` checks only that every mutant still applies.
-mutate: needs-mutate $(VENV_STAMP) ## Plant each curated bug (tests/mutation/mutants.yaml) and prove its tests catch it (~5 min)
+mutate: needs-mutate $(VENV_STAMP) $(NODE_STAMP) ## Plant each curated bug (tests/mutation/mutants.yaml) and prove its tests catch it (~5 min)
 	$(BIN)/python tools/mutate.py
 
 # --timeout=0: the per-test limit of pyproject (120 s) fits 25 examples, not 1000 (listOrders alone takes minutes).

@@ -105,7 +105,7 @@ _RUNS: dict[str, tuple[str, ...]] = {
     "crosslang": ("bundle",),
     "test-python": ("venv",),
     "release-check": ("venv", "node"),
-    "mutate": ("venv",),
+    "mutate": ("venv", "node"),
     "test": ("venv", "node", "lint-spec", "docs", "test-python", "crosslang", "release-check"),
 }
 

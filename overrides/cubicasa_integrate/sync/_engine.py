@@ -37,12 +37,10 @@ import errno
 import fcntl
 import hashlib
 import os
-import queue
 import random
 import re
 import secrets
 import stat
-import threading
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import ExitStack, asynccontextmanager
@@ -271,28 +269,21 @@ def _stat(folder: _Folder, name: str) -> os.stat_result | None:
 
 _T = TypeVar("_T")
 _BATCH = 256 * 1024
-"""Bytes of a body gathered on the event loop before the disk thread gets them, as one write and one hash update.
-The thread needs the GIL back after every call that released it, and gets it only when the loop lets go (a
-syscall, or a forced switch): handed 64 KiB pieces one by one, the threads starved and the loop waited for them
-(5 MiB files on a fast loopback: 0.50x the hand-written downloader; gathered by 256 KiB, about 0.72x; by the MiB,
-0.78x, but a file in flight then held up to 3 MiB, and the peak grew with the file size).
+"""Bytes of a body gathered before they are written and hashed, as one write and one hash update (a 5 MiB file in
+about twenty calls, not one per 64 KiB piece the socket gives); a file in flight holds at most one batch, whatever
+its size (the bench's peak-memory target: the peak with 4 MiB files within 1.10x of the peak with 1 MiB ones).
 
-A body smaller than a batch never goes to a thread: it is written whole on the loop when it ends, and every file's
-folders, stats and leftover parts are settled on the loop before its request. Each trip to a thread and back
-costs the loop the GIL twice, and for small files the two trips cost more than the file's creation and folders
-they moved off the loop (fast loopback, 1 KiB files: 0.62-0.72x the hand-written downloader with the trips,
-0.85-0.89x without; 64 KiB files at 50 ms a request: 0.74-0.76x, 0.89-0.95x). The hand-written one creates its
-files on its loop too."""
-_QUEUED = _BATCH
-"""Bytes handed over and not yet written beyond which the event loop waits for the thread: a file in flight holds
-at most about three batches (gathered, queued, joined), whatever its size (the bench's peak-memory target: the
-peak with 4 MiB files within 1.10x of the peak with 1 MiB ones)."""
+On the event loop: a disk thread fed batch by batch (levers 20-23 of benchmarks/RESULTS.md) needs the GIL back
+after every write and hash, and gets it only when the loop lets go; the handovers and the waits for the GIL cost
+more than the writes and hashes they moved off the loop (fast loopback, quiet machine, against the hand-written
+downloader: 1 KiB files 0.62-0.72x with threads, 0.85-0.89x without; 5 MiB files 0.68-0.72x, 0.76x). The
+hand-written one writes on its loop too."""
 
 
 async def _in_thread(executor: concurrent.futures.Executor, fn: Callable[..., _T], *args: object) -> _T:
-    """fn(*args) in the sync's disk thread pool. Cancelled (Ctrl-C, a failing task group), this waits for the
-    thread to finish before it raises: whatever cleans up afterwards (removing a part, closing the folders) must
-    never race a thread still writing."""
+    """fn(*args) in the sync's thread pool. Cancelled (Ctrl-C, a failing task group), this waits for the thread
+    to finish before it raises: whatever cleans up afterwards (closing the folders) must never race a thread still
+    reading."""
     future = executor.submit(fn, *args)
     try:
         return await asyncio.wrap_future(future)
@@ -302,106 +293,47 @@ async def _in_thread(executor: concurrent.futures.Executor, fn: Callable[..., _T
 
 
 class _PartWriter:
-    """A part file written and SHA-256 hashed. A large body goes to a thread of the sync's disk pool, _BATCH bytes
-    at a time as the event loop hands them over (a queue: no wake-up of the loop per batch), while the loop reads
-    the next ones: hashing and writing overlap the network. Beyond _QUEUED bytes handed over, the loop waits. A
-    body smaller than a batch is written whole on the loop when it ends (see _BATCH)."""
+    """A part file written and SHA-256 hashed _BATCH bytes at a time, on the event loop (see _BATCH); created with
+    its first batch, so a body smaller than a batch is written whole when it ends."""
 
-    def __init__(self, folder: _Folder, name: str, disk: concurrent.futures.Executor) -> None:
-        self.folder, self.name, self.disk = folder, name, disk
-        self.loop = asyncio.get_running_loop()
-        self.queue: queue.SimpleQueue[list[bytes] | None] = queue.SimpleQueue()
+    __slots__ = ("digest", "folder", "gathered", "gathered_bytes", "name", "out")
+
+    def __init__(self, folder: _Folder, name: str) -> None:
+        self.folder, self.name = folder, name
         self.gathered: list[bytes] = []
         self.gathered_bytes = 0
-        self.lock = threading.Lock()
-        self.queued = 0
-        self.room: asyncio.Event | None = None
-        """Set (by the thread) when the queue has room again; only while the loop waits for it."""
-        self.stop = False
         self.digest = hashlib.sha256()
         self.out: BinaryIO | None = None
-        self.info: os.stat_result | None = None
-        self.drain: concurrent.futures.Future[None] | None = None
 
-    async def add(self, chunk: bytes) -> None:
-        if self.drain is not None and self.drain.done():  # the thread failed (a full disk): say so now
-            self.drain.result()
+    def add(self, chunk: bytes) -> None:
         self.gathered.append(chunk)
         self.gathered_bytes += len(chunk)
         if self.gathered_bytes >= _BATCH:
-            if self.drain is None:  # a large body: the thread creates the part now, while the rest arrives
-                self.drain = self.disk.submit(self._drain)
-            room = self._hand_over()
-            if room is not None:
-                await room.wait()
+            self._write()
 
-    def _hand_over(self) -> asyncio.Event | None:
-        """Queue what was gathered; returns the event to wait for when the thread is more than _QUEUED behind."""
-        batch, size = self.gathered, self.gathered_bytes
+    def _write(self) -> None:
+        data = self.gathered[0] if len(self.gathered) == 1 else b"".join(self.gathered)
         self.gathered, self.gathered_bytes = [], 0
-        with self.lock:
-            self.queued += size
-            room = self.room = asyncio.Event() if self.queued > _QUEUED else None
-        self.queue.put(batch)
-        return room
+        if self.out is None:
+            self.out = self.folder.open(self.name, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
+        self.out.write(data)
+        self.digest.update(data)
 
-    async def finish(self) -> tuple[os.stat_result, str]:
-        """Write what is left; returns the closed part's stat and the body's SHA-256."""
-        if self.drain is None:  # a body smaller than a batch, written here (see _BATCH)
-            self._write_whole(b"".join(self.gathered))
-            assert self.info is not None
-            return self.info, self.digest.hexdigest()
-        if self.gathered:
-            self._hand_over()  # the thread is told to finish next: no need to wait for room
-        self.queue.put(None)
-        try:
-            await asyncio.wrap_future(self.drain)
-        except BaseException:
-            concurrent.futures.wait([self.drain])
-            raise
-        assert self.info is not None
-        return self.info, self.digest.hexdigest()
-
-    def _write_whole(self, data: bytes) -> None:
-        self.out = out = self.folder.open(self.name, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
-        with out:
-            out.write(data)
-            self.digest.update(data)
+    def finish(self) -> tuple[os.stat_result, str]:
+        """Write what is left (an empty body's part is created all the same); returns the closed part's stat and
+        the body's SHA-256."""
+        self._write()
+        assert self.out is not None
+        with self.out as out:
+            # No fsync (README, "Crash-safe"): a killed process loses nothing the kernel holds; after a power cut,
+            # a file the manifest records but the disk lost differs in size or mtime and is fetched again.
+            # Measured here: fsync adds 0.34 ms to a 1 KiB file (25x) and 3.5 ms to a 5 MiB one (4x).
             out.flush()
-            self.info = os.fstat(out.fileno())
-
-    def _drain(self) -> None:
-        try:
-            self.out = out = self.folder.open(self.name, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
-            with out:
-                while (batch := self.queue.get()) is not None:
-                    if self.stop:
-                        return
-                    data = batch[0] if len(batch) == 1 else b"".join(batch)
-                    out.write(data)
-                    self.digest.update(data)
-                    with self.lock:
-                        self.queued -= len(data)
-                        if self.room is not None and self.queued <= _QUEUED // 2:
-                            self.loop.call_soon_threadsafe(self.room.set)
-                            self.room = None
-                # No fsync (README, "Crash-safe"): a killed process loses nothing the kernel holds; after a power
-                # cut, a file the manifest records but the disk lost differs in size or mtime and is fetched
-                # again. Measured here: fsync adds 0.34 ms to a 1 KiB file (25x) and 3.5 ms to a 5 MiB one (4x).
-                out.flush()
-                self.info = os.fstat(out.fileno())
-        finally:
-            with self.lock:  # a failed thread never leaves the loop waiting for room
-                if self.room is not None:
-                    self.loop.call_soon_threadsafe(self.room.set)
-                    self.room = None
+            info = os.fstat(out.fileno())
+        return info, self.digest.hexdigest()
 
     def abandon(self) -> None:
-        """After a failure: stop the thread and wait for it, then remove the part (nothing was committed)."""
-        if self.drain is not None:
-            self.stop = True
-            self.queue.put(None)
-            concurrent.futures.wait([self.drain])
+        """After a failure: remove the part (nothing was committed)."""
         if self.out is not None:
             self.out.close()
         self.folder.remove(self.name)
@@ -600,11 +532,11 @@ class _Worker(_Asker):
             if body is None:
                 return None, 0
             # A name of its own (O_EXCL): never truncated or written by another sync, whatever the lock does.
-            part = _PartWriter(folder, f"{job.key.name}.{secrets.token_hex(4)}.part", self.disk)
+            part = _PartWriter(folder, f"{job.key.name}.{secrets.token_hex(4)}.part")
             try:
                 async for chunk in body.chunks():
-                    await part.add(chunk)
-                info, digest = await part.finish()
+                    part.add(chunk)
+                info, digest = part.finish()
                 self.manifest.put(
                     Row(
                         job.key,
@@ -717,9 +649,9 @@ async def run(
         stack.close()
         raise
     pause = _Pause()
-    # The disk work of each file runs here, off the event loop: one thread per worker, so no file waits for another's.
+    # Only a SHA-256 of a file on disk whose mtime moved runs here, off the event loop; threads start when needed.
     disk = concurrent.futures.ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="cubicasa-sync-disk")
-    stack.callback(disk.shutdown)  # waits for every thread: nothing is written after the sync returns
+    stack.callback(disk.shutdown)  # waits for every thread: no folder is closed under one
 
     def worker() -> _Worker:
         return _Worker(

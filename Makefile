@@ -195,7 +195,7 @@ curl:
 	@command -v curl >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 	  apt-get install -y -qq --no-install-recommends curl >/dev/null; }
 
-bench: $(VENV_STAMP) curl ## Benchmark the client against raw httpx, pydantic and msgspec; writes benchmarks/RESULTS.md (~13 min)
+bench: $(VENV_STAMP) curl ## Benchmark the client against raw httpx, pydantic and msgspec; writes benchmarks/RESULTS.md (~25 min)
 	$(BIN)/python -m benchmarks
 
 demo: $(VENV_STAMP) ## The main job: list orders, buy GLA, download the files - against an embedded sandbox

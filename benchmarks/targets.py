@@ -23,6 +23,15 @@ def ratio_text(ratio: float) -> str:
     return f"{ratio:.2f}" if ratio >= 0.1 else f"{ratio:.3f}"
 
 
+def _gap(ratio: float, limit: float) -> tuple[str, str]:
+    """A missed ratio and its distance to the limit, with a third decimal when two would print the ratio as the
+    limit and the distance as 0.00 (a 0.897x miss of 0.90x read "0.90x is 0.00x under 0.90x")."""
+    gap = abs(ratio - limit)
+    if f"{gap:.2f}" == "0.00":
+        return f"{ratio:.3f}", f"{gap:.3f}"
+    return ratio_text(ratio), f"{gap:.2f}"
+
+
 @dataclass(frozen=True)
 class Target:
     key: str
@@ -62,7 +71,8 @@ class Target:
         if self.at_least:
             if ratio >= self.limit:
                 return True, f"**met** ({ratio_text(ratio)}× ≥ {self.limit:.2f}×)"
-            short = f"{ratio_text(ratio)}× is {self.limit - ratio:.2f}× under {self.limit:.2f}×"
+            shown, gap = _gap(ratio, self.limit)
+            short = f"{shown}× is {gap}× under {self.limit:.2f}×"
             return False, f"**missed**: {short}" + (f". Why: {self.why}" if self.why else "")
         met = ratio <= self.limit and (other is None or self.beats(ratio, other))
         faster = f"; {self.faster_than} / this: {other / ratio:.2f}×" if other is not None and self.by != 1.0 else ""
@@ -70,7 +80,8 @@ class Target:
             return True, f"**met** ({ratio_text(ratio)}× ≤ {self.limit:.2f}×{faster})"
         parts = []
         if ratio > self.limit:
-            parts.append(f"{ratio_text(ratio)}× is {ratio - self.limit:.2f}× over {self.limit:.2f}×")
+            shown, gap = _gap(ratio, self.limit)
+            parts.append(f"{shown}× is {gap}× over {self.limit:.2f}×")
         if other is not None and not self.beats(ratio, other):
             if self.by == 1.0:
                 parts.append(f"not faster than {self.faster_than} ({ratio_text(ratio)}× vs {other:.2f}×)")

@@ -589,3 +589,18 @@ def test_a_count_target_is_met_at_or_under_its_limit_and_printed_with_its_unit()
     assert text.startswith("**missed**: 3 asset bodies, more than 0 asset bodies. Why: ")
     assert target.value_text(3.0) == "3 asset bodies"
     assert TARGETS["sync"].value_text(0.9) == "0.90\N{MULTIPLICATION SIGN}"
+
+
+def test_a_miss_by_less_than_a_hundredth_is_printed_with_a_third_decimal() -> None:
+    """Two decimals printed a 0.897x miss of 0.90x as "0.90x is 0.00x under 0.90x"."""
+    from benchmarks.targets import Target
+
+    def said(target: Target, ratio: float) -> str:
+        return target.verdict(ratio)[1].replace("\N{MULTIPLICATION SIGN}", "x")
+
+    at_least = Target("k", "this client", 0.90, "text", at_least=True)
+    assert said(at_least, 0.8974) == "**missed**: 0.897x is 0.003x under 0.90x"
+    assert said(at_least, 0.83) == "**missed**: 0.83x is 0.07x under 0.90x"
+    at_most = Target("k", "this client", 1.05, "text")
+    assert said(at_most, 1.0512) == "**missed**: 1.051x is 0.001x over 1.05x"
+    assert said(at_most, 1.20) == "**missed**: 1.20x is 0.15x over 1.05x"

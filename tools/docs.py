@@ -223,6 +223,13 @@ ROW_SCRIPT = """row => [
 ]"""
 
 
+def _row_complete(row: Row, type_text: str, enum_text: str) -> bool:
+    if row.schema is None:
+        return True
+    shown = re.search(rf"\b{row.shown_as or row.schema}\b", type_text) is not None
+    return shown and all(f'"{value}"' in enum_text for value in row.enum)
+
+
 def _row_problems(page: Any, prefix: str, rows: list[Row], wait_ms: float) -> tuple[list[str], set[str]]:
     """What of `rows` is not rendered under `prefix` (an operation's 200 body), and which components are."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -244,6 +251,12 @@ def _row_problems(page: Any, prefix: str, rows: list[Row], wait_ms: float) -> tu
                 problems.append(f"{row.where}: not rendered")
                 continue
         type_text, enum_text = locator.first.evaluate(ROW_SCRIPT)
+        # A row's parts may fill in after the row is attached (an array's item enum did, on a loaded machine):
+        # read it again until it is complete or the budget (at least a second for this row) is spent.
+        until = max(deadline, time.monotonic() + 1.0)
+        while not _row_complete(row, type_text, enum_text) and time.monotonic() < until:
+            page.wait_for_timeout(50)
+            type_text, enum_text = locator.first.evaluate(ROW_SCRIPT)
         if row.schema is None:
             continue
         if not re.search(rf"\b{row.shown_as or row.schema}\b", type_text):

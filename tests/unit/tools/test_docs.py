@@ -91,6 +91,22 @@ def test_a_reference_missing_an_operation_fails(
     assert "getOrder" not in out
 
 
+def test_a_reference_missing_an_enum_value_fails(
+    docs: ModuleType, bundle: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An enum value of the spec that the page does not list is reported, after the row has had its time to fill
+    in (the check reads a row again while its enum is incomplete)."""
+    spec = yaml.safe_load(bundle.read_text(encoding="utf-8"))
+    spec["components"]["schemas"]["AddOn"]["enum"] = ["gla"]
+    del spec["components"]["schemas"]["AddOn"]["x-enum-varnames"]
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    html = render(docs, broken, tmp_path / "broken.html")
+    assert docs.check(bundle, html, wait_ms=BROKEN_WAIT_MS) == 1
+    out = capsys.readouterr().out
+    assert "(AddOn): enum values ['3d_cad_files'] are not listed" in out
+
+
 def test_a_page_that_never_renders_fails(
     docs: ModuleType, bundle: Path, reference: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
